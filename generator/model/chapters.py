@@ -1,0 +1,134 @@
+"""The template's chapters 1–5 and 7 (chapter 6 is the measures), one file each under plan/."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from generator.model.common import Model, Pillar, RichText
+
+
+class Issue(Model):
+    title: str = Field(description="課題の見出し。")
+    text: RichText = Field(description="課題の説明。")
+
+
+class Figure(Model):
+    """A figure that supports the current state (with its source)."""
+
+    label: str = Field(description="指標名（例: 高齢化率）。")
+    value: float | str = Field(description="値。")
+    unit: str | None = Field(None, description="単位（例: %）。")
+    as_of: str | None = Field(None, description="時点（例: 2024年1月1日）。")
+    source: str = Field(description="出典。")
+
+
+class CurrentState(Model):
+    """第1章 現状及び課題."""
+
+    narrative: RichText = Field(description="現状の説明。")
+    issues: list[Issue] = Field(default_factory=list, description="課題の一覧。")
+    figures: list[Figure] = Field(default_factory=list, description="現状を示す数値と出典。")
+
+
+class Audience(StrEnum):
+    RESIDENTS = "residents"
+    BUSINESSES = "businesses"
+    STAFF = "staff"
+    COMMUNITY = "community"
+
+
+class Benefit(Model):
+    audience: Audience = Field(description="対象: residents（住民）、businesses（事業者）、staff（職員）、community（地域）。")
+    text: RichText = Field(description="期待される効果。")
+
+
+class Purpose(Model):
+    """第2章 目的."""
+
+    narrative: RichText = Field(description="計画の目的。")
+    benefits: list[Benefit] = Field(default_factory=list, description="対象ごとの効果。")
+
+
+class RelatedPlan(Model):
+    name: str = Field(description="関連する計画の名称。")
+    relation: str = Field(description="この計画との関係（例: 上位計画、整合を図る）。")
+    period: str | None = Field(None, description="関連計画の期間。")
+
+
+class Positioning(Model):
+    """第3章 位置付け."""
+
+    narrative: RichText = Field(description="計画の位置付け。")
+    related_plans: list[RelatedPlan] = Field(default_factory=list, description="関連する計画。")
+
+
+class ReviewCadence(StrEnum):
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half_yearly"
+    YEARLY = "yearly"
+
+
+class Body(Model):
+    name: str = Field(description="組織の名称（例: 官民データ活用推進プロジェクトチーム）。")
+    role: RichText = Field(description="役割。")
+    chair: str | None = Field(None, description="長（例: 副市長）。")
+    members: list[str] = Field(default_factory=list, description="構成員。")
+
+
+class Structure(Model):
+    """第4章 推進体制."""
+
+    narrative: RichText = Field(description="推進体制の説明。")
+    bodies: list[Body] = Field(default_factory=list, description="推進する組織。")
+    review_cadence: ReviewCadence = Field(
+        ReviewCadence.QUARTERLY, description="進捗確認の頻度: quarterly（四半期ごと）、half_yearly、yearly。"
+    )
+
+
+class PillarPolicy(Model):
+    pillar: Pillar = Field(description="柱: online、open_data、mynumber_card、digital_divide、standardization。")
+    text: RichText = Field(description="この柱の基本的な方針。")
+
+
+class Policy(Model):
+    """第5章 基本的な方針 (the five pillars)."""
+
+    narrative: RichText = Field(description="基本的な方針の前文。")
+    pillars: list[PillarPolicy] = Field(default_factory=list, description="柱ごとの方針（5つの柱すべて）。")
+
+
+class SecurityMeasure(Model):
+    title: str = Field(description="対策の見出し。")
+    text: RichText = Field(description="対策の内容。")
+
+
+class Security(Model):
+    """第7章 セキュリティ及び個人情報の適正な取扱いの確保."""
+
+    narrative: RichText = Field(description="基本的な考え方。")
+    laws: list[str] = Field(default_factory=list, description="遵守する法律。")
+    policies: list[str] = Field(default_factory=list, description="情報セキュリティポリシー等の規程。")
+    ordinances: list[str] = Field(default_factory=list, description="条例・規則。")
+    measures: list[SecurityMeasure] = Field(default_factory=list, description="講じる対策。")
+
+
+CHAPTER_FILES: dict[str, type[Model]] = {
+    "current_state": CurrentState,
+    "purpose": Purpose,
+    "positioning": Positioning,
+    "structure": Structure,
+    "policy": Policy,
+    "security": Security,
+}
+
+CHAPTER_TITLES = {
+    "current_state": "第1章 現状及び課題",
+    "purpose": "第2章 目的",
+    "positioning": "第3章 位置付け",
+    "structure": "第4章 推進体制",
+    "policy": "第5章 基本的な方針",
+    "measures": "第6章 個別施策",
+    "security": "第7章 セキュリティ及び個人情報の適正な取扱いの確保",
+}

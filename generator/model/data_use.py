@@ -1,0 +1,115 @@
+"""The data-use worksheet (F12, データ活用検討ワークシート) of a measure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import Field
+
+from generator.model.common import Model, RichText, internal_field
+
+
+class UseType(StrEnum):
+    IN_PURPOSE = "in_purpose"
+    BEYOND_PURPOSE = "beyond_purpose"
+
+
+class BeyondPurposeClause(StrEnum):
+    """目的外利用の根拠条項の型（ガイドブック表3-11の①〜⑧）."""
+
+    CONSENT = "consent"
+    LAW = "law"
+    VITAL_INTEREST = "vital_interest"
+    OWN_DUTIES = "own_duties"
+    PUBLISHED = "published"
+    PUBLIC_INTEREST = "public_interest"
+    RESEARCH_STATISTICS = "research_statistics"
+    COUNCIL = "council"
+
+
+CLAUSE_LABELS = {
+    BeyondPurposeClause.CONSENT: "① 本人の同意があるとき",
+    BeyondPurposeClause.LAW: "② 法令の定めがあるとき",
+    BeyondPurposeClause.VITAL_INTEREST: "③ 生命・身体・財産の危険を避けるため特にやむを得ないとき",
+    BeyondPurposeClause.OWN_DUTIES: "④ 所掌事務の遂行に必要な限度で相当な理由があるとき",
+    BeyondPurposeClause.PUBLISHED: "⑤ 出版・報道等で公にされているとき",
+    BeyondPurposeClause.PUBLIC_INTEREST: "⑥ 公益又は住民福祉の向上のため特に必要なとき",
+    BeyondPurposeClause.RESEARCH_STATISTICS: "⑦ 専ら学術研究又は統計の作成のため",
+    BeyondPurposeClause.COUNCIL: "⑧ 審議会の意見を聴いて公益上必要と認めるとき",
+}
+
+
+class CouncilStatus(StrEnum):
+    NOT_NEEDED = "not_needed"
+    PLANNED = "planned"
+    CONSULTED = "consulted"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class DataItem(Model):
+    name: str = Field(description="データの名称（例: 保育所入所申請情報）。")
+    holder: str | None = Field(None, description="保有する部署の id または名称。")
+    personal_information: bool = Field(False, description="個人情報を含むか。")
+    description: RichText | None = Field(None, description="内容。")
+
+
+class RegisterEntry(Model):
+    """個人情報取扱事務目録の記載."""
+
+    register_entry: str = Field(description="事務名。")
+    purpose_of_use: str = Field(description="利用目的。")
+    owner_department: str = Field(description="所管部署。")
+
+
+class PrivacyCouncil(Model):
+    """個人情報保護審議会への諮問."""
+
+    status: CouncilStatus = Field(
+        description="not_needed（不要）、planned（予定）、consulted（諮問済）、approved（了承）、rejected（不承認）。"
+    )
+    consulted_on: dt.date | None = Field(None, description="諮問日。")
+    summary: RichText | None = Field(None, description="諮問・答申の概要。")
+
+
+class AfterUse(Model):
+    handling: str = Field(description="利用後の取扱い（例: 分析終了後に削除し、削除記録を残す）。")
+    deletion_recorded: bool = Field(False, description="削除の記録を残すか。")
+
+
+class ProcedureChecklist(Model):
+    """ガイドブック第3章の手順のうち、済んだもの."""
+
+    purpose_defined: bool = Field(False, description="目的を明確にした。")
+    kpi_defined: bool = Field(False, description="サービスと KPI を定めた。")
+    data_identified: bool = Field(False, description="必要なデータを洗い出した。")
+    legal_basis_checked: bool = Field(False, description="法令・条例上の根拠を確認した。")
+    council_consulted: bool = Field(False, description="必要な審議会への諮問を済ませた。")
+    acquisition_arranged: bool = Field(False, description="データの取得方法を決めた。")
+    after_use_decided: bool = Field(False, description="利用後の取扱いを決めた。")
+
+
+class DataUse(Model):
+    """データ活用検討ワークシート."""
+
+    purpose: RichText = Field(description="データを使う目的。")
+    data_items: list[DataItem] = Field(default_factory=list, description="必要なデータ。")
+    personal_information: bool = Field(False, description="個人情報を扱うか。")
+    personal_info_register: RegisterEntry | None = internal_field(
+        default=None, description="個人情報取扱事務目録の記載（庁内限定）。"
+    )
+    legal_basis: str | None = Field(None, description="法令上の根拠。")
+    use_type: UseType | None = Field(None, description="in_purpose（目的内利用）または beyond_purpose（目的外利用）。")
+    clause: BeyondPurposeClause | None = Field(
+        None,
+        description="目的外利用の根拠条項の型: consent①、law②、vital_interest③、own_duties④、published⑤、"
+        "public_interest⑥、research_statistics⑦、council⑧。",
+    )
+    privacy_council: PrivacyCouncil | None = Field(None, description="個人情報保護審議会への諮問。")
+    abstraction: list[str] = Field(
+        default_factory=list, description="抽象化の方法（例: 氏名の削除、住所を町丁目まで、生年月日を年齢に）。"
+    )
+    after_use: AfterUse | None = Field(None, description="利用後の取扱い。")
+    checklist: ProcedureChecklist = Field(default_factory=ProcedureChecklist, description="手順の進み具合。")
+    internal_notes: list[str] = internal_field(default_factory=list, description="庁内メモ（庁内限定）。")

@@ -1,0 +1,118 @@
+"""Measures (F3, F5): one YAML file each under measures/."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from generator.model.common import (
+    FiscalYearOrQuarter,
+    Identifier,
+    Model,
+    Pillar,
+    PriorityField,
+    RichText,
+    internal_field,
+)
+from generator.model.data_use import DataUse
+from generator.model.kpi import Kpi
+
+
+class Mark(StrEnum):
+    NATIONAL = "national"
+    LOCAL = "local"
+
+
+MARK_SYMBOLS = {Mark.NATIONAL: "◎", Mark.LOCAL: "○"}
+
+
+class BasicActArticles(Model):
+    """Articles 10–19 of the basic act that the measure rests on."""
+
+    main: list[int] = Field(default_factory=list, description="主に関係する条（◎）。10〜19。")
+    related: list[int] = Field(default_factory=list, description="関係する条（○）。10〜19。")
+
+
+class PartnerType(StrEnum):
+    COMPANY = "company"
+    NPO = "npo"
+    UNIVERSITY = "university"
+    GOVERNMENT = "government"
+    OTHER = "other"
+
+
+class Partner(Model):
+    name: str = Field(description="連携先の名称。")
+    type: PartnerType = Field(description="company（民間事業者）、npo、university（大学）、government（他の行政機関）、other。")
+    role: str | None = Field(None, description="役割。")
+
+
+class BudgetLine(Model):
+    fiscal_year: int = Field(description="年度。")
+    amount: int = Field(ge=0, description="金額（円）。")
+    note: str | None = Field(None, description="補足（例: 当初予算、国庫補助あり）。")
+
+
+class MilestoneStatus(StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DELAYED = "delayed"
+    CANCELLED = "cancelled"
+
+
+MILESTONE_STATUS_LABELS = {
+    MilestoneStatus.PLANNED: "予定",
+    MilestoneStatus.IN_PROGRESS: "実施中",
+    MilestoneStatus.DONE: "完了",
+    MilestoneStatus.DELAYED: "遅延",
+    MilestoneStatus.CANCELLED: "中止",
+}
+
+
+class Milestone(Model):
+    """A step of the schedule (スケジュール), by 年度 or quarter."""
+
+    when: FiscalYearOrQuarter = Field(description="時期。年度（2026）または四半期（\"2026Q3\"）。")
+    text: str = Field(description="内容。")
+    status: MilestoneStatus = Field(
+        MilestoneStatus.PLANNED, description="planned（予定）、in_progress、done（完了）、delayed（遅延）、cancelled。"
+    )
+
+
+class Measure(Model):
+    """個別施策: one file in measures/."""
+
+    id: Identifier = Field(description="施策の id（計画全体で一意。例: m-1-01）。")
+    number: str | None = Field(None, description="計画独自の番号（例: 1-8-3）。")
+    group: str | None = Field(None, description="計画独自の体系（plan.yaml の groups）の番号。")
+    name: str = Field(description="施策名。", min_length=1)
+    pillar: Pillar = Field(
+        description="柱: online、open_data、mynumber_card、digital_divide、standardization、other。"
+    )
+    related_pillars: list[Pillar] = Field(default_factory=list, description="関係するほかの柱。")
+    field: PriorityField = Field(
+        PriorityField.OTHER,
+        description="重点分野: e_government、health、tourism、finance、agriculture、manufacturing、"
+        "infrastructure、mobility、other。",
+    )
+    mark: Mark | None = Field(None, description="national（◎ 国の施策と整合）、local（○ 他団体の事例に基づく）。")
+    catalogue_example: str | None = Field(None, description="もとにした手引の記載例の id（例: ex-1-02）。")
+    departments: list[Identifier] = Field(min_length=1, description="担当部署の id（plan.yaml の departments）。")
+    summary: RichText | None = Field(None, description="一文の要約。")
+    background: RichText | None = Field(None, description="背景・課題。")
+    content: RichText = Field(description="取組の内容。")
+    basic_act_articles: BasicActArticles | None = Field(None, description="根拠となる基本法の条（第10〜19条）。")
+    partners: list[Partner] = Field(default_factory=list, description="連携先（民間事業者、NPO、大学など）。")
+    budget: list[BudgetLine] = Field(default_factory=list, description="年度ごとの予算。")
+    kpis: list[Kpi] = Field(default_factory=list, description="KPI。")
+    relisted_kpis: list[Identifier] = Field(
+        default_factory=list, description="ほかの施策で定義した KPI の再掲（id）。"
+    )
+    schedule: list[Milestone] = Field(default_factory=list, description="スケジュール。")
+    national_measures: list[str] = Field(default_factory=list, description="対応する国の施策の id（例: nm-01）。")
+    case_studies: list[str] = Field(default_factory=list, description="対応する事例集の施策の番号（例: \"1-1\"）。")
+    data_use: DataUse | None = Field(None, description="データ活用検討ワークシート。")
+    notes: list[RichText] = Field(default_factory=list, description="補足（庁内限定にもできます）。")
+    internal_notes: list[str] = internal_field(default_factory=list, description="庁内メモ（庁内限定）。")

@@ -1,0 +1,194 @@
+"""Plan metadata (F1): `plan/plan.yaml`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, field_validator, model_validator
+
+from generator.lg_code import lg_code_problem
+from generator.model.common import Identifier, Model, RichText, internal_field
+
+
+class Level(StrEnum):
+    MUNICIPALITY = "municipality"
+    SPECIAL_WARD = "special_ward"
+    PREFECTURE = "prefecture"
+
+
+class Pattern(StrEnum):
+    STANDALONE = "standalone"
+    EMBEDDED = "embedded"
+
+
+class OtherPlanKind(StrEnum):
+    DX_PLAN = "dx_plan"
+    COMPREHENSIVE_PLAN_SECTOR = "comprehensive_plan_sector"
+    ORDINANCE_PLAN = "ordinance_plan"
+    INFORMATION_PLAN = "information_plan"
+    OTHER = "other"
+
+
+MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def _period_start_from_yaml(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return value
+
+
+class Period(Model):
+    """計画期間: starts with a 年度 or a month, ends with a 年度."""
+
+    start: Annotated[int | str, BeforeValidator(_period_start_from_yaml)] = Field(
+        description="開始。年度（例: 2025）または年月（例: \"2022-12\"、令和4年12月から）。",
+        json_schema_extra={"examples": [2025, "2022-12"]},
+    )
+    end: int = Field(ge=1990, le=2200, description="終了年度（例: 2029 は令和11年度末まで）。")
+
+    @field_validator("start")
+    @classmethod
+    def _start_is_year_or_month(cls, value: int | str) -> int | str:
+        if isinstance(value, int):
+            if not 1990 <= value <= 2200:
+                raise ValueError(f"開始年度 {value} が範囲外です（1990〜2200）")
+            return value
+        match = MONTH_PATTERN.match(value.strip())
+        if not match or not 1 <= int(match[2]) <= 12:
+            raise ValueError(f"開始は年度（2025）か年月（\"2022-12\"）で書いてください: {value}")
+        return f"{int(match[1]):04d}-{int(match[2]):02d}"
+
+    @property
+    def start_fiscal_year(self) -> int:
+        if isinstance(self.start, int):
+            return self.start
+        year, month = (int(part) for part in self.start.split("-"))
+        return year if month >= 4 else year - 1
+
+    @property
+    def end_fiscal_year(self) -> int:
+        return self.end
+
+    def contains_fiscal_year(self, fiscal_year: int) -> bool:
+        return self.start_fiscal_year <= fiscal_year <= self.end
+
+
+class Revision(Model):
+    """One entry of the 改定履歴."""
+
+    date: dt.date = Field(description="改定日（例: 2025-03-28）。")
+    summary: str = Field(description="改定の概要。")
+    version: str | None = Field(None, description="版の表示（例: 第2版）。")
+
+
+class Contact(Model):
+    """問い合わせ先. At least one of phone, email or url is required."""
+
+    department: Identifier = Field(description="担当部署の id（departments で定義したもの）。")
+    phone: str | None = Field(None, description="電話番号。")
+    email: str | None = Field(None, description="メールアドレス。")
+    url: str | None = Field(None, description="問い合わせフォーム等の URL。")
+    staff: list[str] = internal_field(
+        default_factory=list, description="担当職員の氏名・内線（庁内限定。公開サイトには出ません）。"
+    )
+
+    @field_validator("email")
+    @classmethod
+    def _email_shape(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+            raise ValueError(f"メールアドレスの形式ではありません: {value}")
+        return value
+
+
+class Department(Model):
+    """A department, named once here so that a reorganisation is one edit."""
+
+    id: Identifier = Field(description="部署の id（施策の departments などから参照）。")
+    name: str = Field(description="部署名（例: 総務部デジタル推進課）。")
+    former_names: list[str] = Field(default_factory=list, description="組織改正前の名称。")
+
+
+class Group(Model):
+    """The plan's own grouping (e.g. 基本目標 → 施策), beside the pillar classification."""
+
+    id: str = Field(description="番号（例: \"1\"、\"1-8\"）。", min_length=1, max_length=32)
+    name: str = Field(description="名称（例: 誰もが便利な行政サービス）。")
+    level: str = Field(description="階層の名前（例: 基本目標、施策）。")
+    parent: str | None = Field(None, description="上位のグループの番号。")
+
+
+class OtherPlan(Model):
+    """Another plan that this plan also serves as (兼ねる計画)."""
+
+    kind: OtherPlanKind = Field(
+        description="種類: dx_plan（自治体DX推進計画）、comprehensive_plan_sector（総合計画の分野別計画）、"
+        "ordinance_plan（条例に基づく計画）、information_plan（情報化計画）、other。"
+    )
+    name: str = Field(description="計画の名称。")
+    basis: str | None = Field(None, description="根拠（条例名・条項など）。")
+
+
+class Predecessor(Model):
+    """The earlier plan this one succeeds (例: 第1期)."""
+
+    title: str = Field(description="前計画の名称。")
+    period: str | None = Field(None, description="前計画の期間（例: 2018〜2022年度）。")
+    url: str | None = Field(None, description="前計画の URL。")
+
+
+class PlanMeta(Model):
+    """計画の基本情報: plan/plan.yaml."""
+
+    municipality: str = Field(description="団体名（例: 架空市）。", min_length=1)
+    level: Level = Field(Level.MUNICIPALITY, description="団体の種類: municipality、special_ward、prefecture。")
+    lg_code: str = Field(description="地方公共団体コード（6桁。6桁目は検査数字）。", json_schema_extra={"pattern": r"^\d{6}$"})
+    prefecture: str = Field(description="都道府県名。")
+    title: str = Field(description="計画の名称。")
+    edition: int | None = Field(None, ge=1, description="期（第2期なら 2）。")
+    pattern: Pattern = Field(
+        Pattern.STANDALONE,
+        description="策定の形: standalone（パターン1、単独の計画）、embedded（パターン2、既存計画に盛り込む）。",
+    )
+    embedded_in: str | None = Field(None, description="パターン2のとき、盛り込む先の計画の名称。")
+    also_serves_as: list[OtherPlan] = Field(default_factory=list, description="この計画が兼ねる他の計画。")
+    predecessor: Predecessor | None = Field(None, description="前計画（第2期以降）。")
+    period: Period = Field(description="計画期間。")
+    adopted_on: dt.date | None = Field(None, description="策定日（例: 2025-03-28）。")
+    revisions: list[Revision] = Field(default_factory=list, description="改定履歴。")
+    contact: Contact | None = Field(None, description="問い合わせ先。")
+    departments: list[Department] = Field(default_factory=list, description="部署の一覧。施策などからは id で参照。")
+    groups: list[Group] = Field(default_factory=list, description="計画独自の体系（基本目標・施策など）。")
+    summary: RichText | None = Field(None, description="計画の概要（トップページに表示）。")
+    catalogue: str | None = Field(
+        None, description="国の施策一覧の別ファイル（plan/ からの相対パス）。省略時は同梱の手引（2017年版）。"
+    )
+
+    @field_validator("lg_code", mode="before")
+    @classmethod
+    def _lg_code_is_text(cls, value: Any) -> Any:
+        if isinstance(value, int):
+            raise ValueError(
+                f"地方公共団体コードは引用符で囲んだ文字列で書いてください（例: \"{value:06d}\"）"
+            )
+        return value
+
+    @field_validator("lg_code")
+    @classmethod
+    def _lg_code_check_digit(cls, value: str) -> str:
+        message = lg_code_problem(value)
+        if message:
+            raise ValueError(message)
+        return value
+
+    @model_validator(mode="after")
+    def _embedded_names_host(self) -> PlanMeta:
+        if self.pattern is Pattern.EMBEDDED and not self.embedded_in:
+            raise ValueError("pattern が embedded（パターン2）のときは embedded_in に盛り込む先の計画名を書いてください")
+        return self
+
+    def department_names(self) -> dict[str, str]:
+        return {department.id: department.name for department in self.departments}

@@ -1,0 +1,174 @@
+"""Every problem code: its severity, Japanese message template and the usual fix.
+
+Codes are stable: users search for them, CI logs keep them, and the user guide
+(guide/problems.md) documents each one. A test fails when a code is undocumented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ProblemSpec:
+    severity: str
+    title: str
+    message: str
+    hint: str = ""
+
+
+def _e(title: str, message: str, hint: str = "") -> ProblemSpec:
+    return ProblemSpec("error", title, message, hint)
+
+
+def _w(title: str, message: str, hint: str = "") -> ProblemSpec:
+    return ProblemSpec("warning", title, message, hint)
+
+
+PROBLEM_CODES: dict[str, ProblemSpec] = {
+    # Reading files
+    "E-missing-file": _e("必要なファイルがない", "{what}がありません。", "{fix}"),
+    "E-file-unreadable": _e("ファイルを読めない", "ファイルを読めません（{reason}）。"),
+    "E-file-too-large": _e(
+        "ファイルが大きすぎる",
+        "ファイルが大きすぎます（{size} バイト。上限 {limit} バイト）。",
+        "施策ごとにファイルを分けてください。",
+    ),
+    "E-encoding": _e(
+        "文字コードが UTF-8 でない",
+        "UTF-8 として読めないバイト {byte} があります。",
+        "エディタで文字コードを UTF-8 にして保存し直してください（Shift_JIS で保存されている可能性があります）。",
+    ),
+    "E-yaml-syntax": _e("YAML の書き方の誤り", "YAML として読めません: {detail}。", "字下げ・コロン・引用符を確認してください。"),
+    "E-yaml-duplicate-key": _e(
+        "キーの重複", "同じキーが2回書かれています: {detail}。", "どちらか一方を消してください。"
+    ),
+    "E-yaml-too-deep": _e(
+        "入れ子が深すぎる", "入れ子が深すぎます（上限 {limit} 段）。", "構造を見直してください。"
+    ),
+    "E-yaml-too-many-nodes": _e(
+        "別名の展開が大きすぎる",
+        "別名（&anchor / *alias）を展開すると要素が多すぎます（上限 {limit}）。",
+        "別名を使わずに書いてください。",
+    ),
+    "E-yaml-not-mapping": _e(
+        "最上位が「キー: 値」でない",
+        "ファイルの最上位は「キー: 値」の組でなければなりません（{found} でした）。",
+    ),
+    "W-unknown-file": _w(
+        "知らないファイル", "このファイルは読み込まれません。", "plan/ に置けるのは {known} です。"
+    ),
+    # Schema
+    "E-unknown-key": _e("知らないキー", "知らないキー「{key}」があります。"),
+    "E-missing-field": _e(
+        "必須の項目がない", "{where} に必須の項目「{key}」がありません。", "{description}"
+    ),
+    "E-wrong-type": _e("型の誤り", "{path} には{expected}を書いてください（{found} でした）。"),
+    "E-invalid-value": _e("値の誤り", "{path}: {detail}。"),
+    "E-invalid-value-choice": _e("選べない値", "{path} の値 {found} は使えません。"),
+    "E-invalid-format": _e("形式の誤り", "{path} の値 {found} の形式が違います（{expected}）。"),
+    "E-out-of-range": _e("範囲外の値", "{path} の値 {found} は範囲外です（{expected}）。"),
+    "E-lg-code": _e(
+        "地方公共団体コードの誤り",
+        "{detail}。",
+        "総務省の「全国地方公共団体コード」で6桁のコードを確認してください。",
+    ),
+    "E-unknown-pillar": _e("知らない柱", "{path} の柱 {found} はありません。"),
+    "E-unknown-field": _e("知らない重点分野", "{path} の重点分野 {found} はありません。"),
+    # Cross-references
+    "E-duplicate-id": _e(
+        "id の重複", "{kind} の id「{id}」が重複しています（最初は {first}）。", "どちらかの id を変えてください。"
+    ),
+    "E-unknown-national-measure": _e(
+        "知らない国の施策", "国の施策「{id}」は施策一覧にありません。", "`dataplan catalog` で id を確認してください。"
+    ),
+    "E-unknown-case-study": _e(
+        "知らない事例", "事例集の施策「{id}」は施策一覧にありません。", "`dataplan catalog` で番号を確認してください。"
+    ),
+    "E-unknown-example": _e(
+        "知らない記載例", "手引の記載例「{id}」は施策一覧にありません。", "`dataplan catalog` で id を確認してください。"
+    ),
+    "E-unknown-department": _e(
+        "知らない部署", "部署「{id}」は plan/plan.yaml の departments にありません。"
+    ),
+    "E-unknown-group": _e("知らない体系番号", "体系の番号「{id}」は plan/plan.yaml の groups にありません。"),
+    "E-unknown-kpi": _e("知らない KPI", "KPI「{id}」はどの施策にも定義されていません。"),
+    "E-relisted-own-kpi": _e(
+        "自分の KPI の再掲", "KPI「{id}」はこの施策で定義されています。再掲には書けません。"
+    ),
+    "E-catalogue": _e(
+        "施策一覧ファイルの誤り", "施策一覧ファイル {path} を読めません: {detail}。"
+    ),
+    # Period and dates
+    "E-period-order": _e(
+        "計画期間の順序", "計画期間の開始（{start}年度）が終了（{end}年度）より後です。"
+    ),
+    "E-before-period": _e(
+        "計画期間より前", "{what}の時期 {when} は計画期間（{start}〜{end}年度）より前です。"
+    ),
+    "W-after-period": _w(
+        "計画期間より後", "{what}の時期 {when} は計画期間（{start}〜{end}年度）の後です。",
+        "計画期間を越える目標なら問題ありません。次期計画への引き継ぎを確認してください。",
+    ),
+    "E-baseline-after-target": _e(
+        "基準値が目標より後", "KPI「{id}」の基準値（{baseline}年度）が目標（{target}）より後です。"
+    ),
+    "E-duplicate-target": _e("目標の重複", "KPI「{id}」の {when} の目標が2つあります。"),
+    "W-target-pending-overdue": _w(
+        "未設定の目標の期限切れ", "KPI「{id}」の目標設定の期限 {date} を過ぎています。", "目標値を targets に書いてください。"
+    ),
+    "E-revision-before-adoption": _e(
+        "改定日が策定日より前", "改定日 {date} が策定日 {adopted} より前です。"
+    ),
+    # KPI values
+    "E-kpi-no-target": _e(
+        "目標がない KPI",
+        "KPI「{id}」に目標がありません。",
+        "targets（数値）、target_text（文章）、target_pending（未設定とその期限）のどれかを書いてください。",
+    ),
+    "E-kpi-value-kind": _e("KPI の種類に合わない値", "KPI「{id}」の{what} {found} は{kind}の値として使えません: {why}。"),
+    "W-target-direction": _w(
+        "方向と逆の目標",
+        "KPI「{id}」の目標 {target}（{when}）は直前の値 {baseline} から見て方向（{direction}）と逆です。",
+        "direction か目標値を確認してください。",
+    ),
+    "W-kpi-missing-unit": _w("単位がない KPI", "KPI「{id}」に単位（unit）がありません。"),
+    # Measures and chapters
+    "W-measure-without-kpi": _w(
+        "KPI のない施策", "施策「{id}」に KPI がありません。", "手引は具体的な目標を定めることを原則としています。"
+    ),
+    "W-measure-without-schedule": _w(
+        "スケジュールのない施策", "施策「{id}」にスケジュールがありません。", "手引は達成の時期を定めることを原則としています。"
+    ),
+    "W-mark-without-reference": _w(
+        "根拠のない ◎/○",
+        "施策「{id}」は {mark} ですが、{needed}が書かれていません。",
+        "◎ なら national_measures、○ なら case_studies を書いてください。",
+    ),
+    "E-articles-out-of-range": _e(
+        "基本法の条の範囲外", "基本法の条 {article} は第10〜19条の範囲外です。"
+    ),
+    "E-missing-contact": _e(
+        "問い合わせ先がない",
+        "問い合わせ先（contact）に電話・メール・URL のいずれもありません。",
+        "手引は計画の公表に問い合わせ先を添えることを求めています。",
+    ),
+    "W-missing-pillar-policy": _w(
+        "方針のない柱", "基本的な方針に柱「{pillar}」の方針がありません。", "5つの柱すべてに方針を書いてください。"
+    ),
+    "E-duplicate-pillar-policy": _e("柱の方針の重複", "柱「{pillar}」の方針が2つあります。"),
+    "W-empty-text": _w("空の本文", "{what}が空です。", "公開前に本文を書いてください。"),
+    "W-no-measures": _w("施策がない", "measures/ に施策がありません。", "`dataplan init --examples` で記載例から始められます。"),
+    "W-personal-info-without-register": _w(
+        "個人情報の事務目録がない",
+        "施策「{id}」のワークシートは個人情報を扱いますが、個人情報取扱事務目録の記載がありません。",
+    ),
+    "E-beyond-purpose-without-clause": _e(
+        "目的外利用の根拠がない",
+        "施策「{id}」のワークシートは目的外利用ですが、根拠条項（clause）がありません。",
+    ),
+}
+
+
+def codes_by_severity(severity: str) -> list[str]:
+    return [code for code, spec in PROBLEM_CODES.items() if spec.severity == severity]

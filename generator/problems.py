@@ -1,0 +1,110 @@
+"""Problems found in user input, collected as values and never raised one at a time."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from generator.problem_codes import PROBLEM_CODES
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+SEVERITY_LABELS = {Severity.ERROR: "エラー", Severity.WARNING: "警告"}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in the user's files: where it is, what it is, how to fix it.
+
+    `line` and `column` are 1-based; 0 means "the whole file" (or unknown).
+    """
+
+    file: str
+    line: int
+    column: int
+    code: str
+    severity: Severity = field(compare=False)
+    message: str = field(compare=False)
+    hint: str = field(default="", compare=False)
+
+    @property
+    def location(self) -> str:
+        if self.line <= 0:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+    def as_text(self) -> str:
+        text = f"{self.location}: {SEVERITY_LABELS[self.severity]} {self.code}: {self.message}"
+        if self.hint:
+            text += f"\n    ヒント: {self.hint}"
+        return text
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["severity"] = str(self.severity)
+        return data
+
+
+def make_problem(
+    code: str,
+    file: str | Path,
+    line: int = 0,
+    column: int = 0,
+    *,
+    hint: str = "",
+    **values: object,
+) -> Problem:
+    """Build a problem from its code; the message template comes from the code catalogue."""
+    spec = PROBLEM_CODES[code]
+    message = spec.message.format(**values)
+    return Problem(
+        file=str(file),
+        line=line,
+        column=column,
+        code=code,
+        severity=Severity(spec.severity),
+        message=message,
+        hint=hint or spec.hint.format(**values),
+    )
+
+
+@dataclass
+class Report:
+    """Every problem found in one run, with the verdict they imply."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    def is_valid(self, strict: bool = False) -> bool:
+        return not self.errors and not (strict and self.warnings)
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.problems))
+
+    def as_json(self) -> str:
+        return json.dumps(
+            {
+                "errors": len(self.errors),
+                "warnings": len(self.warnings),
+                "problems": [p.as_dict() for p in self.sorted()],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )

@@ -1,0 +1,131 @@
+"""Stage 2: validate a plan folder and assemble it into a `PlanProject`.
+
+Every problem is collected (never raised) so that one run lists them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from generator.catalogue import Catalogue, catalogue_from_data, load_bundled_catalogue
+from generator.load import YamlDocument, read_yaml
+from generator.model import CHAPTER_FILES, Measure, PlanMeta
+from generator.problems import Problem, Report, make_problem
+from generator.project import PlanProject
+from generator.validate.checks import run_checks
+from generator.validate.schema import validate_document
+
+PLAN_DIR = "plan"
+MEASURES_DIR = "measures"
+PLAN_FILE = "plan.yaml"
+
+
+class NotAPlanFolder(Exception):
+    """The folder has no plan/ at all: a usage error, not a problem in the plan."""
+
+
+@dataclass
+class ValidationResult:
+    project: PlanProject | None
+    report: Report
+
+
+def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResult:
+    """Load and check every file of the plan under `root`; report every problem found."""
+    root = Path(root)
+    if not (root / PLAN_DIR).is_dir():
+        raise NotAPlanFolder(root)
+    report = Report()
+    documents: dict[str, YamlDocument] = {}
+
+    meta_doc = _read_mapping(root, f"{PLAN_DIR}/{PLAN_FILE}", report, required=True)
+    meta = _validate(PlanMeta, meta_doc, report)
+    if meta_doc:
+        documents[meta_doc.display_path] = meta_doc
+
+    catalogue = _catalogue(root, meta, meta_doc, report)
+    chapters = {}
+    for name, model in CHAPTER_FILES.items():
+        document = _read_mapping(root, f"{PLAN_DIR}/{name}.yaml", report, required=False)
+        if document:
+            documents[document.display_path] = document
+            chapter = _validate(model, document, report)
+            if chapter is not None:
+                chapters[name] = chapter
+    report.extend(_unknown_plan_files(root, meta))
+
+    measures: list[Measure] = []
+    measure_documents: dict[int, YamlDocument] = {}
+    for path in sorted((root / MEASURES_DIR).glob("*.yaml")) + sorted((root / MEASURES_DIR).glob("*.yml")):
+        document = _read_mapping(root, path.relative_to(root).as_posix(), report, required=True)
+        measure = _validate(Measure, document, report)
+        if document and measure is not None:
+            documents[document.display_path] = document
+            measures.append(measure)
+            measure_documents[id(measure)] = document
+
+    if meta is None:
+        return ValidationResult(None, report)
+    project = PlanProject(root, meta, catalogue, chapters, measures, documents, measure_documents)
+    report.extend(run_checks(project, meta_doc, today=today or dt.date.today()))
+    return ValidationResult(project, report)
+
+
+def _read_mapping(root: Path, relative: str, report: Report, *, required: bool) -> YamlDocument | None:
+    path = root / relative
+    if not path.exists():
+        if required:
+            report.extend([make_problem("E-missing-file", relative, what=relative, fix="`dataplan init` で雛型を作れます。")])
+        else:
+            report.extend([make_problem("E-missing-file", relative, what=f"章のファイル {relative} ", fix="雛型の章をすべて書いてください。")])
+        return None
+    document, problems = read_yaml(path, relative)
+    report.extend(problems)
+    if document is not None and not isinstance(document.data, dict):
+        found = "空のファイル" if document.data is None else type(document.data).__name__
+        report.extend([make_problem("E-yaml-not-mapping", relative, 1, 1, found=found)])
+        return None
+    return document
+
+
+def _validate(model, document: YamlDocument | None, report: Report):
+    if document is None:
+        return None
+    instance, problems = validate_document(model, document)
+    report.extend(problems)
+    return instance
+
+
+def _catalogue(root: Path, meta: PlanMeta | None, meta_doc: YamlDocument | None, report: Report) -> Catalogue:
+    bundled = load_bundled_catalogue()
+    if meta is None or not meta.catalogue:
+        return bundled
+    line, column = meta_doc.position(("catalogue",)) if meta_doc else (0, 0)
+    relative = f"{PLAN_DIR}/{meta.catalogue}"
+    document, problems = read_yaml(root / relative, relative)
+    if document is None:
+        detail = problems[0].message if problems else "読めません"
+        report.extend([make_problem("E-catalogue", f"{PLAN_DIR}/{PLAN_FILE}", line, column, path=relative, detail=detail)])
+        return bundled
+    try:
+        return catalogue_from_data(document.data)
+    except (ValidationError, ValueError, TypeError) as error:
+        detail = str(error).splitlines()[0]
+        report.extend([make_problem("E-catalogue", f"{PLAN_DIR}/{PLAN_FILE}", line, column, path=relative, detail=detail)])
+        return bundled
+
+
+def _unknown_plan_files(root: Path, meta: PlanMeta | None) -> list[Problem]:
+    known = {PLAN_FILE, *(f"{name}.yaml" for name in CHAPTER_FILES)}
+    if meta and meta.catalogue:
+        known.add(meta.catalogue)
+    names = "、".join(sorted(known))
+    return [
+        make_problem("W-unknown-file", f"{PLAN_DIR}/{path.name}", known=names)
+        for path in sorted((root / PLAN_DIR).glob("*.y*ml"))
+        if path.name not in known
+    ]

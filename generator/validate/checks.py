@@ -1,0 +1,208 @@
+"""Cross-checks that need the whole plan: ids, references, periods, KPI values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from generator.load import YamlDocument
+from generator.model import FIVE_PILLARS, Measure
+from generator.model.common import Text
+from generator.model.kpi import Kpi
+from generator.model.measure import MARK_SYMBOLS, Mark
+from generator.problems import Problem, make_problem
+from generator.project import PlanProject
+from generator.suggest import did_you_mean
+from generator.validate.kpi_values import check_kpi
+
+PLAN_FILE = "plan/plan.yaml"
+
+
+def run_checks(project: PlanProject, meta_doc: YamlDocument | None, *, today: dt.date) -> list[Problem]:
+    """Every cross-check over an assembled plan."""
+    problems: list[Problem] = []
+    for check in (_ids, _references, _chapters, _measures):
+        problems.extend(check(project))
+    problems.extend(_plan_meta(project, meta_doc))
+    for measure in project.measures:
+        document = project.document_of(measure)
+        for index, kpi in enumerate(measure.kpis):
+            problems.extend(check_kpi(project, document, ("kpis", index), kpi, today=today))
+        problems.extend(_schedule(project, measure, document))
+    return problems
+
+
+def _ids(project: PlanProject) -> Iterator[Problem]:
+    first_measure: dict[str, str] = {}
+    first_kpi: dict[str, str] = {}
+    for measure in project.measures:
+        document = project.document_of(measure)
+        here = document.display_path
+        if measure.id in first_measure:
+            yield _at(document, ("id",), "E-duplicate-id", kind="施策", id=measure.id, first=first_measure[measure.id])
+        else:
+            first_measure[measure.id] = here
+        for index, kpi in enumerate(measure.kpis):
+            if kpi.id in first_kpi:
+                yield _at(document, ("kpis", index, "id"), "E-duplicate-id", kind="KPI", id=kpi.id, first=first_kpi[kpi.id])
+            else:
+                first_kpi[kpi.id] = here
+    meta_doc = project.documents.get(PLAN_FILE)
+    for list_name, kind in (("departments", "部署"), ("groups", "体系")):
+        seen: set[str] = set()
+        for index, item in enumerate(getattr(project.meta, list_name)):
+            if item.id in seen and meta_doc:
+                yield _at(meta_doc, (list_name, index, "id"), "E-duplicate-id", kind=kind, id=item.id, first=PLAN_FILE)
+            seen.add(item.id)
+
+
+def _references(project: PlanProject) -> Iterator[Problem]:
+    catalogue = project.catalogue
+    national = [m.id for m in catalogue.national_measures]
+    cases = [c.id for c in catalogue.case_studies]
+    examples = [e.id for e in catalogue.template_examples]
+    departments = [d.id for d in project.meta.departments]
+    groups = [g.id for g in project.meta.groups]
+    kpi_ids = list(project.kpis_by_id())
+
+    for measure in project.measures:
+        document = project.document_of(measure)
+        yield from _unknown(document, ("national_measures",), measure.national_measures, national, "E-unknown-national-measure")
+        yield from _unknown(document, ("case_studies",), measure.case_studies, cases, "E-unknown-case-study")
+        yield from _unknown(document, ("departments",), measure.departments, departments, "E-unknown-department")
+        if measure.catalogue_example and measure.catalogue_example not in examples:
+            yield _at(document, ("catalogue_example",), "E-unknown-example", hint=did_you_mean(measure.catalogue_example, examples), id=measure.catalogue_example)
+        if measure.group is not None and measure.group not in groups:
+            yield _at(document, ("group",), "E-unknown-group", hint=did_you_mean(measure.group, groups), id=measure.group)
+        for index, kpi in enumerate(measure.kpis):
+            if kpi.department and kpi.department not in departments:
+                yield _at(document, ("kpis", index, "department"), "E-unknown-department", hint=did_you_mean(kpi.department, departments), id=kpi.department)
+        own = {kpi.id for kpi in measure.kpis}
+        for index, kpi_id in enumerate(measure.relisted_kpis):
+            if kpi_id in own:
+                yield _at(document, ("relisted_kpis", index), "E-relisted-own-kpi", id=kpi_id)
+            elif kpi_id not in kpi_ids:
+                yield _at(document, ("relisted_kpis", index), "E-unknown-kpi", hint=did_you_mean(kpi_id, kpi_ids), id=kpi_id)
+
+    meta_doc = project.documents.get(PLAN_FILE)
+    if meta_doc is None:
+        return
+    contact = project.meta.contact
+    if contact and contact.department not in departments:
+        yield _at(meta_doc, ("contact", "department"), "E-unknown-department", hint=did_you_mean(contact.department, departments), id=contact.department)
+    for index, group in enumerate(project.meta.groups):
+        if group.parent is not None and group.parent not in groups:
+            yield _at(meta_doc, ("groups", index, "parent"), "E-unknown-group", hint=did_you_mean(group.parent, groups), id=group.parent)
+
+
+def _unknown(document: YamlDocument, location: tuple, values: list[str], known: list[str], code: str) -> Iterator[Problem]:
+    for index, value in enumerate(values):
+        if value not in known:
+            yield _at(document, (*location, index), code, hint=did_you_mean(value, known), id=value)
+
+
+def _plan_meta(project: PlanProject, meta_doc: YamlDocument | None) -> Iterator[Problem]:
+    if meta_doc is None:
+        return
+    meta = project.meta
+    if meta.period.start_fiscal_year > meta.period.end:
+        yield _at(meta_doc, ("period", "end"), "E-period-order", start=meta.period.start_fiscal_year, end=meta.period.end)
+    contact = meta.contact
+    if contact is None or not (contact.phone or contact.email or contact.url):
+        location = ("contact",) if contact else ()
+        yield _at(meta_doc, location, "E-missing-contact")
+    if meta.adopted_on:
+        for index, revision in enumerate(meta.revisions):
+            if revision.date < meta.adopted_on:
+                yield _at(meta_doc, ("revisions", index, "date"), "E-revision-before-adoption", date=revision.date, adopted=meta.adopted_on)
+
+
+def _chapters(project: PlanProject) -> Iterator[Problem]:
+    for name, chapter in project.chapters.items():
+        document = project.documents[f"plan/{name}.yaml"]
+        narrative = getattr(chapter, "narrative", None)
+        if isinstance(narrative, Text) and not narrative.text.strip():
+            yield _at(document, ("narrative",), "W-empty-text", what="本文（narrative）")
+    policy = project.chapters.get("policy")
+    if policy is None:
+        return
+    document = project.documents["plan/policy.yaml"]
+    seen = set()
+    for index, item in enumerate(policy.pillars):
+        label = project.catalogue.pillar(item.pillar.value).short_label if project.catalogue.pillar(item.pillar.value) else item.pillar.value
+        if item.pillar in seen:
+            yield _at(document, ("pillars", index, "pillar"), "E-duplicate-pillar-policy", pillar=label)
+        seen.add(item.pillar)
+        if not item.text.text.strip():
+            yield _at(document, ("pillars", index, "text"), "W-empty-text", what=f"柱「{label}」の方針")
+    for pillar in FIVE_PILLARS:
+        if pillar not in seen:
+            entry = project.catalogue.pillar(pillar.value)
+            yield _at(document, ("pillars",), "W-missing-pillar-policy", pillar=entry.short_label if entry else pillar.value)
+
+
+def _measures(project: PlanProject) -> Iterator[Problem]:
+    if not project.measures:
+        yield make_problem("W-no-measures", "measures/")
+    for measure in project.measures:
+        document = project.document_of(measure)
+        if not measure.kpis and not measure.relisted_kpis:
+            yield _at(document, ("id",), "W-measure-without-kpi", id=measure.id)
+        if not measure.schedule:
+            yield _at(document, ("id",), "W-measure-without-schedule", id=measure.id)
+        if not measure.content.text.strip():
+            yield _at(document, ("content",), "W-empty-text", what=f"施策「{measure.id}」の内容（content）")
+        if measure.mark is Mark.NATIONAL and not measure.national_measures:
+            yield _at(document, ("mark",), "W-mark-without-reference", id=measure.id, mark=MARK_SYMBOLS[Mark.NATIONAL], needed="対応する国の施策（national_measures）")
+        if measure.mark is Mark.LOCAL and not measure.case_studies:
+            yield _at(document, ("mark",), "W-mark-without-reference", id=measure.id, mark=MARK_SYMBOLS[Mark.LOCAL], needed="対応する事例集の施策（case_studies）")
+        articles = measure.basic_act_articles
+        if articles:
+            for key in ("main", "related"):
+                for index, article in enumerate(getattr(articles, key)):
+                    if not 10 <= article <= 19:
+                        yield _at(document, ("basic_act_articles", key, index), "E-articles-out-of-range", article=article)
+        yield from _data_use(measure, document)
+
+
+def _data_use(measure: Measure, document: YamlDocument) -> Iterator[Problem]:
+    worksheet = measure.data_use
+    if worksheet is None:
+        return
+    uses_personal = worksheet.personal_information or any(i.personal_information for i in worksheet.data_items)
+    if uses_personal and worksheet.personal_info_register is None:
+        yield _at(document, ("data_use",), "W-personal-info-without-register", id=measure.id)
+    if worksheet.use_type and worksheet.use_type.value == "beyond_purpose" and worksheet.clause is None:
+        yield _at(document, ("data_use", "use_type"), "E-beyond-purpose-without-clause", id=measure.id)
+
+
+def _schedule(project: PlanProject, measure: Measure, document: YamlDocument) -> Iterator[Problem]:
+    period = project.meta.period
+    for index, milestone in enumerate(measure.schedule):
+        yield from period_problems(project, document, ("schedule", index, "when"), milestone.when.fiscal_year, str(milestone.when), "スケジュール")
+    for index, line in enumerate(measure.budget):
+        yield from period_problems(project, document, ("budget", index, "fiscal_year"), line.fiscal_year, str(line.fiscal_year), "予算")
+    del period
+
+
+def period_problems(project: PlanProject, document: YamlDocument, location: tuple, fiscal_year: int, when: str, what: str) -> Iterator[Problem]:
+    """Before the plan period is an error; after it, a warning (targets may look beyond)."""
+    period = project.meta.period
+    values = {"what": what, "when": when, "start": period.start_fiscal_year, "end": period.end}
+    if fiscal_year < period.start_fiscal_year:
+        yield _at(document, location, "E-before-period", **values)
+    elif fiscal_year > period.end:
+        yield _at(document, location, "W-after-period", **values)
+
+
+def _at(document: YamlDocument, location: tuple, code: str, *, hint: str = "", **values: object) -> Problem:
+    line, column = document.position(location)
+    return make_problem(code, document.display_path, line, column, hint=hint, **values)
+
+
+def at(document: YamlDocument, location: tuple, code: str, *, hint: str = "", **values: object) -> Problem:
+    """A problem at the YAML node found at `location` in `document`."""
+    return _at(document, location, code, hint=hint, **values)
+
+
+__all__ = ["Kpi", "at", "period_problems", "run_checks"]

@@ -1,0 +1,103 @@
+"""Checks of one KPI: targets present, values that fit the kind, direction, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from generator.load import YamlDocument
+from generator.model.kpi import KPI_KIND_LABELS, Direction, Kpi, KpiKind
+from generator.problems import Problem, make_problem
+from generator.project import PlanProject
+
+DIRECTION_LABELS = {Direction.INCREASE: "増やす", Direction.DECREASE: "減らす", Direction.KEEP: "維持"}
+
+
+def value_misfit(kpi: Kpi, value: object) -> str | None:
+    """Why `value` cannot be a value of this KPI's kind, in Japanese; None when it fits."""
+    if kpi.kind is KpiKind.MILESTONE:
+        if value not in kpi.levels:
+            return f"段階（{'・'.join(kpi.levels)}）のどれかを書いてください"
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "数値を書いてください（単位や % は unit に書きます）"
+    if value < 0:
+        return "負の値は使えません"
+    if kpi.kind is KpiKind.PERCENTAGE and value > 100:
+        return "割合は 0〜100 で書いてください"
+    return None
+
+
+def check_kpi(project: PlanProject, document: YamlDocument, location: tuple, kpi: Kpi, *, today: dt.date) -> Iterator[Problem]:
+    """Every problem of one KPI defined at `location` in `document`."""
+
+    def at(sub: tuple, code: str, *, hint: str = "", **values: object) -> Problem:
+        line, column = document.position((*location, *sub))
+        return make_problem(code, document.display_path, line, column, hint=hint, **values)
+
+    if not (kpi.targets or kpi.target_text or kpi.target_pending):
+        yield at(("id",), "E-kpi-no-target", id=kpi.id)
+    if kpi.kind is not KpiKind.MILESTONE and not kpi.unit:
+        yield at(("id",), "W-kpi-missing-unit", id=kpi.id)
+    kind = KPI_KIND_LABELS[kpi.kind]
+    if kpi.baseline is not None:
+        why = value_misfit(kpi, kpi.baseline.value)
+        if why:
+            yield at(("baseline", "value"), "E-kpi-value-kind", id=kpi.id, what="基準値", found=_shown(kpi.baseline.value), kind=kind, why=why)
+
+    period = project.meta.period
+    seen_when: set[str] = set()
+    for index, target in enumerate(kpi.targets):
+        here = ("targets", index)
+        why = value_misfit(kpi, target.value)
+        if why:
+            yield at((*here, "value"), "E-kpi-value-kind", id=kpi.id, what="目標値", found=_shown(target.value), kind=kind, why=why)
+        when = str(target.when)
+        if when in seen_when:
+            yield at((*here, "when"), "E-duplicate-target", id=kpi.id, when=when)
+        seen_when.add(when)
+        values = {"what": f"KPI「{kpi.id}」の目標", "when": when, "start": period.start_fiscal_year, "end": period.end}
+        if target.when.fiscal_year < period.start_fiscal_year:
+            yield at((*here, "when"), "E-before-period", **values)
+        elif target.when.fiscal_year > period.end:
+            yield at((*here, "when"), "W-after-period", **values)
+        baseline_year = kpi.baseline.fiscal_year if kpi.baseline else None
+        if baseline_year is not None and baseline_year > target.when.fiscal_year:
+            yield at((*here, "when"), "E-baseline-after-target", id=kpi.id, baseline=baseline_year, target=when)
+
+    yield from _direction(kpi, at)
+    pending = kpi.target_pending
+    if pending and not kpi.targets and pending.decide_by < today:
+        yield at(("target_pending", "decide_by"), "W-target-pending-overdue", id=kpi.id, date=pending.decide_by)
+
+
+def _direction(kpi: Kpi, at) -> Iterator[Problem]:
+    """Targets that move against the KPI's direction, from the baseline or the previous target."""
+    if kpi.direction is Direction.KEEP:
+        return
+    ordered = sorted(enumerate(kpi.targets), key=lambda pair: pair[1].when.last_quarter_index)
+    previous = _rank(kpi, kpi.baseline.value) if kpi.baseline else None
+    previous_shown = _shown(kpi.baseline.value) if kpi.baseline else None
+    for index, target in ordered:
+        rank = _rank(kpi, target.value)
+        if rank is None:
+            continue
+        if previous is not None:
+            wrong = rank < previous if kpi.direction is Direction.INCREASE else rank > previous
+            if wrong:
+                yield at(("targets", index, "value"), "W-target-direction", id=kpi.id, target=_shown(target.value), when=target.when, baseline=previous_shown, direction=DIRECTION_LABELS[kpi.direction])
+        previous, previous_shown = rank, _shown(target.value)
+
+
+def _rank(kpi: Kpi, value: object) -> float | None:
+    if kpi.kind is KpiKind.MILESTONE:
+        return float(kpi.levels.index(value)) if value in kpi.levels else None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -1,0 +1,209 @@
+"""Turn pydantic validation errors into problems at the YAML node's line and column."""
+
+from __future__ import annotations
+
+import types
+import typing
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.load import YamlDocument
+from generator.problems import Problem, make_problem
+from generator.suggest import did_you_mean
+
+TYPE_WORDS = {
+    "int": "整数",
+    "float": "数値",
+    "str": "文字列",
+    "bool": "true または false",
+    "list": "リスト（- で始まる行）",
+    "dict": "「キー: 値」の組",
+    "model": "「キー: 値」の組",
+    "date": "日付（例: 2025-03-28）",
+    "datetime": "日時",
+}
+
+RANGE_WORDS = {
+    "greater_than_equal": "{ge} 以上",
+    "greater_than": "{gt} より大きい値",
+    "less_than_equal": "{le} 以下",
+    "less_than": "{lt} より小さい値",
+    "too_short": "{min_length} 個以上",
+    "string_too_short": "{min_length} 文字以上",
+    "string_too_long": "{max_length} 文字以下",
+    "too_long": "{max_length} 個以下",
+}
+
+
+def validate_document(model: type[BaseModel], document: YamlDocument) -> tuple[Any, list[Problem]]:
+    """Validate a document against a model; return the instance (or None) and the problems."""
+    try:
+        return model.model_validate(document.data), []
+    except ValidationError as error:
+        return None, errors_to_problems(model, document, error)
+
+
+def errors_to_problems(model: type[BaseModel], document: YamlDocument, error: ValidationError) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[tuple] = set()
+    for detail in error.errors(include_url=False):
+        location = _data_location(document.data, detail["loc"], detail["type"])
+        if location in seen:
+            continue  # a union reports once per member; the first says enough
+        seen.add(location)
+        problems.append(_problem_for(model, document, detail, location))
+    return problems
+
+
+def _data_location(data: Any, loc: tuple, error_type: str) -> tuple:
+    """The error's location without pydantic's union member tags (steps absent from the data)."""
+    cleaned: list = []
+    node = data
+    for index, step in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(node, dict) and step in node:
+            cleaned.append(step)
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            cleaned.append(step)
+            node = node[step]
+        elif last and error_type in ("missing", "extra_forbidden"):
+            cleaned.append(step)
+        # else: a union tag such as 'float' or 'function-after[…]': not in the YAML
+    return tuple(cleaned)
+
+
+def _problem_for(model: type[BaseModel], document: YamlDocument, detail: dict, location: tuple) -> Problem:
+    error_type = detail["type"]
+    context = detail.get("ctx", {})
+    shown = document.display_path
+    path = _dotted(location)
+    if error_type == "missing":
+        line, column = document.position(location[:-1])
+        field_model = _model_at(model, location[:-1])
+        description = _field_description(field_model, location[-1])
+        where = _dotted(location[:-1]) or "ファイルの最上位"
+        return make_problem(
+            "E-missing-field", shown, line, column, key=location[-1], where=where, description=description
+        )
+    if error_type == "extra_forbidden":
+        line, column = document.position(location, key=True)
+        parent = _model_at(model, location[:-1])
+        known = list(parent.model_fields) if parent else []
+        hint = did_you_mean(str(location[-1]), known) or _known_keys_hint(known)
+        return make_problem("E-unknown-key", shown, line, column, hint=hint, key=location[-1])
+
+    line, column = document.position(location)
+    found = _found(detail.get("input"))
+    if error_type == "enum":
+        expected = _enum_values(model, location)
+        hint = did_you_mean(str(detail.get("input")), expected) or f"使える値: {', '.join(expected)}"
+        code = _enum_code(location)
+        return make_problem(code, shown, line, column, hint=hint, path=path, found=found)
+    if error_type == "value_error":
+        message = str(context.get("error", detail["msg"]))
+        if location and location[-1] == "lg_code":
+            return make_problem("E-lg-code", shown, line, column, detail=message)
+        return make_problem("E-invalid-value", shown, line, column, path=path, detail=message)
+    if error_type in RANGE_WORDS:
+        expected = RANGE_WORDS[error_type].format(**{k: v for k, v in context.items()})
+        return make_problem("E-out-of-range", shown, line, column, path=path, found=found, expected=expected)
+    if error_type == "string_pattern_mismatch":
+        expected = "半角英数字・ハイフン・ドット・下線（先頭は英数字）"
+        return make_problem("E-invalid-format", shown, line, column, path=path, found=found, expected=expected)
+    expected = _type_word(error_type)
+    return make_problem("E-wrong-type", shown, line, column, path=path, found=found, expected=expected)
+
+
+def _enum_code(location: tuple) -> str:
+    names = {str(step) for step in location}
+    if names & {"pillar", "related_pillars"}:
+        return "E-unknown-pillar"
+    if "field" in names and location[-1] == "field":
+        return "E-unknown-field"
+    return "E-invalid-value-choice"
+
+
+def _type_word(error_type: str) -> str:
+    for prefix, word in TYPE_WORDS.items():
+        if error_type.startswith(prefix):
+            return word
+    return "正しい形式"
+
+
+def _found(value: Any) -> str:
+    if isinstance(value, dict):
+        return "「キー: 値」の組"
+    if isinstance(value, list):
+        return "リスト"
+    text = repr(value) if not isinstance(value, str) else f"\"{value}\""
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _dotted(location: tuple) -> str:
+    text = ""
+    for step in location:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text
+
+
+def _known_keys_hint(known: list[str]) -> str:
+    return f"使えるキー: {', '.join(known)}" if known else ""
+
+
+def _model_at(model: type[BaseModel] | None, location: tuple) -> type[BaseModel] | None:
+    """The model class that describes the mapping at `location`."""
+    current: Any = model
+    for step in location:
+        if isinstance(step, int):
+            current = _item_type(current)
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or step not in current.model_fields:
+            return None
+        current = _unwrap(current.model_fields[step].annotation)
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _field_description(model: type[BaseModel] | None, key: Any) -> str:
+    if model and key in model.model_fields:
+        return model.model_fields[key].description or ""
+    return ""
+
+
+def _enum_values(model: type[BaseModel], location: tuple) -> list[str]:
+    parent = _model_at(model, location[:-1])
+    step = location[-1]
+    if isinstance(step, int):  # a list of enums
+        parent = _model_at(model, location[:-2])
+        step = location[-2]
+    if parent is None or step not in parent.model_fields:
+        return []
+    annotation = _unwrap(parent.model_fields[step].annotation)
+    annotation = _unwrap(_item_type(annotation)) if typing.get_origin(annotation) is list else annotation
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return [str(member.value) for member in annotation]
+    return []
+
+
+def _item_type(annotation: Any) -> Any:
+    annotation = _unwrap(annotation)
+    args = typing.get_args(annotation)
+    return _unwrap(args[0]) if typing.get_origin(annotation) is list and args else annotation
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional[...] and Annotated[...] down to the one meaningful type."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation

@@ -1,0 +1,64 @@
+"""和暦 (Japanese era) display and parsing for fiscal years and quarters."""
+
+from __future__ import annotations
+
+import re
+
+# (first Gregorian year of the era, era name). A fiscal year takes the era of the
+# calendar year it starts in, with the convention that FY2019 is 令和元年度.
+ERAS = [(2019, "令和"), (1989, "平成"), (1926, "昭和"), (1912, "大正"), (1868, "明治")]
+ERA_START = {name: year for year, name in ERAS}
+ERA_ALIASES = {"R": "令和", "H": "平成", "S": "昭和", "T": "大正", "M": "明治"}
+
+
+def era_year(year: int) -> tuple[str, int]:
+    for start, name in ERAS:
+        if year >= start:
+            return name, year - start + 1
+    raise ValueError(f"和暦にできない年です: {year}")
+
+
+def wareki_fiscal_year(fiscal_year: int) -> str:
+    """2019 → 令和元年度; 2025 → 令和7年度."""
+    name, number = era_year(fiscal_year)
+    return f"{name}{'元' if number == 1 else number}年度"
+
+
+def fiscal_year_label(fiscal_year: int) -> str:
+    """2025 → 2025年度（令和7年度）: 西暦 with 和暦 beside it."""
+    return f"{fiscal_year}年度（{wareki_fiscal_year(fiscal_year)}）"
+
+
+def quarter_label(fiscal_year: int, quarter: int) -> str:
+    """2025, 2 → 2025年度第2四半期（令和7年度、7〜9月）."""
+    months = {1: "4〜6月", 2: "7〜9月", 3: "10〜12月", 4: "1〜3月"}[quarter]
+    return f"{fiscal_year}年度第{quarter}四半期（{wareki_fiscal_year(fiscal_year)}、{months}）"
+
+
+def period_label(start: int, end: int) -> str:
+    """2025, 2029 → 2025〜2029年度（令和7〜11年度）."""
+    start_era, start_number = era_year(start)
+    end_era, end_number = era_year(end)
+    first = "元" if start_number == 1 else str(start_number)
+    if start_era == end_era:
+        return f"{start}〜{end}年度（{start_era}{first}〜{end_number}年度）"
+    return f"{start}〜{end}年度（{wareki_fiscal_year(start)}〜{wareki_fiscal_year(end)}）"
+
+
+_WAREKI_YEAR = re.compile(r"^\s*(令和|平成|昭和|大正|明治|[RHSTM])\s*(元|\d{1,3})\s*年?\s*度?\s*$", re.IGNORECASE)
+
+
+def parse_wareki_year(text: str) -> int | None:
+    """令和7年度 / 平成35年度 / R7 → the Gregorian (fiscal) year; None if not 和暦.
+
+    Years written past an era's end (平成35年度, used in plans written before the
+    change) are counted on from the era's start: 平成35年度 = 2023.
+    """
+    match = _WAREKI_YEAR.match(text)
+    if not match:
+        return None
+    era = ERA_ALIASES.get(match[1].upper(), match[1])
+    number = 1 if match[2] == "元" else int(match[2])
+    if number < 1:
+        return None
+    return ERA_START[era] + number - 1
