@@ -167,6 +167,13 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "目的外利用の根拠がない",
         "施策「{id}」のワークシートは目的外利用ですが、根拠条項（clause）がありません。",
     ),
+    # KPI actuals (kpi/)
+    "E-csv-header": _e(
+        "表の見出し行の誤り",
+        "見出し行に列「{missing}」がありません。",
+        "1行目は {expected} にしてください（`dataplan kpi import` が読める形式）。",
+    ),
+    "E-csv-row": _e("列の数が多い行", "この行には {count} 列あります（見出しは {expected} 列）。", "値の中のカンマは \"…\" で囲んでください。"),
 }
 
 
