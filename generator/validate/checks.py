@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from generator.load import YamlDocument
 from generator.model import FIVE_PILLARS, Measure
 from generator.model.common import Text
-from generator.model.kpi import Kpi
 from generator.model.measure import MARK_SYMBOLS, Mark
 from generator.problems import Problem, make_problem
 from generator.project import PlanProject
@@ -177,12 +176,10 @@ def _data_use(measure: Measure, document: YamlDocument) -> Iterator[Problem]:
 
 
 def _schedule(project: PlanProject, measure: Measure, document: YamlDocument) -> Iterator[Problem]:
-    period = project.meta.period
     for index, milestone in enumerate(measure.schedule):
         yield from period_problems(project, document, ("schedule", index, "when"), milestone.when.fiscal_year, str(milestone.when), "スケジュール")
     for index, line in enumerate(measure.budget):
         yield from period_problems(project, document, ("budget", index, "fiscal_year"), line.fiscal_year, str(line.fiscal_year), "予算")
-    del period
 
 
 def period_problems(project: PlanProject, document: YamlDocument, location: tuple, fiscal_year: int, when: str, what: str) -> Iterator[Problem]:
@@ -196,13 +193,6 @@ def period_problems(project: PlanProject, document: YamlDocument, location: tupl
 
 
 def _at(document: YamlDocument, location: tuple, code: str, *, hint: str = "", **values: object) -> Problem:
+    """A problem at the YAML node found at `location` in `document`."""
     line, column = document.position(location)
     return make_problem(code, document.display_path, line, column, hint=hint, **values)
-
-
-def at(document: YamlDocument, location: tuple, code: str, *, hint: str = "", **values: object) -> Problem:
-    """A problem at the YAML node found at `location` in `document`."""
-    return _at(document, location, code, hint=hint, **values)
-
-
-__all__ = ["Kpi", "at", "period_problems", "run_checks"]
