@@ -7,6 +7,7 @@ syntax, hostile structures) comes back as a `Problem` with file:line:column.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,11 +116,9 @@ def parse_yaml_text(text: str, path: Path, shown: str) -> tuple[YamlDocument | N
     except YAMLError as error:
         return None, [make_problem("E-yaml-syntax", shown, detail=str(error).splitlines()[0])]
 
-    depth, nodes = _measure(tree)
-    if depth > MAX_DEPTH:
-        return None, [make_problem("E-yaml-too-deep", shown, limit=MAX_DEPTH)]
-    if nodes > MAX_EXPANDED_NODES:
-        return None, [make_problem("E-yaml-too-many-nodes", shown, limit=MAX_EXPANDED_NODES)]
+    limit_problem = _limit_problem(tree, shown)
+    if limit_problem:
+        return None, [limit_problem]
     return YamlDocument(path, shown, tree, to_plain(tree)), []
 
 
@@ -137,32 +136,37 @@ def _translate_yaml_error(problem: str) -> str:
     for english, japanese in _YAML_ERROR_WORDS.items():
         if english in problem:
             return japanese
-    if "duplicate key" in problem:
-        return problem.replace("found duplicate key", "キーが重複しています:")
+    duplicate = re.search(r'found duplicate key "(.*?)"', problem)
+    if duplicate:
+        return f"キー「{duplicate[1]}」が2回書かれています"
     return problem
 
 
-def _measure(tree: Any) -> tuple[int, int]:
-    """Greatest depth and the node count after alias expansion, without expanding."""
+def _limit_problem(tree: Any, shown: str) -> Problem | None:
+    """Too deep, or too many nodes once aliases are expanded, reported at the node concerned.
+
+    Works without expanding: aliased nodes are shared objects, sized once by id and
+    counted again for each reference, which is what expansion would cost.
+    """
     sizes: dict[int, int] = {}
-    max_depth = 0
-    # Iterative post-order walk; aliased nodes are shared objects, counted once per id
-    # but multiplied by the number of references, which is what expansion would cost.
     stack: list[tuple[Any, int, bool]] = [(tree, 1, False)]
     while stack:
-        node, depth, expanded = stack.pop()
-        max_depth = max(max_depth, depth)
-        if max_depth > MAX_DEPTH:
-            return max_depth, 0
+        node, depth, children_done = stack.pop()
+        if depth > MAX_DEPTH:  # also ends a recursive alias, which is infinitely deep
+            line, column = _start_of(node)
+            return make_problem("E-yaml-too-deep", shown, line + 1, column + 1, limit=MAX_DEPTH)
         children = list(_children(node))
-        if not expanded and children and id(node) not in sizes:
+        if id(node) in sizes:
+            continue
+        if not children_done and children:
             stack.append((node, depth, True))
             stack.extend((child, depth + 1, False) for child in children)
             continue
-        if id(node) not in sizes:
-            total = 1 + sum(sizes.get(id(child), 1) for child in children)
-            sizes[id(node)] = min(total, MAX_EXPANDED_NODES + 1)
-    return max_depth, sizes.get(id(tree), 1)
+        sizes[id(node)] = 1 + sum(sizes.get(id(child), 1) for child in children)
+        if sizes[id(node)] > MAX_EXPANDED_NODES:
+            line, column = _start_of(node)
+            return make_problem("E-yaml-too-many-nodes", shown, line + 1, column + 1, limit=MAX_EXPANDED_NODES)
+    return None
 
 
 def _children(node: Any) -> Iterator[Any]:

@@ -41,7 +41,7 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
     ),
     "E-yaml-syntax": _e("YAML の書き方の誤り", "YAML として読めません: {detail}。", "字下げ・コロン・引用符を確認してください。"),
     "E-yaml-duplicate-key": _e(
-        "キーの重複", "同じキーが2回書かれています: {detail}。", "どちらか一方を消してください。"
+        "キーの重複", "{detail}。", "どちらか一方を消してください。"
     ),
     "E-yaml-too-deep": _e(
         "入れ子が深すぎる", "入れ子が深すぎます（上限 {limit} 段）。", "構造を見直してください。"
@@ -77,7 +77,7 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
     "E-unknown-field": _e("知らない重点分野", "{path} の重点分野 {found} はありません。"),
     # Cross-references
     "E-duplicate-id": _e(
-        "id の重複", "{kind} の id「{id}」が重複しています（最初は {first}）。", "どちらかの id を変えてください。"
+        "id の重複", "{kind}の id「{id}」が重複しています（最初は {first}）。", "どちらかの id を変えてください。"
     ),
     "E-unknown-national-measure": _e(
         "知らない国の施策", "国の施策「{id}」は施策一覧にありません。", "`dataplan catalog` で id を確認してください。"
@@ -95,6 +95,11 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
     "E-unknown-kpi": _e("知らない KPI", "KPI「{id}」はどの施策にも定義されていません。"),
     "E-relisted-own-kpi": _e(
         "自分の KPI の再掲", "KPI「{id}」はこの施策で定義されています。再掲には書けません。"
+    ),
+    "E-embedded-without-host": _e(
+        "盛り込む先の計画がない",
+        "pattern が embedded（パターン2）ですが、盛り込む先の計画名（embedded_in）がありません。",
+        "embedded_in に既存の計画の名称を書くか、pattern を standalone にしてください。",
     ),
     "E-catalogue": _e(
         "施策一覧ファイルの誤り", "施策一覧ファイル {path} を読めません: {detail}。"

@@ -63,7 +63,8 @@ def make_problem(
 ) -> Problem:
     """Build a problem from its code; the message template comes from the code catalogue."""
     spec = PROBLEM_CODES[code]
-    message = spec.message.format(**values)
+    # Details passed in often end with 。 already; the template adds its own.
+    message = spec.message.format(**values).replace("。。", "。")
     return Problem(
         file=str(file),
         line=line,

@@ -45,6 +45,8 @@ class Text(Model):
 def _text_from_yaml(value: Any) -> Any:
     if isinstance(value, str):
         return {"text": value}
+    if not isinstance(value, dict):
+        raise ValueError("文章（文字列）か、text と visibility の組を書いてください")
     return value
 
 

@@ -23,6 +23,8 @@ def run_checks(project: PlanProject, meta_doc: YamlDocument | None, *, today: dt
     for check in (_ids, _references, _chapters, _measures):
         problems.extend(check(project))
     problems.extend(_plan_meta(project, meta_doc))
+    if project.meta.period.start_fiscal_year > project.meta.period.end:
+        return problems  # every date would be "outside" an inverted period: one problem is enough
     for measure in project.measures:
         document = project.document_of(measure)
         for index, kpi in enumerate(measure.kpis):
@@ -104,6 +106,8 @@ def _plan_meta(project: PlanProject, meta_doc: YamlDocument | None) -> Iterator[
     if meta_doc is None:
         return
     meta = project.meta
+    if meta.pattern.value == "embedded" and not meta.embedded_in:
+        yield _at(meta_doc, ("pattern",), "E-embedded-without-host")
     if meta.period.start_fiscal_year > meta.period.end:
         yield _at(meta_doc, ("period", "end"), "E-period-order", start=meta.period.start_fiscal_year, end=meta.period.end)
     contact = meta.contact

@@ -1,0 +1,74 @@
+"""Every broken fixture gives exactly its expected problems, through the real CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fixture_cases import BASE, build_case, case_names, read_case
+from typer.testing import CliRunner
+
+from generator.cli import app
+
+runner = CliRunner()
+
+
+def run_validate(root, *options: str):
+    return runner.invoke(app, ["validate", str(root), *options])
+
+
+@pytest.mark.parametrize("name", case_names())
+def test_broken_case_reports_expected_problems(name, tmp_path):
+    root = build_case(name, tmp_path / "plan")
+    case = read_case(name)
+
+    result = run_validate(root, "--format", "json")
+
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    found = [f'{p["file"]}:{p["line"]}:{p["column"]} {p["code"]}' for p in json.loads(result.output)["problems"]]
+    assert found == case["expect"]
+    assert result.exit_code == case["exit"]
+
+
+@pytest.mark.parametrize("name", case_names())
+def test_broken_case_fails_under_strict_with_text_output(name, tmp_path):
+    root = build_case(name, tmp_path / "plan")
+
+    result = run_validate(root, "--strict")
+
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    for expected in read_case(name)["expect"]:
+        location, code = expected.split(" ")
+        shown = location.removesuffix(":0:0")
+        assert f"{shown}: " in result.output and code in result.output
+
+
+def test_there_are_at_least_thirty_broken_cases():
+    assert len(case_names()) >= 30
+
+
+def test_base_fixture_is_clean():
+    result = run_validate(BASE, "--strict")
+    assert result.exit_code == 0, result.output
+    assert "公開できます" in result.output
+
+
+def test_messages_name_value_and_fix(tmp_path):
+    root = build_case("unknown-department", tmp_path / "plan")
+    result = run_validate(root)
+    assert "measures/m-2-01.yaml:6:5: エラー E-unknown-department: 部署「kenkou」は plan/plan.yaml の departments にありません。" in result.output
+    assert "ヒント: もしかして「kenko」ですか？" in result.output
+
+
+def test_lg_code_message_gives_expected_check_digit(tmp_path):
+    root = build_case("lg-code-check-digit", tmp_path / "plan")
+    result = run_validate(root)
+    assert "地方公共団体コード 999998 の検査数字（6桁目）は 7 のはずです。" in result.output
+
+
+def test_not_a_plan_folder_is_a_usage_error(tmp_path):
+    result = run_validate(tmp_path)
+    assert result.exit_code == 2
+    assert "計画のフォルダではありません" in result.output
