@@ -6,7 +6,6 @@ syntax, hostile structures) comes back as a `Problem` with file:line:column.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.problems import Problem, make_problem
 
@@ -23,6 +22,9 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
 # Nodes after expanding aliases: an alias bomb is small on disk but huge here.
 MAX_EXPANDED_NODES = 200_000
+# Flow brackets nested deeper than this make us parse with the pure-Python parser,
+# whose recursion limit turns absurd nesting into a problem instead of a crash.
+C_PARSER_MAX_BRACKETS = 100
 
 Location = tuple[str | int, ...]
 
@@ -33,7 +35,7 @@ class YamlDocument:
 
     path: Path
     display_path: str
-    tree: Any  # the ruamel round-trip tree, which knows line and column of each node
+    root: Node  # the composed node graph, which knows the line and column of each node
     data: Any  # the same content as plain dicts, lists and scalars
 
     def position(self, location: Location, *, key: bool = False) -> tuple[int, int]:
@@ -42,32 +44,31 @@ class YamlDocument:
         Walks as far as the location exists and returns the deepest known position,
         so a missing field is reported at the mapping that should hold it.
         """
-        return locate(self.tree, location, key=key)
+        return locate(self.root, location, key=key)
 
 
-def locate(tree: Any, location: Location, *, key: bool = False) -> tuple[int, int]:
-    """Position of `location` inside a ruamel tree (see `YamlDocument.position`)."""
-    node = tree
-    line, column = _start_of(tree)
+def locate(root: Node, location: Location, *, key: bool = False) -> tuple[int, int]:
+    """Position of `location` inside a node graph (see `YamlDocument.position`)."""
+    node = root
+    mark = root.start_mark
     for depth, step in enumerate(location):
         last = depth == len(location) - 1
-        if isinstance(node, CommentedMap) and step in node:
-            key_pos = node.lc.key(step)
-            value_pos = node.lc.value(step)
-            line, column = key_pos if (key and last) or value_pos is None else value_pos
-            node = node[step]
-        elif isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
-            line, column = node.lc.item(step)
-            node = node[step]
-        else:
+        child = _child(node, step)
+        if child is None:
             break
-    return line + 1, column + 1
+        key_node, node = child
+        mark = key_node.start_mark if key and last and key_node is not None else node.start_mark
+    return mark.line + 1, mark.column + 1
 
 
-def _start_of(node: Any) -> tuple[int, int]:
-    if isinstance(node, CommentedMap | CommentedSeq) and node.lc.line is not None:
-        return node.lc.line, node.lc.col
-    return 0, 0
+def _child(node: Node, step: str | int) -> tuple[Node | None, Node] | None:
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == str(step):
+                return key_node, value_node
+    elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+        return None, node.value[step]
+    return None
 
 
 def read_yaml(path: Path, display_path: str | None = None) -> tuple[YamlDocument | None, list[Problem]]:
@@ -101,10 +102,19 @@ def decode_utf8(raw: bytes, shown: str) -> tuple[str, Problem | None]:
 
 
 def parse_yaml_text(text: str, path: Path, shown: str) -> tuple[YamlDocument | None, list[Problem]]:
-    """Parse YAML text with ruamel's round-trip loader, within the safety limits."""
-    yaml = YAML(typ="rt")
+    """Compose YAML text into nodes, check the safety limits, then build plain data.
+
+    Only YAML's safe types are constructed: tags such as !!python/object are refused.
+    """
+    yaml = YAML(typ="safe", pure=_max_flow_depth(text) > C_PARSER_MAX_BRACKETS)
     try:
-        tree = yaml.load(text)
+        root = yaml.compose(text)
+        if root is None:
+            return YamlDocument(path, shown, ScalarNode("tag:yaml.org,2002:null", ""), None), []
+        limit_problem = _limit_problem(root, shown)
+        if limit_problem:
+            return None, [limit_problem]
+        data = yaml.constructor.construct_document(root)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -115,11 +125,19 @@ def parse_yaml_text(text: str, path: Path, shown: str) -> tuple[YamlDocument | N
         return None, [make_problem("E-yaml-too-deep", shown, limit=MAX_DEPTH)]
     except YAMLError as error:
         return None, [make_problem("E-yaml-syntax", shown, detail=str(error).splitlines()[0])]
+    return YamlDocument(path, shown, root, data), []
 
-    limit_problem = _limit_problem(tree, shown)
-    if limit_problem:
-        return None, [limit_problem]
-    return YamlDocument(path, shown, tree, to_plain(tree)), []
+
+def _max_flow_depth(text: str) -> int:
+    """Deepest nesting of [ and { (a cheap upper bound: quotes are not skipped)."""
+    depth = deepest = 0
+    for character in text:
+        if character in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif character in "]}" and depth:
+            depth -= 1
+    return deepest
 
 
 _YAML_ERROR_WORDS = {
@@ -128,6 +146,7 @@ _YAML_ERROR_WORDS = {
     "could not find expected ':'": "「:」が見つかりません",
     "found unexpected end of stream": "ファイルが途中で終わっています（引用符や括弧の閉じ忘れ）",
     "expected <block end>, but found": "字下げが揃っていません",
+    "could not determine a constructor for the tag": "使えないタグ（!! などで始まる型の指定）があります",
     "found undefined alias": "定義されていない別名（*alias）を参照しています",
 }
 
@@ -142,56 +161,38 @@ def _translate_yaml_error(problem: str) -> str:
     return problem
 
 
-def _limit_problem(tree: Any, shown: str) -> Problem | None:
+def _limit_problem(root: Node, shown: str) -> Problem | None:
     """Too deep, or too many nodes once aliases are expanded, reported at the node concerned.
 
-    Works without expanding: aliased nodes are shared objects, sized once by id and
-    counted again for each reference, which is what expansion would cost.
+    Works without expanding: an alias is the same node object used again, so each
+    node is sized once by id and counted again for each reference, which is what
+    expansion would cost.
     """
     sizes: dict[int, int] = {}
-    stack: list[tuple[Any, int, bool]] = [(tree, 1, False)]
+    stack: list[tuple[Node, int, bool]] = [(root, 1, False)]
     while stack:
         node, depth, children_done = stack.pop()
-        if depth > MAX_DEPTH:  # also ends a recursive alias, which is infinitely deep
-            line, column = _start_of(node)
-            return make_problem("E-yaml-too-deep", shown, line + 1, column + 1, limit=MAX_DEPTH)
-        children = list(_children(node))
+        if depth > MAX_DEPTH:
+            mark = node.start_mark
+            return make_problem("E-yaml-too-deep", shown, mark.line + 1, mark.column + 1, limit=MAX_DEPTH)
         if id(node) in sizes:
             continue
+        children = list(_children(node))
         if not children_done and children:
             stack.append((node, depth, True))
             stack.extend((child, depth + 1, False) for child in children)
             continue
         sizes[id(node)] = 1 + sum(sizes.get(id(child), 1) for child in children)
         if sizes[id(node)] > MAX_EXPANDED_NODES:
-            line, column = _start_of(node)
-            return make_problem("E-yaml-too-many-nodes", shown, line + 1, column + 1, limit=MAX_EXPANDED_NODES)
+            mark = node.start_mark
+            return make_problem("E-yaml-too-many-nodes", shown, mark.line + 1, mark.column + 1, limit=MAX_EXPANDED_NODES)
     return None
 
 
-def _children(node: Any) -> Iterator[Any]:
-    if isinstance(node, dict):
-        yield from node.values()
-    elif isinstance(node, list):
-        yield from node
-
-
-def to_plain(node: Any) -> Any:
-    """ruamel's round-trip types → plain dict, list, str, int, float, bool, date."""
-    if isinstance(node, dict):
-        return {str(key) if not isinstance(key, int | bool) else key: to_plain(value) for key, value in node.items()}
-    if isinstance(node, list):
-        return [to_plain(item) for item in node]
-    if isinstance(node, bool) or node is None:
-        return node
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    if isinstance(node, str):
-        return str(node)
-    if isinstance(node, dt.datetime):
-        return dt.datetime(*node.timetuple()[:6])
-    if isinstance(node, dt.date):
-        return dt.date(node.year, node.month, node.day)
-    return node
+def _children(node: Node) -> Iterator[Node]:
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            yield key_node
+            yield value_node
+    elif isinstance(node, SequenceNode):
+        yield from node.value
