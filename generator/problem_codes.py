@@ -92,6 +92,11 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "知らない部署", "部署「{id}」は plan/plan.yaml の departments にありません。"
     ),
     "E-unknown-group": _e("知らない体系番号", "体系の番号「{id}」は plan/plan.yaml の groups にありません。"),
+    "W-number-outside-group": _w(
+        "体系と合わない番号",
+        "施策の番号 {number} は体系の番号 {group} の下にありません。",
+        "番号は「{group}-1」のように体系の番号で始めてください。",
+    ),
     "E-unknown-kpi": _e("知らない KPI", "KPI「{id}」はどの施策にも定義されていません。"),
     "E-relisted-own-kpi": _e(
         "自分の KPI の再掲", "KPI「{id}」はこの施策で定義されています。再掲には書けません。"
@@ -179,6 +184,92 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "1行目は {expected} にしてください（`dataplan kpi import` が読める形式）。",
     ),
     "E-csv-row": _e("列の数が多い行", "この行には {count} 列あります（見出しは {expected} 列）。", "値の中のカンマは \"…\" で囲んでください。"),
+    # KPI actuals and PDCA notes: checks of kpi/ (generator/validate/kpi_records.py)
+    "E-quarter-format": _e(
+        "四半期の形式の誤り",
+        "四半期「{found}」の形式が違います。",
+        "「2025Q2」（2025年度第2四半期）の形で書いてください。Q1 は4〜6月、Q4 は翌年1〜3月です。",
+    ),
+    "E-duplicate-actual": _e(
+        "実績の重複",
+        "KPI「{id}」の {quarter} の実績が2行あります（最初は {first} 行目）。",
+        "1行にまとめてください。前の値を残すときは `dataplan kpi record {id} {quarter} 値 --replace` で"
+        "履歴（kpi/history.csv）に移せます。",
+    ),
+    "E-actual-empty": _e(
+        "値も説明もない実績",
+        "KPI「{id}」の {quarter} の実績に値も説明（note）もありません。",
+        "値を書くか、数値で表せない実績なら note に文章で書いてください。",
+    ),
+    "W-future-quarter": _w(
+        "まだ始まっていない四半期",
+        "{what}の四半期 {quarter} はまだ始まっていません（今日は {today}）。",
+        "四半期を確認してください（Q1 は4〜6月、Q4 は翌年1〜3月）。",
+    ),
+    "E-unknown-measure": _e("知らない施策", "施策「{id}」は measures/ にありません。"),
+    "E-notes-file-name": _e(
+        "PDCA 記録のファイル名の誤り",
+        "ファイル名「{name}」は四半期の形になっていません。",
+        "kpi/notes/ のファイルは四半期ごとに「2025Q2.yaml」のような名前にしてください。",
+    ),
+    "E-notes-quarter-mismatch": _e(
+        "PDCA 記録の四半期とファイル名の不一致",
+        "quarter の値 {found} がファイル名の四半期 {expected} と違います。",
+        "ファイル名か quarter のどちらかを直してください。",
+    ),
+    # KPI import from Excel and CSV (F13): cells are shown as file.xlsx!シート!K7, CSV as file.csv:line:column
+    "E-import-file-type": _e(
+        "読めない種類のファイル",
+        "{name} は読めない種類のファイルです（読めるのは .xlsx と .csv）。",
+        "Excel の「名前を付けて保存」で「Excel ブック（*.xlsx）」か「CSV UTF-8（コンマ区切り）」を選んで保存し直してください。",
+    ),
+    "E-import-encoding": _e(
+        "CSV の文字コードを判別できない",
+        "UTF-8 としても Shift_JIS としても読めないバイト {byte} があります。",
+        "Excel で「CSV UTF-8（コンマ区切り）」を選んで保存し直してください。",
+    ),
+    "E-import-no-table": _e(
+        "実績の表が見つからない",
+        "KPI の実績の表が見つかりません（最初の{rows}行に見出し行がありません）。",
+        "`dataplan kpi template` で作った記入用ファイルか、見出しが kpi_id,quarter,value（KPI ID・四半期・実績値）の表を使ってください。",
+    ),
+    "E-import-columns": _e(
+        "見出し行に必要な列がない",
+        "見出し行に「{missing}」の列がありません。",
+        "使える見出し: {accepted}。",
+    ),
+    "E-import-no-kpi-id": _e(
+        "KPI ID が空の行",
+        "実績値かコメントがあるのに KPI ID が空です。",
+        "KPI ID を書くか、この行を消してください。",
+    ),
+    "E-import-unknown-kpi": _e("計画にない KPI", "KPI「{id}」はこの計画にありません。"),
+    "E-import-quarter": _e("四半期を読めない", "{detail}。"),
+    "E-import-quarter-out-of-period": _e(
+        "計画期間の外の四半期",
+        "四半期 {quarter}＝{label} は計画期間（{start}〜{end}年度）の外です。",
+        "四半期を確認してください（Q1 は4〜6月、Q4 は翌年1〜3月）。",
+    ),
+    "E-import-value": _e(
+        "実績値を読めない",
+        "KPI「{id}」（{name}）の実績値: {detail}。",
+    ),
+    "E-import-future-quarter": _e(
+        "まだ始まっていない四半期の実績",
+        "{label} はまだ始まっていません（今日は {today}）。",
+        "四半期を確認してください（Q1 は4〜6月、Q4 は翌年1〜3月）。",
+    ),
+    "E-import-date": _e("記入日を読めない", "{detail}。", "空欄にすると取り込んだ日時が入ります。"),
+    "E-import-duplicate": _e(
+        "同じ KPI・四半期の食い違う行",
+        "KPI「{id}」の {quarter} の実績が取り込むファイルの中に2回あり、内容が違います（もう一方は {other}）。",
+        "どちらか一方を消してください。この KPI・四半期はどちらも取り込んでいません。",
+    ),
+    "E-import-conflict": _e(
+        "記録済みの実績と違う値",
+        "KPI「{id}」の {quarter} には実績 {old} が記録済みです（取り込もうとした値は {new}）。",
+        "新しい値で置き換えるなら --replace を付けてください（前の値は kpi/history.csv に残ります）。",
+    ),
 }
 
 

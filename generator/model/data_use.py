@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from generator.model.common import Model, RichText, internal_field
 
@@ -70,6 +71,7 @@ class PrivacyCouncil(Model):
         description="not_needed（不要）、planned（予定）、consulted（諮問済）、approved（了承）、rejected（不承認）。"
     )
     consulted_on: dt.date | None = Field(None, description="諮問日。")
+    answered_on: dt.date | None = Field(None, description="答申日。")
     summary: RichText | None = Field(None, description="諮問・答申の概要。")
 
 
@@ -90,14 +92,19 @@ class ProcedureChecklist(Model):
     after_use_decided: bool = Field(False, description="利用後の取扱いを決めた。")
 
 
+def _one_or_many(value: Any) -> Any:
+    return [value] if isinstance(value, dict) else value
+
+
 class DataUse(Model):
     """データ活用検討ワークシート."""
 
     purpose: RichText = Field(description="データを使う目的。")
     data_items: list[DataItem] = Field(default_factory=list, description="必要なデータ。")
     personal_information: bool = Field(False, description="個人情報を扱うか。")
-    personal_info_register: RegisterEntry | None = internal_field(
-        default=None, description="個人情報取扱事務目録の記載（庁内限定）。"
+    personal_info_register: Annotated[list[RegisterEntry], BeforeValidator(_one_or_many)] = internal_field(
+        default_factory=list,
+        description="個人情報取扱事務目録（個人情報ファイル簿）の記載。1件なら直接、複数ならリストで（庁内限定）。",
     )
     legal_basis: str | None = Field(None, description="法令上の根拠。")
     use_type: UseType | None = Field(None, description="in_purpose（目的内利用）または beyond_purpose（目的外利用）。")

@@ -75,6 +75,8 @@ def _references(project: PlanProject) -> Iterator[Problem]:
             yield _at(document, ("catalogue_example",), "E-unknown-example", hint=did_you_mean(measure.catalogue_example, examples), id=measure.catalogue_example)
         if measure.group is not None and measure.group not in groups:
             yield _at(document, ("group",), "E-unknown-group", hint=did_you_mean(measure.group, groups), id=measure.group)
+        elif measure.group and measure.number and not measure.number.startswith(f"{measure.group}-"):
+            yield _at(document, ("number",), "W-number-outside-group", number=measure.number, group=measure.group)
         for index, kpi in enumerate(measure.kpis):
             if kpi.department and kpi.department not in departments:
                 yield _at(document, ("kpis", index, "department"), "E-unknown-department", hint=did_you_mean(kpi.department, departments), id=kpi.department)
@@ -173,7 +175,7 @@ def _data_use(measure: Measure, document: YamlDocument) -> Iterator[Problem]:
     if worksheet is None:
         return
     uses_personal = worksheet.personal_information or any(i.personal_information for i in worksheet.data_items)
-    if uses_personal and worksheet.personal_info_register is None:
+    if uses_personal and not worksheet.personal_info_register:
         yield _at(document, ("data_use",), "W-personal-info-without-register", id=measure.id)
     if worksheet.use_type and worksheet.use_type.value == "beyond_purpose" and worksheet.clause is None:
         yield _at(document, ("data_use", "use_type"), "E-beyond-purpose-without-clause", id=measure.id)
