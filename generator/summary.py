@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from generator.project import PlanProject
 from generator.model.plan import Period
+from generator.project import PlanProject
 from generator.wareki import era_year, period_label
 
 
