@@ -11,7 +11,11 @@ from typing import Annotated
 
 import typer
 
+from generator import scaffold
 from generator.catalogue import catalogue_as_dict, catalogue_as_text, load_bundled_catalogue
+from generator.project import PlanProject
+from generator.resolve import cross_reference, cross_reference_as_dict, cross_reference_as_text
+from generator.schema_export import DEFAULT_SCHEMA_DIR, write_schemas
 from generator.summary import plan_summary
 from generator.validate import NotAPlanFolder, validate_plan
 
@@ -72,6 +76,67 @@ def catalog(output_format: FormatOption = OutputFormat.TEXT) -> None:
         typer.echo(json.dumps(catalogue_as_dict(catalogue), ensure_ascii=False, indent=2))
     else:
         typer.echo(catalogue_as_text(catalogue))
+
+
+@app.command()
+def crossref(path: PathArgument = Path("."), output_format: FormatOption = OutputFormat.TEXT) -> None:
+    """計画の施策と国の施策・事例集との対応、国の施策一覧の網羅率、柱×重点分野の表を表示します。"""
+    project = load_project_or_exit(path)
+    reference = cross_reference(project)
+    if output_format is OutputFormat.JSON:
+        typer.echo(json.dumps(cross_reference_as_dict(reference), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(cross_reference_as_text(project, reference))
+
+
+def load_project_or_exit(path: Path) -> PlanProject:
+    """Validate the plan; print its errors and exit 1 when it cannot be used."""
+    try:
+        result = validate_plan(path)
+    except NotAPlanFolder:
+        fail_usage(f"{path} は計画のフォルダではありません（plan/ がありません）。")
+    if result.project is None or result.report.errors:
+        for problem in result.report.sorted():
+            typer.echo(problem.as_text(), err=True)
+        typer.echo("計画に誤りがあります。`dataplan validate` で確認してください。", err=True)
+        raise typer.Exit(1)
+    return result.project
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="書き出し先のフォルダ。")
+    ] = Path(DEFAULT_SCHEMA_DIR),
+) -> None:
+    """エディタ（VS Code など）で補完・点検するための JSON Schema を書き出します。"""
+    for path in write_schemas(output):
+        typer.echo(f"書き出しました: {path}")
+
+
+@app.command(context_settings={"allow_extra_args": True})
+def init(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="新しい計画を作るフォルダ（なければ作ります）。")],
+    examples: Annotated[
+        list[str] | None,
+        typer.Option("--examples", help="出発点にする手引の記載例の id（例: --examples ex-1-02 ex-2-01）。一覧は `dataplan catalog`。"),
+    ] = None,
+    municipality: Annotated[str | None, typer.Option("--municipality", help="団体名（例: 架空市）。省略時は「〇〇市」。")] = None,
+    lg_code: Annotated[str | None, typer.Option("--lg-code", help="地方公共団体コード（6桁）。省略時は仮の値。")] = None,
+) -> None:
+    """手引の雛型から新しい計画を作ります（記載例を選んでスモールスタート）。
+
+    --examples を省いて端末から実行すると、記載例の一覧から番号や id で選べます。
+    """
+    try:
+        chosen = scaffold.example_ids_from_cli(examples, ctx.args)
+        if chosen is None and scaffold.stdin_is_terminal():
+            chosen = scaffold.choose_examples(lambda text: typer.prompt(text, default="", show_default=False), typer.echo)
+        files = scaffold.create_plan(path, scaffold.InitOptions(chosen or [], municipality, lg_code))
+    except scaffold.ScaffoldError as error:
+        fail_usage(str(error))
+    typer.echo(scaffold.created_message(path, files))
 
 
 def main() -> None:

@@ -7,10 +7,11 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator
 
 from generator.lg_code import lg_code_problem
 from generator.model.common import Identifier, Model, RichText, internal_field
+from generator.model.evaluation import Evaluation
 
 
 class Level(StrEnum):
@@ -166,6 +167,7 @@ class PlanMeta(Model):
     catalogue: str | None = Field(
         None, description="国の施策一覧の別ファイル（plan/ からの相対パス）。省略時は同梱の手引（2017年版）。"
     )
+    evaluation: Evaluation = Field(default_factory=Evaluation, description="KPI の評価方法（しきい値と評価の尺度）。省略時は既定。")
 
     @field_validator("lg_code", mode="before")
     @classmethod
@@ -183,12 +185,6 @@ class PlanMeta(Model):
         if message:
             raise ValueError(message)
         return value
-
-    @model_validator(mode="after")
-    def _embedded_names_host(self) -> PlanMeta:
-        if self.pattern is Pattern.EMBEDDED and not self.embedded_in:
-            raise ValueError("pattern が embedded（パターン2）のときは embedded_in に盛り込む先の計画名を書いてください")
-        return self
 
     def department_names(self) -> dict[str, str]:
         return {department.id: department.name for department in self.departments}

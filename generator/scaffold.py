@@ -1,0 +1,413 @@
+"""F20: `dataplan init` — a new plan from the template, optionally seeded with example measures.
+
+Every file is rendered in memory first, then written into a staging folder beside
+the target and moved into place, so a failure never leaves half a plan behind.
+The YAML goes through ruamel.yaml's round trip, so the guidance comments of the
+templates (generator/scaffold/) survive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import secrets
+import shutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from generator.catalogue import Catalogue, TemplateExample, load_bundled_catalogue
+from generator.lg_code import check_digit, lg_code_problem
+from generator.model import CHAPTER_FILES
+from generator.schema_export import DEFAULT_SCHEMA_DIR, all_schema_texts
+from generator.suggest import did_you_mean
+
+TEMPLATE_DIR = Path(__file__).parent / "scaffold"
+PLACEHOLDER_MUNICIPALITY = "〇〇市"
+PLACEHOLDER_PREFECTURE = "〇〇県"
+PLACEHOLDER_LG_CODE = "00000" + str(check_digit("00000"))
+DEPARTMENT_ID = "digital"
+PERIOD_YEARS = 5
+CREATED_DIRS = ("plan", "measures", DEFAULT_SCHEMA_DIR)
+
+# By the first two digits of the 地方公共団体コード (01 北海道 … 47 沖縄県).
+# fmt: off
+PREFECTURES = (
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県",
+    "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県",
+    "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県",
+    "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県", "香川県", "愛媛県", "高知県", "福岡県",
+    "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
+)
+# fmt: on
+
+
+class ScaffoldError(Exception):
+    """A usage error of `init` (bad option, existing plan); the message is Japanese."""
+
+
+@dataclass
+class InitOptions:
+    examples: list[str] = field(default_factory=list)
+    municipality: str | None = None
+    lg_code: str | None = None
+
+
+def fiscal_year_of(day: dt.date) -> int:
+    """The 年度 that contains `day` (April to March)."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def create_plan(target: Path, options: InitOptions, *, today: dt.date | None = None) -> list[str]:
+    """Create a plan skeleton in `target`; return the relative paths written."""
+    target = Path(target)
+    existing = [name for name in CREATED_DIRS if (target / name).exists()]
+    if "plan" in existing:
+        raise ScaffoldError(
+            f"{target} にはすでに計画（plan/）があります。別のフォルダを指定してください。"
+        )
+    if existing:
+        raise ScaffoldError(
+            f"{target} にはすでに {existing[0]}/ があります。空のフォルダか新しいフォルダを指定してください。"
+        )
+    if target.exists() and not target.is_dir():
+        raise ScaffoldError(f"{target} はフォルダではありません。")
+    files = render_plan(options, catalogue=load_bundled_catalogue(), today=today or dt.date.today())
+    write_tree(target, files)
+    return list(files)
+
+
+def render_plan(options: InitOptions, *, catalogue: Catalogue, today: dt.date) -> dict[str, str]:
+    """Every file of a new plan: relative path → text. Raises ScaffoldError for bad options."""
+    names = _names(options)
+    examples = [_example(catalogue, example_id) for example_id in dict.fromkeys(options.examples)]
+    start = fiscal_year_of(today) + 1
+    files = {"plan/plan.yaml": _dump(_plan_meta(names, start))}
+    for chapter in CHAPTER_FILES:
+        files[f"plan/{chapter}.yaml"] = _dump(_replace_names(_template(chapter), names))
+    for example in examples:
+        measure = measure_from_example(
+            example, first_year=start, end_year=start + PERIOD_YEARS - 1, today=today
+        )
+        files[f"measures/{measure['id']}.yaml"] = _dump(measure)
+    if not examples:
+        files["measures/.gitkeep"] = ""
+    for name, text in all_schema_texts().items():
+        files[f"{DEFAULT_SCHEMA_DIR}/{name}"] = text
+    return files
+
+
+def _names(options: InitOptions) -> dict[str, str]:
+    municipality = (
+        PLACEHOLDER_MUNICIPALITY if options.municipality is None else options.municipality.strip()
+    )
+    if not municipality:
+        raise ScaffoldError(
+            "--municipality に団体名を書いてください（例: --municipality 架空市）。"
+        )
+    code = options.lg_code or PLACEHOLDER_LG_CODE
+    problem = lg_code_problem(code)
+    if problem:
+        raise ScaffoldError(f"{problem}。総務省の「全国地方公共団体コード」で確かめてください。")
+    names = {"municipality": municipality, "prefecture": PLACEHOLDER_PREFECTURE, "lg_code": code}
+    names["level"] = _level(options.lg_code) if options.lg_code else "municipality"
+    if options.lg_code and 1 <= int(code[:2]) <= len(PREFECTURES):
+        names["prefecture"] = PREFECTURES[int(code[:2]) - 1]
+    return names
+
+
+def _level(lg_code: str) -> str:
+    if lg_code[2:5] == "000":  # 13000x: 東京都 itself
+        return "prefecture"
+    if lg_code.startswith("131"):  # 131xx: the 23 special wards of Tokyo
+        return "special_ward"
+    return "municipality"
+
+
+def _plan_meta(names: dict[str, str], start: int) -> CommentedMap:
+    meta = _replace_names(_template("plan"), names)
+    meta["lg_code"] = _quoted(names["lg_code"])
+    meta["level"] = names["level"]
+    meta["period"]["start"] = start
+    meta["period"]["end"] = start + PERIOD_YEARS - 1
+    return meta
+
+
+def _example(catalogue: Catalogue, example_id: str) -> TemplateExample:
+    example = catalogue.example(example_id)
+    if example is None:
+        hint = did_you_mean(example_id, catalogue.example_ids)
+        raise ScaffoldError(
+            f"手引の記載例「{example_id}」はありません。{hint}`dataplan catalog` で id を確かめてください。"
+        )
+    return example
+
+
+# --- measures from the template's examples ----------------------------------------------------
+
+# A KPI named after an act reads as "done or not yet" (…の実現, …への参加, …のオープンデータ化).
+# fmt: off
+MILESTONE_WORDS = ("実現", "導入", "開始", "構築", "整備", "設置", "策定", "提供", "準拠", "参加", "実施", "利用")
+MILESTONE_ENDINGS = (*MILESTONE_WORDS, "設定", "活用", "見直し", "化", "状況")
+# (words in the KPI name, kind, unit): the first row that matches wins.
+KPI_UNIT_GUESSES: tuple[tuple[tuple[str, ...], str, str | None], ...] = (
+    (("率", "割合", "満足度", "（%）"), "percentage", "%"),
+    (("（時間）",), "time", "時間"),
+    (("時間",), "time", "分"),
+    (("額", "経費"), "money", "円"),
+    (("件数", "データ数", "データセット数", "施策数", "事例数", "登録数", "開設数", "コンテンツ数"), "quantity", "件"),
+    (("人数", "者数", "生徒数", "人口"), "quantity", "人"),
+    (("企業数",), "quantity", "社"),
+    (("箇所数", "個所数"), "quantity", "箇所"),
+    (("世帯数",), "quantity", "世帯"),
+    (("言語数",), "quantity", "言語"),
+    (("分野数",), "quantity", "分野"),
+    (("学校数",), "quantity", "校"),
+    (("配付数",), "quantity", "台"),
+    (("頻度",), "quantity", "回"),
+    (("種類",), "quantity", "種類"),
+)
+# fmt: on
+DECREASE_WORDS = ("短縮", "削減", "抑制", "被害", "エリア外")
+
+
+def guess_kpi_kind(name: str) -> tuple[str, str | None]:
+    """(kind, unit) guessed from a KPI's name: …の実現/導入/開始 → milestone, else what is counted."""
+    if name.endswith(MILESTONE_ENDINGS):
+        return "milestone", None
+    for words, kind, unit in KPI_UNIT_GUESSES:
+        if any(word in name for word in words):
+            return kind, unit
+    if any(word in name for word in MILESTONE_WORDS):
+        return "milestone", None
+    return "quantity", None
+
+
+def measure_from_example(
+    example: TemplateExample, *, first_year: int, end_year: int, today: dt.date
+) -> CommentedMap:
+    """A starting measure file (as a commented YAML mapping) converted from a template example."""
+    number = example.id.removeprefix("ex-")
+    measure = CommentedMap()
+    measure["id"] = f"m-{number}"
+    measure["name"] = example.name
+    measure["pillar"] = example.pillar
+    measure["field"] = example.field
+    measure["mark"] = example.mark
+    measure["catalogue_example"] = example.id
+    measure["departments"] = _flow([DEPARTMENT_ID])
+    measure["content"] = join_japanese_lines(example.content)
+    measure["kpis"] = [
+        _kpi(f"k-{number}-{index}", join_japanese_lines(text), end_year=end_year, today=today)
+        for index, text in enumerate(example.kpis, start=1)
+    ]
+    measure["schedule"] = [
+        {"when": first_year, "text": join_japanese_lines(text)} for text in example.schedule
+    ]
+    measure["national_measures"] = _flow(example.national_measures)
+    measure["case_studies"] = _flow(example.case_studies)
+    measure.yaml_set_start_comment(
+        "yaml-language-server: $schema=../schemas/measure.schema.json\n\n"
+        f"手引の記載例 {example.id}「{example.name}」から作った施策です。\n"
+        "内容・KPI・スケジュールを自団体の取組に合わせて書き換えてください。"
+    )
+    measure.yaml_set_comment_before_after_key(
+        "departments", before="担当部署の id（plan/plan.yaml の departments で定義します）。"
+    )
+    measure.yaml_set_comment_before_after_key(
+        "kpis",
+        before="KPI は記載例の指標名から作りました。種類（kind）と単位は推測です。\n"
+        "基準値（baseline）を測り、目標値（targets）を決めて target_pending と置き換えてください。",
+    )
+    measure.yaml_set_comment_before_after_key(
+        "schedule",
+        before="記載例のスケジュールを初年度に置いています。時期と内容を直してください。",
+    )
+    return measure
+
+
+def _kpi(kpi_id: str, name: str, *, end_year: int, today: dt.date) -> dict[str, Any]:
+    kind, unit = guess_kpi_kind(name)
+    kpi: dict[str, Any] = {"id": kpi_id, "name": name, "kind": kind}
+    if kind == "milestone":
+        kpi["targets"] = [{"when": end_year, "value": "実施"}]
+        return kpi
+    if unit:
+        kpi["unit"] = unit
+    if kind == "time" or any(word in name for word in DECREASE_WORDS):
+        kpi["direction"] = "decrease"
+    kpi["target_pending"] = {
+        "decide_by": _one_year_after(today),
+        "reason": "記載例から作成。基準値を測ってから目標値を決めます。",
+    }
+    return kpi
+
+
+def _one_year_after(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def join_japanese_lines(text: str) -> str:
+    """Drop the space that YAML folding leaves between two Japanese characters."""
+    return re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", text.strip())
+
+
+# --- choosing examples ------------------------------------------------------------------------
+
+
+def example_ids_from_cli(examples: list[str] | None, extra: list[str]) -> list[str] | None:
+    """Ids from `--examples a b c`: click gives the first to the option and the rest as extra args."""
+    if extra and not examples:
+        raise ScaffoldError(
+            f"余分な引数 {' '.join(extra)} があります。記載例は --examples の後に並べてください。"
+        )
+    if examples is None:
+        return None
+    return [part for value in [*examples, *extra] for part in re.split(r"[,、\s]+", value) if part]
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def example_menu(catalogue: Catalogue) -> str:
+    """The examples grouped by pillar, numbered from 1, for the interactive choice."""
+    lines = ["手引の記載例（番号または id を選べます）:"]
+    number = 0
+    for pillar in catalogue.pillars:
+        lines.append(f"\n{pillar.number}. {pillar.short_label}")
+        for example in catalogue.examples_in_pillar(pillar.id):
+            number += 1
+            lines.append(f"  {number:>2}) {example.id}  {example.name}")
+    return "\n".join(lines)
+
+
+def parse_example_choice(answer: str, catalogue: Catalogue) -> list[str]:
+    """Ids from an answer such as `1 3 ex-2-01`; numbers count in the menu's order."""
+    ordered = [e.id for p in catalogue.pillars for e in catalogue.examples_in_pillar(p.id)]
+    chosen: list[str] = []
+    for token in re.split(r"[,、\s]+", answer.strip()):
+        if not token:
+            continue
+        if token.isdigit() and 1 <= int(token) <= len(ordered):
+            example_id = ordered[int(token) - 1]
+        else:
+            example_id = _example(catalogue, token).id
+        if example_id not in chosen:
+            chosen.append(example_id)
+    return chosen
+
+
+def choose_examples(ask: Callable[[str], str], show: Callable[[str], None]) -> list[str]:
+    """Ask which examples to start from until the answer is understood (empty: none)."""
+    catalogue = load_bundled_catalogue()
+    show(example_menu(catalogue))
+    while True:
+        answer = ask("\n施策の出発点にする記載例（空白区切り。空のまま Enter で選ばない）")
+        try:
+            return parse_example_choice(answer, catalogue)
+        except ScaffoldError as error:
+            show(str(error))
+
+
+# --- YAML and files ---------------------------------------------------------------------------
+
+
+def _yaml() -> YAML:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never fold long Japanese lines
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _template(name: str) -> CommentedMap:
+    return _yaml().load((TEMPLATE_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def _dump(data: Any) -> str:
+    stream = io.StringIO()
+    _yaml().dump(data, stream)
+    return stream.getvalue()
+
+
+def _flow(items: list[str]) -> CommentedSeq:
+    seq = CommentedSeq(items)
+    seq.fa.set_flow_style()
+    return seq
+
+
+def _quoted(text: str) -> Any:
+    return DoubleQuotedScalarString(text)
+
+
+def _replace_names(node: Any, names: dict[str, str]) -> Any:
+    """Put the municipality and prefecture names into the template's 〇〇市 / 〇〇県 placeholders."""
+    if isinstance(node, dict):
+        for key in node:
+            node[key] = _replace_names(node[key], names)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            node[index] = _replace_names(item, names)
+    elif isinstance(node, str):
+        text = node.replace(PLACEHOLDER_MUNICIPALITY, names["municipality"])
+        text = text.replace(PLACEHOLDER_PREFECTURE, names["prefecture"])
+        return type(node)(text) if text != node else node
+    return node
+
+
+def write_tree(target: Path, files: dict[str, str]) -> None:
+    """Write `files` under `target` all at once: staged in a temporary folder, then renamed."""
+    target = target.resolve()
+    staging_parent = target if target.exists() else target.parent
+    staging_parent.mkdir(parents=True, exist_ok=True)
+    # mkdir (not mkdtemp, which makes it private) so that the plan gets the usual permissions.
+    staging = staging_parent / f".dataplan-init-{secrets.token_hex(6)}"
+    staging.mkdir()
+    try:
+        for relative, text in files.items():
+            path = staging / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        if not target.exists():
+            staging.rename(target)
+            return
+        _move_entries(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _move_entries(staging: Path, target: Path) -> None:
+    moved: list[Path] = []
+    try:
+        for entry in sorted(staging.iterdir()):
+            destination = target / entry.name
+            if destination.exists():
+                raise ScaffoldError(f"{destination} がすでにあります。")
+            entry.rename(destination)
+            moved.append(destination)
+    except BaseException:
+        for path in moved:
+            shutil.rmtree(path, ignore_errors=True)
+        raise
+
+
+def created_message(target: Path, files: list[str]) -> str:
+    """What `init` tells the user afterwards: what was made and what to do next."""
+    measures = [f for f in files if f.startswith("measures/") and f.endswith(".yaml")]
+    lines = [f"{target} に計画の雛型を作りました（施策 {len(measures)} 件）。", "次にすること:"]
+    lines.append(f"  1. {target}/plan/plan.yaml の「〇〇」と仮の値を書き換える")
+    lines.append(
+        f"  2. dataplan validate {target} で確かめる（空の本文は警告 W-empty-text になります）"
+    )
+    return "\n".join(lines)
