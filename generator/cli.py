@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -13,7 +12,18 @@ import typer
 
 from generator import scaffold
 from generator.catalogue import catalogue_as_dict, catalogue_as_text, load_bundled_catalogue
-from generator.project import PlanProject
+from generator.cli_common import (
+    FormatOption,
+    OutputFormat,
+    PathArgument,
+    PathOption,
+    fail_usage,
+    load_project,
+    parse_quarter,
+)
+from generator.cli_kpi import kpi_app
+from generator.report import build_report_for
+from generator.report_render import write_report
 from generator.resolve import cross_reference, cross_reference_as_dict, cross_reference_as_text
 from generator.schema_export import DEFAULT_SCHEMA_DIR, write_schemas
 from generator.summary import plan_summary
@@ -25,20 +35,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-
-class OutputFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-
-
-PathArgument = Annotated[Path, typer.Argument(help="計画のフォルダ（plan/ と measures/ があるところ）。")]
-FormatOption = Annotated[OutputFormat, typer.Option("--format", help="出力形式: text または json。")]
-
-
-def fail_usage(message: str) -> None:
-    typer.echo(f"エラー: {message}", err=True)
-    raise typer.Exit(2)
 
 
 @app.command()
@@ -81,26 +77,12 @@ def catalog(output_format: FormatOption = OutputFormat.TEXT) -> None:
 @app.command()
 def crossref(path: PathArgument = Path("."), output_format: FormatOption = OutputFormat.TEXT) -> None:
     """計画の施策と国の施策・事例集との対応、国の施策一覧の網羅率、柱×重点分野の表を表示します。"""
-    project = load_project_or_exit(path)
+    project = load_project(path, require_valid=True)
     reference = cross_reference(project)
     if output_format is OutputFormat.JSON:
         typer.echo(json.dumps(cross_reference_as_dict(reference), ensure_ascii=False, indent=2))
     else:
         typer.echo(cross_reference_as_text(project, reference))
-
-
-def load_project_or_exit(path: Path) -> PlanProject:
-    """Validate the plan; print its errors and exit 1 when it cannot be used."""
-    try:
-        result = validate_plan(path)
-    except NotAPlanFolder:
-        fail_usage(f"{path} は計画のフォルダではありません（plan/ がありません）。")
-    if result.project is None or result.report.errors:
-        for problem in result.report.sorted():
-            typer.echo(problem.as_text(), err=True)
-        typer.echo("計画に誤りがあります。`dataplan validate` で確認してください。", err=True)
-        raise typer.Exit(1)
-    return result.project
 
 
 @app.command()
@@ -138,6 +120,22 @@ def init(
         fail_usage(str(error))
     typer.echo(scaffold.created_message(path, files))
 
+
+app.add_typer(kpi_app, name="kpi")
+
+
+@app.command()
+def report(
+    quarter: Annotated[str, typer.Argument(help="四半期（例: 2025Q2）。")],
+    path: PathOption = Path("."),
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="書き出し先のフォルダ。省略時は計画のフォルダの reports/。")] = None,
+    internal: Annotated[bool, typer.Option("--internal", help="庁内限定の記録も載せます（ファイル名に -internal が付きます）。")] = False,
+) -> None:
+    """四半期の PDCA 報告書を Markdown と CSV で書き出します（例: reports/report-2025Q2.md）。"""
+    project = load_project(path, require_valid=True)
+    built = build_report_for(project, parse_quarter(quarter), internal=internal)
+    for written in write_report(built, output or path / "reports"):
+        typer.echo(f"書き出しました: {written}")
 
 def main() -> None:
     """Entry point: run the app; an unexpected failure prints a short message, not a traceback."""

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from generator.model.plan import Period
 from generator.project import PlanProject
-from generator.wareki import era_year, period_label
+from generator.time_labels import period_text
 
 
 def plan_summary(project: PlanProject) -> str:
@@ -26,14 +25,3 @@ def plan_summary(project: PlanProject) -> str:
         "柱ごとの施策: " + "、".join(pillar_parts),
     ]
     return "\n".join(lines)
-
-
-def period_text(period: Period) -> str:
-    """2025〜2029年度（令和7〜11年度）, or 2024年12月〜2029年度（令和6年12月〜令和11年度） when it starts in a month."""
-    if isinstance(period.start, int):
-        return period_label(period.start, period.end)
-    year, month = (int(part) for part in period.start.split("-"))
-    era, number = era_year(year)
-    end_era, end_number = era_year(period.end)
-    start_wareki = f"{era}{'元' if number == 1 else number}年{month}月"
-    return f"{year}年{month}月〜{period.end}年度（{start_wareki}〜{end_era}{end_number}年度）"

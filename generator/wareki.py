@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import unicodedata
 
 # (first Gregorian year of the era, era name). A fiscal year takes the era of the
 # calendar year it starts in, with the convention that FY2019 is 令和元年度.
@@ -54,11 +56,42 @@ def parse_wareki_year(text: str) -> int | None:
     Years written past an era's end (平成35年度, used in plans written before the
     change) are counted on from the era's start: 平成35年度 = 2023.
     """
-    match = _WAREKI_YEAR.match(text)
+    match = _WAREKI_YEAR.match(unicodedata.normalize("NFKC", text))
     if not match:
         return None
-    era = ERA_ALIASES.get(match[1].upper(), match[1])
-    number = 1 if match[2] == "元" else int(match[2])
+    return _gregorian(match[1], match[2])
+
+
+def _gregorian(era_text: str, number_text: str) -> int | None:
+    era = ERA_ALIASES.get(era_text.upper(), era_text)
+    number = 1 if number_text == "元" else int(number_text)
     if number < 1:
         return None
     return ERA_START[era] + number - 1
+
+
+_WAREKI_DATE = re.compile(
+    r"^\s*(令和|平成|昭和|大正|明治|[RHSTM])\s*(元|\d{1,3})\s*"
+    r"(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?|[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2}))\s*$",
+    re.IGNORECASE,
+)
+
+
+def parse_wareki_date(text: str) -> dt.date | None:
+    """令和7年10月5日 / R7.10.5 / 令和元年5月1日 → the date; None if not a 和暦 date.
+
+    As with years, a date written past an era's end counts on (平成31年5月1日 = 2019-05-01).
+    Full-width digits and the one-character era signs (㋿, ㍻) are accepted (NFKC).
+    """
+    match = _WAREKI_DATE.match(unicodedata.normalize("NFKC", text))
+    if not match:
+        return None
+    year = _gregorian(match[1], match[2])
+    month = int(match[3] or match[5])
+    day = int(match[4] or match[6])
+    if year is None:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None

@@ -17,6 +17,7 @@ from generator.model import CHAPTER_FILES, Measure, PlanMeta
 from generator.problems import Problem, Report, make_problem
 from generator.project import PlanProject
 from generator.validate.checks import run_checks
+from generator.validate.kpi_records import check_kpi_records
 from generator.validate.schema import validate_document
 
 PLAN_DIR = "plan"
@@ -72,6 +73,7 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
         return ValidationResult(None, report)
     project = PlanProject(root, meta, catalogue, chapters, measures, documents, measure_documents)
     report.extend(run_checks(project, meta_doc, today=today or dt.date.today()))
+    report.extend(check_kpi_records(project, today=today or dt.date.today()))
     return ValidationResult(project, report)
 
 

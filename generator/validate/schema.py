@@ -160,6 +160,9 @@ def _model_at(model: type[BaseModel] | None, location: tuple) -> type[BaseModel]
         if isinstance(step, int):
             current = _item_type(current)
             continue
+        if typing.get_origin(current) is dict:  # a mapping keyed by id: the step is a key
+            current = _unwrap(typing.get_args(current)[1])
+            continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)) or step not in current.model_fields:
             return None
         current = _unwrap(current.model_fields[step].annotation)

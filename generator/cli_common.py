@@ -1,0 +1,57 @@
+"""What every `dataplan` command shares: output formats, the plan-folder option, failing cleanly."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from generator.project import PlanProject
+from generator.quarters import Quarter
+from generator.validate import NotAPlanFolder, validate_plan
+
+
+class OutputFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+PathArgument = Annotated[Path, typer.Argument(help="計画のフォルダ（plan/ と measures/ があるところ）。")]
+PathOption = Annotated[Path, typer.Option("--path", help="計画のフォルダ（plan/ と measures/ があるところ）。")]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", help="出力形式: text または json。")]
+
+
+def fail(message: str) -> NoReturn:
+    """Bad input or a plan that cannot be used: a Japanese message and exit status 1."""
+    typer.echo(f"エラー: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def fail_usage(message: str) -> NoReturn:
+    """A usage error (wrong arguments, not a plan folder): exit status 2."""
+    typer.echo(f"エラー: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def parse_quarter(text: str) -> Quarter:
+    try:
+        return Quarter.parse(text)
+    except ValueError as error:
+        fail_usage(f"{error}（Q1 は4〜6月、Q4 は翌年1〜3月）。")
+
+
+def load_project(path: Path, *, require_valid: bool) -> PlanProject:
+    """The validated plan; with `require_valid`, a plan with errors stops here (exit 1)."""
+    try:
+        result = validate_plan(path, today=dt.date.today())
+    except NotAPlanFolder:
+        fail_usage(f"{path} は計画のフォルダではありません（plan/ がありません）。")
+    errors = result.report.errors
+    if result.project is None or (require_valid and errors):
+        for problem in sorted(errors)[:10]:
+            typer.echo(problem.as_text(), err=True)
+        fail(f"計画にエラーが {len(errors)} 件あります。`dataplan validate {path}` で確認して直してください。")
+    return result.project

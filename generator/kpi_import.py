@@ -1,0 +1,316 @@
+"""`dataplan kpi import` (F13): normalise the rows read from files, check them, merge into kpi/.
+
+Pure functions return rows and problems; only `apply_import` writes. The merge
+never overwrites silently: a different value (or comment) for a (KPI, quarter)
+already recorded is a conflict, applied only with `replace=True`, and then the old
+row goes to kpi/history.csv. Importing the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.actuals_tables import TableRow, read_table_file
+from generator.kpi_store import ActualRow, HistoryRow, append_history, read_actuals, write_actuals
+from generator.model import Kpi
+from generator.normalise import (
+    clean_note,
+    clean_text,
+    is_blank,
+    normalise_quarter,
+    normalise_timestamp,
+    normalise_value,
+    same_value,
+)
+from generator.problems import Problem
+from generator.project import PlanProject
+from generator.quarters import Quarter
+from generator.suggest import did_you_mean
+
+SOURCE_PREFIX = "import:"
+NOTE_PREVIEW = 24
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A row ready to record, and the table row it came from."""
+
+    row: ActualRow
+    origin: TableRow
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An incoming row whose value or comment differs from what is recorded."""
+
+    old: ActualRow
+    new: Incoming
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do: rows to add, rows already there, conflicts, and the problems met."""
+
+    existing: list[ActualRow]
+    added: list[Incoming] = field(default_factory=list)
+    unchanged: list[Incoming] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    replace: bool = False
+    writable: bool = True  # False when kpi/actuals.csv itself could not be read whole
+
+    @property
+    def replaced(self) -> list[Conflict]:
+        return self.conflicts if self.replace else []
+
+    @property
+    def changes_anything(self) -> bool:
+        return self.writable and bool(self.added or self.replaced)
+
+
+def plan_period(project: PlanProject) -> tuple[Quarter, Quarter]:
+    """The first and last quarters of the plan period."""
+    period = project.meta.period
+    if isinstance(period.start, int):
+        first = Quarter(period.start, 1)
+    else:
+        year, month = (int(part) for part in period.start.split("-"))
+        first = Quarter.containing(dt.date(year, month, 1))
+    return first, Quarter(period.end, 4)
+
+
+def normalise_rows(
+    project: PlanProject, rows: Iterable[TableRow], *, by: str = "", today: dt.date
+) -> tuple[list[Incoming], list[Problem]]:
+    """Check and normalise table rows; a row with any problem is left out (and reported)."""
+    kpis = {kpi.id: kpi for _, kpi in project.kpis_by_id().values()}
+    first, last = plan_period(project)
+    incoming: list[Incoming] = []
+    problems: list[Problem] = []
+    for table_row in rows:
+        result = _normalise_row(table_row, kpis, first, last, by=by, today=today)
+        if isinstance(result, Incoming):
+            incoming.append(result)
+        else:
+            problems.extend(result)
+    kept, duplicates = _without_duplicates(incoming)
+    return kept, problems + duplicates
+
+
+def read_incoming(
+    project: PlanProject, paths: Iterable[Path], *, by: str = "", today: dt.date
+) -> tuple[list[Incoming], list[Problem]]:
+    """Read every file and normalise its rows."""
+    rows: list[TableRow] = []
+    problems: list[Problem] = []
+    for path in paths:
+        file_rows, file_problems = read_table_file(Path(path))
+        rows.extend(file_rows)
+        problems.extend(file_problems)
+    incoming, row_problems = normalise_rows(project, rows, by=by, today=today)
+    return incoming, problems + row_problems
+
+
+def merge(
+    project: PlanProject, existing: list[ActualRow], incoming: Iterable[Incoming], *, replace: bool
+) -> ImportPlan:
+    """Compare incoming rows with the recorded ones: added, unchanged, or conflicting."""
+    kpis = {kpi.id: kpi for _, kpi in project.kpis_by_id().values()}
+    recorded = {recorded_key(row): row for row in existing}
+    plan = ImportPlan(existing=list(existing), replace=replace)
+    for item in incoming:
+        old = recorded.get(item.row.key)
+        if old is None:
+            plan.added.append(item)
+        elif _same(kpis.get(old.kpi_id), old, item.row):
+            plan.unchanged.append(item)
+        else:
+            plan.conflicts.append(Conflict(old, item))
+            if not replace:
+                plan.problems.append(
+                    item.origin.problem(
+                        "E-import-conflict",
+                        "value",
+                        id=old.kpi_id,
+                        quarter=old.quarter,
+                        old=describe(old),
+                        new=describe(item.row),
+                    )
+                )
+    return plan
+
+
+def prepare_import(
+    project: PlanProject,
+    paths: Iterable[Path],
+    *,
+    by: str = "",
+    replace: bool = False,
+    today: dt.date,
+) -> ImportPlan:
+    """Everything `kpi import` would do, without writing: read, normalise, merge."""
+    existing, store_problems = read_actuals(project.root)
+    incoming, problems = read_incoming(project, paths, by=by, today=today)
+    plan = merge(project, existing, incoming, replace=replace)
+    plan.problems[:0] = store_problems + problems
+    plan.writable = not store_problems
+    return plan
+
+
+def apply_import(root: Path, plan: ImportPlan, *, by: str = "", today: dt.date) -> None:
+    """Write the plan's additions and replacements to kpi/ (atomically); nothing when nothing changes."""
+    if not plan.changes_anything:
+        return
+    replaced_keys = {recorded_key(conflict.old) for conflict in plan.replaced}
+    kept = [row for row in plan.existing if recorded_key(row) not in replaced_keys]
+    new_rows = [item.row for item in plan.added] + [conflict.new.row for conflict in plan.replaced]
+    if plan.replaced:
+        stamp = today.isoformat()
+        history = [
+            HistoryRow(old, stamp, by or conflict.new.row.recorded_by)
+            for conflict in plan.replaced
+            for old in plan.existing
+            if recorded_key(old) == recorded_key(conflict.old)
+        ]
+        append_history(root, history)
+    write_actuals(root, [*kept, *new_rows])
+
+
+def recorded_key(row: ActualRow) -> tuple[str, str]:
+    """(KPI id, quarter) of a recorded row, with the quarter canonical (`2025q2` → `2025Q2`)."""
+    quarter, _ = normalise_quarter(row.quarter)
+    return (row.kpi_id, str(quarter) if quarter else row.quarter)
+
+
+def describe(row: ActualRow) -> str:
+    """A value as shown in the diff: `85`, or `（数値なし）「説明…」`, with the comment if any."""
+    value = row.value or "（数値なし）"
+    if not row.note:
+        return value
+    note = row.note.replace("\n", " ")
+    note = note if len(note) <= NOTE_PREVIEW else note[: NOTE_PREVIEW - 1] + "…"
+    return f"{value}「{note}」"
+
+
+def diff_lines(plan: ImportPlan) -> list[str]:
+    """The diff the import applies (or would apply), one line per added or conflicting row."""
+    lines = [
+        f"+ {item.row.kpi_id} {item.row.quarter}: {describe(item.row)}  [{item.origin.where('value')}]"
+        for item in plan.added
+    ]
+    for conflict in plan.conflicts:
+        mark = "~" if plan.replace else "!"
+        old, new = conflict.old, conflict.new
+        lines.append(
+            f"{mark} {old.kpi_id} {old.quarter}: {describe(old)} → {describe(new.row)}  [{new.origin.where('value')}]"
+        )
+    return lines
+
+
+def summary_line(plan: ImportPlan, *, dry_run: bool) -> str:
+    replaced = len(plan.replaced)
+    held = len(plan.conflicts) - replaced
+    text = f"追加 {len(plan.added)} 件、置き換え {replaced} 件、変更なし {len(plan.unchanged)} 件、取り込まない食い違い {held} 件"
+    if dry_run:
+        return f"{text}（--dry-run のため何も書き込んでいません）"
+    if not plan.writable:
+        return f"{text}（kpi/actuals.csv を読めないため何も書き込んでいません）"
+    return text
+
+
+def _normalise_row(
+    table_row: TableRow,
+    kpis: dict[str, Kpi],
+    first: Quarter,
+    last: Quarter,
+    *,
+    by: str,
+    today: dt.date,
+) -> Incoming | list[Problem]:
+    cells = table_row.cells
+    note = clean_note(cells.get("note"))
+    raw_value = cells.get("value")
+    if is_blank(raw_value) and not note:
+        return []  # nothing typed for this KPI: not measured this quarter
+    kpi_id = clean_text(cells.get("kpi_id"))
+    if not kpi_id:
+        return [table_row.problem("E-import-no-kpi-id", "kpi_id")]
+    kpi = kpis.get(kpi_id)
+    if kpi is None:
+        return [
+            table_row.problem(
+                "E-import-unknown-kpi", "kpi_id", hint=did_you_mean(kpi_id, kpis), id=kpi_id
+            )
+        ]
+    problems: list[Problem] = []
+    value, why = normalise_value(kpi, raw_value, percent_formatted=table_row.percent_formatted)
+    if why:
+        problems.append(
+            table_row.problem("E-import-value", "value", id=kpi.id, name=kpi.name, detail=why)
+        )
+    quarter, why = normalise_quarter(cells.get("quarter"))
+    if quarter is None:
+        problems.append(table_row.problem("E-import-quarter", "quarter", detail=why))
+    elif not first <= quarter <= last:
+        problems.append(
+            table_row.problem(
+                "E-import-quarter-out-of-period",
+                "quarter",
+                quarter=quarter,
+                label=quarter.label,
+                start=first.fiscal_year,
+                end=last.fiscal_year,
+            )
+        )
+    elif quarter.start > today:
+        problems.append(
+            table_row.problem(
+                "E-import-future-quarter", "quarter", label=quarter.label, today=today.isoformat()
+            )
+        )
+    recorded_at, why = normalise_timestamp(cells.get("recorded_at"))
+    if why:
+        problems.append(table_row.problem("E-import-date", "recorded_at", detail=why))
+    if problems:
+        return problems
+    row = ActualRow(
+        kpi_id=kpi.id,
+        quarter=str(quarter),
+        value=value or "",
+        note=note,
+        recorded_by=clean_text(cells.get("recorded_by")) or by,
+        recorded_at=recorded_at or today.isoformat(),
+        source=f"{SOURCE_PREFIX}{table_row.file}",
+    )
+    return Incoming(row, table_row)
+
+
+def _without_duplicates(incoming: list[Incoming]) -> tuple[list[Incoming], list[Problem]]:
+    """Rows for the same (KPI, quarter): identical ones collapse; differing ones are all left out."""
+    first_seen: dict[tuple[str, str], Incoming] = {}
+    clashing: set[tuple[str, str]] = set()
+    problems: list[Problem] = []
+    for item in incoming:
+        seen = first_seen.get(item.row.key)
+        if seen is None:
+            first_seen[item.row.key] = item
+        elif (seen.row.value, seen.row.note) != (item.row.value, item.row.note):
+            clashing.add(item.row.key)
+            problems.append(
+                item.origin.problem(
+                    "E-import-duplicate",
+                    "value",
+                    id=item.row.kpi_id,
+                    quarter=item.row.quarter,
+                    other=f"{describe(seen.row)} [{seen.origin.where('value')}]",
+                )
+            )
+    return [item for key, item in first_seen.items() if key not in clashing], problems
+
+
+def _same(kpi: Kpi | None, old: ActualRow, new: ActualRow) -> bool:
+    """Same value, and the same comment unless the new row has none (a blank keeps the old one)."""
+    return same_value(kpi, old.value, new.value) and (not new.note or new.note == old.note)

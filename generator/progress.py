@@ -1,0 +1,335 @@
+"""Stage 4 (analyse): progress and status of each KPI at a quarter (F10).
+
+The method, written down for users in guide/progress.md:
+
+- Only actuals for quarters up to the evaluated quarter Q count, whenever they were
+  recorded: a late entry for a past quarter changes the status of that quarter and
+  of the ones after it, never of an earlier one.
+- The *latest entry* up to Q decides: none → 未計測; a narrative entry (empty value
+  with a note) → 実績（文章のみ）.
+- Numeric KPIs: progress = (actual − baseline) ÷ (target − baseline); expected =
+  the share of the quarters from the baseline to the target's due quarter that have
+  ended by the *reference quarter*; ratio = progress ÷ expected. Target met → 達成;
+  Q past the target's due quarter and not met → 遅れ; ratio ≥ `on_track_ratio` →
+  順調, else 遅れ. Direction keep: within `keep_tolerance` of the target → 達成.
+- Reference quarter: for a cumulative KPI, Q (a running total only grows, so an
+  older total judged against today's expectation errs on the safe side); for a
+  per-period KPI, the quarter of the actual (its value is that 年度's value).
+- The target used is the one for the reference quarter's 年度, else the next later
+  one, else the last.
+- No baseline: the first actual stands in for it (from the quarter after it); with
+  a single actual, only a met target (達成) or an overdue one (遅れ) can be told.
+- Milestones (qualitative levels): 遅れ when a level scheduled for a quarter up to Q
+  has not been reached; 達成 when the final target level is reached (early or late
+  against its due quarter, as the explanation says); 順調 otherwise.
+
+Every function here is pure: it reads the plan model and plain rows, never files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
+
+import pandas as pd
+
+from generator.actual_value import display_number, format_number, stored_number
+from generator.kpi_store import ActualRow
+from generator.model.common import FiscalTime
+from generator.model.evaluation import STATUS_LABELS, Evaluation, KpiStatus
+from generator.model.kpi import Accumulation, Direction, Kpi, KpiKind, Target
+from generator.quarters import Quarter
+from generator.time_labels import quarter_short_label, when_label
+
+FRAME_COLUMNS = ["kpi_id", "quarter", "index", "value", "number", "note"]
+
+
+@dataclass(frozen=True)
+class KpiProgress:
+    """The judgement of one KPI at one quarter, with every figure it rests on."""
+
+    kpi_id: str
+    quarter: str
+    status: KpiStatus
+    explanation: str
+    mark: str = ""
+    mark_label: str = ""
+    latest_quarter: str | None = None
+    latest_value: str | None = None
+    latest_note: str = ""
+    value: float | None = None  # the latest numeric actual, the one judged
+    reference_quarter: str | None = None  # the quarter the target and expectation are taken at
+    baseline: float | None = None
+    baseline_source: str | None = None  # "plan" (the KPI's baseline) or "first_actual"
+    target_value: str | None = None
+    target_when: str | None = None
+    progress: float | None = None
+    expected: float | None = None
+    ratio: float | None = None
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["status"] = str(self.status)
+        data["status_label"] = self.status_label
+        return data
+
+
+def actuals_frame(rows: Iterable[ActualRow]) -> pd.DataFrame:
+    """The actuals as a table: one row per (KPI, quarter), ordered; unreadable quarters left out.
+
+    A duplicated (KPI, quarter) keeps its first row, as validation reports the second.
+    """
+    records = []
+    for row in rows:
+        try:
+            quarter = Quarter.parse(row.quarter)
+        except ValueError:
+            continue
+        number = stored_number(row.value) if row.value else None
+        records.append((row.kpi_id, str(quarter), quarter.index, row.value, number, row.note))
+    frame = pd.DataFrame.from_records(records, columns=FRAME_COLUMNS)
+    frame["number"] = pd.to_numeric(frame["number"], errors="coerce")
+    frame = frame.drop_duplicates(["kpi_id", "index"], keep="first")
+    return frame.sort_values(["kpi_id", "index"]).reset_index(drop=True)
+
+
+def latest_quarter(frame: pd.DataFrame) -> Quarter | None:
+    """The latest quarter with any actual."""
+    return None if frame.empty else Quarter.from_index(int(frame["index"].max()))
+
+
+def due_quarter(when: FiscalTime) -> Quarter:
+    """The quarter by whose end a target is due: its own quarter, or Q4 of its 年度."""
+    return Quarter(when.fiscal_year, when.quarter or 4)
+
+
+def applicable_target(targets: list[Target], quarter: Quarter) -> Target | None:
+    """The target for Q's 年度 (the first not yet due, else its last), else the next later, else the last."""
+    ordered = sorted(targets, key=lambda target: due_quarter(target.when))
+    if not ordered:
+        return None
+    same_year = [t for t in ordered if t.when.fiscal_year == quarter.fiscal_year]
+    if same_year:
+        return next((t for t in same_year if due_quarter(t.when) >= quarter), same_year[-1])
+    return next((t for t in ordered if due_quarter(t.when) > quarter), ordered[-1])
+
+
+def expected_share(start: Quarter, due: Quarter, quarter: Quarter) -> float:
+    """Share of the quarters from `start` to `due` (inclusive) that have ended by the end of `quarter`."""
+    total = due.index - start.index + 1
+    if total <= 0:
+        return 1.0
+    return min(max((quarter.index - start.index + 1) / total, 0.0), 1.0)
+
+
+def evaluate_kpi(kpi: Kpi, history: pd.DataFrame, quarter: Quarter, plan_start: Quarter, config: Evaluation) -> KpiProgress:
+    """Judge one KPI at `quarter` from its actuals (rows of `actuals_frame` for this KPI)."""
+    seen = history[history["index"] <= quarter.index]
+    base: dict = {"kpi_id": kpi.id, "quarter": str(quarter)}
+    target = applicable_target(kpi.targets, quarter)
+    if target is not None:
+        shown = format_number(target.value) if isinstance(target.value, int | float) else str(target.value)
+        base.update(target_value=shown, target_when=str(target.when))
+    if not seen.empty:
+        last = seen.iloc[-1]
+        base.update(latest_quarter=last["quarter"], latest_value=last["value"] or None, latest_note=last["note"])
+    if not kpi.targets and kpi.target_pending:
+        fields = _judged(KpiStatus.NO_TARGET, f"目標値は未設定です（{_date(kpi.target_pending.decide_by)}までに設定）。")
+    elif seen.empty:
+        fields = _judged(KpiStatus.NO_DATA, "この四半期までの実績がありません。")
+    elif not seen.iloc[-1]["value"]:
+        fields = _judged(KpiStatus.NARRATIVE, "最新の実績は数値でなく文章で報告されています。")
+    elif not kpi.targets:
+        why = "目標が数値でなく文章で示されている" if kpi.target_text else "目標がない"
+        fields = _judged(KpiStatus.NOT_EVALUABLE, f"{why}ため、自動では判定しません。")
+    elif kpi.kind is KpiKind.MILESTONE:
+        fields = _milestone(kpi, seen, quarter)
+    else:
+        fields = _numeric(kpi, seen, quarter, plan_start, config)
+    result = KpiProgress(**{**base, **fields})
+    rule = config.mark_for(result.status, kpi.kind, result.ratio)
+    mark, label = (rule.mark, rule.label) if rule else (result.status_label, result.status_label)
+    return replace(result, mark=mark, mark_label=label)
+
+
+def _judged(status: KpiStatus, explanation: str, **figures: object) -> dict:
+    return {"status": status, "explanation": explanation, **figures}
+
+
+def _numeric(kpi: Kpi, seen: pd.DataFrame, quarter: Quarter, plan_start: Quarter, config: Evaluation) -> dict:
+    numeric = seen.dropna(subset=["number"])
+    if numeric.empty:
+        return _judged(KpiStatus.NOT_EVALUABLE, "実績を数値として読めません。")
+    value = float(numeric.iloc[-1]["number"])
+    measured = Quarter.from_index(int(numeric.iloc[-1]["index"]))
+    reference_quarter = quarter if kpi.accumulation is Accumulation.CUMULATIVE else measured
+    target = applicable_target(kpi.targets, reference_quarter)
+    if not isinstance(target.value, int | float):
+        return _judged(KpiStatus.NOT_EVALUABLE, "目標値を数値として読めません。")
+    target_number = float(target.value)
+    due = due_quarter(target.when)
+    figures: dict = {
+        "value": value,
+        "reference_quarter": str(reference_quarter),
+        "target_value": format_number(target_number),
+        "target_when": str(target.when),
+    }
+    shown_target = f"目標 {display_number(target_number)}{kpi.unit or ''}（{when_label(target.when)}）"
+    if kpi.direction is Direction.KEEP:
+        if abs(value - target_number) <= config.keep_tolerance * abs(target_number):
+            return _judged(KpiStatus.ACHIEVED, f"{shown_target}の水準を維持しています。", **figures)
+        return _judged(KpiStatus.BEHIND, f"{shown_target}から許容幅（{config.keep_tolerance:.0%}）を超えて離れています。", **figures)
+
+    increase = kpi.direction is Direction.INCREASE
+    met = value >= target_number if increase else value <= target_number
+    overdue = quarter > due and not met
+    reference = _reference(kpi, numeric, plan_start)
+    if reference is None:
+        if met:
+            return _judged(KpiStatus.ACHIEVED, f"{shown_target}を達成しています（基準値がないため進捗率は計算しません）。", **figures)
+        if overdue:
+            return _judged(KpiStatus.BEHIND, f"{shown_target}の期限を過ぎて未達成です（基準値がなく実績も1回のみ）。", **figures)
+        return _judged(KpiStatus.NOT_EVALUABLE, "基準値がなく実績が1回のみのため、進捗を計算できません（初回の実績を基準とし、次の実績から判定します）。", **figures)
+    baseline, start, source = reference
+    figures.update(baseline=baseline, baseline_source=source)
+    said = ""
+    if source == "first_actual":
+        first = f"{display_number(baseline)}{kpi.unit or ''}（{quarter_short_label(start.shifted(-1))}）"
+        said = f"基準値がないため、初回の実績 {first} を基準としています。"
+
+    def judged(status: KpiStatus, explanation: str) -> dict:
+        return _judged(status, explanation + said, **figures)
+
+    if (baseline >= target_number) if increase else (baseline <= target_number):
+        shown_baseline = f"基準値 {display_number(baseline)}{kpi.unit or ''} の時点で{shown_target}を満たして"
+        if met:
+            return judged(KpiStatus.ACHIEVED, f"{shown_baseline}おり、維持しています。")
+        return judged(KpiStatus.BEHIND, f"{shown_baseline}いましたが、現在は満たしていません。")
+
+    progress = (value - baseline) / (target_number - baseline)
+    expected = expected_share(start, due, reference_quarter)
+    ratio = progress / expected if expected > 0 else None
+    figures.update(progress=progress, expected=expected, ratio=ratio)
+    if met:
+        # A per-period value is its 年度's value: early only when it meets a later 年度's target.
+        ahead = measured < due if kpi.accumulation is Accumulation.CUMULATIVE else measured.fiscal_year < due.fiscal_year
+        early = "（期限より早く達成）" if ahead else ""
+        return judged(KpiStatus.ACHIEVED, f"{shown_target}を達成しています{early}。")
+    if overdue:
+        return judged(KpiStatus.BEHIND, f"{shown_target}の期限を過ぎて未達成です（進捗率 {progress:.0%}）。")
+    if ratio is None:
+        return judged(KpiStatus.ON_TRACK, "基準の時点から期間が経過していないため、まだ進捗は求められていません。")
+    comparison = f"進捗率 {progress:.0%}（期間経過率 {expected:.0%}）"
+    if ratio >= config.on_track_ratio:
+        return judged(KpiStatus.ON_TRACK, f"{comparison}。")
+    return judged(KpiStatus.BEHIND, f"{comparison}で、期間経過率の {config.on_track_ratio:.0%} に届いていません。")
+
+
+def _reference(kpi: Kpi, numeric: pd.DataFrame, plan_start: Quarter) -> tuple[float, Quarter, str] | None:
+    """(baseline value, first quarter after it, source); the first actual stands in for a missing baseline."""
+    baseline = kpi.baseline
+    if baseline is not None and isinstance(baseline.value, int | float):
+        start = Quarter(baseline.fiscal_year + 1, 1) if baseline.fiscal_year is not None else plan_start
+        return float(baseline.value), start, "plan"
+    if len(numeric) < 2:
+        return None
+    first = numeric.iloc[0]
+    return float(first["number"]), Quarter.from_index(int(first["index"])).shifted(1), "first_actual"
+
+
+def _date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _milestone(kpi: Kpi, seen: pd.DataFrame, quarter: Quarter) -> dict:
+    rank = {level: index for index, level in enumerate(kpi.levels)}
+    current = seen.iloc[-1]["value"]
+    if current not in rank:
+        return _judged(KpiStatus.NOT_EVALUABLE, f"段階「{current}」は levels にありません。")
+    targets = sorted((t for t in kpi.targets if t.value in rank), key=lambda t: due_quarter(t.when))
+    if not targets:
+        return _judged(KpiStatus.NOT_EVALUABLE, "目標の段階を読めません。")
+    reached = rank[current]
+    final = targets[-1]
+
+    def figures(target: Target) -> dict:
+        return {"target_value": str(target.value), "target_when": str(target.when)}
+
+    if reached >= rank[final.value]:
+        first = seen[seen["value"].map(lambda level: rank.get(level, -1) >= rank[final.value])].iloc[0]
+        done = Quarter.from_index(int(first["index"]))
+        late = done.index - due_quarter(final.when).index
+        timing = f"予定（{when_label(final.when)}）より{late}四半期遅れて" if late > 0 else ("予定より早く" if late < 0 else "予定どおり")
+        return _judged(KpiStatus.ACHIEVED, f"{quarter_short_label(done)}に「{final.value}」に到達し、{timing}達成しました。", **figures(final))
+    overdue = [t for t in targets if due_quarter(t.when) <= quarter and reached < rank[t.value]]
+    if overdue:
+        target = overdue[0]
+        return _judged(KpiStatus.BEHIND, f"{when_label(target.when)}までに「{target.value}」の予定ですが、現在は「{current}」です。", **figures(target))
+    upcoming = next(t for t in targets if reached < rank[t.value])
+    return _judged(KpiStatus.ON_TRACK, f"現在「{current}」。{when_label(upcoming.when)}までに「{upcoming.value}」の予定です。", **figures(upcoming))
+
+
+STATUS_RANK = {KpiStatus.BEHIND: 0, KpiStatus.ON_TRACK: 1, KpiStatus.ACHIEVED: 2}
+
+
+@dataclass(frozen=True)
+class KpiEvaluation:
+    """A KPI at the evaluated quarter and at the quarter before, for the change between them."""
+
+    current: KpiProgress
+    previous: KpiProgress
+
+    @property
+    def value_delta(self) -> float | None:
+        """Change of the judged value since the previous quarter (None when either is not a number)."""
+        if self.current.value is None or self.previous.value is None:
+            return None
+        return self.current.value - self.previous.value
+
+    @property
+    def trend(self) -> str:
+        """改善 / 悪化 / 変化なし between judged statuses; 変化あり for any other change of status."""
+        now, before = self.current.status, self.previous.status
+        if now is before:
+            return "変化なし"
+        if now in STATUS_RANK and before in STATUS_RANK:
+            return "改善" if STATUS_RANK[now] > STATUS_RANK[before] else "悪化"
+        return "変化あり"
+
+    def as_dict(self) -> dict:
+        return {
+            **self.current.as_dict(),
+            "previous_status": str(self.previous.status),
+            "previous_status_label": self.previous.status_label,
+            "previous_mark": self.previous.mark,
+            "previous_value": self.previous.value,
+            "value_delta": self.value_delta,
+            "trend": self.trend,
+        }
+
+
+def plan_start_quarter(start: int | str) -> Quarter:
+    """The first quarter of the plan period (`period.start`: a 年度 or "YYYY-MM")."""
+    if isinstance(start, int):
+        return Quarter(start, 1)
+    year, month = (int(part) for part in start.split("-"))
+    return Quarter.containing(dt.date(year, month, 1))
+
+
+def evaluate_kpis(kpis: Iterable[Kpi], frame: pd.DataFrame, quarter: Quarter, plan_start: Quarter, config: Evaluation) -> dict[str, KpiEvaluation]:
+    """Every KPI judged at `quarter` and at the quarter before, keyed by KPI id."""
+    groups = dict(tuple(frame.groupby("kpi_id", sort=False)))
+    empty = frame.iloc[0:0]
+    result: dict[str, KpiEvaluation] = {}
+    for kpi in kpis:
+        history = groups.get(kpi.id, empty)
+        result[kpi.id] = KpiEvaluation(
+            evaluate_kpi(kpi, history, quarter, plan_start, config),
+            evaluate_kpi(kpi, history, quarter.shifted(-1), plan_start, config),
+        )
+    return result

@@ -1,0 +1,176 @@
+"""The quarterly PDCA report (F11) as plain data: what the Markdown, the CSV and the site show.
+
+Per pillar and measure: the implementation status, each KPI's actual, target,
+progress and status with the change since the previous quarter, and the project
+team's evaluation, issues and next actions (public ones only, unless internal).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.kpi_status import KpiLine, evaluate_project, kpi_line
+from generator.kpi_store import ActualRow, read_actuals
+from generator.model.common import Text
+from generator.model.evaluation import SCALE_LABELS
+from generator.model.measure import Measure
+from generator.model.pdca import IMPLEMENTATION_STATUS_LABELS, MeasureNote, QuarterNotes
+from generator.progress import KpiEvaluation
+from generator.project import PlanProject
+from generator.quarters import Quarter
+from generator.rollup import Rollup, distinct_kpi_ids, measure_kpi_ids, rollups
+from generator.time_labels import period_text
+from generator.validate.pdca_notes import read_notes
+
+NO_NOTE = "記録なし"
+PLAN_GROUP = "計画全体"
+
+
+@dataclass(frozen=True)
+class MeasureReport:
+    id: str
+    name: str
+    number: str | None
+    departments: list[str]
+    implementation: str
+    previous_implementation: str
+    evaluation: str | None
+    issues: list[str]
+    next_actions: list[str]
+    kpis: list[KpiLine]
+    rollup: Rollup
+
+
+@dataclass(frozen=True)
+class PillarReport:
+    id: str
+    number: int
+    label: str
+    measures: list[MeasureReport]
+    rollup: Rollup
+
+
+@dataclass(frozen=True)
+class QuarterReport:
+    """One quarter's report for the whole plan."""
+
+    municipality: str
+    title: str
+    quarter: Quarter
+    previous: Quarter
+    period: str
+    scale: str
+    legend: list[tuple[str, str]]  # (mark, meaning) in the scale's order
+    on_track_ratio: float
+    internal: bool
+    summary: str | None
+    rollup: Rollup
+    pillars: list[PillarReport] = field(default_factory=list)
+
+    @property
+    def marks(self) -> list[str]:
+        return list(self.rollup.marks)
+
+
+def build_report_for(project: PlanProject, quarter: Quarter, *, internal: bool = False) -> QuarterReport:
+    """Read kpi/ (actuals and notes) and build the report of `quarter`."""
+    rows, _ = read_actuals(project.root)
+    notes = read_notes(project.root).by_quarter()
+    return build_report(project, rows, notes, quarter, internal=internal)
+
+
+def build_report(
+    project: PlanProject,
+    rows: list[ActualRow],
+    notes: dict[Quarter, QuarterNotes],
+    quarter: Quarter,
+    *,
+    internal: bool = False,
+) -> QuarterReport:
+    """The report of `quarter` from the plan, its actuals and the PDCA notes by quarter."""
+    meta = project.meta
+    evaluations = evaluate_project(project, rows, quarter)
+    rules = meta.evaluation.mark_rules()
+    marks = [rule.mark for rule in rules]
+    groups = {PLAN_GROUP: distinct_kpi_ids(project.measures)}
+    pillar_measures: dict[str, list[Measure]] = {}
+    for measure in project.measures:
+        pillar_measures.setdefault(measure.pillar.value, []).append(measure)
+        groups[f"measure:{measure.id}"] = measure_kpi_ids(measure)
+    for pillar_id, measures in pillar_measures.items():
+        groups[f"pillar:{pillar_id}"] = distinct_kpi_ids(measures)
+    counted = rollups(groups, evaluations, marks)
+
+    previous = quarter.shifted(-1)
+    pillars = []
+    for pillar in project.catalogue.pillars:
+        measures = pillar_measures.get(pillar.id, [])
+        if not measures:
+            continue
+        sections = [
+            _measure(project, measure, evaluations, notes.get(quarter), notes.get(previous), counted[f"measure:{measure.id}"], internal)
+            for measure in measures
+        ]
+        pillars.append(PillarReport(pillar.id, pillar.number, pillar.short_label, sections, counted[f"pillar:{pillar.id}"]))
+    current_notes = notes.get(quarter)
+    return QuarterReport(
+        municipality=meta.municipality,
+        title=meta.title,
+        quarter=quarter,
+        previous=previous,
+        period=period_text(meta.period),
+        scale="独自の尺度" if meta.evaluation.marks else SCALE_LABELS[meta.evaluation.scale],
+        legend=list(dict.fromkeys((rule.mark, rule.label) for rule in rules)),
+        on_track_ratio=meta.evaluation.on_track_ratio,
+        internal=internal,
+        summary=_text(current_notes.summary, internal) if current_notes else None,
+        rollup=counted[PLAN_GROUP],
+        pillars=pillars,
+    )
+
+
+def _measure(
+    project: PlanProject,
+    measure: Measure,
+    evaluations: dict[str, KpiEvaluation],
+    notes: QuarterNotes | None,
+    previous_notes: QuarterNotes | None,
+    rollup: Rollup,
+    internal: bool,
+) -> MeasureReport:
+    defined = project.kpis_by_id()
+    lines = [kpi_line(project, measure, kpi, evaluations[kpi.id]) for kpi in measure.kpis]
+    for kpi_id in measure.relisted_kpis:
+        if kpi_id in defined and kpi_id in evaluations:
+            owner, kpi = defined[kpi_id]
+            lines.append(kpi_line(project, owner, kpi, evaluations[kpi_id], relisted=True))
+    note = notes.measures.get(measure.id) if notes else None
+    before = previous_notes.measures.get(measure.id) if previous_notes else None
+    names = project.meta.department_names()
+    return MeasureReport(
+        id=measure.id,
+        name=measure.name,
+        number=measure.number,
+        departments=[names.get(d, d) for d in measure.departments],
+        implementation=_implementation(note),
+        previous_implementation=_implementation(before),
+        evaluation=_text(note.evaluation, internal) if note else None,
+        issues=_texts(note.issues, internal) if note else [],
+        next_actions=_texts(note.next_actions, internal) if note else [],
+        kpis=lines,
+        rollup=rollup,
+    )
+
+
+def _implementation(note: MeasureNote | None) -> str:
+    return IMPLEMENTATION_STATUS_LABELS[note.status] if note else NO_NOTE
+
+
+def _text(text: Text | None, internal: bool) -> str | None:
+    if text is None or (text.is_internal and not internal):
+        return None
+    return f"［庁内限定］{text.text}" if text.is_internal else text.text
+
+
+def _texts(texts: list[Text], internal: bool) -> list[str]:
+    return [shown for shown in (_text(text, internal) for text in texts) if shown]

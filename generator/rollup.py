@@ -1,0 +1,90 @@
+"""Roll-ups of KPI statuses per measure, per pillar and for the whole plan (F10).
+
+A KPI that a measure re-lists (`relisted_kpis`) counts under every measure that
+lists it, once per pillar, and once in the plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from generator.model.evaluation import JUDGED_STATUSES, KpiStatus
+from generator.model.measure import Measure
+from generator.progress import KpiEvaluation
+
+ON_TRACK_STATUSES = (KpiStatus.ACHIEVED, KpiStatus.ON_TRACK)
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """Counts of one group of KPIs: per status, per mark, and the share on track."""
+
+    total: int
+    statuses: dict[str, int]  # every status, in the order of KpiStatus, zero included
+    marks: dict[str, int]  # every mark of the scale, in the scale's order, zero included
+    judged: int  # KPIs whose progress could be judged (達成・順調・遅れ)
+    improved: int
+    worsened: int
+
+    @property
+    def on_track_share(self) -> float | None:
+        """(達成 + 順調) ÷ judged; None when nothing could be judged."""
+        if not self.judged:
+            return None
+        return sum(self.statuses[str(status)] for status in ON_TRACK_STATUSES) / self.judged
+
+    def as_dict(self) -> dict:
+        return {
+            "total": self.total,
+            "statuses": self.statuses,
+            "marks": self.marks,
+            "judged": self.judged,
+            "on_track_share": self.on_track_share,
+            "improved": self.improved,
+            "worsened": self.worsened,
+        }
+
+
+def measure_kpi_ids(measure: Measure) -> list[str]:
+    """The KPIs shown under a measure: its own, then the ones it re-lists."""
+    return [*(kpi.id for kpi in measure.kpis), *measure.relisted_kpis]
+
+
+def distinct_kpi_ids(measures: Iterable[Measure]) -> list[str]:
+    """The KPIs of several measures, each once, in order of first appearance."""
+    return list(dict.fromkeys(kpi_id for measure in measures for kpi_id in measure_kpi_ids(measure)))
+
+
+def rollups(groups: dict[str, list[str]], evaluations: dict[str, KpiEvaluation], mark_order: list[str]) -> dict[str, Rollup]:
+    """One roll-up per group (group name → KPI ids); ids without an evaluation are skipped.
+
+    `mark_order` lists the scale's marks; a mark outside it (a status label used as
+    a fallback) is added after them.
+    """
+    records = [
+        (name, str(evaluations[kpi_id].current.status), evaluations[kpi_id].current.mark, evaluations[kpi_id].trend)
+        for name, kpi_ids in groups.items()
+        for kpi_id in kpi_ids
+        if kpi_id in evaluations
+    ]
+    frame = pd.DataFrame.from_records(records, columns=["group", "status", "mark", "trend"])
+    order = list(dict.fromkeys([*mark_order, *frame["mark"]]))
+    return {name: _rollup(frame[frame["group"] == name], order) for name in groups}
+
+
+def _rollup(frame: pd.DataFrame, mark_order: list[str]) -> Rollup:
+    status_counts = frame["status"].value_counts()
+    statuses = {str(status): int(status_counts.get(str(status), 0)) for status in KpiStatus}
+    trends = frame["trend"].value_counts()
+    mark_counts = frame["mark"].value_counts()
+    return Rollup(
+        total=len(frame),
+        statuses=statuses,
+        marks={mark: int(mark_counts.get(mark, 0)) for mark in mark_order},
+        judged=sum(statuses[str(status)] for status in JUDGED_STATUSES),
+        improved=int(trends.get("改善", 0)),
+        worsened=int(trends.get("悪化", 0)),
+    )

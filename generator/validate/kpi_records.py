@@ -1,0 +1,111 @@
+"""Checks of the KPI records under kpi/: actuals.csv, history.csv and the PDCA notes.
+
+CSV problems point at file:line:column, the column being the 1-based position of
+the field in the header; notes problems point at their YAML node.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from generator.actual_value import stored_value
+from generator.kpi_store import ACTUALS_FILE, ActualRow, read_actuals, read_history
+from generator.model.kpi import KPI_KIND_LABELS
+from generator.problems import Problem, make_problem
+from generator.project import PlanProject
+from generator.quarters import Quarter
+from generator.suggest import did_you_mean
+from generator.validate.kpi_values import value_misfit
+from generator.validate.pdca_notes import NotesFile, read_notes
+
+AFTER_PERIOD_HINT = "計画期間後の記録は、計画期間の最終目標に照らして判定します。次期計画への引き継ぎを確認してください。"
+
+
+def check_kpi_records(project: PlanProject, *, today: dt.date) -> list[Problem]:
+    """Every problem in kpi/: unreadable tables, rows that do not fit the plan, notes that do not."""
+    rows, problems = read_actuals(project.root)
+    problems.extend(read_history(project.root)[1])
+    columns = csv_columns(project.root / ACTUALS_FILE)
+    problems.extend(_actual_rows(project, rows, columns, today))
+    notes = read_notes(project.root)
+    problems.extend(notes.problems)
+    for item in notes.files:
+        problems.extend(_notes_file(project, item, today))
+    return problems
+
+
+def csv_columns(path: Path) -> dict[str, int]:
+    """Header name → 1-based column of a CSV file (empty when there is no readable header)."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    header = next(csv.reader(io.StringIO(text, newline="")), [])
+    return {name.strip(): index for index, name in enumerate(header, start=1)}
+
+
+def _actual_rows(project: PlanProject, rows: list[ActualRow], columns: dict[str, int], today: dt.date) -> Iterator[Problem]:
+    kpis = project.kpis_by_id()
+    first_line: dict[tuple[str, str], int] = {}
+
+    def at(row: ActualRow, column: str, code: str, *, hint: str = "", **values: object) -> Problem:
+        return make_problem(code, ACTUALS_FILE, row.line, columns.get(column, 1), hint=hint, **values)
+
+    for row in rows:
+        found = kpis.get(row.kpi_id)
+        if found is None:
+            yield at(row, "kpi_id", "E-unknown-kpi", hint=did_you_mean(row.kpi_id, kpis), id=row.kpi_id)
+        try:
+            quarter = Quarter.parse(row.quarter)
+        except ValueError:
+            yield at(row, "quarter", "E-quarter-format", found=row.quarter)
+            quarter = None
+        if quarter is not None:
+            what = f"KPI「{row.kpi_id}」の実績"
+            for code, values in _time_problems(project, quarter, what, today):
+                yield at(row, "quarter", code, hint=AFTER_PERIOD_HINT if code == "W-after-period" else "", **values)
+            key = (row.kpi_id, str(quarter))
+            if key in first_line:
+                yield at(row, "kpi_id", "E-duplicate-actual", id=row.kpi_id, quarter=quarter, first=first_line[key])
+            first_line.setdefault(key, row.line)
+        if found is not None:
+            yield from _value(row, found[1], at)
+
+
+def _value(row: ActualRow, kpi, at) -> Iterator[Problem]:
+    if not row.value:
+        if not row.note:
+            yield at(row, "value", "E-actual-empty", id=row.kpi_id, quarter=row.quarter)
+        return
+    why = value_misfit(kpi, stored_value(kpi, row.value))
+    if why:
+        yield at(row, "value", "E-kpi-value-kind", id=kpi.id, what="実績値", found=row.value, kind=KPI_KIND_LABELS[kpi.kind], why=why)
+
+
+def _time_problems(project: PlanProject, quarter: Quarter, what: str, today: dt.date) -> Iterator[tuple[str, dict]]:
+    """(code, values) for a quarter outside the plan period or not yet begun."""
+    period = project.meta.period
+    values = {"what": what, "when": quarter, "start": period.start_fiscal_year, "end": period.end}
+    if quarter.fiscal_year < period.start_fiscal_year:
+        yield "E-before-period", values
+    elif quarter.fiscal_year > period.end:
+        yield "W-after-period", values
+    if quarter.start > today:
+        yield "W-future-quarter", {"what": what, "quarter": quarter, "today": today.isoformat()}
+
+
+def _notes_file(project: PlanProject, item: NotesFile, today: dt.date) -> Iterator[Problem]:
+    document = item.document
+    shown = document.display_path
+    measure_ids = [measure.id for measure in project.measures]
+    for measure_id in item.notes.measures:
+        if measure_id not in measure_ids:
+            line, column = document.position(("measures", measure_id), key=True)
+            yield make_problem("E-unknown-measure", shown, line, column, hint=did_you_mean(measure_id, measure_ids), id=measure_id)
+    line, column = document.position(("quarter",))
+    for code, values in _time_problems(project, item.quarter, "PDCA 記録", today):
+        yield make_problem(code, shown, line, column, hint=AFTER_PERIOD_HINT if code == "W-after-period" else "", **values)
