@@ -6,20 +6,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-PillarId = Literal[
-    "online", "open_data", "mynumber_card", "digital_divide", "standardization", "other"
-]
-FieldId = Literal[
-    "e_government",
-    "health",
-    "tourism",
-    "finance",
-    "agriculture",
-    "manufacturing",
-    "infrastructure",
-    "mobility",
-    "other",
-]
+from generator.model.common import Pillar, PriorityField
+
+# The ids come from the glossary; the enums are the plan model's own.
+PillarId = Pillar
+FieldId = PriorityField
 Mark = Literal["national", "local"]
 
 NATIONAL_MEASURE_ID = r"^nm-\d{2,}$"
@@ -28,7 +19,7 @@ EXAMPLE_ID = r"^ex-\d+-\d{2,}$"
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True)
 
 
 class CatalogueInfo(_Frozen):
