@@ -198,3 +198,21 @@ def test_as_text(catalogue):
     assert "○ ex-1-04" in text
     assert "事例集 1-1: 簡単ゆびナビ窓口システム（会津若松市）" in text
     assert text.index("1. オンライン化原則") < text.index("6. その他")
+
+
+def test_catalog_command_lists_every_entry_as_json():
+    import json
+
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+
+    result = CliRunner().invoke(app, ["catalog", "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["counts"]["template_examples"] == len(data["template_examples"]) == 44
+    assert data["counts"]["national_measures"] == len(data["national_measures"]) == 33
+    assert data["counts"]["case_studies"] == len(data["case_studies"]) == 21
+    first = data["template_examples"][0]
+    assert first["pillar"]["short_label"] == "オンライン化原則"
+    assert first["national_measures"][0]["name"] == "地方自治体の行政手続の棚卸し"
