@@ -24,6 +24,7 @@ from generator.model import CHAPTER_FILES, CHAPTER_TITLES, Measure, PlanMeta
 # given `json_schema_input_type=` by the model needs no entry here.
 from generator.model.common import _fiscal_time_from_yaml, _text_from_yaml
 from generator.model.data_use import _one_or_many
+from generator.model.pdca import QuarterNotes
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DEFAULT_SCHEMA_DIR = "schemas"
@@ -56,6 +57,7 @@ def file_kinds() -> list[FileKind]:
         for name, model in CHAPTER_FILES.items()
     ]
     kinds.append(FileKind("measure", Measure, CHAPTER_TITLES["measures"], "measures/*.yaml"))
+    kinds.append(FileKind("quarter_notes", QuarterNotes, "四半期の PDCA 記録", "kpi/notes/*.yaml"))
     return kinds
 
 

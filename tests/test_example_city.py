@@ -46,3 +46,9 @@ def test_example_city_files_carry_the_schema_header():
     for path in [*ROOT.glob("plan/*.yaml"), *ROOT.glob("measures/*.yaml")]:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema=../schemas/"), path
+
+
+def test_quarter_notes_carry_their_schema_header():
+    for path in ROOT.glob("kpi/notes/*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../../schemas/quarter_notes.schema.json", path

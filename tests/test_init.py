@@ -22,6 +22,7 @@ from generator.scaffold import (
     measure_from_example,
     render_plan,
 )
+from generator.schema_export import file_kinds
 from generator.validate import validate_plan
 
 runner = CliRunner()
@@ -82,7 +83,7 @@ def test_the_tree(tmp_path: Path) -> None:
     assert sorted(p.name for p in (target / "plan").iterdir()) == sorted(
         ["plan.yaml", *(f"{name}.yaml" for name in CHAPTER_FILES)]
     )
-    assert len(list((target / "schemas").glob("*.schema.json"))) == 8
+    assert len(list((target / "schemas").glob("*.schema.json"))) == len(file_kinds())
     assert (target / "measures").is_dir()
     assert not list(tmp_path.glob(".dataplan-init-*")), "the staging folder is left behind"
 

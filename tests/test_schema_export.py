@@ -26,6 +26,7 @@ EXPECTED_FILES = {
     "purpose.schema.json",
     "positioning.schema.json",
     "structure.schema.json",
+    "quarter_notes.schema.json",
     "policy.schema.json",
     "security.schema.json",
     "measure.schema.json",
