@@ -7,8 +7,7 @@ import textwrap
 from pathlib import Path
 from types import SimpleNamespace
 
-from click.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from generator import cli_kpi
 from generator.cli import app
