@@ -19,7 +19,12 @@ from generator.validate import validate_plan
 
 BASE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "base"
 PILLARS = ["online", "open_data", "mynumber_card", "digital_divide", "standardization", "other"]
-KINDS = [("quantity", "件", 100), ("percentage", "%", 80), ("money", "円", 5000000), ("time", "分", 15)]
+KINDS = [
+    ("quantity", "件", 100),
+    ("percentage", "%", 80),
+    ("money", "円", 5000000),
+    ("time", "分", 15),
+]
 
 
 def measure_yaml(number: int) -> str:
@@ -67,7 +72,9 @@ def make_plan(root: Path, measures: int) -> list[Path]:
     shutil.copytree(BASE / "plan", root / "plan")
     (root / "measures").mkdir()
     for number in range(measures):
-        (root / "measures" / f"m-{number:04d}.yaml").write_text(measure_yaml(number), encoding="utf-8")
+        (root / "measures" / f"m-{number:04d}.yaml").write_text(
+            measure_yaml(number), encoding="utf-8"
+        )
     return sorted(root.rglob("*.yaml"))
 
 
@@ -95,7 +102,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--repeat", type=int, default=3)
     options = parser.parse_args()
-    print(f"{'measures':>8} {'KPIs':>6} {'files':>6} {'PyYAML C parse':>16} {'dataplan validate':>18} {'ratio':>6}")
+    print(
+        f"{'measures':>8} {'KPIs':>6} {'files':>6} {'PyYAML C parse':>16} {'dataplan validate':>18} {'ratio':>6}"
+    )
     for size in options.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp)
@@ -103,7 +112,9 @@ def main() -> None:
 
             parse_best, _ = best_of(options.repeat, lambda files=files: parse_only(files))
             validate_best, _ = best_of(options.repeat, lambda root=root: validate(root))
-            print(f"{size:>8} {size * 3:>6} {len(files):>6} {parse_best:>14.3f} s {validate_best:>16.3f} s {validate_best / parse_best:>5.1f}x")
+            print(
+                f"{size:>8} {size * 3:>6} {len(files):>6} {parse_best:>14.3f} s {validate_best:>16.3f} s {validate_best / parse_best:>5.1f}x"
+            )
 
 
 if __name__ == "__main__":

@@ -47,7 +47,9 @@ def validate(
     try:
         result = validate_plan(path)
     except NotAPlanFolder:
-        fail_usage(f"{path} は計画のフォルダではありません（plan/ がありません）。`dataplan init {path}` で作れます。")
+        fail_usage(
+            f"{path} は計画のフォルダではありません（plan/ がありません）。`dataplan init {path}` で作れます。"
+        )
     report = result.report
     if output_format is OutputFormat.JSON:
         typer.echo(report.as_json())
@@ -75,7 +77,9 @@ def catalog(output_format: FormatOption = OutputFormat.TEXT) -> None:
 
 
 @app.command()
-def crossref(path: PathArgument = Path("."), output_format: FormatOption = OutputFormat.TEXT) -> None:
+def crossref(
+    path: PathArgument = Path("."), output_format: FormatOption = OutputFormat.TEXT
+) -> None:
     """計画の施策と国の施策・事例集との対応、国の施策一覧の網羅率、柱×重点分野の表を表示します。"""
     project = load_project(path, require_valid=True)
     reference = cross_reference(project)
@@ -87,9 +91,9 @@ def crossref(path: PathArgument = Path("."), output_format: FormatOption = Outpu
 
 @app.command()
 def schema(
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="書き出し先のフォルダ。")
-    ] = Path(DEFAULT_SCHEMA_DIR),
+    output: Annotated[Path, typer.Option("--output", "-o", help="書き出し先のフォルダ。")] = Path(
+        DEFAULT_SCHEMA_DIR
+    ),
 ) -> None:
     """エディタ（VS Code など）で補完・点検するための JSON Schema を書き出します。"""
     for path in write_schemas(output):
@@ -102,10 +106,18 @@ def init(
     path: Annotated[Path, typer.Argument(help="新しい計画を作るフォルダ（なければ作ります）。")],
     examples: Annotated[
         list[str] | None,
-        typer.Option("--examples", help="出発点にする手引の記載例の id（例: --examples ex-1-02 ex-2-01）。一覧は `dataplan catalog`。"),
+        typer.Option(
+            "--examples",
+            help="出発点にする手引の記載例の id（例: --examples ex-1-02 ex-2-01）。一覧は `dataplan catalog`。",
+        ),
     ] = None,
-    municipality: Annotated[str | None, typer.Option("--municipality", help="団体名（例: 架空市）。省略時は「〇〇市」。")] = None,
-    lg_code: Annotated[str | None, typer.Option("--lg-code", help="地方公共団体コード（6桁）。省略時は仮の値。")] = None,
+    municipality: Annotated[
+        str | None,
+        typer.Option("--municipality", help="団体名（例: 架空市）。省略時は「〇〇市」。"),
+    ] = None,
+    lg_code: Annotated[
+        str | None, typer.Option("--lg-code", help="地方公共団体コード（6桁）。省略時は仮の値。")
+    ] = None,
 ) -> None:
     """手引の雛型から新しい計画を作ります（記載例を選んでスモールスタート）。
 
@@ -114,8 +126,12 @@ def init(
     try:
         chosen = scaffold.example_ids_from_cli(examples, ctx.args)
         if chosen is None and scaffold.stdin_is_terminal():
-            chosen = scaffold.choose_examples(lambda text: typer.prompt(text, default="", show_default=False), typer.echo)
-        files = scaffold.create_plan(path, scaffold.InitOptions(chosen or [], municipality, lg_code))
+            chosen = scaffold.choose_examples(
+                lambda text: typer.prompt(text, default="", show_default=False), typer.echo
+            )
+        files = scaffold.create_plan(
+            path, scaffold.InitOptions(chosen or [], municipality, lg_code)
+        )
     except scaffold.ScaffoldError as error:
         fail_usage(str(error))
     typer.echo(scaffold.created_message(path, files))
@@ -128,14 +144,25 @@ app.add_typer(kpi_app, name="kpi")
 def report(
     quarter: Annotated[str, typer.Argument(help="四半期（例: 2025Q2）。")],
     path: PathOption = Path("."),
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="書き出し先のフォルダ。省略時は計画のフォルダの reports/。")] = None,
-    internal: Annotated[bool, typer.Option("--internal", help="庁内限定の記録も載せます（ファイル名に -internal が付きます）。")] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="書き出し先のフォルダ。省略時は計画のフォルダの reports/。"
+        ),
+    ] = None,
+    internal: Annotated[
+        bool,
+        typer.Option(
+            "--internal", help="庁内限定の記録も載せます（ファイル名に -internal が付きます）。"
+        ),
+    ] = False,
 ) -> None:
     """四半期の PDCA 報告書を Markdown と CSV で書き出します（例: reports/report-2025Q2.md）。"""
     project = load_project(path, require_valid=True)
     built = build_report_for(project, parse_quarter(quarter), internal=internal)
     for written in write_report(built, output or path / "reports"):
         typer.echo(f"書き出しました: {written}")
+
 
 def main() -> None:
     """Entry point: run the app; an unexpected failure prints a short message, not a traceback."""

@@ -19,9 +19,15 @@ class OutputFormat(StrEnum):
     JSON = "json"
 
 
-PathArgument = Annotated[Path, typer.Argument(help="計画のフォルダ（plan/ と measures/ があるところ）。")]
-PathOption = Annotated[Path, typer.Option("--path", help="計画のフォルダ（plan/ と measures/ があるところ）。")]
-FormatOption = Annotated[OutputFormat, typer.Option("--format", help="出力形式: text または json。")]
+PathArgument = Annotated[
+    Path, typer.Argument(help="計画のフォルダ（plan/ と measures/ があるところ）。")
+]
+PathOption = Annotated[
+    Path, typer.Option("--path", help="計画のフォルダ（plan/ と measures/ があるところ）。")
+]
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", help="出力形式: text または json。")
+]
 
 
 def fail(message: str) -> NoReturn:
@@ -53,5 +59,7 @@ def load_project(path: Path, *, require_valid: bool) -> PlanProject:
     if result.project is None or (require_valid and errors):
         for problem in sorted(errors)[:10]:
             typer.echo(problem.as_text(), err=True)
-        fail(f"計画にエラーが {len(errors)} 件あります。`dataplan validate {path}` で確認して直してください。")
+        fail(
+            f"計画にエラーが {len(errors)} 件あります。`dataplan validate {path}` で確認して直してください。"
+        )
     return result.project

@@ -37,17 +37,32 @@ kpi_app = typer.Typer(
 )
 
 
-QuarterOption = Annotated[str | None, typer.Option("--quarter", help="四半期（例: 2025Q2）。省略時は実績のある最新の四半期。")]
+QuarterOption = Annotated[
+    str | None,
+    typer.Option("--quarter", help="四半期（例: 2025Q2）。省略時は実績のある最新の四半期。"),
+]
 
 
 @kpi_app.command("record")
 def record(
     kpi_id: Annotated[str, typer.Argument(help="KPI の id（例: k-1-01-1）。")],
-    quarter: Annotated[str, typer.Argument(help="四半期（例: 2025Q2 = 2025年度第2四半期、7〜9月）。")],
-    value: Annotated[str, typer.Argument(help="実績値（数値、または定性 KPI の段階）。文章だけの実績は \"\" と --note。")],
+    quarter: Annotated[
+        str, typer.Argument(help="四半期（例: 2025Q2 = 2025年度第2四半期、7〜9月）。")
+    ],
+    value: Annotated[
+        str,
+        typer.Argument(
+            help='実績値（数値、または定性 KPI の段階）。文章だけの実績は "" と --note。'
+        ),
+    ],
     note: Annotated[str, typer.Option("--note", help="実績の説明・コメント。")] = "",
     by: Annotated[str, typer.Option("--by", help="記録した人・部署。")] = "",
-    replace: Annotated[bool, typer.Option("--replace", help="記録済みの値を置き換えます（前の値は kpi/history.csv へ）。")] = False,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace", help="記録済みの値を置き換えます（前の値は kpi/history.csv へ）。"
+        ),
+    ] = False,
     path: PathOption = Path("."),
 ) -> None:
     """KPI の実績を1件記録します（記録済みの値は --replace なしでは上書きしません）。"""
@@ -58,21 +73,32 @@ def record(
     except RecordError as error:
         fail(str(error))
     except OSError as error:
-        fail(f"kpi/ に書き込めませんでした（{error.strerror or error}）。元のファイルは変わっていません。")
+        fail(
+            f"kpi/ に書き込めませんでした（{error.strerror or error}）。元のファイルは変わっていません。"
+        )
     typer.echo(outcome.message())
 
 
 @kpi_app.command("status")
 def status(
     quarter: QuarterOption = None,
-    department: Annotated[str | None, typer.Option("--department", help="部署の id または名前。その部署が報告する KPI だけを表示します。")] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="出力形式: text または json。")] = OutputFormat.TEXT,
+    department: Annotated[
+        str | None,
+        typer.Option(
+            "--department", help="部署の id または名前。その部署が報告する KPI だけを表示します。"
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="出力形式: text または json。")
+    ] = OutputFormat.TEXT,
     path: PathOption = Path("."),
 ) -> None:
     """KPI ごとの実績・目標・進捗率・判定・前期からの変化を表示します。"""
     project = load_project(path, require_valid=True)
     try:
-        listing = status_listing(project, read_actuals(path)[0], parse_quarter(quarter) if quarter else None, department)
+        listing = status_listing(
+            project, read_actuals(path)[0], parse_quarter(quarter) if quarter else None, department
+        )
     except StatusRequestError as error:
         fail(str(error))
     if output_format is OutputFormat.JSON:
@@ -87,9 +113,17 @@ def status(
 
 @kpi_app.command("template")
 def template(
-    quarter: Annotated[str, typer.Argument(help="記入する四半期（例: 2025Q2、令和7年度第2四半期）。")],
-    department: Annotated[str | None, typer.Option("--department", help="部署の id または名前。その部署のシートだけを作ります。")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="書き出す .xlsx（省略時は kpi-2025Q2.xlsx）。")] = None,
+    quarter: Annotated[
+        str, typer.Argument(help="記入する四半期（例: 2025Q2、令和7年度第2四半期）。")
+    ],
+    department: Annotated[
+        str | None,
+        typer.Option("--department", help="部署の id または名前。その部署のシートだけを作ります。"),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="書き出す .xlsx（省略時は kpi-2025Q2.xlsx）。"),
+    ] = None,
     path: PathOption = Path("."),
 ) -> None:
     """部署ごとに KPI の実績を記入する Excel ファイル（.xlsx）を作ります（入力欄以外は保護）。"""
@@ -99,7 +133,9 @@ def template(
         fail_usage(f"{why}。")
     try:
         output = output or default_output(project, target, department)
-        sheets = write_template(project, target, read_actuals(project.root)[0], output, department=department)
+        sheets = write_template(
+            project, target, read_actuals(project.root)[0], output, department=department
+        )
     except TemplateError as error:
         fail_usage(str(error))
     except OSError as error:
@@ -109,10 +145,22 @@ def template(
 
 @kpi_app.command("import")
 def import_files(
-    files: Annotated[list[Path], typer.Argument(help="取り込む .xlsx / .csv（複数可。UTF-8・Shift_JIS の CSV も可）。")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="書き込まずに、変わる内容と問題だけを表示します。")] = False,
-    by: Annotated[str, typer.Option("--by", help="記入者。ファイルの記入者の欄が空の行に使います。")] = "",
-    replace: Annotated[bool, typer.Option("--replace", help="記録済みと違う値で置き換えます（前の値は kpi/history.csv へ）。")] = False,
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="取り込む .xlsx / .csv（複数可。UTF-8・Shift_JIS の CSV も可）。"),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="書き込まずに、変わる内容と問題だけを表示します。")
+    ] = False,
+    by: Annotated[
+        str, typer.Option("--by", help="記入者。ファイルの記入者の欄が空の行に使います。")
+    ] = "",
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace", help="記録済みと違う値で置き換えます（前の値は kpi/history.csv へ）。"
+        ),
+    ] = False,
     path: PathOption = Path("."),
 ) -> None:
     """記入済みの Excel や CSV の実績を検査し、kpi/actuals.csv に取り込みます（0: 問題なし、1: 問題あり）。"""
@@ -125,6 +173,8 @@ def import_files(
         try:
             apply_import(project.root, plan, by=by, today=today)
         except OSError as error:
-            fail(f"kpi/ に書き込めませんでした（{error.strerror or error}）。元のファイルは変わっていません。")
+            fail(
+                f"kpi/ に書き込めませんでした（{error.strerror or error}）。元のファイルは変わっていません。"
+            )
     typer.echo(summary_line(plan, dry_run=dry_run))
     raise typer.Exit(1 if plan.problems else 0)

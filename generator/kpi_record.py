@@ -61,9 +61,21 @@ def record_actual(project: PlanProject, request: RecordRequest, *, today: dt.dat
     rows, problems = read_actuals(project.root)
     if problems:
         first = problems[0]
-        raise RecordError(f"{first.location}: {first.message} 先に kpi/actuals.csv を直してください（`dataplan validate`）。")
-    row = ActualRow(kpi.id, str(quarter), value, request.note.strip(), request.recorded_by.strip(), today.isoformat(), SOURCE)
-    existing = next((r for r in rows if r.kpi_id == kpi.id and _same_quarter(r.quarter, quarter)), None)
+        raise RecordError(
+            f"{first.location}: {first.message} 先に kpi/actuals.csv を直してください（`dataplan validate`）。"
+        )
+    row = ActualRow(
+        kpi.id,
+        str(quarter),
+        value,
+        request.note.strip(),
+        request.recorded_by.strip(),
+        today.isoformat(),
+        SOURCE,
+    )
+    existing = next(
+        (r for r in rows if r.kpi_id == kpi.id and _same_quarter(r.quarter, quarter)), None
+    )
     if existing is not None:
         if (existing.value, existing.note) == (row.value, row.note):
             return RecordOutcome(existing, unchanged=True)
@@ -74,7 +86,10 @@ def record_actual(project: PlanProject, request: RecordRequest, *, today: dt.dat
                 f"KPI「{kpi.id}」の {quarter} にはすでに実績 {shown} があります{f'（{who} 記録）' if who else ''}。"
                 "置き換えるときは --replace を付けてください（前の値は kpi/history.csv に残ります）。"
             )
-        append_history(project.root, [HistoryRow(replace(existing, line=0), today.isoformat(), request.recorded_by.strip())])
+        append_history(
+            project.root,
+            [HistoryRow(replace(existing, line=0), today.isoformat(), request.recorded_by.strip())],
+        )
         rows = [r for r in rows if r is not existing]
     write_actuals(project.root, [*rows, row])
     return RecordOutcome(row, replaced=existing)
@@ -83,7 +98,10 @@ def record_actual(project: PlanProject, request: RecordRequest, *, today: dt.dat
 def _kpi(project: PlanProject, kpi_id: str) -> Kpi:
     kpis = project.kpis_by_id()
     if kpi_id not in kpis:
-        hint = did_you_mean(kpi_id, kpis) or "KPI の id は measures/ の各施策の kpis に書かれています。"
+        hint = (
+            did_you_mean(kpi_id, kpis)
+            or "KPI の id は measures/ の各施策の kpis に書かれています。"
+        )
         raise RecordError(f"KPI「{kpi_id}」はどの施策にも定義されていません。{hint}")
     return kpis[kpi_id][1]
 
@@ -95,7 +113,9 @@ def _quarter(project: PlanProject, text: str, today: dt.date) -> Quarter:
         raise RecordError(f"{error}（Q1 は4〜6月、Q4 は翌年1〜3月）。") from None
     period = project.meta.period
     if quarter.fiscal_year < period.start_fiscal_year:
-        raise RecordError(f"{quarter} は計画期間（{period.start_fiscal_year}〜{period.end}年度）より前です。")
+        raise RecordError(
+            f"{quarter} は計画期間（{period.start_fiscal_year}〜{period.end}年度）より前です。"
+        )
     if quarter.start > today:
         raise RecordError(f"{quarter.label} はまだ始まっていません（今日は {today.isoformat()}）。")
     return quarter
@@ -109,7 +129,9 @@ def _value(kpi: Kpi, text: str, note: str) -> str:
         return ""
     why = value_misfit(kpi, stored_value(kpi, text))
     if why:
-        raise RecordError(f"KPI「{kpi.id}」の実績値 {text} は{KPI_KIND_LABELS[kpi.kind]}の値として使えません: {why}。")
+        raise RecordError(
+            f"KPI「{kpi.id}」の実績値 {text} は{KPI_KIND_LABELS[kpi.kind]}の値として使えません: {why}。"
+        )
     if kpi.kind is KpiKind.MILESTONE:
         return text
     return format_number(stored_number(text))

@@ -96,14 +96,19 @@ class KpiLine:
         """Value change and status change since the previous quarter, in a few words."""
         evaluation = self.evaluation
         parts = []
-        if self.current.latest_quarter and self.current.latest_quarter == evaluation.previous.latest_quarter:
+        if (
+            self.current.latest_quarter
+            and self.current.latest_quarter == evaluation.previous.latest_quarter
+        ):
             parts.append("新しい実績なし")
         elif evaluation.value_delta is not None:
             parts.append(signed(evaluation.value_delta, self.unit))
         if evaluation.trend == "変化なし":
             parts.append("判定は変化なし")
         else:
-            parts.append(f"{evaluation.previous.mark} → {evaluation.current.mark}（{evaluation.trend}）")
+            parts.append(
+                f"{evaluation.previous.mark} → {evaluation.current.mark}（{evaluation.trend}）"
+            )
         return "、".join(parts)
 
     def as_dict(self) -> dict:
@@ -143,23 +148,34 @@ class StatusListing:
         }
 
 
-def evaluate_project(project: PlanProject, rows: Iterable[ActualRow], quarter: Quarter) -> dict[str, KpiEvaluation]:
+def evaluate_project(
+    project: PlanProject, rows: Iterable[ActualRow], quarter: Quarter
+) -> dict[str, KpiEvaluation]:
     """Every KPI of the plan judged at `quarter`, by the plan's evaluation settings."""
     meta = project.meta
     kpis = [kpi for _, _, kpi in project.iter_kpis()]
     frame = actuals_frame(rows)
-    return evaluate_kpis(kpis, frame, quarter, plan_start_quarter(meta.period.start), meta.evaluation)
+    return evaluate_kpis(
+        kpis, frame, quarter, plan_start_quarter(meta.period.start), meta.evaluation
+    )
 
 
 def default_quarter(rows: Iterable[ActualRow]) -> Quarter:
     """The latest quarter with any actual."""
     quarter = latest_quarter(actuals_frame(rows))
     if quarter is None:
-        raise StatusRequestError("実績がまだありません。--quarter で四半期を指定してください（例: --quarter 2025Q2）。")
+        raise StatusRequestError(
+            "実績がまだありません。--quarter で四半期を指定してください（例: --quarter 2025Q2）。"
+        )
     return quarter
 
 
-def status_listing(project: PlanProject, rows: list[ActualRow], quarter: Quarter | None = None, department: str | None = None) -> StatusListing:
+def status_listing(
+    project: PlanProject,
+    rows: list[ActualRow],
+    quarter: Quarter | None = None,
+    department: str | None = None,
+) -> StatusListing:
     """Every KPI (where it is defined) at `quarter` (default: the latest with actuals), optionally of one department."""
     quarter = quarter or default_quarter(rows)
     evaluations = evaluate_project(project, rows, quarter)
@@ -174,11 +190,25 @@ def status_listing(project: PlanProject, rows: list[ActualRow], quarter: Quarter
     return StatusListing(quarter, lines, summary)
 
 
-def kpi_line(project: PlanProject, measure: Measure, kpi: Kpi, evaluation: KpiEvaluation, *, relisted: bool = False) -> KpiLine:
+def kpi_line(
+    project: PlanProject,
+    measure: Measure,
+    kpi: Kpi,
+    evaluation: KpiEvaluation,
+    *,
+    relisted: bool = False,
+) -> KpiLine:
     names = project.meta.department_names()
     department = project.kpi_department(measure, kpi)
     return KpiLine(
-        kpi.id, kpi.name, kpi.unit or "", measure.id, measure.name, names.get(department, department), relisted, evaluation,
+        kpi.id,
+        kpi.name,
+        kpi.unit or "",
+        measure.id,
+        measure.name,
+        names.get(department, department),
+        relisted,
+        evaluation,
         kpi.target_text or "",
     )
 
@@ -189,18 +219,41 @@ def _department_id(project: PlanProject, wanted: str) -> str:
             return department.id
     known = [d.id for d in project.meta.departments]
     hint = did_you_mean(wanted, known) or f"部署の id: {', '.join(known)}"
-    raise StatusRequestError(f"部署「{wanted}」は plan/plan.yaml の departments にありません。{hint}")
+    raise StatusRequestError(
+        f"部署「{wanted}」は plan/plan.yaml の departments にありません。{hint}"
+    )
 
 
 def status_table(listing: StatusListing) -> Table:
     """The listing as a rich table (for the terminal)."""
     table = Table(title=f"KPI の状況 {listing.quarter.label}")
-    for header in ("KPI", "指標名", "施策", "実績", "実績の時期", "目標", "目標の時期", "進捗率", "期間経過率", "判定", "前期からの変化"):
+    for header in (
+        "KPI",
+        "指標名",
+        "施策",
+        "実績",
+        "実績の時期",
+        "目標",
+        "目標の時期",
+        "進捗率",
+        "期間経過率",
+        "判定",
+        "前期からの変化",
+    ):
         table.add_column(header)
     for line in listing.lines:
         table.add_row(
-            line.kpi_id, line.name, line.measure_id, line.latest, line.latest_when, line.target, line.target_when,
-            line.progress, line.expected, line.current.mark, line.change,
+            line.kpi_id,
+            line.name,
+            line.measure_id,
+            line.latest,
+            line.latest_when,
+            line.target,
+            line.target_when,
+            line.progress,
+            line.expected,
+            line.current.mark,
+            line.change,
         )
     return table
 
@@ -210,7 +263,9 @@ def summary_text(rollup: Rollup) -> str:
     counts = "、".join(f"{mark} {count}" for mark, count in rollup.marks.items() if count)
     share = ""
     if rollup.on_track_share is not None:
-        share = f"。判定できた {rollup.judged} 件のうち達成・順調は {percent(rollup.on_track_share)}"
+        share = (
+            f"。判定できた {rollup.judged} 件のうち達成・順調は {percent(rollup.on_track_share)}"
+        )
     return f"KPI {rollup.total} 件: {counts or 'なし'}{share}。"
 
 

@@ -68,7 +68,9 @@ def read_actuals(root: Path) -> tuple[list[ActualRow], list[Problem]]:
 def read_history(root: Path) -> tuple[list[HistoryRow], list[Problem]]:
     rows, problems = _read_table(Path(root) / HISTORY_FILE, HISTORY_FILE, HISTORY_COLUMNS)
     history = [
-        HistoryRow(_actual(record, line), record.get("replaced_at", ""), record.get("replaced_by", ""))
+        HistoryRow(
+            _actual(record, line), record.get("replaced_at", ""), record.get("replaced_by", "")
+        )
         for line, record in rows
     ]
     return history, problems
@@ -77,14 +79,20 @@ def read_history(root: Path) -> tuple[list[HistoryRow], list[Problem]]:
 def write_actuals(root: Path, rows: Iterable[ActualRow]) -> None:
     """Atomically write the table, sorted by KPI id then quarter (stable diffs)."""
     ordered = sorted(rows, key=lambda row: (row.kpi_id, row.quarter))
-    atomic_write_text(Path(root) / ACTUALS_FILE, _csv_text(COLUMNS, (row.as_record() for row in ordered)))
+    atomic_write_text(
+        Path(root) / ACTUALS_FILE, _csv_text(COLUMNS, (row.as_record() for row in ordered))
+    )
 
 
 def append_history(root: Path, replaced: Iterable[HistoryRow]) -> None:
     """Atomically add replaced values to kpi/history.csv, keeping what is there."""
     existing, _ = read_history(root)
     records = [
-        {**item.actual.as_record(), "replaced_at": item.replaced_at, "replaced_by": item.replaced_by}
+        {
+            **item.actual.as_record(),
+            "replaced_at": item.replaced_at,
+            "replaced_by": item.replaced_by,
+        }
         for item in [*existing, *replaced]
     ]
     atomic_write_text(Path(root) / HISTORY_FILE, _csv_text(HISTORY_COLUMNS, records))
@@ -95,7 +103,9 @@ def _actual(record: dict[str, str], line: int) -> ActualRow:
     return ActualRow(**{name: (record.get(name) or "").strip() for name in names}, line=line)
 
 
-def _read_table(path: Path, shown: str, columns: list[str]) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+def _read_table(
+    path: Path, shown: str, columns: list[str]
+) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
     if not path.exists():
         return [], []
     try:
@@ -111,7 +121,11 @@ def _read_table(path: Path, shown: str, columns: list[str]) -> tuple[list[tuple[
     header = [name.strip() for name in header]
     missing = [name for name in columns[:3] if name not in header]
     if missing:
-        return [], [make_problem("E-csv-header", shown, 1, 1, missing="、".join(missing), expected=",".join(columns))]
+        return [], [
+            make_problem(
+                "E-csv-header", shown, 1, 1, missing="、".join(missing), expected=",".join(columns)
+            )
+        ]
     problems: list[Problem] = []
     rows: list[tuple[int, dict[str, str]]] = []
     for cells in reader:
@@ -119,7 +133,16 @@ def _read_table(path: Path, shown: str, columns: list[str]) -> tuple[list[tuple[
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) > len(header):
-            problems.append(make_problem("E-csv-row", shown, line, len(header) + 1, count=len(cells), expected=len(header)))
+            problems.append(
+                make_problem(
+                    "E-csv-row",
+                    shown,
+                    line,
+                    len(header) + 1,
+                    count=len(cells),
+                    expected=len(header),
+                )
+            )
             continue
         rows.append((line, dict(zip(header, cells, strict=False))))
     return rows, problems

@@ -14,7 +14,7 @@ def check_digit(first_five: str) -> int:
 def lg_code_problem(code: str) -> str | None:
     """Japanese description of what is wrong with `code`, or None when it is valid."""
     if len(code) != 6 or not code.isascii() or not code.isdigit():
-        return f"地方公共団体コードは半角数字6桁です: \"{code}\""
+        return f'地方公共団体コードは半角数字6桁です: "{code}"'
     expected = check_digit(code[:5])
     if int(code[5]) != expected:
         return f"地方公共団体コード {code} の検査数字（6桁目）は {expected} のはずです"

@@ -71,15 +71,15 @@ def _child(node: Node, step: str | int) -> tuple[Node | None, Node] | None:
     return None
 
 
-def read_yaml(path: Path, display_path: str | None = None) -> tuple[YamlDocument | None, list[Problem]]:
+def read_yaml(
+    path: Path, display_path: str | None = None
+) -> tuple[YamlDocument | None, list[Problem]]:
     """Read one YAML file; return the document, or None with the problems that stopped it."""
     shown = display_path or str(path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [
-                make_problem("E-file-too-large", shown, size=size, limit=MAX_FILE_BYTES)
-            ]
+            return None, [make_problem("E-file-too-large", shown, size=size, limit=MAX_FILE_BYTES)]
         raw = path.read_bytes()
     except OSError as error:
         return None, [make_problem("E-file-unreadable", shown, reason=error.strerror or str(error))]
@@ -174,7 +174,9 @@ def _limit_problem(root: Node, shown: str) -> Problem | None:
         node, depth, children_done = stack.pop()
         if depth > MAX_DEPTH:
             mark = node.start_mark
-            return make_problem("E-yaml-too-deep", shown, mark.line + 1, mark.column + 1, limit=MAX_DEPTH)
+            return make_problem(
+                "E-yaml-too-deep", shown, mark.line + 1, mark.column + 1, limit=MAX_DEPTH
+            )
         if id(node) in sizes:
             continue
         children = list(_children(node))
@@ -185,7 +187,13 @@ def _limit_problem(root: Node, shown: str) -> Problem | None:
         sizes[id(node)] = 1 + sum(sizes.get(id(child), 1) for child in children)
         if sizes[id(node)] > MAX_EXPANDED_NODES:
             mark = node.start_mark
-            return make_problem("E-yaml-too-many-nodes", shown, mark.line + 1, mark.column + 1, limit=MAX_EXPANDED_NODES)
+            return make_problem(
+                "E-yaml-too-many-nodes",
+                shown,
+                mark.line + 1,
+                mark.column + 1,
+                limit=MAX_EXPANDED_NODES,
+            )
     return None
 
 

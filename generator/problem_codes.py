@@ -39,10 +39,12 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "UTF-8 として読めないバイト {byte} があります。",
         "エディタで文字コードを UTF-8 にして保存し直してください（Shift_JIS で保存されている可能性があります）。",
     ),
-    "E-yaml-syntax": _e("YAML の書き方の誤り", "YAML として読めません: {detail}。", "字下げ・コロン・引用符を確認してください。"),
-    "E-yaml-duplicate-key": _e(
-        "キーの重複", "{detail}。", "どちらか一方を消してください。"
+    "E-yaml-syntax": _e(
+        "YAML の書き方の誤り",
+        "YAML として読めません: {detail}。",
+        "字下げ・コロン・引用符を確認してください。",
     ),
+    "E-yaml-duplicate-key": _e("キーの重複", "{detail}。", "どちらか一方を消してください。"),
     "E-yaml-too-deep": _e(
         "入れ子が深すぎる", "入れ子が深すぎます（上限 {limit} 段）。", "構造を見直してください。"
     ),
@@ -77,21 +79,31 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
     "E-unknown-field": _e("知らない重点分野", "{path} の重点分野 {found} はありません。"),
     # Cross-references
     "E-duplicate-id": _e(
-        "id の重複", "{kind}の id「{id}」が重複しています（最初は {first}）。", "どちらかの id を変えてください。"
+        "id の重複",
+        "{kind}の id「{id}」が重複しています（最初は {first}）。",
+        "どちらかの id を変えてください。",
     ),
     "E-unknown-national-measure": _e(
-        "知らない国の施策", "国の施策「{id}」は施策一覧にありません。", "`dataplan catalog` で id を確認してください。"
+        "知らない国の施策",
+        "国の施策「{id}」は施策一覧にありません。",
+        "`dataplan catalog` で id を確認してください。",
     ),
     "E-unknown-case-study": _e(
-        "知らない事例", "事例集の施策「{id}」は施策一覧にありません。", "`dataplan catalog` で番号を確認してください。"
+        "知らない事例",
+        "事例集の施策「{id}」は施策一覧にありません。",
+        "`dataplan catalog` で番号を確認してください。",
     ),
     "E-unknown-example": _e(
-        "知らない記載例", "手引の記載例「{id}」は施策一覧にありません。", "`dataplan catalog` で id を確認してください。"
+        "知らない記載例",
+        "手引の記載例「{id}」は施策一覧にありません。",
+        "`dataplan catalog` で id を確認してください。",
     ),
     "E-unknown-department": _e(
         "知らない部署", "部署「{id}」は plan/plan.yaml の departments にありません。"
     ),
-    "E-unknown-group": _e("知らない体系番号", "体系の番号「{id}」は plan/plan.yaml の groups にありません。"),
+    "E-unknown-group": _e(
+        "知らない体系番号", "体系の番号「{id}」は plan/plan.yaml の groups にありません。"
+    ),
     "W-number-outside-group": _w(
         "体系と合わない番号",
         "施策の番号 {number} は体系の番号 {group} の下にありません。",
@@ -106,9 +118,7 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "pattern が embedded（パターン2）ですが、盛り込む先の計画名（embedded_in）がありません。",
         "embedded_in に既存の計画の名称を書くか、pattern を standalone にしてください。",
     ),
-    "E-catalogue": _e(
-        "施策一覧ファイルの誤り", "施策一覧ファイル {path} を読めません: {detail}。"
-    ),
+    "E-catalogue": _e("施策一覧ファイルの誤り", "施策一覧ファイル {path} を読めません: {detail}。"),
     # Period and dates
     "E-period-order": _e(
         "計画期間の順序", "計画期間の開始（{start}年度）が終了（{end}年度）より後です。"
@@ -117,7 +127,8 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "計画期間より前", "{what}の時期 {when} は計画期間（{start}〜{end}年度）より前です。"
     ),
     "W-after-period": _w(
-        "計画期間より後", "{what}の時期 {when} は計画期間（{start}〜{end}年度）の後です。",
+        "計画期間より後",
+        "{what}の時期 {when} は計画期間（{start}〜{end}年度）の後です。",
         "計画期間を越える目標なら問題ありません。次期計画への引き継ぎを確認してください。",
     ),
     "E-baseline-after-target": _e(
@@ -125,7 +136,9 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
     ),
     "E-duplicate-target": _e("目標の重複", "KPI「{id}」の {when} の目標が2つあります。"),
     "W-target-pending-overdue": _w(
-        "未設定の目標の期限切れ", "KPI「{id}」の目標設定の期限 {date} を過ぎています。", "目標値を targets に書いてください。"
+        "未設定の目標の期限切れ",
+        "KPI「{id}」の目標設定の期限 {date} を過ぎています。",
+        "目標値を targets に書いてください。",
     ),
     "E-revision-before-adoption": _e(
         "改定日が策定日より前", "改定日 {date} が策定日 {adopted} より前です。"
@@ -136,7 +149,10 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "KPI「{id}」に目標がありません。",
         "targets（数値）、target_text（文章）、target_pending（未設定とその期限）のどれかを書いてください。",
     ),
-    "E-kpi-value-kind": _e("KPI の種類に合わない値", "KPI「{id}」の{what} {found} は{kind}の値として使えません: {why}。"),
+    "E-kpi-value-kind": _e(
+        "KPI の種類に合わない値",
+        "KPI「{id}」の{what} {found} は{kind}の値として使えません: {why}。",
+    ),
     "W-target-direction": _w(
         "方向と逆の目標",
         "KPI「{id}」の目標 {target}（{when}）は直前の値 {baseline} から見て方向（{direction}）と逆です。",
@@ -145,10 +161,14 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
     "W-kpi-missing-unit": _w("単位がない KPI", "KPI「{id}」に単位（unit）がありません。"),
     # Measures and chapters
     "W-measure-without-kpi": _w(
-        "KPI のない施策", "施策「{id}」に KPI がありません。", "手引は具体的な目標を定めることを原則としています。"
+        "KPI のない施策",
+        "施策「{id}」に KPI がありません。",
+        "手引は具体的な目標を定めることを原則としています。",
     ),
     "W-measure-without-schedule": _w(
-        "スケジュールのない施策", "施策「{id}」にスケジュールがありません。", "手引は達成の時期を定めることを原則としています。"
+        "スケジュールのない施策",
+        "施策「{id}」にスケジュールがありません。",
+        "手引は達成の時期を定めることを原則としています。",
     ),
     "W-mark-without-reference": _w(
         "根拠のない ◎/○",
@@ -164,11 +184,17 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "手引は計画の公表に問い合わせ先を添えることを求めています。",
     ),
     "W-missing-pillar-policy": _w(
-        "方針のない柱", "基本的な方針に柱「{pillar}」の方針がありません。", "5つの柱すべてに方針を書いてください。"
+        "方針のない柱",
+        "基本的な方針に柱「{pillar}」の方針がありません。",
+        "5つの柱すべてに方針を書いてください。",
     ),
     "E-duplicate-pillar-policy": _e("柱の方針の重複", "柱「{pillar}」の方針が2つあります。"),
     "W-empty-text": _w("空の本文", "{what}が空です。", "公開前に本文を書いてください。"),
-    "W-no-measures": _w("施策がない", "measures/ に施策がありません。", "`dataplan init --examples` で記載例から始められます。"),
+    "W-no-measures": _w(
+        "施策がない",
+        "measures/ に施策がありません。",
+        "`dataplan init --examples` で記載例から始められます。",
+    ),
     "W-personal-info-without-register": _w(
         "個人情報の事務目録がない",
         "施策「{id}」のワークシートは個人情報を扱いますが、個人情報取扱事務目録の記載がありません。",
@@ -183,7 +209,11 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "見出し行に列「{missing}」がありません。",
         "1行目は {expected} にしてください（`dataplan kpi import` が読める形式）。",
     ),
-    "E-csv-row": _e("列の数が多い行", "この行には {count} 列あります（見出しは {expected} 列）。", "値の中のカンマは \"…\" で囲んでください。"),
+    "E-csv-row": _e(
+        "列の数が多い行",
+        "この行には {count} 列あります（見出しは {expected} 列）。",
+        '値の中のカンマは "…" で囲んでください。',
+    ),
     # KPI actuals and PDCA notes: checks of kpi/ (generator/validate/kpi_records.py)
     "E-quarter-format": _e(
         "四半期の形式の誤り",

@@ -127,19 +127,32 @@ def expected_share(start: Quarter, due: Quarter, quarter: Quarter) -> float:
     return min(max((quarter.index - start.index + 1) / total, 0.0), 1.0)
 
 
-def evaluate_kpi(kpi: Kpi, history: pd.DataFrame, quarter: Quarter, plan_start: Quarter, config: Evaluation) -> KpiProgress:
+def evaluate_kpi(
+    kpi: Kpi, history: pd.DataFrame, quarter: Quarter, plan_start: Quarter, config: Evaluation
+) -> KpiProgress:
     """Judge one KPI at `quarter` from its actuals (rows of `actuals_frame` for this KPI)."""
     seen = history[history["index"] <= quarter.index]
     base: dict = {"kpi_id": kpi.id, "quarter": str(quarter)}
     target = applicable_target(kpi.targets, quarter)
     if target is not None:
-        shown = format_number(target.value) if isinstance(target.value, int | float) else str(target.value)
+        shown = (
+            format_number(target.value)
+            if isinstance(target.value, int | float)
+            else str(target.value)
+        )
         base.update(target_value=shown, target_when=str(target.when))
     if not seen.empty:
         last = seen.iloc[-1]
-        base.update(latest_quarter=last["quarter"], latest_value=last["value"] or None, latest_note=last["note"])
+        base.update(
+            latest_quarter=last["quarter"],
+            latest_value=last["value"] or None,
+            latest_note=last["note"],
+        )
     if not kpi.targets and kpi.target_pending:
-        fields = _judged(KpiStatus.NO_TARGET, f"目標値は未設定です（{_date(kpi.target_pending.decide_by)}までに設定）。")
+        fields = _judged(
+            KpiStatus.NO_TARGET,
+            f"目標値は未設定です（{_date(kpi.target_pending.decide_by)}までに設定）。",
+        )
     elif seen.empty:
         fields = _judged(KpiStatus.NO_DATA, "この四半期までの実績がありません。")
     elif not seen.iloc[-1]["value"]:
@@ -161,7 +174,9 @@ def _judged(status: KpiStatus, explanation: str, **figures: object) -> dict:
     return {"status": status, "explanation": explanation, **figures}
 
 
-def _numeric(kpi: Kpi, seen: pd.DataFrame, quarter: Quarter, plan_start: Quarter, config: Evaluation) -> dict:
+def _numeric(
+    kpi: Kpi, seen: pd.DataFrame, quarter: Quarter, plan_start: Quarter, config: Evaluation
+) -> dict:
     numeric = seen.dropna(subset=["number"])
     if numeric.empty:
         return _judged(KpiStatus.NOT_EVALUABLE, "実績を数値として読めません。")
@@ -179,11 +194,17 @@ def _numeric(kpi: Kpi, seen: pd.DataFrame, quarter: Quarter, plan_start: Quarter
         "target_value": format_number(target_number),
         "target_when": str(target.when),
     }
-    shown_target = f"目標 {display_number(target_number)}{kpi.unit or ''}（{when_label(target.when)}）"
+    shown_target = (
+        f"目標 {display_number(target_number)}{kpi.unit or ''}（{when_label(target.when)}）"
+    )
     if kpi.direction is Direction.KEEP:
         if abs(value - target_number) <= config.keep_tolerance * abs(target_number):
             return _judged(KpiStatus.ACHIEVED, f"{shown_target}の水準を維持しています。", **figures)
-        return _judged(KpiStatus.BEHIND, f"{shown_target}から許容幅（{config.keep_tolerance:.0%}）を超えて離れています。", **figures)
+        return _judged(
+            KpiStatus.BEHIND,
+            f"{shown_target}から許容幅（{config.keep_tolerance:.0%}）を超えて離れています。",
+            **figures,
+        )
 
     increase = kpi.direction is Direction.INCREASE
     met = value >= target_number if increase else value <= target_number
@@ -191,10 +212,22 @@ def _numeric(kpi: Kpi, seen: pd.DataFrame, quarter: Quarter, plan_start: Quarter
     reference = _reference(kpi, numeric, plan_start)
     if reference is None:
         if met:
-            return _judged(KpiStatus.ACHIEVED, f"{shown_target}を達成しています（基準値がないため進捗率は計算しません）。", **figures)
+            return _judged(
+                KpiStatus.ACHIEVED,
+                f"{shown_target}を達成しています（基準値がないため進捗率は計算しません）。",
+                **figures,
+            )
         if overdue:
-            return _judged(KpiStatus.BEHIND, f"{shown_target}の期限を過ぎて未達成です（基準値がなく実績も1回のみ）。", **figures)
-        return _judged(KpiStatus.NOT_EVALUABLE, "基準値がなく実績が1回のみのため、進捗を計算できません（初回の実績を基準とし、次の実績から判定します）。", **figures)
+            return _judged(
+                KpiStatus.BEHIND,
+                f"{shown_target}の期限を過ぎて未達成です（基準値がなく実績も1回のみ）。",
+                **figures,
+            )
+        return _judged(
+            KpiStatus.NOT_EVALUABLE,
+            "基準値がなく実績が1回のみのため、進捗を計算できません（初回の実績を基準とし、次の実績から判定します）。",
+            **figures,
+        )
     baseline, start, source = reference
     figures.update(baseline=baseline, baseline_source=source)
     said = ""
@@ -206,7 +239,9 @@ def _numeric(kpi: Kpi, seen: pd.DataFrame, quarter: Quarter, plan_start: Quarter
         return _judged(status, explanation + said, **figures)
 
     if (baseline >= target_number) if increase else (baseline <= target_number):
-        shown_baseline = f"基準値 {display_number(baseline)}{kpi.unit or ''} の時点で{shown_target}を満たして"
+        shown_baseline = (
+            f"基準値 {display_number(baseline)}{kpi.unit or ''} の時点で{shown_target}を満たして"
+        )
         if met:
             return judged(KpiStatus.ACHIEVED, f"{shown_baseline}おり、維持しています。")
         return judged(KpiStatus.BEHIND, f"{shown_baseline}いましたが、現在は満たしていません。")
@@ -217,29 +252,49 @@ def _numeric(kpi: Kpi, seen: pd.DataFrame, quarter: Quarter, plan_start: Quarter
     figures.update(progress=progress, expected=expected, ratio=ratio)
     if met:
         # A per-period value is its 年度's value: early only when it meets a later 年度's target.
-        ahead = measured < due if kpi.accumulation is Accumulation.CUMULATIVE else measured.fiscal_year < due.fiscal_year
+        ahead = (
+            measured < due
+            if kpi.accumulation is Accumulation.CUMULATIVE
+            else measured.fiscal_year < due.fiscal_year
+        )
         early = "（期限より早く達成）" if ahead else ""
         return judged(KpiStatus.ACHIEVED, f"{shown_target}を達成しています{early}。")
     if overdue:
-        return judged(KpiStatus.BEHIND, f"{shown_target}の期限を過ぎて未達成です（進捗率 {progress:.0%}）。")
+        return judged(
+            KpiStatus.BEHIND, f"{shown_target}の期限を過ぎて未達成です（進捗率 {progress:.0%}）。"
+        )
     if ratio is None:
-        return judged(KpiStatus.ON_TRACK, "基準の時点から期間が経過していないため、まだ進捗は求められていません。")
+        return judged(
+            KpiStatus.ON_TRACK,
+            "基準の時点から期間が経過していないため、まだ進捗は求められていません。",
+        )
     comparison = f"進捗率 {progress:.0%}（期間経過率 {expected:.0%}）"
     if ratio >= config.on_track_ratio:
         return judged(KpiStatus.ON_TRACK, f"{comparison}。")
-    return judged(KpiStatus.BEHIND, f"{comparison}で、期間経過率の {config.on_track_ratio:.0%} に届いていません。")
+    return judged(
+        KpiStatus.BEHIND,
+        f"{comparison}で、期間経過率の {config.on_track_ratio:.0%} に届いていません。",
+    )
 
 
-def _reference(kpi: Kpi, numeric: pd.DataFrame, plan_start: Quarter) -> tuple[float, Quarter, str] | None:
+def _reference(
+    kpi: Kpi, numeric: pd.DataFrame, plan_start: Quarter
+) -> tuple[float, Quarter, str] | None:
     """(baseline value, first quarter after it, source); the first actual stands in for a missing baseline."""
     baseline = kpi.baseline
     if baseline is not None and isinstance(baseline.value, int | float):
-        start = Quarter(baseline.fiscal_year + 1, 1) if baseline.fiscal_year is not None else plan_start
+        start = (
+            Quarter(baseline.fiscal_year + 1, 1) if baseline.fiscal_year is not None else plan_start
+        )
         return float(baseline.value), start, "plan"
     if len(numeric) < 2:
         return None
     first = numeric.iloc[0]
-    return float(first["number"]), Quarter.from_index(int(first["index"])).shifted(1), "first_actual"
+    return (
+        float(first["number"]),
+        Quarter.from_index(int(first["index"])).shifted(1),
+        "first_actual",
+    )
 
 
 def _date(day: dt.date) -> str:
@@ -261,17 +316,35 @@ def _milestone(kpi: Kpi, seen: pd.DataFrame, quarter: Quarter) -> dict:
         return {"target_value": str(target.value), "target_when": str(target.when)}
 
     if reached >= rank[final.value]:
-        first = seen[seen["value"].map(lambda level: rank.get(level, -1) >= rank[final.value])].iloc[0]
+        first = seen[
+            seen["value"].map(lambda level: rank.get(level, -1) >= rank[final.value])
+        ].iloc[0]
         done = Quarter.from_index(int(first["index"]))
         late = done.index - due_quarter(final.when).index
-        timing = f"予定（{when_label(final.when)}）より{late}四半期遅れて" if late > 0 else ("予定より早く" if late < 0 else "予定どおり")
-        return _judged(KpiStatus.ACHIEVED, f"{quarter_short_label(done)}に「{final.value}」に到達し、{timing}達成しました。", **figures(final))
+        timing = (
+            f"予定（{when_label(final.when)}）より{late}四半期遅れて"
+            if late > 0
+            else ("予定より早く" if late < 0 else "予定どおり")
+        )
+        return _judged(
+            KpiStatus.ACHIEVED,
+            f"{quarter_short_label(done)}に「{final.value}」に到達し、{timing}達成しました。",
+            **figures(final),
+        )
     overdue = [t for t in targets if due_quarter(t.when) <= quarter and reached < rank[t.value]]
     if overdue:
         target = overdue[0]
-        return _judged(KpiStatus.BEHIND, f"{when_label(target.when)}までに「{target.value}」の予定ですが、現在は「{current}」です。", **figures(target))
+        return _judged(
+            KpiStatus.BEHIND,
+            f"{when_label(target.when)}までに「{target.value}」の予定ですが、現在は「{current}」です。",
+            **figures(target),
+        )
     upcoming = next(t for t in targets if reached < rank[t.value])
-    return _judged(KpiStatus.ON_TRACK, f"現在「{current}」。{when_label(upcoming.when)}までに「{upcoming.value}」の予定です。", **figures(upcoming))
+    return _judged(
+        KpiStatus.ON_TRACK,
+        f"現在「{current}」。{when_label(upcoming.when)}までに「{upcoming.value}」の予定です。",
+        **figures(upcoming),
+    )
 
 
 STATUS_RANK = {KpiStatus.BEHIND: 0, KpiStatus.ON_TRACK: 1, KpiStatus.ACHIEVED: 2}
@@ -321,7 +394,13 @@ def plan_start_quarter(start: int | str) -> Quarter:
     return Quarter.containing(dt.date(year, month, 1))
 
 
-def evaluate_kpis(kpis: Iterable[Kpi], frame: pd.DataFrame, quarter: Quarter, plan_start: Quarter, config: Evaluation) -> dict[str, KpiEvaluation]:
+def evaluate_kpis(
+    kpis: Iterable[Kpi],
+    frame: pd.DataFrame,
+    quarter: Quarter,
+    plan_start: Quarter,
+    config: Evaluation,
+) -> dict[str, KpiEvaluation]:
     """Every KPI judged at `quarter` and at the quarter before, keyed by KPI id."""
     groups = dict(tuple(frame.groupby("kpi_id", sort=False)))
     empty = frame.iloc[0:0]

@@ -72,7 +72,9 @@ class QuarterReport:
         return list(self.rollup.marks)
 
 
-def build_report_for(project: PlanProject, quarter: Quarter, *, internal: bool = False) -> QuarterReport:
+def build_report_for(
+    project: PlanProject, quarter: Quarter, *, internal: bool = False
+) -> QuarterReport:
     """Read kpi/ (actuals and notes) and build the report of `quarter`."""
     rows, _ = read_actuals(project.root)
     notes = read_notes(project.root).by_quarter()
@@ -108,10 +110,26 @@ def build_report(
         if not measures:
             continue
         sections = [
-            _measure(project, measure, evaluations, notes.get(quarter), notes.get(previous), counted[f"measure:{measure.id}"], internal)
+            _measure(
+                project,
+                measure,
+                evaluations,
+                notes.get(quarter),
+                notes.get(previous),
+                counted[f"measure:{measure.id}"],
+                internal,
+            )
             for measure in measures
         ]
-        pillars.append(PillarReport(pillar.id, pillar.number, pillar.short_label, sections, counted[f"pillar:{pillar.id}"]))
+        pillars.append(
+            PillarReport(
+                pillar.id,
+                pillar.number,
+                pillar.short_label,
+                sections,
+                counted[f"pillar:{pillar.id}"],
+            )
+        )
     current_notes = notes.get(quarter)
     return QuarterReport(
         municipality=meta.municipality,

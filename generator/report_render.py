@@ -16,10 +16,32 @@ from generator.rollup import Rollup
 TEMPLATES = Path(__file__).parent / "templates"
 
 CSV_COLUMNS = [
-    "四半期", "柱", "施策ID", "施策名", "担当", "実施状況", "前期の実施状況",
-    "KPI ID", "指標名", "再掲", "単位", "実績", "実績の時期", "目標", "目標の時期",
-    "進捗率(%)", "期間経過率(%)", "判定", "判定の意味", "前期の判定", "前期からの変化", "判定の説明", "実績の説明",
-    "評価", "課題", "改善策",
+    "四半期",
+    "柱",
+    "施策ID",
+    "施策名",
+    "担当",
+    "実施状況",
+    "前期の実施状況",
+    "KPI ID",
+    "指標名",
+    "再掲",
+    "単位",
+    "実績",
+    "実績の時期",
+    "目標",
+    "目標の時期",
+    "進捗率(%)",
+    "期間経過率(%)",
+    "判定",
+    "判定の意味",
+    "前期の判定",
+    "前期からの変化",
+    "判定の説明",
+    "実績の説明",
+    "評価",
+    "課題",
+    "改善策",
 ]
 
 
@@ -41,7 +63,10 @@ def rollup_row(label: str, rollup: Rollup) -> str:
 
 def render_markdown(report: QuarterReport) -> str:
     environment = Environment(
-        loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
     )
     environment.filters["cell"] = cell
     environment.globals.update(rollup_row=rollup_row, counts=counts)
@@ -57,26 +82,48 @@ def render_csv(report: QuarterReport) -> str:
     for pillar in report.pillars:
         for measure in pillar.measures:
             head = [str(report.quarter), pillar.label, *_measure_cells(measure)]
-            tail = [measure.evaluation or "", "\n".join(measure.issues), "\n".join(measure.next_actions)]
+            tail = [
+                measure.evaluation or "",
+                "\n".join(measure.issues),
+                "\n".join(measure.next_actions),
+            ]
             if not measure.kpis:
                 writer.writerow([*head, *[""] * 16, *tail])
             for line in measure.kpis:
                 current = line.current
-                writer.writerow([
-                    *head,
-                    line.kpi_id, line.name, "再掲" if line.relisted else "", line.unit,
-                    current.latest_value or "", current.latest_quarter or "",
-                    current.target_value or ("" if line.target == NONE else line.target), current.target_when or "",
-                    _number(current.progress, 100), _number(current.expected, 100),
-                    current.mark, current.mark_label, line.evaluation.previous.mark, line.change,
-                    current.explanation, current.latest_note,
-                    *tail,
-                ])
+                writer.writerow(
+                    [
+                        *head,
+                        line.kpi_id,
+                        line.name,
+                        "再掲" if line.relisted else "",
+                        line.unit,
+                        current.latest_value or "",
+                        current.latest_quarter or "",
+                        current.target_value or ("" if line.target == NONE else line.target),
+                        current.target_when or "",
+                        _number(current.progress, 100),
+                        _number(current.expected, 100),
+                        current.mark,
+                        current.mark_label,
+                        line.evaluation.previous.mark,
+                        line.change,
+                        current.explanation,
+                        current.latest_note,
+                        *tail,
+                    ]
+                )
     return buffer.getvalue()
 
 
 def _measure_cells(measure: MeasureReport) -> list[str]:
-    return [measure.id, measure.name, "、".join(measure.departments), measure.implementation, measure.previous_implementation]
+    return [
+        measure.id,
+        measure.name,
+        "、".join(measure.departments),
+        measure.implementation,
+        measure.previous_implementation,
+    ]
 
 
 def _number(value: float | None, scale: float = 1) -> str:

@@ -33,26 +33,41 @@ class CrossReference:
 
     @property
     def national_coverage(self) -> float:
-        return self.national_covered / len(self.national_measures) if self.national_measures else 0.0
+        return (
+            self.national_covered / len(self.national_measures) if self.national_measures else 0.0
+        )
 
 
 def cross_reference(project: PlanProject) -> CrossReference:
     """Link every catalogue entry to the measures that cite it, in catalogue order."""
     catalogue = project.catalogue
     national = [
-        CatalogueLink(entry.id, entry.name, [m.id for m in project.measures if entry.id in m.national_measures])
+        CatalogueLink(
+            entry.id,
+            entry.name,
+            [m.id for m in project.measures if entry.id in m.national_measures],
+        )
         for entry in catalogue.national_measures
     ]
     cases = [
-        CatalogueLink(entry.id, f"{entry.title}（{entry.municipality}）", [m.id for m in project.measures if entry.id in m.case_studies])
+        CatalogueLink(
+            entry.id,
+            f"{entry.title}（{entry.municipality}）",
+            [m.id for m in project.measures if entry.id in m.case_studies],
+        )
         for entry in catalogue.case_studies
     ]
     examples = [
-        CatalogueLink(entry.id, entry.name, [m.id for m in project.measures if m.catalogue_example == entry.id])
+        CatalogueLink(
+            entry.id,
+            entry.name,
+            [m.id for m in project.measures if m.catalogue_example == entry.id],
+        )
         for entry in catalogue.template_examples
     ]
     matrix: dict[str, dict[str, list[str]]] = {
-        pillar.id: {priority.id: [] for priority in catalogue.fields} for pillar in catalogue.pillars
+        pillar.id: {priority.id: [] for priority in catalogue.fields}
+        for pillar in catalogue.pillars
     }
     for measure in project.measures:
         matrix[measure.pillar.value][measure.field.value].append(measure.id)

@@ -55,17 +55,26 @@ def measure_kpi_ids(measure: Measure) -> list[str]:
 
 def distinct_kpi_ids(measures: Iterable[Measure]) -> list[str]:
     """The KPIs of several measures, each once, in order of first appearance."""
-    return list(dict.fromkeys(kpi_id for measure in measures for kpi_id in measure_kpi_ids(measure)))
+    return list(
+        dict.fromkeys(kpi_id for measure in measures for kpi_id in measure_kpi_ids(measure))
+    )
 
 
-def rollups(groups: dict[str, list[str]], evaluations: dict[str, KpiEvaluation], mark_order: list[str]) -> dict[str, Rollup]:
+def rollups(
+    groups: dict[str, list[str]], evaluations: dict[str, KpiEvaluation], mark_order: list[str]
+) -> dict[str, Rollup]:
     """One roll-up per group (group name → KPI ids); ids without an evaluation are skipped.
 
     `mark_order` lists the scale's marks; a mark outside it (a status label used as
     a fallback) is added after them.
     """
     records = [
-        (name, str(evaluations[kpi_id].current.status), evaluations[kpi_id].current.mark, evaluations[kpi_id].trend)
+        (
+            name,
+            str(evaluations[kpi_id].current.status),
+            evaluations[kpi_id].current.mark,
+            evaluations[kpi_id].trend,
+        )
         for name, kpi_ids in groups.items()
         for kpi_id in kpi_ids
         if kpi_id in evaluations

@@ -12,7 +12,10 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if not matches:
         lowered = {c.lower(): c for c in options}
-        matches = [lowered[m] for m in difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)]
+        matches = [
+            lowered[m]
+            for m in difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+        ]
     return matches[0] if matches else None
 
 

@@ -36,7 +36,11 @@ def public_data(value: Any) -> Any:
         return result
     if isinstance(value, list | tuple):
         items = [public_data(item) for item in value]
-        return [item for item, original in zip(items, value, strict=True) if not _is_internal_text(original)]
+        return [
+            item
+            for item, original in zip(items, value, strict=True)
+            if not _is_internal_text(original)
+        ]
     if isinstance(value, dict):
         return {key: public_data(item) for key, item in value.items()}
     return _scalar(value)

@@ -47,7 +47,9 @@ def period_label(start: int, end: int) -> str:
     return f"{start}〜{end}年度（{wareki_fiscal_year(start)}〜{wareki_fiscal_year(end)}）"
 
 
-_WAREKI_YEAR = re.compile(r"^\s*(令和|平成|昭和|大正|明治|[RHSTM])\s*(元|\d{1,3})\s*年?\s*度?\s*$", re.IGNORECASE)
+_WAREKI_YEAR = re.compile(
+    r"^\s*(令和|平成|昭和|大正|明治|[RHSTM])\s*(元|\d{1,3})\s*年?\s*度?\s*$", re.IGNORECASE
+)
 
 
 def parse_wareki_year(text: str) -> int | None:

@@ -26,7 +26,10 @@ def test_broken_case_reports_expected_problems(name, tmp_path):
 
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
-    found = [f'{p["file"]}:{p["line"]}:{p["column"]} {p["code"]}' for p in json.loads(result.output)["problems"]]
+    found = [
+        f"{p['file']}:{p['line']}:{p['column']} {p['code']}"
+        for p in json.loads(result.output)["problems"]
+    ]
     assert found == case["expect"]
     assert result.exit_code == case["exit"]
 
@@ -58,7 +61,10 @@ def test_base_fixture_is_clean():
 def test_messages_name_value_and_fix(tmp_path):
     root = build_case("unknown-department", tmp_path / "plan")
     result = run_validate(root)
-    assert "measures/m-2-01.yaml:6:5: エラー E-unknown-department: 部署「kenkou」は plan/plan.yaml の departments にありません。" in result.output
+    assert (
+        "measures/m-2-01.yaml:6:5: エラー E-unknown-department: 部署「kenkou」は plan/plan.yaml の departments にありません。"
+        in result.output
+    )
     assert "ヒント: もしかして「kenko」ですか？" in result.output
 
 

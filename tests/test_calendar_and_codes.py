@@ -19,7 +19,9 @@ def test_real_codes_have_valid_check_digits(code):
 
 
 def test_wrong_check_digit_names_the_expected_one():
-    assert lg_code_problem("131017") == "地方公共団体コード 131017 の検査数字（6桁目）は 6 のはずです"
+    assert (
+        lg_code_problem("131017") == "地方公共団体コード 131017 の検査数字（6桁目）は 6 のはずです"
+    )
 
 
 @pytest.mark.parametrize("code", ["13101", "1310166", "１３１０１６", "13101a"])
@@ -35,7 +37,13 @@ def test_exactly_one_check_digit_is_valid(first_five):
 
 @pytest.mark.parametrize(
     ("fiscal_year", "label"),
-    [(2019, "令和元年度"), (2018, "平成30年度"), (2025, "令和7年度"), (1989, "平成元年度"), (1988, "昭和63年度")],
+    [
+        (2019, "令和元年度"),
+        (2018, "平成30年度"),
+        (2025, "令和7年度"),
+        (1989, "平成元年度"),
+        (1988, "昭和63年度"),
+    ],
 )
 def test_wareki_fiscal_years(fiscal_year, label):
     assert wareki_fiscal_year(fiscal_year) == label
@@ -49,7 +57,15 @@ def test_labels_show_seireki_with_wareki_beside():
 
 @pytest.mark.parametrize(
     ("text", "year"),
-    [("令和7年度", 2025), ("平成35年度", 2023), ("平成31年", 2019), ("令和元年度", 2019), ("R7", 2025), ("H30年度", 2018), ("2025", None)],
+    [
+        ("令和7年度", 2025),
+        ("平成35年度", 2023),
+        ("平成31年", 2019),
+        ("令和元年度", 2019),
+        ("R7", 2025),
+        ("H30年度", 2018),
+        ("2025", None),
+    ],
 )
 def test_parse_wareki_years_including_past_an_eras_end(text, year):
     assert parse_wareki_year(text) == year

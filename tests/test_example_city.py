@@ -51,4 +51,6 @@ def test_example_city_files_carry_the_schema_header():
 def test_quarter_notes_carry_their_schema_header():
     for path in ROOT.glob("kpi/notes/*.yaml"):
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        assert first == "# yaml-language-server: $schema=../../schemas/quarter_notes.schema.json", path
+        assert first == "# yaml-language-server: $schema=../../schemas/quarter_notes.schema.json", (
+            path
+        )

@@ -50,7 +50,19 @@ def actuals(root: Path) -> bytes:
 
 
 def test_record_adds_a_row_sorted_with_who_and_when(plan):
-    result = run("kpi", "record", "k-1-01-1", "2026Q2", "38", "--note", "窓口で集計", "--by", "総務課", "--path", plan)
+    result = run(
+        "kpi",
+        "record",
+        "k-1-01-1",
+        "2026Q2",
+        "38",
+        "--note",
+        "窓口で集計",
+        "--by",
+        "総務課",
+        "--path",
+        plan,
+    )
     assert result.exit_code == 0, result.output
     assert "2026年度第2四半期（令和8年度、7〜9月）に 38 を記録しました" in result.output
     rows = actuals(plan).decode().splitlines()
@@ -69,7 +81,9 @@ def test_record_refuses_to_overwrite(plan):
 
 
 def test_replace_keeps_the_old_value_in_history(plan):
-    result = run("kpi", "record", "k-1-01-1", "2026Q1", "35", "--replace", "--by", "企画課", "--path", plan)
+    result = run(
+        "kpi", "record", "k-1-01-1", "2026Q1", "35", "--replace", "--by", "企画課", "--path", plan
+    )
     assert result.exit_code == 0, result.output
     assert "34 から 35 に置き換えました" in result.output
     assert "k-1-01-1,2026Q1,35,,企画課,2026-11-24,dataplan kpi record" in actuals(plan).decode()
@@ -93,7 +107,9 @@ def test_same_value_again_changes_nothing(plan):
 
 def test_narrative_actual_needs_a_note(plan):
     assert run("kpi", "record", "k-1-01-1", "2026Q2", "", "--path", plan).exit_code == 1
-    result = run("kpi", "record", "k-1-01-1", "2026Q2", "", "--note", "集計は年度末", "--path", plan)
+    result = run(
+        "kpi", "record", "k-1-01-1", "2026Q2", "", "--note", "集計は年度末", "--path", plan
+    )
     assert result.exit_code == 0
     assert "（文章のみ）" in result.output
 
@@ -101,7 +117,10 @@ def test_narrative_actual_needs_a_note(plan):
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["k-1-01-9", "2026Q1", "3"], "KPI「k-1-01-9」はどの施策にも定義されていません。もしかして「k-1-01-1」ですか？"),
+        (
+            ["k-1-01-9", "2026Q1", "3"],
+            "KPI「k-1-01-9」はどの施策にも定義されていません。もしかして「k-1-01-1」ですか？",
+        ),
         (["k-1-01-1", "2026-Q1", "3"], "四半期は「2025Q2」の形で書いてください"),
         (["k-1-01-1", "2024Q4", "3"], "計画期間（2025〜2029年度）より前です"),
         (["k-1-01-1", "2027Q1", "3"], "まだ始まっていません（今日は 2026-11-24）"),
@@ -112,7 +131,9 @@ def test_narrative_actual_needs_a_note(plan):
 )
 def test_bad_input_is_a_japanese_message_and_exit_1(plan, args, words):
     before = actuals(plan)
-    result = run("kpi", "record", "--path", plan, "--", *args)  # "--": so that -3 is a value, not an option
+    result = run(
+        "kpi", "record", "--path", plan, "--", *args
+    )  # "--": so that -3 is a value, not an option
     assert result.exit_code == 1
     assert words in result.output
     assert "Traceback" not in result.output
@@ -127,7 +148,9 @@ def test_usage_errors_exit_2(plan, tmp_path):
 
 
 def test_record_refuses_when_the_table_has_unreadable_rows(plan):
-    (plan / "kpi" / "actuals.csv").write_text(ACTUALS + "k-1-01-1,2026Q2,1,234,,,,\n", encoding="utf-8")
+    (plan / "kpi" / "actuals.csv").write_text(
+        ACTUALS + "k-1-01-1,2026Q2,1,234,,,,\n", encoding="utf-8"
+    )
     before = actuals(plan)
     result = run("kpi", "record", "k-1-01-1", "2026Q3", "40", "--path", plan)
     assert result.exit_code == 1
@@ -152,9 +175,14 @@ def test_failure_between_write_and_rename_leaves_files_intact(plan, monkeypatch,
     result = run("kpi", "record", "k-1-01-1", "2026Q1", "35", "--replace", "--path", plan)
 
     assert result.exit_code == 1
-    assert "書き込めませんでした" in result.output and "元のファイルは変わっていません" in result.output
+    assert (
+        "書き込めませんでした" in result.output
+        and "元のファイルは変わっていません" in result.output
+    )
     assert actuals(plan) == before
-    assert sorted(p.name for p in (plan / "kpi").iterdir()) == (["actuals.csv"] if fail_on_call == 1 else ["actuals.csv", "history.csv"])
+    assert sorted(p.name for p in (plan / "kpi").iterdir()) == (
+        ["actuals.csv"] if fail_on_call == 1 else ["actuals.csv", "history.csv"]
+    )
     if fail_on_call == 2:  # history written first: the old value is in both files, never in none
         assert "k-1-01-1,2026Q1,34" in (plan / "kpi" / "history.csv").read_text(encoding="utf-8")
 
@@ -186,9 +214,19 @@ def test_status_json_is_the_same_data(plan):
 
 
 def test_status_filters_by_department_id_or_name(plan):
-    by_id = json.loads(run("kpi", "status", "--format", "json", "--department", "kenko", "--path", plan).output)
-    by_name = json.loads(run("kpi", "status", "--format", "json", "--department", "健康福祉課", "--path", plan).output)
-    assert [row["kpi_id"] for row in by_id["kpis"]] == ["k-2-01-1", "k-2-01-2"] == [row["kpi_id"] for row in by_name["kpis"]]
+    by_id = json.loads(
+        run("kpi", "status", "--format", "json", "--department", "kenko", "--path", plan).output
+    )
+    by_name = json.loads(
+        run(
+            "kpi", "status", "--format", "json", "--department", "健康福祉課", "--path", plan
+        ).output
+    )
+    assert (
+        [row["kpi_id"] for row in by_id["kpis"]]
+        == ["k-2-01-1", "k-2-01-2"]
+        == [row["kpi_id"] for row in by_name["kpis"]]
+    )
     unknown = run("kpi", "status", "--department", "kenkou", "--path", plan)
     assert unknown.exit_code == 1
     assert "もしかして「kenko」ですか？" in unknown.output

@@ -65,12 +65,16 @@ def found(root: Path) -> list[str]:
 
 @pytest.mark.parametrize("name", case_names())
 def test_broken_kpi_case(name, tmp_path):
-    expected = YAML(typ="safe").load((CASES / name / "case.yaml").read_text(encoding="utf-8"))["expect"]
+    expected = YAML(typ="safe").load((CASES / name / "case.yaml").read_text(encoding="utf-8"))[
+        "expect"
+    ]
     assert found(build(tmp_path / "plan", case=name)) == expected
 
 
 def test_clean_actuals_and_notes_have_no_problems(tmp_path):
-    root = build(tmp_path / "plan", {"kpi/actuals.csv": CLEAN_ACTUALS, "kpi/notes/2025Q2.yaml": CLEAN_NOTES})
+    root = build(
+        tmp_path / "plan", {"kpi/actuals.csv": CLEAN_ACTUALS, "kpi/notes/2025Q2.yaml": CLEAN_NOTES}
+    )
     assert found(root) == []
 
 
@@ -88,7 +92,10 @@ def test_unknown_kpi_message_suggests_the_close_id(tmp_path):
 def test_value_kind_message_names_value_and_fix(tmp_path):
     root = build(tmp_path / "plan", case="value-kind")
     messages = [p.message for p in validate_plan(root, today=TODAY).report.sorted()]
-    assert messages[0] == "KPI「k-1-01-1」の実績値 12件 は数量の値として使えません: 数値を書いてください（単位や % は unit に書きます）。"
+    assert (
+        messages[0]
+        == "KPI「k-1-01-1」の実績値 12件 は数量の値として使えません: 数値を書いてください（単位や % は unit に書きます）。"
+    )
     assert "段階（未実施・実施中・実施）のどれか" in messages[2]
 
 
@@ -104,8 +111,15 @@ def test_unknown_measure_in_notes_suggests_close_id(tmp_path):
 
 
 def test_every_new_code_is_catalogued_with_japanese_message():
-    for code in ("E-quarter-format", "E-duplicate-actual", "E-actual-empty", "W-future-quarter",
-                 "E-unknown-measure", "E-notes-file-name", "E-notes-quarter-mismatch"):
+    for code in (
+        "E-quarter-format",
+        "E-duplicate-actual",
+        "E-actual-empty",
+        "W-future-quarter",
+        "E-unknown-measure",
+        "E-notes-file-name",
+        "E-notes-quarter-mismatch",
+    ):
         spec = PROBLEM_CODES[code]
         assert spec.message and spec.hint or code == "E-unknown-measure"
         assert any("\u3040" <= char <= "\u30ff" for char in spec.message)

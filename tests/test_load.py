@@ -76,7 +76,9 @@ def test_absurd_nesting_is_refused():
     assert [p.code for p in problems] == ["E-yaml-too-deep"]
 
 
-yaml_alphabet = st.sampled_from(list(string.printable) + ["東", "京", "：", "　", "&", "*", "!", "\ufeff", "\x00"])
+yaml_alphabet = st.sampled_from(
+    list(string.printable) + ["東", "京", "：", "　", "&", "*", "!", "\ufeff", "\x00"]
+)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
@@ -101,7 +103,11 @@ def test_mutated_real_file_gives_problems_never_an_exception(data):
     assert (document is None) == bool(problems)
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture], deadline=None)
+@settings(
+    max_examples=60,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    deadline=None,
+)
 @given(data=st.data())
 def test_whole_validation_of_a_mutated_measure_never_raises(data, tmp_path_factory):
     import shutil
@@ -113,6 +119,8 @@ def test_whole_validation_of_a_mutated_measure_never_raises(data, tmp_path_facto
     original = EXAMPLE.read_text(encoding="utf-8")
     position = data.draw(st.integers(0, len(original)))
     insert = data.draw(st.text(alphabet=yaml_alphabet, max_size=12))
-    (root / "measures" / EXAMPLE.name).write_text(original[:position] + insert + original[position + 3 :], encoding="utf-8")
+    (root / "measures" / EXAMPLE.name).write_text(
+        original[:position] + insert + original[position + 3 :], encoding="utf-8"
+    )
     result = validate_plan(root)
     assert all(isinstance(p, Problem) for p in result.report.problems)

@@ -92,7 +92,12 @@ def test_example_city_has_every_status(city):
     report = build_report_for(city, Quarter(2026, 2))
     statuses = report.rollup.statuses
     assert all(count > 0 for count in statuses.values()), statuses
-    lines = {line.kpi_id: line for pillar in report.pillars for measure in pillar.measures for line in measure.kpis}
+    lines = {
+        line.kpi_id: line
+        for pillar in report.pillars
+        for measure in pillar.measures
+        for line in measure.kpis
+    }
     assert "遅れて達成" in lines["k-1-01-3"].current.explanation  # a milestone done late
     assert "期限より早く達成" in lines["k-3-01-2"].current.explanation  # achieved early
     assert lines["k-4-01-3"].current.status_label == "未計測"
@@ -103,15 +108,22 @@ def test_internal_notes_only_in_the_internal_report(city):
     public = render_markdown(build_report_for(city, Quarter(2026, 2)))
     internal = render_markdown(build_report_for(city, Quarter(2026, 2), internal=True))
     secret = "判定モデルの精度が仕様書の基準"
-    assert secret not in public and secret not in render_csv(build_report_for(city, Quarter(2026, 2)))
+    assert secret not in public and secret not in render_csv(
+        build_report_for(city, Quarter(2026, 2))
+    )
     assert f"［庁内限定］委託事業者の{secret}" in internal
     assert "庁内限定の記録を含みます" in internal
 
 
 def test_internal_report_has_its_own_file_name(tmp_path):
-    result = CliRunner().invoke(app, ["report", "2026Q2", "--path", str(ROOT), "-o", str(tmp_path), "--internal"])
+    result = CliRunner().invoke(
+        app, ["report", "2026Q2", "--path", str(ROOT), "-o", str(tmp_path), "--internal"]
+    )
     assert result.exit_code == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["report-2026Q2-internal.csv", "report-2026Q2-internal.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "report-2026Q2-internal.csv",
+        "report-2026Q2-internal.md",
+    ]
 
 
 def base_report(tmp_path, rows, notes=None, quarter=None):
@@ -135,9 +147,19 @@ def test_relisted_kpi_counts_under_each_measure_but_once_in_the_plan(tmp_path):
 
 def test_notes_give_implementation_status_and_change(tmp_path):
     notes = {
-        Quarter(2025, 4): QuarterNotes.model_validate({"quarter": "2025Q4", "measures": {"m-1-01": {"status": "not_started"}}}),
+        Quarter(2025, 4): QuarterNotes.model_validate(
+            {"quarter": "2025Q4", "measures": {"m-1-01": {"status": "not_started"}}}
+        ),
         Quarter(2026, 1): QuarterNotes.model_validate(
-            {"quarter": "2026Q1", "measures": {"m-1-01": {"status": "delayed", "issues": ["人手不足", {"text": "内部の事情", "visibility": "internal"}]}}}
+            {
+                "quarter": "2026Q1",
+                "measures": {
+                    "m-1-01": {
+                        "status": "delayed",
+                        "issues": ["人手不足", {"text": "内部の事情", "visibility": "internal"}],
+                    }
+                },
+            }
         ),
     }
     report = base_report(tmp_path, [], notes)
@@ -152,21 +174,38 @@ def test_csv_has_one_row_per_measure_and_kpi(tmp_path):
     report = base_report(tmp_path, [ActualRow("k-1-01-1", "2026Q1", "34")])
     rows = list(csv.reader(io.StringIO(render_csv(report))))
     assert rows[0] == CSV_COLUMNS
-    assert [(row[2], row[7]) for row in rows[1:]] == [("m-1-01", "k-1-01-1"), ("m-2-01", "k-2-01-1"), ("m-2-01", "k-2-01-2"), ("m-2-01", "k-1-01-1")]
+    assert [(row[2], row[7]) for row in rows[1:]] == [
+        ("m-1-01", "k-1-01-1"),
+        ("m-2-01", "k-2-01-1"),
+        ("m-2-01", "k-2-01-2"),
+        ("m-2-01", "k-1-01-1"),
+    ]
     first = dict(zip(rows[0], rows[1], strict=True))
     # baseline 10 (FY2024) → 50 (FY2027): progress 24/40 = 60 %, 5 of 12 quarters = 41.7 %
-    assert (first["実績"], first["進捗率(%)"], first["期間経過率(%)"], first["判定"]) == ("34", "60", "41.7", "順調")
+    assert (first["実績"], first["進捗率(%)"], first["期間経過率(%)"], first["判定"]) == (
+        "34",
+        "60",
+        "41.7",
+        "順調",
+    )
 
 
 def test_scale_changes_marks_in_the_report(tmp_path):
     root = tmp_path / "plan"
     shutil.copytree(BASE, root)
     meta = root / "plan" / "plan.yaml"
-    meta.write_text(meta.read_text(encoding="utf-8") + "evaluation:\n  scale: national\n", encoding="utf-8")
+    meta.write_text(
+        meta.read_text(encoding="utf-8") + "evaluation:\n  scale: national\n", encoding="utf-8"
+    )
     project = validate_plan(root, today=TODAY).project
     rows = [ActualRow("k-1-01-1", "2026Q1", "34"), ActualRow("k-2-01-2", "2026Q1", "実施中")]
     report = build_report(project, rows, {}, Quarter(2026, 1))
-    assert report.marks == ["N", "F", "A", "B"]  # k-2-01-1 has no data (N), k-2-01-2 is a milestone (F)
+    assert report.marks == [
+        "N",
+        "F",
+        "A",
+        "B",
+    ]  # k-2-01-1 has no data (N), k-2-01-2 is a milestone (F)
     assert report.rollup.marks == {"N": 1, "F": 1, "A": 1, "B": 0}
     assert "国のフォローアップ（A・B・F・N）" in render_markdown(report)
 
@@ -176,6 +215,9 @@ def test_report_goes_to_the_plans_reports_folder_by_default(tmp_path):
     shutil.copytree(BASE, root)
     result = CliRunner().invoke(app, ["report", "2026Q1", "--path", str(root)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (root / "reports").iterdir()) == ["report-2026Q1.csv", "report-2026Q1.md"]
+    assert sorted(p.name for p in (root / "reports").iterdir()) == [
+        "report-2026Q1.csv",
+        "report-2026Q1.md",
+    ]
     assert "（記録なし）" not in (root / "reports" / "report-2026Q1.md").read_text(encoding="utf-8")
     assert CliRunner().invoke(app, ["report", "2026-1", "--path", str(root)]).exit_code == 2

@@ -173,7 +173,6 @@ def test_internal_fields_are_marked() -> None:
 # --- with a JSON Schema validator, as the editor checks --------------------------------------
 
 
-
 @functools.cache
 def _validator(name: str):
     schema = json.loads(all_schema_texts()[name])
@@ -227,7 +226,11 @@ def test_generated_plan_files_are_accepted() -> None:
     "path",
     sorted(
         p.relative_to(REPO).as_posix()
-        for p in [*REPO.glob("plan/*.yaml"), *REPO.glob("measures/*.yaml"), *REPO.glob("kpi/notes/*.yaml")]
+        for p in [
+            *REPO.glob("plan/*.yaml"),
+            *REPO.glob("measures/*.yaml"),
+            *REPO.glob("kpi/notes/*.yaml"),
+        ]
     ),
 )
 def test_files_of_the_example_city_are_accepted(path: str) -> None:

@@ -49,7 +49,11 @@ def test_internal_view_keeps_everything():
 
 def test_staff_contacts_are_internal_by_default():
     result = validate_plan(BASE)
-    meta = result.project.meta.model_copy(update={"contact": result.project.meta.contact.model_copy(update={"staff": ["山田 内線1234"]})})
+    meta = result.project.meta.model_copy(
+        update={
+            "contact": result.project.meta.contact.model_copy(update={"staff": ["山田 内線1234"]})
+        }
+    )
     assert "山田" not in json.dumps(public_data(meta), ensure_ascii=False)
     assert "山田" in json.dumps(internal_data(meta), ensure_ascii=False)
     assert isinstance(meta, PlanMeta)

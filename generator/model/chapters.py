@@ -40,7 +40,9 @@ class Audience(StrEnum):
 
 
 class Benefit(Model):
-    audience: Audience = Field(description="対象: residents（住民）、businesses（事業者）、staff（職員）、community（地域）。")
+    audience: Audience = Field(
+        description="対象: residents（住民）、businesses（事業者）、staff（職員）、community（地域）。"
+    )
     text: RichText = Field(description="期待される効果。")
 
 
@@ -83,12 +85,15 @@ class Structure(Model):
     narrative: RichText = Field(description="推進体制の説明。")
     bodies: list[Body] = Field(default_factory=list, description="推進する組織。")
     review_cadence: ReviewCadence = Field(
-        ReviewCadence.QUARTERLY, description="進捗確認の頻度: quarterly（四半期ごと）、half_yearly、yearly。"
+        ReviewCadence.QUARTERLY,
+        description="進捗確認の頻度: quarterly（四半期ごと）、half_yearly、yearly。",
     )
 
 
 class PillarPolicy(Model):
-    pillar: Pillar = Field(description="柱: online、open_data、mynumber_card、digital_divide、standardization。")
+    pillar: Pillar = Field(
+        description="柱: online、open_data、mynumber_card、digital_divide、standardization。"
+    )
     text: RichText = Field(description="この柱の基本的な方針。")
 
 
@@ -96,7 +101,9 @@ class Policy(Model):
     """第5章 基本的な方針 (the five pillars)."""
 
     narrative: RichText = Field(description="基本的な方針の前文。")
-    pillars: list[PillarPolicy] = Field(default_factory=list, description="柱ごとの方針（5つの柱すべて）。")
+    pillars: list[PillarPolicy] = Field(
+        default_factory=list, description="柱ごとの方針（5つの柱すべて）。"
+    )
 
 
 class SecurityMeasure(Model):
@@ -109,7 +116,9 @@ class Security(Model):
 
     narrative: RichText = Field(description="基本的な考え方。")
     laws: list[str] = Field(default_factory=list, description="遵守する法律。")
-    policies: list[str] = Field(default_factory=list, description="情報セキュリティポリシー等の規程。")
+    policies: list[str] = Field(
+        default_factory=list, description="情報セキュリティポリシー等の規程。"
+    )
     ordinances: list[str] = Field(default_factory=list, description="条例・規則。")
     measures: list[SecurityMeasure] = Field(default_factory=list, description="講じる対策。")
 

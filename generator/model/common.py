@@ -56,7 +56,11 @@ RichText = Annotated[Text, BeforeValidator(_text_from_yaml)]
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 Identifier = Annotated[
     str,
-    Field(pattern=ID_PATTERN, max_length=64, description="識別子（半角英数字・ハイフン・ドット・下線）。"),
+    Field(
+        pattern=ID_PATTERN,
+        max_length=64,
+        description="識別子（半角英数字・ハイフン・ドット・下線）。",
+    ),
 ]
 
 QUARTER_PATTERN = re.compile(r"^(\d{4})[Qq]([1-4])$")

@@ -102,12 +102,16 @@ class DataUse(Model):
     purpose: RichText = Field(description="データを使う目的。")
     data_items: list[DataItem] = Field(default_factory=list, description="必要なデータ。")
     personal_information: bool = Field(False, description="個人情報を扱うか。")
-    personal_info_register: Annotated[list[RegisterEntry], BeforeValidator(_one_or_many)] = internal_field(
-        default_factory=list,
-        description="個人情報取扱事務目録（個人情報ファイル簿）の記載。1件なら直接、複数ならリストで（庁内限定）。",
+    personal_info_register: Annotated[list[RegisterEntry], BeforeValidator(_one_or_many)] = (
+        internal_field(
+            default_factory=list,
+            description="個人情報取扱事務目録（個人情報ファイル簿）の記載。1件なら直接、複数ならリストで（庁内限定）。",
+        )
     )
     legal_basis: str | None = Field(None, description="法令上の根拠。")
-    use_type: UseType | None = Field(None, description="in_purpose（目的内利用）または beyond_purpose（目的外利用）。")
+    use_type: UseType | None = Field(
+        None, description="in_purpose（目的内利用）または beyond_purpose（目的外利用）。"
+    )
     clause: BeyondPurposeClause | None = Field(
         None,
         description="目的外利用の根拠条項の型: consent①、law②、vital_interest③、own_duties④、published⑤、"
@@ -115,8 +119,13 @@ class DataUse(Model):
     )
     privacy_council: PrivacyCouncil | None = Field(None, description="個人情報保護審議会への諮問。")
     abstraction: list[str] = Field(
-        default_factory=list, description="抽象化の方法（例: 氏名の削除、住所を町丁目まで、生年月日を年齢に）。"
+        default_factory=list,
+        description="抽象化の方法（例: 氏名の削除、住所を町丁目まで、生年月日を年齢に）。",
     )
     after_use: AfterUse | None = Field(None, description="利用後の取扱い。")
-    checklist: ProcedureChecklist = Field(default_factory=ProcedureChecklist, description="手順の進み具合。")
-    internal_notes: list[str] = internal_field(default_factory=list, description="庁内メモ（庁内限定）。")
+    checklist: ProcedureChecklist = Field(
+        default_factory=ProcedureChecklist, description="手順の進み具合。"
+    )
+    internal_notes: list[str] = internal_field(
+        default_factory=list, description="庁内メモ（庁内限定）。"
+    )

@@ -79,7 +79,8 @@ class MarkRule(Model):
         "narrative、not_evaluable）。省略時はすべて。",
     )
     kinds: list[KpiKind] = Field(
-        default_factory=list, description="この規則を当てはめる KPI の種類（例: milestone）。省略時はすべて。"
+        default_factory=list,
+        description="この規則を当てはめる KPI の種類（例: milestone）。省略時はすべて。",
     )
     min_ratio: float | None = Field(
         None,
@@ -98,7 +99,9 @@ class MarkRule(Model):
 
 def _rules(*rows: tuple) -> list[MarkRule]:
     return [
-        MarkRule(mark=mark, label=label, statuses=list(statuses), kinds=list(kinds), min_ratio=ratio)
+        MarkRule(
+            mark=mark, label=label, statuses=list(statuses), kinds=list(kinds), min_ratio=ratio
+        )
         for mark, label, statuses, kinds, ratio in rows
     ]
 
@@ -109,7 +112,10 @@ UNJUDGED = (S.NO_DATA, S.NO_TARGET, S.NARRATIVE, S.NOT_EVALUABLE)
 
 SCALE_PRESETS: dict[Scale, list[MarkRule]] = {
     Scale.DEFAULT: _rules(
-        *((STATUS_LABELS[status], STATUS_MEANINGS[status], (status,), (), None) for status in KpiStatus)
+        *(
+            (STATUS_LABELS[status], STATUS_MEANINGS[status], (status,), (), None)
+            for status in KpiStatus
+        )
     ),
     Scale.NATIONAL: _rules(
         ("N", "実績値が未計測（または数値の実績・目標がない）", UNJUDGED, (), None),
@@ -157,4 +163,6 @@ class Evaluation(Model):
     def mark_for(self, status: KpiStatus, kind: KpiKind, ratio: float | None) -> MarkRule | None:
         """The first rule that applies; `ratio` None counts as 1 when on track, 0 when behind."""
         effective = ratio if ratio is not None else (0.0 if status is KpiStatus.BEHIND else 1.0)
-        return next((rule for rule in self.mark_rules() if rule.matches(status, kind, effective)), None)
+        return next(
+            (rule for rule in self.mark_rules() if rule.matches(status, kind, effective)), None
+        )

@@ -57,7 +57,8 @@ class Baseline(Model):
     fiscal_year: int | None = Field(None, description="基準値が表す年度（表の見出しの年）。")
     label: str | None = Field(None, description="計画書での表記（例: 現状値(2022年)）。")
     measured: str | None = Field(
-        None, description="実際に測った時点が見出しと違うときの説明（例: 2021年10月の市民意識調査）。"
+        None,
+        description="実際に測った時点が見出しと違うときの説明（例: 2021年10月の市民意識調査）。",
     )
     source: str | None = Field(None, description="出典。")
 
@@ -65,7 +66,9 @@ class Baseline(Model):
 class Target(Model):
     """目標値 for one 年度 (or, for a milestone, a quarter)."""
 
-    when: FiscalYearOrQuarter = Field(description="目標の時期。年度（2027）または四半期（\"2026Q2\"）。")
+    when: FiscalYearOrQuarter = Field(
+        description='目標の時期。年度（2027）または四半期（"2026Q2"）。'
+    )
     value: Value = Field(description="目標値（定性 KPI では段階の名前）。")
 
 
@@ -82,31 +85,43 @@ class Kpi(Model):
     id: Identifier = Field(description="KPI の id（計画全体で一意。例: k-1-01-1）。")
     name: str = Field(description="指標名。", min_length=1)
     type: KpiType = Field(
-        KpiType.OUTPUT, description="output（進捗: 施策が実施されているか）または outcome（効果: 住民への効果）。"
+        KpiType.OUTPUT,
+        description="output（進捗: 施策が実施されているか）または outcome（効果: 住民への効果）。",
     )
     kind: KpiKind = Field(
         description="種類: quantity（数量）、percentage（割合）、money（金額）、time（時間）、milestone（定性の段階）。"
     )
     unit: str | None = Field(None, description="単位（例: 件、%、円、分）。milestone では不要。")
     direction: Direction = Field(
-        Direction.INCREASE, description="望ましい方向: increase（増やす）、decrease（減らす）、keep（維持）。"
+        Direction.INCREASE,
+        description="望ましい方向: increase（増やす）、decrease（減らす）、keep（維持）。",
     )
     accumulation: Accumulation = Field(
         Accumulation.PER_PERIOD,
         description="cumulative（累計）または per_period（各年度の値）。",
     )
-    department: Identifier | None = Field(None, description="実績を報告する部署の id。省略時は施策の最初の担当部署。")
+    department: Identifier | None = Field(
+        None, description="実績を報告する部署の id。省略時は施策の最初の担当部署。"
+    )
     baseline: Baseline | None = Field(None, description="基準値。ない場合は省略。")
-    targets: list[Target] = Field(default_factory=list, description="目標値（年度ごと、または最終年度のみ）。")
-    target_text: str | None = Field(None, description="数値でなく文章で示す目標（例: 令和8年度までに全庁展開）。")
-    target_pending: PendingTarget | None = Field(None, description="目標値が未設定のとき、その期限と理由。")
+    targets: list[Target] = Field(
+        default_factory=list, description="目標値（年度ごと、または最終年度のみ）。"
+    )
+    target_text: str | None = Field(
+        None, description="数値でなく文章で示す目標（例: 令和8年度までに全庁展開）。"
+    )
+    target_pending: PendingTarget | None = Field(
+        None, description="目標値が未設定のとき、その期限と理由。"
+    )
     levels: list[str] = Field(
         default_factory=lambda: list(DEFAULT_MILESTONE_LEVELS),
         description="milestone の段階（低い順）。既定は 未実施・実施中・実施。",
     )
     measurement: str | None = Field(None, description="測り方。")
     data_source: str | None = Field(None, description="データの出所。")
-    notes: list[RichText] = Field(default_factory=list, description="補足（庁内限定にもできます）。")
+    notes: list[RichText] = Field(
+        default_factory=list, description="補足（庁内限定にもできます）。"
+    )
 
     @property
     def is_milestone(self) -> bool:

@@ -44,7 +44,9 @@ class PartnerType(StrEnum):
 
 class Partner(Model):
     name: str = Field(description="連携先の名称。")
-    type: PartnerType = Field(description="company（民間事業者）、npo、university（大学）、government（他の行政機関）、other。")
+    type: PartnerType = Field(
+        description="company（民間事業者）、npo、university（大学）、government（他の行政機関）、other。"
+    )
     role: str | None = Field(None, description="役割。")
 
 
@@ -74,10 +76,11 @@ MILESTONE_STATUS_LABELS = {
 class Milestone(Model):
     """A step of the schedule (スケジュール), by 年度 or quarter."""
 
-    when: FiscalYearOrQuarter = Field(description="時期。年度（2026）または四半期（\"2026Q3\"）。")
+    when: FiscalYearOrQuarter = Field(description='時期。年度（2026）または四半期（"2026Q3"）。')
     text: str = Field(description="内容。")
     status: MilestoneStatus = Field(
-        MilestoneStatus.PLANNED, description="planned（予定）、in_progress、done（完了）、delayed（遅延）、cancelled。"
+        MilestoneStatus.PLANNED,
+        description="planned（予定）、in_progress、done（完了）、delayed（遅延）、cancelled。",
     )
 
 
@@ -97,22 +100,40 @@ class Measure(Model):
         description="重点分野: e_government、health、tourism、finance、agriculture、manufacturing、"
         "infrastructure、mobility、other。",
     )
-    mark: Mark | None = Field(None, description="national（◎ 国の施策と整合）、local（○ 他団体の事例に基づく）。")
-    catalogue_example: str | None = Field(None, description="もとにした手引の記載例の id（例: ex-1-02）。")
-    departments: list[Identifier] = Field(min_length=1, description="担当部署の id（plan.yaml の departments）。")
+    mark: Mark | None = Field(
+        None, description="national（◎ 国の施策と整合）、local（○ 他団体の事例に基づく）。"
+    )
+    catalogue_example: str | None = Field(
+        None, description="もとにした手引の記載例の id（例: ex-1-02）。"
+    )
+    departments: list[Identifier] = Field(
+        min_length=1, description="担当部署の id（plan.yaml の departments）。"
+    )
     summary: RichText | None = Field(None, description="一文の要約。")
     background: RichText | None = Field(None, description="背景・課題。")
     content: RichText = Field(description="取組の内容。")
-    basic_act_articles: BasicActArticles | None = Field(None, description="根拠となる基本法の条（第10〜19条）。")
-    partners: list[Partner] = Field(default_factory=list, description="連携先（民間事業者、NPO、大学など）。")
+    basic_act_articles: BasicActArticles | None = Field(
+        None, description="根拠となる基本法の条（第10〜19条）。"
+    )
+    partners: list[Partner] = Field(
+        default_factory=list, description="連携先（民間事業者、NPO、大学など）。"
+    )
     budget: list[BudgetLine] = Field(default_factory=list, description="年度ごとの予算。")
     kpis: list[Kpi] = Field(default_factory=list, description="KPI。")
     relisted_kpis: list[Identifier] = Field(
         default_factory=list, description="ほかの施策で定義した KPI の再掲（id）。"
     )
     schedule: list[Milestone] = Field(default_factory=list, description="スケジュール。")
-    national_measures: list[str] = Field(default_factory=list, description="対応する国の施策の id（例: nm-01）。")
-    case_studies: list[str] = Field(default_factory=list, description="対応する事例集の施策の番号（例: \"1-1\"）。")
+    national_measures: list[str] = Field(
+        default_factory=list, description="対応する国の施策の id（例: nm-01）。"
+    )
+    case_studies: list[str] = Field(
+        default_factory=list, description='対応する事例集の施策の番号（例: "1-1"）。'
+    )
     data_use: DataUse | None = Field(None, description="データ活用検討ワークシート。")
-    notes: list[RichText] = Field(default_factory=list, description="補足（庁内限定にもできます）。")
-    internal_notes: list[str] = internal_field(default_factory=list, description="庁内メモ（庁内限定）。")
+    notes: list[RichText] = Field(
+        default_factory=list, description="補足（庁内限定にもできます）。"
+    )
+    internal_notes: list[str] = internal_field(
+        default_factory=list, description="庁内メモ（庁内限定）。"
+    )

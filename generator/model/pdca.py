@@ -44,14 +44,20 @@ class MeasureNote(Model):
     )
     evaluation: RichText | None = Field(None, description="評価（Check）。")
     issues: list[RichText] = Field(default_factory=list, description="課題。")
-    next_actions: list[RichText] = Field(default_factory=list, description="改善策・次の取組（Act）。")
+    next_actions: list[RichText] = Field(
+        default_factory=list, description="改善策・次の取組（Act）。"
+    )
 
 
 class QuarterNotes(Model):
     """kpi/notes/<quarter>.yaml: the project team's notes for one quarter."""
 
-    quarter: str = Field(description="四半期（例: 2025Q2 = 2025年度第2四半期、令和7年度7〜9月）。ファイル名と同じにします。")
-    summary: RichText | None = Field(None, description="四半期全体の所見（報告書の冒頭に載ります）。")
+    quarter: str = Field(
+        description="四半期（例: 2025Q2 = 2025年度第2四半期、令和7年度7〜9月）。ファイル名と同じにします。"
+    )
+    summary: RichText | None = Field(
+        None, description="四半期全体の所見（報告書の冒頭に載ります）。"
+    )
     measures: dict[Identifier, MeasureNote] = Field(
         default_factory=dict, description="施策の id ごとの記録。"
     )

@@ -46,7 +46,7 @@ class Period(Model):
     """計画期間: starts with a 年度 or a month, ends with a 年度."""
 
     start: Annotated[int | str, BeforeValidator(_period_start_from_yaml)] = Field(
-        description="開始。年度（例: 2025）または年月（例: \"2022-12\"、令和4年12月から）。",
+        description='開始。年度（例: 2025）または年月（例: "2022-12"、令和4年12月から）。',
         json_schema_extra={"examples": [2025, "2022-12"]},
     )
     end: int = Field(ge=1990, le=2200, description="終了年度（例: 2029 は令和11年度末まで）。")
@@ -60,7 +60,7 @@ class Period(Model):
             return value
         match = MONTH_PATTERN.match(value.strip())
         if not match or not 1 <= int(match[2]) <= 12:
-            raise ValueError(f"開始は年度（2025）か年月（\"2022-12\"）で書いてください: {value}")
+            raise ValueError(f'開始は年度（2025）か年月（"2022-12"）で書いてください: {value}')
         return f"{int(match[1]):04d}-{int(match[2]):02d}"
 
     @property
@@ -94,7 +94,8 @@ class Contact(Model):
     email: str | None = Field(None, description="メールアドレス。")
     url: str | None = Field(None, description="問い合わせフォーム等の URL。")
     staff: list[str] = internal_field(
-        default_factory=list, description="担当職員の氏名・内線（庁内限定。公開サイトには出ません）。"
+        default_factory=list,
+        description="担当職員の氏名・内線（庁内限定。公開サイトには出ません）。",
     )
 
     @field_validator("email")
@@ -116,7 +117,7 @@ class Department(Model):
 class Group(Model):
     """The plan's own grouping (e.g. 基本目標 → 施策), beside the pillar classification."""
 
-    id: str = Field(description="番号（例: \"1\"、\"1-8\"）。", min_length=1, max_length=32)
+    id: str = Field(description='番号（例: "1"、"1-8"）。', min_length=1, max_length=32)
     name: str = Field(description="名称（例: 誰もが便利な行政サービス）。")
     level: str = Field(description="階層の名前（例: 基本目標、施策）。")
     parent: str | None = Field(None, description="上位のグループの番号。")
@@ -145,8 +146,13 @@ class PlanMeta(Model):
     """計画の基本情報: plan/plan.yaml."""
 
     municipality: str = Field(description="団体名（例: 架空市）。", min_length=1)
-    level: Level = Field(Level.MUNICIPALITY, description="団体の種類: municipality、special_ward、prefecture。")
-    lg_code: str = Field(description="地方公共団体コード（6桁。6桁目は検査数字）。", json_schema_extra={"pattern": r"^\d{6}$"})
+    level: Level = Field(
+        Level.MUNICIPALITY, description="団体の種類: municipality、special_ward、prefecture。"
+    )
+    lg_code: str = Field(
+        description="地方公共団体コード（6桁。6桁目は検査数字）。",
+        json_schema_extra={"pattern": r"^\d{6}$"},
+    )
     prefecture: str = Field(description="都道府県名。")
     title: str = Field(description="計画の名称。")
     edition: int | None = Field(None, ge=1, description="期（第2期なら 2）。")
@@ -155,26 +161,36 @@ class PlanMeta(Model):
         description="策定の形: standalone（パターン1、単独の計画）、embedded（パターン2、既存計画に盛り込む）。",
     )
     embedded_in: str | None = Field(None, description="パターン2のとき、盛り込む先の計画の名称。")
-    also_serves_as: list[OtherPlan] = Field(default_factory=list, description="この計画が兼ねる他の計画。")
+    also_serves_as: list[OtherPlan] = Field(
+        default_factory=list, description="この計画が兼ねる他の計画。"
+    )
     predecessor: Predecessor | None = Field(None, description="前計画（第2期以降）。")
     period: Period = Field(description="計画期間。")
     adopted_on: dt.date | None = Field(None, description="策定日（例: 2025-03-28）。")
     revisions: list[Revision] = Field(default_factory=list, description="改定履歴。")
     contact: Contact | None = Field(None, description="問い合わせ先。")
-    departments: list[Department] = Field(default_factory=list, description="部署の一覧。施策などからは id で参照。")
-    groups: list[Group] = Field(default_factory=list, description="計画独自の体系（基本目標・施策など）。")
+    departments: list[Department] = Field(
+        default_factory=list, description="部署の一覧。施策などからは id で参照。"
+    )
+    groups: list[Group] = Field(
+        default_factory=list, description="計画独自の体系（基本目標・施策など）。"
+    )
     summary: RichText | None = Field(None, description="計画の概要（トップページに表示）。")
     catalogue: str | None = Field(
-        None, description="国の施策一覧の別ファイル（plan/ からの相対パス）。省略時は同梱の手引（2017年版）。"
+        None,
+        description="国の施策一覧の別ファイル（plan/ からの相対パス）。省略時は同梱の手引（2017年版）。",
     )
-    evaluation: Evaluation = Field(default_factory=Evaluation, description="KPI の評価方法（しきい値と評価の尺度）。省略時は既定。")
+    evaluation: Evaluation = Field(
+        default_factory=Evaluation,
+        description="KPI の評価方法（しきい値と評価の尺度）。省略時は既定。",
+    )
 
     @field_validator("lg_code", mode="before")
     @classmethod
     def _lg_code_is_text(cls, value: Any) -> Any:
         if isinstance(value, int):
             raise ValueError(
-                f"地方公共団体コードは引用符で囲んだ文字列で書いてください（例: \"{value:06d}\"）"
+                f'地方公共団体コードは引用符で囲んだ文字列で書いてください（例: "{value:06d}"）'
             )
         return value
 

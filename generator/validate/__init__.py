@@ -61,7 +61,9 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
 
     measures: list[Measure] = []
     measure_documents: dict[int, YamlDocument] = {}
-    for path in sorted((root / MEASURES_DIR).glob("*.yaml")) + sorted((root / MEASURES_DIR).glob("*.yml")):
+    for path in sorted((root / MEASURES_DIR).glob("*.yaml")) + sorted(
+        (root / MEASURES_DIR).glob("*.yml")
+    ):
         document = _read_mapping(root, path.relative_to(root).as_posix(), report, required=True)
         measure = _validate(Measure, document, report)
         if document and measure is not None:
@@ -77,13 +79,33 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
     return ValidationResult(project, report)
 
 
-def _read_mapping(root: Path, relative: str, report: Report, *, required: bool) -> YamlDocument | None:
+def _read_mapping(
+    root: Path, relative: str, report: Report, *, required: bool
+) -> YamlDocument | None:
     path = root / relative
     if not path.exists():
         if required:
-            report.extend([make_problem("E-missing-file", relative, what=relative, fix="`dataplan init` で雛型を作れます。")])
+            report.extend(
+                [
+                    make_problem(
+                        "E-missing-file",
+                        relative,
+                        what=relative,
+                        fix="`dataplan init` で雛型を作れます。",
+                    )
+                ]
+            )
         else:
-            report.extend([make_problem("E-missing-file", relative, what=f"章のファイル {relative} ", fix="雛型の章をすべて書いてください。")])
+            report.extend(
+                [
+                    make_problem(
+                        "E-missing-file",
+                        relative,
+                        what=f"章のファイル {relative} ",
+                        fix="雛型の章をすべて書いてください。",
+                    )
+                ]
+            )
         return None
     document, problems = read_yaml(path, relative)
     report.extend(problems)
@@ -102,7 +124,9 @@ def _validate(model, document: YamlDocument | None, report: Report):
     return instance
 
 
-def _catalogue(root: Path, meta: PlanMeta | None, meta_doc: YamlDocument | None, report: Report) -> Catalogue:
+def _catalogue(
+    root: Path, meta: PlanMeta | None, meta_doc: YamlDocument | None, report: Report
+) -> Catalogue:
     bundled = load_bundled_catalogue()
     if meta is None or not meta.catalogue:
         return bundled
@@ -111,13 +135,35 @@ def _catalogue(root: Path, meta: PlanMeta | None, meta_doc: YamlDocument | None,
     document, problems = read_yaml(root / relative, relative)
     if document is None:
         detail = problems[0].message if problems else "読めません"
-        report.extend([make_problem("E-catalogue", f"{PLAN_DIR}/{PLAN_FILE}", line, column, path=relative, detail=detail)])
+        report.extend(
+            [
+                make_problem(
+                    "E-catalogue",
+                    f"{PLAN_DIR}/{PLAN_FILE}",
+                    line,
+                    column,
+                    path=relative,
+                    detail=detail,
+                )
+            ]
+        )
         return bundled
     try:
         return catalogue_from_data(document.data)
     except (ValidationError, ValueError, TypeError) as error:
         detail = str(error).splitlines()[0]
-        report.extend([make_problem("E-catalogue", f"{PLAN_DIR}/{PLAN_FILE}", line, column, path=relative, detail=detail)])
+        report.extend(
+            [
+                make_problem(
+                    "E-catalogue",
+                    f"{PLAN_DIR}/{PLAN_FILE}",
+                    line,
+                    column,
+                    path=relative,
+                    detail=detail,
+                )
+            ]
+        )
         return bundled
 
 

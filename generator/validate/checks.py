@@ -17,7 +17,9 @@ from generator.validate.kpi_values import check_kpi
 PLAN_FILE = "plan/plan.yaml"
 
 
-def run_checks(project: PlanProject, meta_doc: YamlDocument | None, *, today: dt.date) -> list[Problem]:
+def run_checks(
+    project: PlanProject, meta_doc: YamlDocument | None, *, today: dt.date
+) -> list[Problem]:
     """Every cross-check over an assembled plan."""
     problems: list[Problem] = []
     for check in (_ids, _references, _chapters, _measures):
@@ -40,12 +42,26 @@ def _ids(project: PlanProject) -> Iterator[Problem]:
         document = project.document_of(measure)
         here = document.display_path
         if measure.id in first_measure:
-            yield _at(document, ("id",), "E-duplicate-id", kind="施策", id=measure.id, first=first_measure[measure.id])
+            yield _at(
+                document,
+                ("id",),
+                "E-duplicate-id",
+                kind="施策",
+                id=measure.id,
+                first=first_measure[measure.id],
+            )
         else:
             first_measure[measure.id] = here
         for index, kpi in enumerate(measure.kpis):
             if kpi.id in first_kpi:
-                yield _at(document, ("kpis", index, "id"), "E-duplicate-id", kind="KPI", id=kpi.id, first=first_kpi[kpi.id])
+                yield _at(
+                    document,
+                    ("kpis", index, "id"),
+                    "E-duplicate-id",
+                    kind="KPI",
+                    id=kpi.id,
+                    first=first_kpi[kpi.id],
+                )
             else:
                 first_kpi[kpi.id] = here
     meta_doc = project.documents.get(PLAN_FILE)
@@ -53,7 +69,14 @@ def _ids(project: PlanProject) -> Iterator[Problem]:
         seen: set[str] = set()
         for index, item in enumerate(getattr(project.meta, list_name)):
             if item.id in seen and meta_doc:
-                yield _at(meta_doc, (list_name, index, "id"), "E-duplicate-id", kind=kind, id=item.id, first=PLAN_FILE)
+                yield _at(
+                    meta_doc,
+                    (list_name, index, "id"),
+                    "E-duplicate-id",
+                    kind=kind,
+                    id=item.id,
+                    first=PLAN_FILE,
+                )
             seen.add(item.id)
 
 
@@ -68,37 +91,93 @@ def _references(project: PlanProject) -> Iterator[Problem]:
 
     for measure in project.measures:
         document = project.document_of(measure)
-        yield from _unknown(document, ("national_measures",), measure.national_measures, national, "E-unknown-national-measure")
-        yield from _unknown(document, ("case_studies",), measure.case_studies, cases, "E-unknown-case-study")
-        yield from _unknown(document, ("departments",), measure.departments, departments, "E-unknown-department")
+        yield from _unknown(
+            document,
+            ("national_measures",),
+            measure.national_measures,
+            national,
+            "E-unknown-national-measure",
+        )
+        yield from _unknown(
+            document, ("case_studies",), measure.case_studies, cases, "E-unknown-case-study"
+        )
+        yield from _unknown(
+            document, ("departments",), measure.departments, departments, "E-unknown-department"
+        )
         if measure.catalogue_example and measure.catalogue_example not in examples:
-            yield _at(document, ("catalogue_example",), "E-unknown-example", hint=did_you_mean(measure.catalogue_example, examples), id=measure.catalogue_example)
+            yield _at(
+                document,
+                ("catalogue_example",),
+                "E-unknown-example",
+                hint=did_you_mean(measure.catalogue_example, examples),
+                id=measure.catalogue_example,
+            )
         if measure.group is not None and measure.group not in groups:
-            yield _at(document, ("group",), "E-unknown-group", hint=did_you_mean(measure.group, groups), id=measure.group)
-        elif measure.group and measure.number and not measure.number.startswith(f"{measure.group}-"):
-            yield _at(document, ("number",), "W-number-outside-group", number=measure.number, group=measure.group)
+            yield _at(
+                document,
+                ("group",),
+                "E-unknown-group",
+                hint=did_you_mean(measure.group, groups),
+                id=measure.group,
+            )
+        elif (
+            measure.group and measure.number and not measure.number.startswith(f"{measure.group}-")
+        ):
+            yield _at(
+                document,
+                ("number",),
+                "W-number-outside-group",
+                number=measure.number,
+                group=measure.group,
+            )
         for index, kpi in enumerate(measure.kpis):
             if kpi.department and kpi.department not in departments:
-                yield _at(document, ("kpis", index, "department"), "E-unknown-department", hint=did_you_mean(kpi.department, departments), id=kpi.department)
+                yield _at(
+                    document,
+                    ("kpis", index, "department"),
+                    "E-unknown-department",
+                    hint=did_you_mean(kpi.department, departments),
+                    id=kpi.department,
+                )
         own = {kpi.id for kpi in measure.kpis}
         for index, kpi_id in enumerate(measure.relisted_kpis):
             if kpi_id in own:
                 yield _at(document, ("relisted_kpis", index), "E-relisted-own-kpi", id=kpi_id)
             elif kpi_id not in kpi_ids:
-                yield _at(document, ("relisted_kpis", index), "E-unknown-kpi", hint=did_you_mean(kpi_id, kpi_ids), id=kpi_id)
+                yield _at(
+                    document,
+                    ("relisted_kpis", index),
+                    "E-unknown-kpi",
+                    hint=did_you_mean(kpi_id, kpi_ids),
+                    id=kpi_id,
+                )
 
     meta_doc = project.documents.get(PLAN_FILE)
     if meta_doc is None:
         return
     contact = project.meta.contact
     if contact and contact.department not in departments:
-        yield _at(meta_doc, ("contact", "department"), "E-unknown-department", hint=did_you_mean(contact.department, departments), id=contact.department)
+        yield _at(
+            meta_doc,
+            ("contact", "department"),
+            "E-unknown-department",
+            hint=did_you_mean(contact.department, departments),
+            id=contact.department,
+        )
     for index, group in enumerate(project.meta.groups):
         if group.parent is not None and group.parent not in groups:
-            yield _at(meta_doc, ("groups", index, "parent"), "E-unknown-group", hint=did_you_mean(group.parent, groups), id=group.parent)
+            yield _at(
+                meta_doc,
+                ("groups", index, "parent"),
+                "E-unknown-group",
+                hint=did_you_mean(group.parent, groups),
+                id=group.parent,
+            )
 
 
-def _unknown(document: YamlDocument, location: tuple, values: list[str], known: list[str], code: str) -> Iterator[Problem]:
+def _unknown(
+    document: YamlDocument, location: tuple, values: list[str], known: list[str], code: str
+) -> Iterator[Problem]:
     for index, value in enumerate(values):
         if value not in known:
             yield _at(document, (*location, index), code, hint=did_you_mean(value, known), id=value)
@@ -111,7 +190,13 @@ def _plan_meta(project: PlanProject, meta_doc: YamlDocument | None) -> Iterator[
     if meta.pattern.value == "embedded" and not meta.embedded_in:
         yield _at(meta_doc, ("pattern",), "E-embedded-without-host")
     if meta.period.start_fiscal_year > meta.period.end:
-        yield _at(meta_doc, ("period", "end"), "E-period-order", start=meta.period.start_fiscal_year, end=meta.period.end)
+        yield _at(
+            meta_doc,
+            ("period", "end"),
+            "E-period-order",
+            start=meta.period.start_fiscal_year,
+            end=meta.period.end,
+        )
     contact = meta.contact
     if contact is None or not (contact.phone or contact.email or contact.url):
         location = ("contact",) if contact else ()
@@ -119,7 +204,13 @@ def _plan_meta(project: PlanProject, meta_doc: YamlDocument | None) -> Iterator[
     if meta.adopted_on:
         for index, revision in enumerate(meta.revisions):
             if revision.date < meta.adopted_on:
-                yield _at(meta_doc, ("revisions", index, "date"), "E-revision-before-adoption", date=revision.date, adopted=meta.adopted_on)
+                yield _at(
+                    meta_doc,
+                    ("revisions", index, "date"),
+                    "E-revision-before-adoption",
+                    date=revision.date,
+                    adopted=meta.adopted_on,
+                )
 
 
 def _chapters(project: PlanProject) -> Iterator[Problem]:
@@ -134,16 +225,29 @@ def _chapters(project: PlanProject) -> Iterator[Problem]:
     document = project.documents["plan/policy.yaml"]
     seen = set()
     for index, item in enumerate(policy.pillars):
-        label = project.catalogue.pillar(item.pillar.value).short_label if project.catalogue.pillar(item.pillar.value) else item.pillar.value
+        label = (
+            project.catalogue.pillar(item.pillar.value).short_label
+            if project.catalogue.pillar(item.pillar.value)
+            else item.pillar.value
+        )
         if item.pillar in seen:
-            yield _at(document, ("pillars", index, "pillar"), "E-duplicate-pillar-policy", pillar=label)
+            yield _at(
+                document, ("pillars", index, "pillar"), "E-duplicate-pillar-policy", pillar=label
+            )
         seen.add(item.pillar)
         if not item.text.text.strip():
-            yield _at(document, ("pillars", index, "text"), "W-empty-text", what=f"柱「{label}」の方針")
+            yield _at(
+                document, ("pillars", index, "text"), "W-empty-text", what=f"柱「{label}」の方針"
+            )
     for pillar in FIVE_PILLARS:
         if pillar not in seen:
             entry = project.catalogue.pillar(pillar.value)
-            yield _at(document, ("pillars",), "W-missing-pillar-policy", pillar=entry.short_label if entry else pillar.value)
+            yield _at(
+                document,
+                ("pillars",),
+                "W-missing-pillar-policy",
+                pillar=entry.short_label if entry else pillar.value,
+            )
 
 
 def _measures(project: PlanProject) -> Iterator[Problem]:
@@ -156,17 +260,41 @@ def _measures(project: PlanProject) -> Iterator[Problem]:
         if not measure.schedule:
             yield _at(document, ("id",), "W-measure-without-schedule", id=measure.id)
         if not measure.content.text.strip():
-            yield _at(document, ("content",), "W-empty-text", what=f"施策「{measure.id}」の内容（content）")
+            yield _at(
+                document,
+                ("content",),
+                "W-empty-text",
+                what=f"施策「{measure.id}」の内容（content）",
+            )
         if measure.mark is Mark.NATIONAL and not measure.national_measures:
-            yield _at(document, ("mark",), "W-mark-without-reference", id=measure.id, mark=MARK_SYMBOLS[Mark.NATIONAL], needed="対応する国の施策（national_measures）")
+            yield _at(
+                document,
+                ("mark",),
+                "W-mark-without-reference",
+                id=measure.id,
+                mark=MARK_SYMBOLS[Mark.NATIONAL],
+                needed="対応する国の施策（national_measures）",
+            )
         if measure.mark is Mark.LOCAL and not measure.case_studies:
-            yield _at(document, ("mark",), "W-mark-without-reference", id=measure.id, mark=MARK_SYMBOLS[Mark.LOCAL], needed="対応する事例集の施策（case_studies）")
+            yield _at(
+                document,
+                ("mark",),
+                "W-mark-without-reference",
+                id=measure.id,
+                mark=MARK_SYMBOLS[Mark.LOCAL],
+                needed="対応する事例集の施策（case_studies）",
+            )
         articles = measure.basic_act_articles
         if articles:
             for key in ("main", "related"):
                 for index, article in enumerate(getattr(articles, key)):
                     if not 10 <= article <= 19:
-                        yield _at(document, ("basic_act_articles", key, index), "E-articles-out-of-range", article=article)
+                        yield _at(
+                            document,
+                            ("basic_act_articles", key, index),
+                            "E-articles-out-of-range",
+                            article=article,
+                        )
         yield from _data_use(measure, document)
 
 
@@ -174,21 +302,50 @@ def _data_use(measure: Measure, document: YamlDocument) -> Iterator[Problem]:
     worksheet = measure.data_use
     if worksheet is None:
         return
-    uses_personal = worksheet.personal_information or any(i.personal_information for i in worksheet.data_items)
+    uses_personal = worksheet.personal_information or any(
+        i.personal_information for i in worksheet.data_items
+    )
     if uses_personal and not worksheet.personal_info_register:
         yield _at(document, ("data_use",), "W-personal-info-without-register", id=measure.id)
-    if worksheet.use_type and worksheet.use_type.value == "beyond_purpose" and worksheet.clause is None:
-        yield _at(document, ("data_use", "use_type"), "E-beyond-purpose-without-clause", id=measure.id)
+    if (
+        worksheet.use_type
+        and worksheet.use_type.value == "beyond_purpose"
+        and worksheet.clause is None
+    ):
+        yield _at(
+            document, ("data_use", "use_type"), "E-beyond-purpose-without-clause", id=measure.id
+        )
 
 
 def _schedule(project: PlanProject, measure: Measure, document: YamlDocument) -> Iterator[Problem]:
     for index, milestone in enumerate(measure.schedule):
-        yield from period_problems(project, document, ("schedule", index, "when"), milestone.when.fiscal_year, str(milestone.when), "スケジュール")
+        yield from period_problems(
+            project,
+            document,
+            ("schedule", index, "when"),
+            milestone.when.fiscal_year,
+            str(milestone.when),
+            "スケジュール",
+        )
     for index, line in enumerate(measure.budget):
-        yield from period_problems(project, document, ("budget", index, "fiscal_year"), line.fiscal_year, str(line.fiscal_year), "予算")
+        yield from period_problems(
+            project,
+            document,
+            ("budget", index, "fiscal_year"),
+            line.fiscal_year,
+            str(line.fiscal_year),
+            "予算",
+        )
 
 
-def period_problems(project: PlanProject, document: YamlDocument, location: tuple, fiscal_year: int, when: str, what: str) -> Iterator[Problem]:
+def period_problems(
+    project: PlanProject,
+    document: YamlDocument,
+    location: tuple,
+    fiscal_year: int,
+    when: str,
+    what: str,
+) -> Iterator[Problem]:
     """Before the plan period is an error; after it, a warning (targets may look beyond)."""
     period = project.meta.period
     values = {"what": what, "when": when, "start": period.start_fiscal_year, "end": period.end}
@@ -198,7 +355,9 @@ def period_problems(project: PlanProject, document: YamlDocument, location: tupl
         yield _at(document, location, "W-after-period", **values)
 
 
-def _at(document: YamlDocument, location: tuple, code: str, *, hint: str = "", **values: object) -> Problem:
+def _at(
+    document: YamlDocument, location: tuple, code: str, *, hint: str = "", **values: object
+) -> Problem:
     """A problem at the YAML node found at `location` in `document`."""
     line, column = document.position(location)
     return make_problem(code, document.display_path, line, column, hint=hint, **values)

@@ -48,17 +48,23 @@ def csv_columns(path: Path) -> dict[str, int]:
     return {name.strip(): index for index, name in enumerate(header, start=1)}
 
 
-def _actual_rows(project: PlanProject, rows: list[ActualRow], columns: dict[str, int], today: dt.date) -> Iterator[Problem]:
+def _actual_rows(
+    project: PlanProject, rows: list[ActualRow], columns: dict[str, int], today: dt.date
+) -> Iterator[Problem]:
     kpis = project.kpis_by_id()
     first_line: dict[tuple[str, str], int] = {}
 
     def at(row: ActualRow, column: str, code: str, *, hint: str = "", **values: object) -> Problem:
-        return make_problem(code, ACTUALS_FILE, row.line, columns.get(column, 1), hint=hint, **values)
+        return make_problem(
+            code, ACTUALS_FILE, row.line, columns.get(column, 1), hint=hint, **values
+        )
 
     for row in rows:
         found = kpis.get(row.kpi_id)
         if found is None:
-            yield at(row, "kpi_id", "E-unknown-kpi", hint=did_you_mean(row.kpi_id, kpis), id=row.kpi_id)
+            yield at(
+                row, "kpi_id", "E-unknown-kpi", hint=did_you_mean(row.kpi_id, kpis), id=row.kpi_id
+            )
         try:
             quarter = Quarter.parse(row.quarter)
         except ValueError:
@@ -67,10 +73,23 @@ def _actual_rows(project: PlanProject, rows: list[ActualRow], columns: dict[str,
         if quarter is not None:
             what = f"KPI「{row.kpi_id}」の実績"
             for code, values in _time_problems(project, quarter, what, today):
-                yield at(row, "quarter", code, hint=AFTER_PERIOD_HINT if code == "W-after-period" else "", **values)
+                yield at(
+                    row,
+                    "quarter",
+                    code,
+                    hint=AFTER_PERIOD_HINT if code == "W-after-period" else "",
+                    **values,
+                )
             key = (row.kpi_id, str(quarter))
             if key in first_line:
-                yield at(row, "kpi_id", "E-duplicate-actual", id=row.kpi_id, quarter=quarter, first=first_line[key])
+                yield at(
+                    row,
+                    "kpi_id",
+                    "E-duplicate-actual",
+                    id=row.kpi_id,
+                    quarter=quarter,
+                    first=first_line[key],
+                )
             first_line.setdefault(key, row.line)
         if found is not None:
             yield from _value(row, found[1], at)
@@ -83,10 +102,21 @@ def _value(row: ActualRow, kpi, at) -> Iterator[Problem]:
         return
     why = value_misfit(kpi, stored_value(kpi, row.value))
     if why:
-        yield at(row, "value", "E-kpi-value-kind", id=kpi.id, what="実績値", found=row.value, kind=KPI_KIND_LABELS[kpi.kind], why=why)
+        yield at(
+            row,
+            "value",
+            "E-kpi-value-kind",
+            id=kpi.id,
+            what="実績値",
+            found=row.value,
+            kind=KPI_KIND_LABELS[kpi.kind],
+            why=why,
+        )
 
 
-def _time_problems(project: PlanProject, quarter: Quarter, what: str, today: dt.date) -> Iterator[tuple[str, dict]]:
+def _time_problems(
+    project: PlanProject, quarter: Quarter, what: str, today: dt.date
+) -> Iterator[tuple[str, dict]]:
     """(code, values) for a quarter outside the plan period or not yet begun."""
     period = project.meta.period
     values = {"what": what, "when": quarter, "start": period.start_fiscal_year, "end": period.end}
@@ -105,7 +135,21 @@ def _notes_file(project: PlanProject, item: NotesFile, today: dt.date) -> Iterat
     for measure_id in item.notes.measures:
         if measure_id not in measure_ids:
             line, column = document.position(("measures", measure_id), key=True)
-            yield make_problem("E-unknown-measure", shown, line, column, hint=did_you_mean(measure_id, measure_ids), id=measure_id)
+            yield make_problem(
+                "E-unknown-measure",
+                shown,
+                line,
+                column,
+                hint=did_you_mean(measure_id, measure_ids),
+                id=measure_id,
+            )
     line, column = document.position(("quarter",))
     for code, values in _time_problems(project, item.quarter, "PDCA 記録", today):
-        yield make_problem(code, shown, line, column, hint=AFTER_PERIOD_HINT if code == "W-after-period" else "", **values)
+        yield make_problem(
+            code,
+            shown,
+            line,
+            column,
+            hint=AFTER_PERIOD_HINT if code == "W-after-period" else "",
+            **values,
+        )

@@ -10,7 +10,11 @@ from generator.model.kpi import KPI_KIND_LABELS, Direction, Kpi, KpiKind
 from generator.problems import Problem, make_problem
 from generator.project import PlanProject
 
-DIRECTION_LABELS = {Direction.INCREASE: "増やす", Direction.DECREASE: "減らす", Direction.KEEP: "維持"}
+DIRECTION_LABELS = {
+    Direction.INCREASE: "増やす",
+    Direction.DECREASE: "減らす",
+    Direction.KEEP: "維持",
+}
 
 
 def value_misfit(kpi: Kpi, value: object) -> str | None:
@@ -28,7 +32,9 @@ def value_misfit(kpi: Kpi, value: object) -> str | None:
     return None
 
 
-def check_kpi(project: PlanProject, document: YamlDocument, location: tuple, kpi: Kpi, *, today: dt.date) -> Iterator[Problem]:
+def check_kpi(
+    project: PlanProject, document: YamlDocument, location: tuple, kpi: Kpi, *, today: dt.date
+) -> Iterator[Problem]:
     """Every problem of one KPI defined at `location` in `document`."""
 
     def at(sub: tuple, code: str, *, hint: str = "", **values: object) -> Problem:
@@ -43,7 +49,15 @@ def check_kpi(project: PlanProject, document: YamlDocument, location: tuple, kpi
     if kpi.baseline is not None:
         why = value_misfit(kpi, kpi.baseline.value)
         if why:
-            yield at(("baseline", "value"), "E-kpi-value-kind", id=kpi.id, what="基準値", found=_shown(kpi.baseline.value), kind=kind, why=why)
+            yield at(
+                ("baseline", "value"),
+                "E-kpi-value-kind",
+                id=kpi.id,
+                what="基準値",
+                found=_shown(kpi.baseline.value),
+                kind=kind,
+                why=why,
+            )
 
     period = project.meta.period
     seen_when: set[str] = set()
@@ -51,24 +65,48 @@ def check_kpi(project: PlanProject, document: YamlDocument, location: tuple, kpi
         here = ("targets", index)
         why = value_misfit(kpi, target.value)
         if why:
-            yield at((*here, "value"), "E-kpi-value-kind", id=kpi.id, what="目標値", found=_shown(target.value), kind=kind, why=why)
+            yield at(
+                (*here, "value"),
+                "E-kpi-value-kind",
+                id=kpi.id,
+                what="目標値",
+                found=_shown(target.value),
+                kind=kind,
+                why=why,
+            )
         when = str(target.when)
         if when in seen_when:
             yield at((*here, "when"), "E-duplicate-target", id=kpi.id, when=when)
         seen_when.add(when)
-        values = {"what": f"KPI「{kpi.id}」の目標", "when": when, "start": period.start_fiscal_year, "end": period.end}
+        values = {
+            "what": f"KPI「{kpi.id}」の目標",
+            "when": when,
+            "start": period.start_fiscal_year,
+            "end": period.end,
+        }
         if target.when.fiscal_year < period.start_fiscal_year:
             yield at((*here, "when"), "E-before-period", **values)
         elif target.when.fiscal_year > period.end:
             yield at((*here, "when"), "W-after-period", **values)
         baseline_year = kpi.baseline.fiscal_year if kpi.baseline else None
         if baseline_year is not None and baseline_year > target.when.fiscal_year:
-            yield at((*here, "when"), "E-baseline-after-target", id=kpi.id, baseline=baseline_year, target=when)
+            yield at(
+                (*here, "when"),
+                "E-baseline-after-target",
+                id=kpi.id,
+                baseline=baseline_year,
+                target=when,
+            )
 
     yield from _direction(kpi, at)
     pending = kpi.target_pending
     if pending and not kpi.targets and pending.decide_by < today:
-        yield at(("target_pending", "decide_by"), "W-target-pending-overdue", id=kpi.id, date=pending.decide_by)
+        yield at(
+            ("target_pending", "decide_by"),
+            "W-target-pending-overdue",
+            id=kpi.id,
+            date=pending.decide_by,
+        )
 
 
 def _direction(kpi: Kpi, at) -> Iterator[Problem]:
@@ -85,7 +123,15 @@ def _direction(kpi: Kpi, at) -> Iterator[Problem]:
         if previous is not None:
             wrong = rank < previous if kpi.direction is Direction.INCREASE else rank > previous
             if wrong:
-                yield at(("targets", index, "value"), "W-target-direction", id=kpi.id, target=_shown(target.value), when=target.when, baseline=previous_shown, direction=DIRECTION_LABELS[kpi.direction])
+                yield at(
+                    ("targets", index, "value"),
+                    "W-target-direction",
+                    id=kpi.id,
+                    target=_shown(target.value),
+                    when=target.when,
+                    baseline=previous_shown,
+                    direction=DIRECTION_LABELS[kpi.direction],
+                )
         previous, previous_shown = rank, _shown(target.value)
 
 

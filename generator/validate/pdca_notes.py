@@ -51,7 +51,9 @@ def read_notes(root: Path) -> NotesLoad:
     return result
 
 
-def _read_one(path: Path, shown: str, quarter: Quarter, problems: list[Problem]) -> NotesFile | None:
+def _read_one(
+    path: Path, shown: str, quarter: Quarter, problems: list[Problem]
+) -> NotesFile | None:
     document, read_problems = read_yaml(path, shown)
     problems.extend(read_problems)
     if document is None:
@@ -67,7 +69,14 @@ def _read_one(path: Path, shown: str, quarter: Quarter, problems: list[Problem])
     if notes.parsed_quarter != quarter:
         line, column = document.position(("quarter",))
         problems.append(
-            make_problem("E-notes-quarter-mismatch", shown, line, column, found=notes.quarter, expected=str(quarter))
+            make_problem(
+                "E-notes-quarter-mismatch",
+                shown,
+                line,
+                column,
+                found=notes.quarter,
+                expected=str(quarter),
+            )
         )
     return NotesFile(quarter, notes, document)
 

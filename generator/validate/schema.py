@@ -45,7 +45,9 @@ def validate_document(model: type[BaseModel], document: YamlDocument) -> tuple[A
         return None, errors_to_problems(model, document, error)
 
 
-def errors_to_problems(model: type[BaseModel], document: YamlDocument, error: ValidationError) -> list[Problem]:
+def errors_to_problems(
+    model: type[BaseModel], document: YamlDocument, error: ValidationError
+) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple] = set()
     for detail in error.errors(include_url=False):
@@ -75,7 +77,9 @@ def _data_location(data: Any, loc: tuple, error_type: str) -> tuple:
     return tuple(cleaned)
 
 
-def _problem_for(model: type[BaseModel], document: YamlDocument, detail: dict, location: tuple) -> Problem:
+def _problem_for(
+    model: type[BaseModel], document: YamlDocument, detail: dict, location: tuple
+) -> Problem:
     error_type = detail["type"]
     context = detail.get("ctx", {})
     shown = document.display_path
@@ -86,7 +90,13 @@ def _problem_for(model: type[BaseModel], document: YamlDocument, detail: dict, l
         description = _field_description(field_model, location[-1])
         where = _dotted(location[:-1]) or "ファイルの最上位"
         return make_problem(
-            "E-missing-field", shown, line, column, key=location[-1], where=where, description=description
+            "E-missing-field",
+            shown,
+            line,
+            column,
+            key=location[-1],
+            where=where,
+            description=description,
         )
     if error_type == "extra_forbidden":
         line, column = document.position(location, key=True)
@@ -99,7 +109,9 @@ def _problem_for(model: type[BaseModel], document: YamlDocument, detail: dict, l
     found = _found(detail.get("input"))
     if error_type == "enum":
         expected = _enum_values(model, location)
-        hint = did_you_mean(str(detail.get("input")), expected) or f"使える値: {', '.join(expected)}"
+        hint = (
+            did_you_mean(str(detail.get("input")), expected) or f"使える値: {', '.join(expected)}"
+        )
         code = _enum_code(location)
         return make_problem(code, shown, line, column, hint=hint, path=path, found=found)
     if error_type == "value_error":
@@ -109,12 +121,18 @@ def _problem_for(model: type[BaseModel], document: YamlDocument, detail: dict, l
         return make_problem("E-invalid-value", shown, line, column, path=path, detail=message)
     if error_type in RANGE_WORDS:
         expected = RANGE_WORDS[error_type].format(**{k: v for k, v in context.items()})
-        return make_problem("E-out-of-range", shown, line, column, path=path, found=found, expected=expected)
+        return make_problem(
+            "E-out-of-range", shown, line, column, path=path, found=found, expected=expected
+        )
     if error_type == "string_pattern_mismatch":
         expected = "半角英数字・ハイフン・ドット・下線（先頭は英数字）"
-        return make_problem("E-invalid-format", shown, line, column, path=path, found=found, expected=expected)
+        return make_problem(
+            "E-invalid-format", shown, line, column, path=path, found=found, expected=expected
+        )
     expected = _type_word(error_type)
-    return make_problem("E-wrong-type", shown, line, column, path=path, found=found, expected=expected)
+    return make_problem(
+        "E-wrong-type", shown, line, column, path=path, found=found, expected=expected
+    )
 
 
 def _enum_code(location: tuple) -> str:
@@ -138,7 +156,7 @@ def _found(value: Any) -> str:
         return "「キー: 値」の組"
     if isinstance(value, list):
         return "リスト"
-    text = repr(value) if not isinstance(value, str) else f"\"{value}\""
+    text = repr(value) if not isinstance(value, str) else f'"{value}"'
     return text if len(text) <= 40 else text[:37] + "…"
 
 
@@ -163,7 +181,10 @@ def _model_at(model: type[BaseModel] | None, location: tuple) -> type[BaseModel]
         if typing.get_origin(current) is dict:  # a mapping keyed by id: the step is a key
             current = _unwrap(typing.get_args(current)[1])
             continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)) or step not in current.model_fields:
+        if (
+            not (isinstance(current, type) and issubclass(current, BaseModel))
+            or step not in current.model_fields
+        ):
             return None
         current = _unwrap(current.model_fields[step].annotation)
     current = _unwrap(current)
@@ -185,7 +206,9 @@ def _enum_values(model: type[BaseModel], location: tuple) -> list[str]:
     if parent is None or step not in parent.model_fields:
         return []
     annotation = _unwrap(parent.model_fields[step].annotation)
-    annotation = _unwrap(_item_type(annotation)) if typing.get_origin(annotation) is list else annotation
+    annotation = (
+        _unwrap(_item_type(annotation)) if typing.get_origin(annotation) is list else annotation
+    )
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return [str(member.value) for member in annotation]
     return []
