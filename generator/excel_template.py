@@ -221,7 +221,7 @@ def target_summary(kpi: Kpi) -> str:
             parts.append(f"{when}: {_shown(target.value)}{unit}")
         return "、".join(parts)
     if kpi.target_text:
-        return kpi.target_text
+        return kpi.target_text.text
     if kpi.target_pending:
         return f"未設定（{kpi.target_pending.decide_by.isoformat()} までに設定）"
     return ""

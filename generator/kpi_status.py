@@ -13,6 +13,7 @@ from rich.table import Table
 
 from generator.actual_value import display_number
 from generator.kpi_store import ActualRow
+from generator.model.common import Text
 from generator.model.evaluation import KpiStatus
 from generator.model.kpi import Kpi
 from generator.model.measure import Measure
@@ -209,7 +210,7 @@ def kpi_line(
         names.get(department, department),
         relisted,
         evaluation,
-        kpi.target_text or "",
+        public_text(kpi.target_text),
     )
 
 
@@ -286,3 +287,8 @@ def signed(value: float, unit: str) -> str:
 
 def percent(share: float | None) -> str:
     return NONE if share is None else f"{share:.0%}"
+
+
+def public_text(text: Text | None) -> str:
+    """A text as the public may read it: empty when missing or marked internal."""
+    return "" if text is None or text.is_internal else text.text

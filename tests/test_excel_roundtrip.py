@@ -15,6 +15,7 @@ from generator.excel_template import (
     target_summary,
 )
 from generator.kpi_store import ACTUALS_FILE, HISTORY_FILE, ActualRow, write_actuals
+from generator.model.common import Text
 from generator.quarters import Quarter
 from generator.validate import validate_plan
 
@@ -326,7 +327,9 @@ def test_target_summary_covers_text_and_pending_targets(root):
     assert target_summary(kpis["k-1-01-3"]) == "2026Q2: 実施"
     assert (
         target_summary(
-            kpis["k-1-01-2"].model_copy(update={"targets": [], "target_text": "全庁展開"})
+            kpis["k-1-01-2"].model_copy(
+                update={"targets": [], "target_text": Text(text="全庁展開")}
+            )
         )
         == "全庁展開"
     )

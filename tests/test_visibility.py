@@ -19,6 +19,8 @@ SECRET_MEASURE = {
     "content": "集計して公開する。",
     "notes": ["公開の補足", {"text": "部長説明は10月（秘）", "visibility": "internal"}],
     "internal_notes": ["予算要求の内訳（秘）"],
+    "schedule": [{"when": 2026, "text": {"text": "議会説明の日程（秘）", "visibility": "internal"}}],
+    "partners": [{"name": "地元大学", "type": "university", "role": {"text": "謝金の額（秘）", "visibility": "internal"}}],
     "background": {"text": "議会対応メモ（秘）", "visibility": "internal"},
     "data_use": {
         "purpose": "健康施策の分析",
@@ -44,7 +46,7 @@ def test_public_view_drops_internal_fields_and_texts():
 def test_internal_view_keeps_everything():
     measure = Measure.model_validate(SECRET_MEASURE)
     internal = json.dumps(internal_data(measure), ensure_ascii=False)
-    assert internal.count("（秘）") == 5
+    assert internal.count("（秘）") == 7
 
 
 def test_staff_contacts_are_internal_by_default():

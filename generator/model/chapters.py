@@ -55,7 +55,7 @@ class Purpose(Model):
 
 class RelatedPlan(Model):
     name: str = Field(description="関連する計画の名称。")
-    relation: str = Field(description="この計画との関係（例: 上位計画、整合を図る）。")
+    relation: RichText = Field(description="この計画との関係（例: 上位計画、整合を図る）。")
     period: str | None = Field(None, description="関連計画の期間。")
 
 

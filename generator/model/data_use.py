@@ -76,7 +76,9 @@ class PrivacyCouncil(Model):
 
 
 class AfterUse(Model):
-    handling: str = Field(description="利用後の取扱い（例: 分析終了後に削除し、削除記録を残す）。")
+    handling: RichText = Field(
+        description="利用後の取扱い（例: 分析終了後に削除し、削除記録を残す）。"
+    )
     deletion_recorded: bool = Field(False, description="削除の記録を残すか。")
 
 
@@ -108,7 +110,7 @@ class DataUse(Model):
             description="個人情報取扱事務目録（個人情報ファイル簿）の記載。1件なら直接、複数ならリストで（庁内限定）。",
         )
     )
-    legal_basis: str | None = Field(None, description="法令上の根拠。")
+    legal_basis: RichText | None = Field(None, description="法令上の根拠。")
     use_type: UseType | None = Field(
         None, description="in_purpose（目的内利用）または beyond_purpose（目的外利用）。"
     )

@@ -56,7 +56,7 @@ class Baseline(Model):
     value: Value = Field(description="基準値（定性 KPI では段階の名前）。")
     fiscal_year: int | None = Field(None, description="基準値が表す年度（表の見出しの年）。")
     label: str | None = Field(None, description="計画書での表記（例: 現状値(2022年)）。")
-    measured: str | None = Field(
+    measured: RichText | None = Field(
         None,
         description="実際に測った時点が見出しと違うときの説明（例: 2021年10月の市民意識調査）。",
     )
@@ -76,7 +76,7 @@ class PendingTarget(Model):
     """目標値 未設定: when it will be set, and why not yet."""
 
     decide_by: dt.date = Field(description="目標を設定する期限。")
-    reason: str | None = Field(None, description="未設定の理由。")
+    reason: RichText | None = Field(None, description="未設定の理由。")
 
 
 class Kpi(Model):
@@ -107,7 +107,7 @@ class Kpi(Model):
     targets: list[Target] = Field(
         default_factory=list, description="目標値（年度ごと、または最終年度のみ）。"
     )
-    target_text: str | None = Field(
+    target_text: RichText | None = Field(
         None, description="数値でなく文章で示す目標（例: 令和8年度までに全庁展開）。"
     )
     target_pending: PendingTarget | None = Field(
@@ -117,7 +117,7 @@ class Kpi(Model):
         default_factory=lambda: list(DEFAULT_MILESTONE_LEVELS),
         description="milestone の段階（低い順）。既定は 未実施・実施中・実施。",
     )
-    measurement: str | None = Field(None, description="測り方。")
+    measurement: RichText | None = Field(None, description="測り方。")
     data_source: str | None = Field(None, description="データの出所。")
     notes: list[RichText] = Field(
         default_factory=list, description="補足（庁内限定にもできます）。"

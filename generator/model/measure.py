@@ -47,13 +47,13 @@ class Partner(Model):
     type: PartnerType = Field(
         description="company（民間事業者）、npo、university（大学）、government（他の行政機関）、other。"
     )
-    role: str | None = Field(None, description="役割。")
+    role: RichText | None = Field(None, description="役割。")
 
 
 class BudgetLine(Model):
     fiscal_year: int = Field(description="年度。")
     amount: int = Field(ge=0, description="金額（円）。")
-    note: str | None = Field(None, description="補足（例: 当初予算、国庫補助あり）。")
+    note: RichText | None = Field(None, description="補足（例: 当初予算、国庫補助あり）。")
 
 
 class MilestoneStatus(StrEnum):
@@ -77,7 +77,7 @@ class Milestone(Model):
     """A step of the schedule (スケジュール), by 年度 or quarter."""
 
     when: FiscalYearOrQuarter = Field(description='時期。年度（2026）または四半期（"2026Q3"）。')
-    text: str = Field(description="内容。")
+    text: RichText = Field(description="内容。")
     status: MilestoneStatus = Field(
         MilestoneStatus.PLANNED,
         description="planned（予定）、in_progress、done（完了）、delayed（遅延）、cancelled。",

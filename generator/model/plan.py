@@ -82,7 +82,7 @@ class Revision(Model):
     """One entry of the 改定履歴."""
 
     date: dt.date = Field(description="改定日（例: 2025-03-28）。")
-    summary: str = Field(description="改定の概要。")
+    summary: RichText = Field(description="改定の概要。")
     version: str | None = Field(None, description="版の表示（例: 第2版）。")
 
 
