@@ -85,3 +85,8 @@ def test_every_date_falls_inside_its_quarter(day):
     quarter = Quarter.containing(day)
     assert quarter.start <= day <= quarter.end
     assert quarter.shifted(1).start == quarter.end + dt.timedelta(days=1)
+
+
+@given(st.integers(1927, 2200))
+def test_wareki_label_parses_back_to_its_fiscal_year(fiscal_year):
+    assert parse_wareki_year(wareki_fiscal_year(fiscal_year)) == fiscal_year
