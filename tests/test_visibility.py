@@ -19,8 +19,16 @@ SECRET_MEASURE = {
     "content": "集計して公開する。",
     "notes": ["公開の補足", {"text": "部長説明は10月（秘）", "visibility": "internal"}],
     "internal_notes": ["予算要求の内訳（秘）"],
-    "schedule": [{"when": 2026, "text": {"text": "議会説明の日程（秘）", "visibility": "internal"}}],
-    "partners": [{"name": "地元大学", "type": "university", "role": {"text": "謝金の額（秘）", "visibility": "internal"}}],
+    "schedule": [
+        {"when": 2026, "text": {"text": "議会説明の日程（秘）", "visibility": "internal"}}
+    ],
+    "partners": [
+        {
+            "name": "地元大学",
+            "type": "university",
+            "role": {"text": "謝金の額（秘）", "visibility": "internal"},
+        }
+    ],
     "background": {"text": "議会対応メモ（秘）", "visibility": "internal"},
     "data_use": {
         "purpose": "健康施策の分析",

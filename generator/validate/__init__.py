@@ -16,7 +16,7 @@ from generator.load import YamlDocument, read_yaml
 from generator.model import CHAPTER_FILES, Measure, PlanMeta
 from generator.problems import Problem, Report, make_problem
 from generator.project import PlanProject
-from generator.validate.checks import run_checks
+from generator.validate.checks import check_measures_alone, run_checks
 from generator.validate.kpi_records import check_kpi_records
 from generator.validate.schema import validate_document
 
@@ -72,6 +72,8 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
             measure_documents[id(measure)] = document
 
     if meta is None:
+        # Without plan.yaml no plan can be assembled, but the measures can still be checked.
+        report.extend(check_measures_alone(measures, lambda m: measure_documents[id(m)], catalogue))
         return ValidationResult(None, report)
     project = PlanProject(root, meta, catalogue, chapters, measures, documents, measure_documents)
     report.extend(run_checks(project, meta_doc, today=today or dt.date.today()))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+from generator.catalogue import Catalogue
 from generator.load import YamlDocument
 from generator.model import FIVE_PILLARS, Measure
 from generator.model.common import Text
@@ -21,8 +22,8 @@ def run_checks(
     project: PlanProject, meta_doc: YamlDocument | None, *, today: dt.date
 ) -> list[Problem]:
     """Every cross-check over an assembled plan."""
-    problems: list[Problem] = []
-    for check in (_ids, _references, _chapters, _measures):
+    problems = check_measures_alone(project.measures, project.document_of, project.catalogue)
+    for check in (_plan_ids, _plan_references, _chapters, _measures):
         problems.extend(check(project))
     problems.extend(_plan_meta(project, meta_doc))
     if project.meta.period.start_fiscal_year > project.meta.period.end:
@@ -35,11 +36,26 @@ def run_checks(
     return problems
 
 
-def _ids(project: PlanProject) -> Iterator[Problem]:
+def check_measures_alone(
+    measures: list[Measure], document_of: Callable[[Measure], YamlDocument], catalogue: Catalogue
+) -> list[Problem]:
+    """The checks that need only the measures and the catalogue, not plan/plan.yaml.
+
+    They run even when plan.yaml itself is broken, so one run still lists them all.
+    """
+    return [
+        *_measure_ids(measures, document_of),
+        *_catalogue_references(measures, document_of, catalogue),
+    ]
+
+
+def _measure_ids(
+    measures: list[Measure], document_of: Callable[[Measure], YamlDocument]
+) -> Iterator[Problem]:
     first_measure: dict[str, str] = {}
     first_kpi: dict[str, str] = {}
-    for measure in project.measures:
-        document = project.document_of(measure)
+    for measure in measures:
+        document = document_of(measure)
         here = document.display_path
         if measure.id in first_measure:
             yield _at(
@@ -64,6 +80,9 @@ def _ids(project: PlanProject) -> Iterator[Problem]:
                 )
             else:
                 first_kpi[kpi.id] = here
+
+
+def _plan_ids(project: PlanProject) -> Iterator[Problem]:
     meta_doc = project.documents.get(PLAN_FILE)
     for list_name, kind in (("departments", "部署"), ("groups", "体系")):
         seen: set[str] = set()
@@ -80,17 +99,15 @@ def _ids(project: PlanProject) -> Iterator[Problem]:
             seen.add(item.id)
 
 
-def _references(project: PlanProject) -> Iterator[Problem]:
-    catalogue = project.catalogue
+def _catalogue_references(
+    measures: list[Measure], document_of: Callable[[Measure], YamlDocument], catalogue: Catalogue
+) -> Iterator[Problem]:
     national = [m.id for m in catalogue.national_measures]
     cases = [c.id for c in catalogue.case_studies]
     examples = [e.id for e in catalogue.template_examples]
-    departments = [d.id for d in project.meta.departments]
-    groups = [g.id for g in project.meta.groups]
-    kpi_ids = list(project.kpis_by_id())
-
-    for measure in project.measures:
-        document = project.document_of(measure)
+    kpi_ids = [kpi.id for measure in measures for kpi in measure.kpis]
+    for measure in measures:
+        document = document_of(measure)
         yield from _unknown(
             document,
             ("national_measures",),
@@ -101,9 +118,6 @@ def _references(project: PlanProject) -> Iterator[Problem]:
         yield from _unknown(
             document, ("case_studies",), measure.case_studies, cases, "E-unknown-case-study"
         )
-        yield from _unknown(
-            document, ("departments",), measure.departments, departments, "E-unknown-department"
-        )
         if measure.catalogue_example and measure.catalogue_example not in examples:
             yield _at(
                 document,
@@ -112,6 +126,28 @@ def _references(project: PlanProject) -> Iterator[Problem]:
                 hint=did_you_mean(measure.catalogue_example, examples),
                 id=measure.catalogue_example,
             )
+        own = {kpi.id for kpi in measure.kpis}
+        for index, kpi_id in enumerate(measure.relisted_kpis):
+            if kpi_id in own:
+                yield _at(document, ("relisted_kpis", index), "E-relisted-own-kpi", id=kpi_id)
+            elif kpi_id not in kpi_ids:
+                yield _at(
+                    document,
+                    ("relisted_kpis", index),
+                    "E-unknown-kpi",
+                    hint=did_you_mean(kpi_id, kpi_ids),
+                    id=kpi_id,
+                )
+
+
+def _plan_references(project: PlanProject) -> Iterator[Problem]:
+    departments = [d.id for d in project.meta.departments]
+    groups = [g.id for g in project.meta.groups]
+    for measure in project.measures:
+        document = project.document_of(measure)
+        yield from _unknown(
+            document, ("departments",), measure.departments, departments, "E-unknown-department"
+        )
         if measure.group is not None and measure.group not in groups:
             yield _at(
                 document,
@@ -138,18 +174,6 @@ def _references(project: PlanProject) -> Iterator[Problem]:
                     "E-unknown-department",
                     hint=did_you_mean(kpi.department, departments),
                     id=kpi.department,
-                )
-        own = {kpi.id for kpi in measure.kpis}
-        for index, kpi_id in enumerate(measure.relisted_kpis):
-            if kpi_id in own:
-                yield _at(document, ("relisted_kpis", index), "E-relisted-own-kpi", id=kpi_id)
-            elif kpi_id not in kpi_ids:
-                yield _at(
-                    document,
-                    ("relisted_kpis", index),
-                    "E-unknown-kpi",
-                    hint=did_you_mean(kpi_id, kpi_ids),
-                    id=kpi_id,
                 )
 
     meta_doc = project.documents.get(PLAN_FILE)
