@@ -28,3 +28,13 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
     """Atomically write text (UTF-8 by default, "\\n" line endings)."""
     atomic_write_bytes(path, text.encode(encoding))
+
+
+def write_text_files(directory: Path, texts: dict[str, str]) -> list[Path]:
+    """Atomically write each named text into `directory` (created if needed); return the paths."""
+    directory = Path(directory)
+    written = []
+    for name, text in texts.items():
+        atomic_write_text(directory / name, text)
+        written.append(directory / name)
+    return written

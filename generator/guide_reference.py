@@ -24,6 +24,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 from ruamel.yaml import YAML
 
+from generator.atomic import write_text_files
 from generator.model.common import ID_PATTERN, FiscalTime, Text
 from generator.problem_codes import PROBLEM_CODES
 from generator.schema_export import DEFAULT_SCHEMA_DIR, FileKind, file_kinds
@@ -57,13 +58,7 @@ def generated_pages() -> dict[str, str]:
 
 def write_pages(directory: Path = GUIDE_DIR) -> list[Path]:
     """Write every generated page into `directory`; return the paths written."""
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in generated_pages().items():
-        path = directory / name
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
+    return write_text_files(directory, generated_pages())
 
 
 # --- files.md: every YAML file and every key ---------------------------------------------------

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from generator.atomic import write_text_files
 from generator.model import CHAPTER_FILES, CHAPTER_TITLES, Measure, PlanMeta
 
 # Private, but they are exactly what identifies the shorthands below. A before-validator
@@ -110,11 +111,4 @@ def all_schema_texts() -> dict[str, str]:
 
 def write_schemas(directory: Path) -> list[Path]:
     """Write every schema into `directory` (created if needed); return the files written."""
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in all_schema_texts().items():
-        path = directory / name
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
+    return write_text_files(directory, all_schema_texts())

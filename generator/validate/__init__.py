@@ -132,41 +132,18 @@ def _catalogue(
     bundled = load_bundled_catalogue()
     if meta is None or not meta.catalogue:
         return bundled
-    line, column = meta_doc.position(("catalogue",)) if meta_doc else (0, 0)
     relative = f"{PLAN_DIR}/{meta.catalogue}"
     document, problems = read_yaml(root / relative, relative)
-    if document is None:
-        detail = problems[0].message if problems else "読めません"
-        report.extend(
-            [
-                make_problem(
-                    "E-catalogue",
-                    f"{PLAN_DIR}/{PLAN_FILE}",
-                    line,
-                    column,
-                    path=relative,
-                    detail=detail,
-                )
-            ]
-        )
-        return bundled
     try:
-        return catalogue_from_data(document.data)
+        if document is not None:
+            return catalogue_from_data(document.data)
+        detail = problems[0].message if problems else "読めません"
     except (ValidationError, ValueError, TypeError) as error:
         detail = str(error).splitlines()[0]
-        report.extend(
-            [
-                make_problem(
-                    "E-catalogue",
-                    f"{PLAN_DIR}/{PLAN_FILE}",
-                    line,
-                    column,
-                    path=relative,
-                    detail=detail,
-                )
-            ]
-        )
-        return bundled
+    line, column = meta_doc.position(("catalogue",)) if meta_doc else (0, 0)
+    where = f"{PLAN_DIR}/{PLAN_FILE}"
+    report.extend([make_problem("E-catalogue", where, line, column, path=relative, detail=detail)])
+    return bundled
 
 
 def _unknown_plan_files(root: Path, meta: PlanMeta | None) -> list[Problem]:
