@@ -17,6 +17,7 @@ from generator.cli_common import (
     OutputFormat,
     PathArgument,
     PathOption,
+    cli_today,
     fail_usage,
     load_project,
     parse_quarter,
@@ -45,7 +46,7 @@ def validate(
 ) -> None:
     """計画全体を検証し、見つかった問題をすべて表示します（0: 公開可能、1: 問題あり、2: 使い方の誤り）。"""
     try:
-        result = validate_plan(path)
+        result = validate_plan(path, today=cli_today())
     except NotAPlanFolder:
         fail_usage(
             f"{path} は計画のフォルダではありません（plan/ がありません）。`dataplan init {path}` で作れます。"

@@ -9,6 +9,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from generator import clock
 from generator.project import PlanProject
 from generator.quarters import Quarter
 from generator.validate import NotAPlanFolder, validate_plan
@@ -49,10 +50,18 @@ def parse_quarter(text: str) -> Quarter:
         fail_usage(f"{error}（Q1 は4〜6月、Q4 は翌年1〜3月）。")
 
 
+def cli_today() -> dt.date:
+    """Today (or DATAPLAN_TODAY); a malformed DATAPLAN_TODAY is a usage error."""
+    try:
+        return clock.today()
+    except ValueError as error:
+        fail_usage(f"{error}。")
+
+
 def load_project(path: Path, *, require_valid: bool) -> PlanProject:
     """The validated plan; with `require_valid`, a plan with errors stops here (exit 1)."""
     try:
-        result = validate_plan(path, today=dt.date.today())
+        result = validate_plan(path, today=cli_today())
     except NotAPlanFolder:
         fail_usage(f"{path} は計画のフォルダではありません（plan/ がありません）。")
     errors = result.report.errors

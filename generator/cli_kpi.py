@@ -6,7 +6,6 @@ live in generator/cli_common.py.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Annotated
@@ -17,6 +16,7 @@ from rich.console import Console
 from generator.cli_common import (
     OutputFormat,
     PathOption,
+    cli_today,
     fail,
     fail_usage,
     load_project,
@@ -69,7 +69,7 @@ def record(
     project = load_project(path, require_valid=False)
     request = RecordRequest(kpi_id, quarter, value, note, by, replace)
     try:
-        outcome = record_actual(project, request, today=dt.date.today())
+        outcome = record_actual(project, request, today=cli_today())
     except RecordError as error:
         fail(str(error))
     except OSError as error:
@@ -165,7 +165,7 @@ def import_files(
 ) -> None:
     """記入済みの Excel や CSV の実績を検査し、kpi/actuals.csv に取り込みます（0: 問題なし、1: 問題あり）。"""
     project = load_project(path, require_valid=True)
-    today = dt.date.today()
+    today = cli_today()
     plan = prepare_import(project, files, by=by, replace=replace, today=today)
     for line in [problem.as_text() for problem in plan.problems] + diff_lines(plan):
         typer.echo(line)

@@ -23,6 +23,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from generator import clock
 from generator.catalogue import Catalogue, TemplateExample, load_bundled_catalogue
 from generator.lg_code import check_digit, lg_code_problem
 from generator.model import CHAPTER_FILES
@@ -79,7 +80,7 @@ def create_plan(target: Path, options: InitOptions, *, today: dt.date | None = N
         )
     if target.exists() and not target.is_dir():
         raise ScaffoldError(f"{target} はフォルダではありません。")
-    files = render_plan(options, catalogue=load_bundled_catalogue(), today=today or dt.date.today())
+    files = render_plan(options, catalogue=load_bundled_catalogue(), today=today or clock.today())
     write_tree(target, files)
     return list(files)
 

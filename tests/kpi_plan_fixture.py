@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from pathlib import Path
-from types import SimpleNamespace
 
 from typer.testing import CliRunner, Result
 
-from generator import cli_kpi
 from generator.cli import app
+from generator.clock import TODAY_VARIABLE
 
 PLAN = """\
 municipality: 架空市
@@ -119,17 +118,7 @@ def make_plan(root: Path) -> Path:
 TODAY = dt.date(2025, 10, 10)
 
 
-class _FixedDate(dt.date):
-    @classmethod
-    def today(cls) -> dt.date:
-        return TODAY
-
-
 def run_dataplan(monkeypatch, *args: object) -> Result:
-    """Invoke the CLI with `today` fixed at TODAY (only the kpi commands' view of the date changes)."""
-    monkeypatch.setattr(
-        cli_kpi,
-        "dt",
-        SimpleNamespace(date=_FixedDate, datetime=dt.datetime, timedelta=dt.timedelta),
-    )
+    """Invoke the CLI with today fixed at TODAY through DATAPLAN_TODAY."""
+    monkeypatch.setenv(TODAY_VARIABLE, TODAY.isoformat())
     return CliRunner().invoke(app, [str(arg) for arg in args])

@@ -78,3 +78,18 @@ def test_not_a_plan_folder_is_a_usage_error(tmp_path):
     result = run_validate(tmp_path)
     assert result.exit_code == 2
     assert "計画のフォルダではありません" in result.output
+
+
+def test_a_fixed_today_changes_date_dependent_warnings(monkeypatch, tmp_path):
+    root = build_case("target-pending-overdue", tmp_path / "plan")
+    monkeypatch.setenv("DATAPLAN_TODAY", "2025-03-01")
+    assert run_validate(root, "--strict").exit_code == 0
+    monkeypatch.setenv("DATAPLAN_TODAY", "2025-04-01")
+    assert "W-target-pending-overdue" in run_validate(root, "--strict").output
+
+
+def test_malformed_dataplan_today_is_a_usage_error(monkeypatch):
+    monkeypatch.setenv("DATAPLAN_TODAY", "2026/11/24")
+    result = run_validate(BASE)
+    assert result.exit_code == 2
+    assert "DATAPLAN_TODAY" in result.output and "Traceback" not in result.output

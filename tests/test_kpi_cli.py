@@ -7,13 +7,11 @@ import json
 import os
 import shutil
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from fixture_cases import BASE
 from typer.testing import CliRunner
 
-from generator import cli_kpi
 from generator.cli import app
 
 TODAY = dt.date(2026, 11, 24)
@@ -25,15 +23,8 @@ k-2-01-2,2026Q1,実施中,,健康福祉課,2026-04-09,
 """
 
 
-class FixedDate(dt.date):
-    @classmethod
-    def today(cls) -> dt.date:
-        return TODAY
-
-
 @pytest.fixture
-def plan(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setattr(cli_kpi, "dt", SimpleNamespace(date=FixedDate))
+def plan(tmp_path) -> Path:
     root = tmp_path / "plan"
     shutil.copytree(BASE, root)
     (root / "kpi").mkdir()

@@ -14,13 +14,11 @@ import os
 import re
 import shutil
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from fixture_cases import BASE
 from typer.testing import CliRunner
 
-from generator import cli_kpi
 from generator.cli import app
 from generator.kpi_status import default_quarter
 from generator.kpi_store import ActualRow, read_actuals
@@ -33,18 +31,6 @@ from generator.validate import validate_plan
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"
 TODAY = dt.date(2026, 11, 24)
-
-
-class FixedDate(dt.date):
-    @classmethod
-    def today(cls) -> dt.date:
-        return TODAY
-
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    """The commands run as on TODAY (the report itself does not depend on the date)."""
-    monkeypatch.setattr(cli_kpi, "dt", SimpleNamespace(date=FixedDate))
 
 
 @pytest.fixture(scope="module")

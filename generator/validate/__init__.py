@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from generator import clock
 from generator.catalogue import Catalogue, catalogue_from_data, load_bundled_catalogue
 from generator.load import YamlDocument, read_yaml
 from generator.model import CHAPTER_FILES, Measure, PlanMeta
@@ -76,8 +77,9 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
         report.extend(check_measures_alone(measures, lambda m: measure_documents[id(m)], catalogue))
         return ValidationResult(None, report)
     project = PlanProject(root, meta, catalogue, chapters, measures, documents, measure_documents)
-    report.extend(run_checks(project, meta_doc, today=today or dt.date.today()))
-    report.extend(check_kpi_records(project, today=today or dt.date.today()))
+    today = today or clock.today()
+    report.extend(run_checks(project, meta_doc, today=today))
+    report.extend(check_kpi_records(project, today=today))
     return ValidationResult(project, report)
 
 
