@@ -123,16 +123,15 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
     "E-period-order": _e(
         "計画期間の順序", "計画期間の開始（{start}年度）が終了（{end}年度）より後です。"
     ),
-    "E-before-period": _e(
-        "計画期間より前", "{what}の時期 {when} は計画期間（{start}〜{end}年度）より前です。"
-    ),
+    "E-before-period": _e("計画期間より前", "{what}の時期 {when} は計画期間 {period} より前です。"),
     "W-after-period": _w(
         "計画期間より後",
-        "{what}の時期 {when} は計画期間（{start}〜{end}年度）の後です。",
+        "{what}の時期 {when} は計画期間 {period} の後です。",
         "計画期間を越える目標なら問題ありません。次期計画への引き継ぎを確認してください。",
     ),
     "E-baseline-after-target": _e(
-        "基準値が目標より後", "KPI「{id}」の基準値（{baseline}年度）が目標（{target}）より後です。"
+        "基準値が目標より後",
+        "KPI「{id}」の基準値の年度 {baseline} が目標の時期 {target} より後です。",
     ),
     "E-duplicate-target": _e("目標の重複", "KPI「{id}」の {when} の目標が2つあります。"),
     "W-target-pending-overdue": _w(

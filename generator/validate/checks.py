@@ -13,6 +13,7 @@ from generator.model.measure import MARK_SYMBOLS, Mark
 from generator.problems import Problem, make_problem
 from generator.project import PlanProject
 from generator.suggest import did_you_mean
+from generator.time_labels import period_text, when_label
 from generator.validate.kpi_values import check_kpi
 
 PLAN_FILE = "plan/plan.yaml"
@@ -372,7 +373,7 @@ def period_problems(
 ) -> Iterator[Problem]:
     """Before the plan period is an error; after it, a warning (targets may look beyond)."""
     period = project.meta.period
-    values = {"what": what, "when": when, "start": period.start_fiscal_year, "end": period.end}
+    values = {"what": what, "when": when_label(when), "period": period_text(period)}
     if fiscal_year < period.start_fiscal_year:
         yield _at(document, location, "E-before-period", **values)
     elif fiscal_year > period.end:

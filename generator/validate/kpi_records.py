@@ -19,6 +19,7 @@ from generator.problems import Problem, make_problem
 from generator.project import PlanProject
 from generator.quarters import Quarter
 from generator.suggest import did_you_mean
+from generator.time_labels import period_text, when_label
 from generator.validate.kpi_values import value_misfit
 from generator.validate.pdca_notes import NotesFile, read_notes
 
@@ -119,7 +120,7 @@ def _time_problems(
 ) -> Iterator[tuple[str, dict]]:
     """(code, values) for a quarter outside the plan period or not yet begun."""
     period = project.meta.period
-    values = {"what": what, "when": quarter, "start": period.start_fiscal_year, "end": period.end}
+    values = {"what": what, "when": when_label(str(quarter)), "period": period_text(period)}
     if quarter.fiscal_year < period.start_fiscal_year:
         yield "E-before-period", values
     elif quarter.fiscal_year > period.end:

@@ -9,6 +9,8 @@ from generator.load import YamlDocument
 from generator.model.kpi import KPI_KIND_LABELS, Direction, Kpi, KpiKind
 from generator.problems import Problem, make_problem
 from generator.project import PlanProject
+from generator.time_labels import period_text, when_label
+from generator.wareki import fiscal_year_label
 
 DIRECTION_LABELS = {
     Direction.INCREASE: "増やす",
@@ -80,9 +82,8 @@ def check_kpi(
         seen_when.add(when)
         values = {
             "what": f"KPI「{kpi.id}」の目標",
-            "when": when,
-            "start": period.start_fiscal_year,
-            "end": period.end,
+            "when": when_label(when),
+            "period": period_text(period),
         }
         if target.when.fiscal_year < period.start_fiscal_year:
             yield at((*here, "when"), "E-before-period", **values)
@@ -94,8 +95,8 @@ def check_kpi(
                 (*here, "when"),
                 "E-baseline-after-target",
                 id=kpi.id,
-                baseline=baseline_year,
-                target=when,
+                baseline=fiscal_year_label(baseline_year),
+                target=when_label(when),
             )
 
     yield from _direction(kpi, at)
