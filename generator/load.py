@@ -169,23 +169,29 @@ def _limit_problem(root: Node, shown: str) -> Problem | None:
     expansion would cost.
     """
     sizes: dict[int, int] = {}
-    stack: list[tuple[Node, int, bool]] = [(root, 1, False)]
+    # (node, depth, its children once expanded); scalars are leaves of size 1
+    stack: list[tuple[Node, int, list[Node] | None]] = [(root, 1, None)]
     while stack:
-        node, depth, children_done = stack.pop()
-        if depth > MAX_DEPTH:
-            mark = node.start_mark
-            return make_problem(
-                "E-yaml-too-deep", shown, mark.line + 1, mark.column + 1, limit=MAX_DEPTH
+        node, depth, children = stack.pop()
+        if children is None:
+            if depth > MAX_DEPTH:
+                mark = node.start_mark
+                return make_problem(
+                    "E-yaml-too-deep", shown, mark.line + 1, mark.column + 1, limit=MAX_DEPTH
+                )
+            if id(node) in sizes or isinstance(node, ScalarNode):
+                continue
+            children = list(_children(node))
+            stack.append((node, depth, children))
+            stack.extend(
+                (child, depth + 1, None) for child in children if not isinstance(child, ScalarNode)
             )
-        if id(node) in sizes:
             continue
-        children = list(_children(node))
-        if not children_done and children:
-            stack.append((node, depth, True))
-            stack.extend((child, depth + 1, False) for child in children)
-            continue
-        sizes[id(node)] = 1 + sum(sizes.get(id(child), 1) for child in children)
-        if sizes[id(node)] > MAX_EXPANDED_NODES:
+        total = 1
+        for child in children:
+            total += sizes.get(id(child), 1)
+        sizes[id(node)] = total
+        if total > MAX_EXPANDED_NODES:
             mark = node.start_mark
             return make_problem(
                 "E-yaml-too-many-nodes",
