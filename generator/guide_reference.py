@@ -260,7 +260,7 @@ def _description(info: FieldInfo) -> str:
     text = _cell(info.description or "")
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
     if extra.get("x-internal"):
-        text = f"**庁内限定** {text}"
+        text = f"**庁内限定** {text.replace('（庁内限定）', '').replace('（庁内限定。', '（')}"
     return text
 
 
