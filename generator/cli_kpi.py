@@ -22,12 +22,17 @@ from generator.cli_common import (
     load_project,
     parse_quarter,
 )
-from generator.excel_template import TemplateError, default_output, write_template, written_message
-from generator.kpi_import import apply_import, diff_lines, prepare_import, summary_line
-from generator.kpi_record import RecordError, RecordRequest, record_actual
-from generator.kpi_status import StatusRequestError, status_listing, status_table, summary_text
-from generator.kpi_store import read_actuals
-from generator.normalise import normalise_quarter
+from generator.kpi.importer import apply_import, diff_lines, prepare_import, summary_line
+from generator.kpi.normalise import normalise_quarter
+from generator.kpi.record import RecordError, RecordRequest, record_actual
+from generator.kpi.status import StatusRequestError, status_listing, status_table, summary_text
+from generator.kpi.store import read_actuals
+from generator.kpi.workbook_writer import (
+    TemplateError,
+    default_output,
+    write_template,
+    written_message,
+)
 
 kpi_app = typer.Typer(
     help="KPI の実績の記録と進捗の確認（四半期ごとの PDCA）。",

@@ -34,8 +34,8 @@ from dataclasses import asdict, dataclass, replace
 
 import pandas as pd
 
-from generator.actual_value import display_number, format_number, stored_number
-from generator.kpi_store import ActualRow
+from generator.kpi.store import ActualRow
+from generator.kpi.values import display_number, format_number, stored_number
 from generator.model.common import FiscalTime
 from generator.model.evaluation import STATUS_LABELS, Evaluation, KpiStatus
 from generator.model.kpi import Accumulation, Direction, Kpi, KpiKind, Target

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.kpi_status import KpiLine, evaluate_project, kpi_line
-from generator.kpi_store import ActualRow, read_actuals
+from generator.kpi.status import KpiLine, evaluate_project, kpi_line
+from generator.kpi.store import ActualRow, read_actuals
 from generator.model.common import Text
 from generator.model.evaluation import SCALE_LABELS
 from generator.model.measure import Measure

@@ -9,7 +9,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.atomic import atomic_write_text
-from generator.kpi_status import NONE, percent
+from generator.kpi.status import NONE, percent
 from generator.report import MeasureReport, QuarterReport
 from generator.rollup import Rollup
 

@@ -14,7 +14,12 @@ import typer
 from ruamel.yaml import YAML
 
 from generator.catalogue import load_bundled_catalogue
-from generator.guide_reference import (
+from generator.kpi.importer import prepare_import
+from generator.problem_codes import PROBLEM_CODES
+from generator.problems import Severity
+from generator.scaffold import InitOptions, render_plan, write_tree
+from generator.validate import validate_plan
+from tools.guide_reference import (
     GUIDE_DIR,
     REGENERATE,
     command_paths,
@@ -23,11 +28,6 @@ from generator.guide_reference import (
     generated_pages,
     load_examples,
 )
-from generator.kpi_import import prepare_import
-from generator.problem_codes import PROBLEM_CODES
-from generator.problems import Severity
-from generator.scaffold import InitOptions, render_plan, write_tree
-from generator.validate import validate_plan
 
 EXAMPLES = load_examples()
 CHECKED = {
@@ -77,7 +77,7 @@ def test_every_problem_code_is_in_the_guide(code: str) -> None:
 @pytest.mark.parametrize("code", list(PROBLEM_CODES))
 def test_every_problem_code_has_an_example(code: str) -> None:
     assert code in EXAMPLES, (
-        f"問題コード {code} の例がありません。generator/guide_examples.yaml に誤りの例と直し方を書き、"
+        f"問題コード {code} の例がありません。tools/guide_examples.yaml に誤りの例と直し方を書き、"
         f"`{REGENERATE}` を実行してください。"
     )
 
@@ -190,7 +190,7 @@ def test_example_shows_the_problem_and_its_fix(
     code: str, sample_plan: Path, tmp_path: Path
 ) -> None:
     example = CHECKED[code]
-    where = f"generator/guide_examples.yaml の {code}"
+    where = f"tools/guide_examples.yaml の {code}"
     shutil.copytree(sample_plan, tmp_path / "bad" / "plan")
     _apply(tmp_path / "bad" / "plan", example, "bad")
     bad = [p for p in _problems(tmp_path / "bad" / "plan", example, "bad") if p.code == code]

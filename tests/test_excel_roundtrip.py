@@ -6,7 +6,8 @@ import pytest
 from kpi_plan_fixture import TODAY, make_plan, run_dataplan
 from openpyxl import load_workbook
 
-from generator.excel_template import (
+from generator.kpi.store import ACTUALS_FILE, HISTORY_FILE, ActualRow, write_actuals
+from generator.kpi.workbook_writer import (
     INSTRUCTIONS_SHEET,
     META_SHEET,
     build_workbook,
@@ -14,7 +15,6 @@ from generator.excel_template import (
     sheet_name,
     target_summary,
 )
-from generator.kpi_store import ACTUALS_FILE, HISTORY_FILE, ActualRow, write_actuals
 from generator.model.common import Text
 from generator.quarters import Quarter
 from generator.validate import validate_plan

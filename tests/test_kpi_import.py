@@ -8,9 +8,8 @@ import pytest
 from kpi_plan_fixture import TODAY, make_plan, run_dataplan
 from openpyxl import Workbook
 
-from generator.actuals_tables import decode_csv, find_header, read_table_file
-from generator.kpi_import import apply_import, plan_period, prepare_import
-from generator.kpi_store import (
+from generator.kpi.importer import apply_import, plan_period, prepare_import
+from generator.kpi.store import (
     ACTUALS_FILE,
     HISTORY_FILE,
     ActualRow,
@@ -18,6 +17,7 @@ from generator.kpi_store import (
     read_history,
     write_actuals,
 )
+from generator.kpi.table_reader import decode_csv, find_header, read_table_file
 from generator.quarters import Quarter
 from generator.validate import validate_plan
 

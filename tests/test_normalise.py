@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.model.kpi import Kpi
-from generator.normalise import (
+from generator.kpi.normalise import (
     Normalised,
     format_number,
     is_blank,
@@ -23,6 +22,7 @@ from generator.normalise import (
     parse_number,
     same_value,
 )
+from generator.model.kpi import Kpi
 from generator.quarters import Quarter
 from generator.wareki import parse_wareki_date, parse_wareki_year
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.kpi_store import ActualRow
+from generator.kpi.store import ActualRow
 from generator.model.evaluation import Evaluation, KpiStatus, MarkRule
 from generator.model.kpi import Kpi
 from generator.progress import (

@@ -20,8 +20,8 @@ from fixture_cases import BASE
 from typer.testing import CliRunner
 
 from generator.cli import app
-from generator.kpi_status import default_quarter
-from generator.kpi_store import ActualRow, read_actuals
+from generator.kpi.status import default_quarter
+from generator.kpi.store import ActualRow, read_actuals
 from generator.model.pdca import QuarterNotes
 from generator.quarters import Quarter
 from generator.report import build_report, build_report_for

@@ -12,8 +12,8 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.actual_value import stored_value
-from generator.kpi_store import ACTUALS_FILE, ActualRow, read_actuals, read_history
+from generator.kpi.store import ACTUALS_FILE, ActualRow, read_actuals, read_history
+from generator.kpi.values import stored_value
 from generator.model.kpi import KPI_KIND_LABELS
 from generator.problems import Problem, make_problem
 from generator.project import PlanProject

@@ -1,6 +1,6 @@
 """Generate the reference pages of the user guide: guide/files.md, problems.md, commands.md.
 
-Run `python -m generator.guide_reference` after changing a model, a problem code or
+Run `python -m tools.guide_reference` after changing a model, a problem code or
 a command. tests/test_docs.py fails while a committed page differs from what this
 module writes, so the guide cannot drift from the code.
 """
@@ -31,7 +31,7 @@ from generator.schema_export import DEFAULT_SCHEMA_DIR, FileKind, file_kinds
 
 GUIDE_DIR = Path(__file__).resolve().parent.parent / "guide"
 EXAMPLES_PATH = Path(__file__).with_name("guide_examples.yaml")
-REGENERATE = "python -m generator.guide_reference"
+REGENERATE = "python -m tools.guide_reference"
 GENERATED_NOTE = f"<!-- このページは `{REGENERATE}` が生成します。直接編集しないでください。 -->"
 HELP_WIDTH = "100"
 ID_LABEL = "[id](#id)"
@@ -272,7 +272,7 @@ def _cell(text: str) -> str:
 
 
 def load_examples(path: Path = EXAMPLES_PATH) -> dict[str, dict[str, Any]]:
-    """The hand-written examples of generator/guide_examples.yaml, keyed by problem code."""
+    """The hand-written examples of tools/guide_examples.yaml, keyed by problem code."""
     return YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
 
 
@@ -311,7 +311,7 @@ def _inline(text: str) -> str:
 
 def _example_lines(example: dict[str, Any] | None) -> list[str]:
     if not example:
-        return ["", "（例はまだありません。`generator/guide_examples.yaml` に追加してください。）"]
+        return ["", "（例はまだありません。`tools/guide_examples.yaml` に追加してください。）"]
     lang = example.get("lang", "yaml")
     lines = []
     for path, text in example.get("setup", {}).items():

@@ -13,10 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.actuals_tables import TableRow, read_table_file
-from generator.kpi_store import ActualRow, HistoryRow, append_history, read_actuals, write_actuals
-from generator.model import Kpi
-from generator.normalise import (
+from generator.kpi.normalise import (
     clean_note,
     clean_text,
     is_blank,
@@ -25,6 +22,9 @@ from generator.normalise import (
     normalise_value,
     same_value,
 )
+from generator.kpi.store import ActualRow, HistoryRow, append_history, read_actuals, write_actuals
+from generator.kpi.table_reader import TableRow, read_table_file
+from generator.model import Kpi
 from generator.problems import Problem
 from generator.project import PlanProject
 from generator.quarters import Quarter

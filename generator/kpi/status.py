@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from rich.table import Table
 
-from generator.actual_value import display_number
-from generator.kpi_store import ActualRow
+from generator.kpi.store import ActualRow
+from generator.kpi.values import display_number
 from generator.model.common import Text
 from generator.model.evaluation import KpiStatus
 from generator.model.kpi import Kpi

@@ -25,16 +25,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.atomic import atomic_write_bytes
-from generator.kpi_store import ActualRow
+from generator.kpi.normalise import clean_text, parse_number
+from generator.kpi.store import ActualRow
+from generator.kpi.workbook_layout import INSTRUCTIONS_SHEET, META_SHEET
 from generator.model import Kpi, KpiKind, Measure
 from generator.model.kpi import KPI_KIND_LABELS
-from generator.normalise import clean_text, parse_number
 from generator.project import PlanProject
 from generator.quarters import Quarter
 from generator.wareki import wareki_fiscal_year
 
-META_SHEET = "_dataplan"
-INSTRUCTIONS_SHEET = "記入方法"
 TEMPLATE_FORMAT = "dataplan-kpi-template"
 TEMPLATE_VERSION = 1
 PREVIOUS_QUARTERS = 4

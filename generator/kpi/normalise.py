@@ -27,7 +27,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
-from generator.actual_value import format_number
+from generator.kpi.values import format_number
 from generator.model.kpi import KPI_KIND_LABELS, Kpi, KpiKind
 from generator.quarters import Quarter
 from generator.suggest import closest

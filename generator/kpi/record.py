@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from generator.actual_value import format_number, stored_number, stored_value
-from generator.kpi_store import ActualRow, HistoryRow, append_history, read_actuals, write_actuals
+from generator.kpi.store import ActualRow, HistoryRow, append_history, read_actuals, write_actuals
+from generator.kpi.values import format_number, stored_number, stored_value
 from generator.model.kpi import KPI_KIND_LABELS, Kpi, KpiKind
 from generator.project import PlanProject
 from generator.quarters import Quarter

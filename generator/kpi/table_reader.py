@@ -24,8 +24,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from generator.excel_template import META_SHEET
-from generator.normalise import clean_text
+from generator.kpi.normalise import clean_text
+from generator.kpi.workbook_layout import META_SHEET
 from generator.problems import Problem, make_problem
 
 FIELDS = ("kpi_id", "quarter", "value", "note", "recorded_by", "recorded_at", "source")
