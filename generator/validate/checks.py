@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from generator.catalogue import Catalogue
 from generator.load import YamlDocument
 from generator.model import FIVE_PILLARS, Measure
+from generator.model.chapters import Policy
 from generator.model.common import Text
 from generator.model.measure import MARK_SYMBOLS, Mark
 from generator.problems import Problem, make_problem
@@ -245,16 +246,13 @@ def _chapters(project: PlanProject) -> Iterator[Problem]:
         if isinstance(narrative, Text) and not narrative.text.strip():
             yield _at(document, ("narrative",), "W-empty-text", what="本文（narrative）")
     policy = project.chapters.get("policy")
-    if policy is None:
+    if not isinstance(policy, Policy):  # absent; when loaded it is always a Policy
         return
     document = project.documents["plan/policy.yaml"]
     seen = set()
     for index, item in enumerate(policy.pillars):
-        label = (
-            project.catalogue.pillar(item.pillar.value).short_label
-            if project.catalogue.pillar(item.pillar.value)
-            else item.pillar.value
-        )
+        entry = project.catalogue.pillar(item.pillar.value)
+        label = entry.short_label if entry else item.pillar.value
         if item.pillar in seen:
             yield _at(
                 document, ("pillars", index, "pillar"), "E-duplicate-pillar-policy", pillar=label
