@@ -9,14 +9,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.kpi.store import ActualRow
 from generator.kpi.values import stored_value
 from generator.layout import ACTUALS_FILE
-from generator.model.kpi import KPI_KIND_LABELS
+from generator.model.kpi import KPI_KIND_LABELS, Kpi
 from generator.problems import Problem, make_problem
 from generator.project import PlanProject
 from generator.quarters import Quarter
@@ -102,7 +102,7 @@ def _actual_rows(
             yield from _value(row, found[1], at)
 
 
-def _value(row: ActualRow, kpi, at) -> Iterator[Problem]:
+def _value(row: ActualRow, kpi: Kpi, at: Callable[..., Problem]) -> Iterator[Problem]:
     if not row.value:
         if not row.note:
             yield at(row, "value", "E-actual-empty", id=row.kpi_id, quarter=row.quarter)
