@@ -10,6 +10,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from generator import clock
+from generator.kpi.normalise import normalise_quarter as read_quarter
 from generator.project import PlanProject
 from generator.quarters import Quarter
 from generator.validate import NotAPlanFolder, validate_plan
@@ -44,10 +45,11 @@ def fail_usage(message: str) -> NoReturn:
 
 
 def parse_quarter(text: str) -> Quarter:
-    try:
-        return Quarter.parse(text)
-    except ValueError as error:
-        fail_usage(f"{error}（Q1 は4〜6月、Q4 は翌年1〜3月）。")
+    """A quarter as people write it (2025Q2, R7Q2, 令和7年度第2四半期, 2025年度第2四半期)."""
+    quarter, why = read_quarter(text)
+    if quarter is None:
+        fail_usage(f"{why}（Q1 は4〜6月、Q4 は翌年1〜3月）。")
+    return quarter
 
 
 def cli_today() -> dt.date:

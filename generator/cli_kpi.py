@@ -23,8 +23,7 @@ from generator.cli_common import (
     parse_quarter,
 )
 from generator.kpi.importer import apply_import, diff_lines, prepare_import, summary_line
-from generator.kpi.normalise import normalise_quarter
-from generator.kpi.record import RecordError, RecordRequest, record_actual
+from generator.kpi.record import RecordRequest, record_actual
 from generator.kpi.status import StatusRequestError, status_listing, status_table, summary_text
 from generator.kpi.store import read_actuals
 from generator.kpi.workbook_writer import (
@@ -75,13 +74,14 @@ def record(
     request = RecordRequest(kpi_id, quarter, value, note, by, replace)
     try:
         outcome = record_actual(project, request, today=cli_today())
-    except RecordError as error:
-        fail(str(error))
     except OSError as error:
         fail(
             f"kpi/ に書き込めませんでした（{error.strerror or error}）。元のファイルは変わっていません。"
         )
+    for problem in outcome.problems:
+        typer.echo(problem.as_text(), err=True)
     typer.echo(outcome.message())
+    raise typer.Exit(1 if outcome.refused else 0)
 
 
 @kpi_app.command("status")
@@ -133,9 +133,7 @@ def template(
 ) -> None:
     """部署ごとに KPI の実績を記入する Excel ファイル（.xlsx）を作ります（入力欄以外は保護）。"""
     project = load_project(path, require_valid=True)
-    target, why = normalise_quarter(quarter)
-    if target is None:
-        fail_usage(f"{why}。")
+    target = parse_quarter(quarter)
     try:
         output = output or default_output(project, target, department)
         sheets = write_template(

@@ -215,9 +215,9 @@ def kpi_line(
 
 
 def _department_id(project: PlanProject, wanted: str) -> str:
-    for department in project.meta.departments:
-        if wanted in (department.id, department.name):
-            return department.id
+    found = project.meta.find_department(wanted)
+    if found is not None:
+        return found.id
     known = [d.id for d in project.meta.departments]
     hint = did_you_mean(wanted, known) or f"部署の id: {', '.join(known)}"
     raise StatusRequestError(
