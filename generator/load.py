@@ -14,6 +14,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.problems import Problem, make_problem
@@ -22,9 +23,6 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
 # Nodes after expanding aliases: an alias bomb is small on disk but huge here.
 MAX_EXPANDED_NODES = 200_000
-# Flow brackets nested deeper than this make us parse with the pure-Python parser,
-# whose recursion limit turns absurd nesting into a problem instead of a crash.
-C_PARSER_MAX_BRACKETS = 100
 
 Location = tuple[str | int, ...]
 
@@ -106,8 +104,11 @@ def parse_yaml_text(text: str, path: Path, shown: str) -> tuple[YamlDocument | N
 
     Only YAML's safe types are constructed: tags such as !!python/object are refused.
     """
-    yaml = YAML(typ="safe", pure=_max_flow_depth(text) > C_PARSER_MAX_BRACKETS)
+    yaml = YAML(typ="safe", pure=False)
     try:
+        depth_problem = _nesting_problem(yaml, text, shown)
+        if depth_problem:
+            return None, [depth_problem]
         root = yaml.compose(text)
         if root is None:
             return YamlDocument(path, shown, ScalarNode("tag:yaml.org,2002:null", ""), None), []
@@ -121,23 +122,35 @@ def parse_yaml_text(text: str, path: Path, shown: str) -> tuple[YamlDocument | N
         code = "E-yaml-duplicate-key" if "duplicate key" in str(error.problem) else "E-yaml-syntax"
         detail = _translate_yaml_error(error.problem or str(error))
         return None, [make_problem(code, shown, line, column, detail=detail)]
-    except RecursionError:
-        return None, [make_problem("E-yaml-too-deep", shown, limit=MAX_DEPTH)]
     except YAMLError as error:
         return None, [make_problem("E-yaml-syntax", shown, detail=str(error).splitlines()[0])]
     return YamlDocument(path, shown, root, data), []
 
 
-def _max_flow_depth(text: str) -> int:
-    """Deepest nesting of [ and { (a cheap upper bound: quotes are not skipped)."""
-    depth = deepest = 0
-    for character in text:
-        if character in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif character in "]}" and depth:
-            depth -= 1
-    return deepest
+def _nesting_problem(yaml: YAML, text: str, shown: str) -> Problem | None:
+    """Nesting deeper than MAX_DEPTH, found from the parser's events before composing.
+
+    ruamel's C composer recurses once per level and overflows the C stack on about
+    28,000 levels of `- - - …` or `? ? ? …` (a crash with no output). libyaml's
+    parser keeps its own stack, so counting collection starts and ends in its events
+    bounds block and flow nesting alike, and stops at the first level too many.
+    """
+    depth = 0
+    events = yaml.parse(text)
+    try:
+        for event in events:
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    return make_problem(
+                        "E-yaml-too-deep", shown, mark.line + 1, mark.column + 1, limit=MAX_DEPTH
+                    )
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    finally:
+        events.close()
+    return None
 
 
 _YAML_ERROR_WORDS = {
