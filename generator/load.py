@@ -17,6 +17,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from generator.file_access import read_bounded
 from generator.problems import Problem, make_problem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -70,18 +71,17 @@ def _child(node: Node, step: str | int) -> tuple[Node | None, Node] | None:
 
 
 def read_yaml(
-    path: Path, display_path: str | None = None
+    path: Path, display_path: str | None = None, *, root: Path | None = None
 ) -> tuple[YamlDocument | None, list[Problem]]:
-    """Read one YAML file; return the document, or None with the problems that stopped it."""
-    shown = display_path or str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [make_problem("E-file-too-large", shown, size=size, limit=MAX_FILE_BYTES)]
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [make_problem("E-file-unreadable", shown, reason=error.strerror or str(error))]
+    """Read one YAML file; return the document, or None with the problems that stopped it.
 
+    With `root` (the plan folder), a file that resolves outside it is refused unread.
+    Only a regular file is read, and never more than MAX_FILE_BYTES + 1 bytes.
+    """
+    shown = display_path or str(path)
+    raw, problem = read_bounded(path, shown, MAX_FILE_BYTES, root=root)
+    if raw is None:
+        return None, [problem] if problem else []
     text, problem = decode_utf8(raw, shown)
     if problem:
         return None, [problem]

@@ -7,6 +7,7 @@ a 1 GiB address-space limit (tests/hostile_run.py).
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,8 @@ import pytest
 from fixture_cases import BASE
 from hostile_run import run_cli
 
+from generator.catalogue import BUNDLED_CATALOGUE_PATH
+from generator.file_access import read_bounded
 from generator.load import MAX_DEPTH, parse_yaml_text
 
 
@@ -61,3 +64,100 @@ def test_deep_indented_mappings_are_refused_at_the_level_past_the_limit():
     assert [(p.line, p.column, p.code) for p in problems] == [
         (MAX_DEPTH + 1, MAX_DEPTH + 1, "E-yaml-too-deep")
     ]
+
+
+SECRET = "極秘の値-7f3a"
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+@pytest.mark.parametrize("relative", ["measures/m-9-99.yaml", "kpi/notes/2025Q2.yaml"])
+def test_a_link_to_an_endless_device_is_refused_unread(plan, device, relative):
+    path = plan / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.symlink_to(device)
+
+    run = run_cli("validate", str(plan), "--format", "json")
+
+    assert run.returncode == 1, run.output
+    assert problems_of(run) == [f"{relative}:0:0 E-file-outside-plan"]
+    assert run.seconds < 20
+
+
+def test_a_fifo_is_refused_without_blocking(plan):
+    os.mkfifo(plan / "measures" / "m-9-99.yaml")
+
+    run = run_cli("validate", str(plan), "--format", "json", timeout=30)
+
+    assert problems_of(run) == ["measures/m-9-99.yaml:0:0 E-file-not-regular"]
+    assert "名前付きパイプ" in run.stdout
+
+
+def test_a_folder_named_like_a_measure_is_not_a_file(plan):
+    (plan / "measures" / "m-9-99.yaml").mkdir()
+    run = run_cli("validate", str(plan), "--format", "json")
+    assert problems_of(run) == ["measures/m-9-99.yaml:0:0 E-file-not-regular"]
+
+
+def test_a_chapter_linked_outside_the_plan_is_refused_and_not_echoed(plan, tmp_path):
+    outside = tmp_path / "other-city" / "current_state.yaml"
+    outside.parent.mkdir()
+    outside.write_text(f"narrative: {SECRET}\nsecret: [{SECRET}]\n", encoding="utf-8")
+    (plan / "plan" / "current_state.yaml").unlink()
+    (plan / "plan" / "current_state.yaml").symlink_to(outside)
+
+    run = run_cli("validate", str(plan), "--format", "json")
+
+    assert problems_of(run) == ["plan/current_state.yaml:0:0 E-file-outside-plan"]
+    assert SECRET not in run.output
+
+
+def test_a_link_inside_the_plan_folder_is_read(plan):
+    shared = plan / "shared"
+    shared.mkdir()
+    (plan / "measures" / "m-2-01.yaml").rename(shared / "m-2-01.yaml")
+    (plan / "measures" / "m-2-01.yaml").symlink_to(Path("..") / "shared" / "m-2-01.yaml")
+    run = run_cli("validate", str(plan), "--strict")
+    assert run.returncode == 0, run.output
+
+
+def _set_catalogue(plan: Path, line: str) -> None:
+    path = plan / "plan" / "plan.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + line, encoding="utf-8")
+
+
+def test_a_catalogue_outside_the_plan_is_refused_and_not_echoed(plan, tmp_path):
+    secret = tmp_path / "secret.yaml"
+    secret.write_text(f"pillars: [{SECRET}]\n", encoding="utf-8")
+    _set_catalogue(plan, "catalogue: ../../secret.yaml\n")
+
+    run = run_cli("validate", str(plan), "--format", "json")
+
+    problems = json.loads(run.stdout)["problems"]
+    assert [(p["file"], p["code"]) for p in problems] == [("plan/plan.yaml", "E-file-outside-plan")]
+    assert problems[0]["line"] > 0
+    assert SECRET not in run.output
+
+
+def test_a_catalogue_outside_the_plan_is_read_when_the_plan_allows_it(plan, tmp_path):
+    outside = tmp_path / "catalogue.yaml"
+    shutil.copy(BUNDLED_CATALOGUE_PATH, outside)
+    _set_catalogue(plan, "catalogue: ../../catalogue.yaml\ncatalogue_outside_plan: true\n")
+    run = run_cli("validate", str(plan), "--strict")
+    assert run.returncode == 0, run.output
+
+
+def test_an_allowed_catalogue_must_still_be_a_regular_file(plan):
+    _set_catalogue(plan, "catalogue: /dev/zero\ncatalogue_outside_plan: true\n")
+    run = run_cli("validate", str(plan), "--format", "json")
+    assert [p.split(" ")[1] for p in problems_of(run)] == ["E-catalogue"]
+    assert "通常のファイルではない" in run.stdout
+    assert run.seconds < 20
+
+
+def test_a_file_that_grows_past_the_limit_while_read_is_cut_at_limit_plus_one(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"a" * 100)
+    data, problem = read_bounded(path, "x.yaml", 99)
+    assert data is None and problem is not None and problem.code == "E-file-too-large"
+    data, problem = read_bounded(path, "x.yaml", 100)
+    assert data == b"a" * 100 and problem is None

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.file_access import MAX_TABLE_BYTES, read_bounded
 from generator.kpi.store import ActualRow
 from generator.kpi.values import stored_value
 from generator.labels import KPI_KIND_LABELS
@@ -49,11 +50,12 @@ def check_kpi_records(
     return problems
 
 
-def csv_columns(path: Path) -> dict[str, int]:
+def csv_columns(path: Path, root: Path) -> dict[str, int]:
     """Header name → 1-based column of a CSV file (empty when there is no readable header)."""
+    data, _ = read_bounded(path, ACTUALS_FILE, MAX_TABLE_BYTES, root=root)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = (data or b"").decode("utf-8-sig")
+    except UnicodeDecodeError:
         return {}
     header = next(csv.reader(io.StringIO(text, newline="")), [])
     return {name.strip(): index for index, name in enumerate(header, start=1)}
