@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
 from fixture_cases import BASE, build_case, case_names, read_case
@@ -110,3 +111,16 @@ def test_summary_counts_are_the_listed_problems(name, tmp_path):
     assert (report["errors"], report["warnings"]) == (errors, warnings)
     assert report["publishable"] == (errors == 0)
     assert report["publishable_strict"] == (errors == 0 and warnings == 0)
+
+
+@pytest.mark.parametrize("number", ["①", "3", "1-2"])
+def test_numbering_that_restarts_inside_a_group_is_valid(number, tmp_path):
+    root = tmp_path / "plan"
+    shutil.copytree(BASE, root)
+    measure = root / "measures" / "m-1-01.yaml"
+    text = measure.read_text(encoding="utf-8").replace(
+        'group: "1"\n', f'group: "1"\nnumber: "{number}"\n'
+    )
+    measure.write_text(text, encoding="utf-8")
+    result = run_validate(root, "--strict")
+    assert result.exit_code == 0, result.output
