@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.constructor import ConstructorError, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -99,12 +100,34 @@ def decode_utf8(raw: bytes, shown: str) -> tuple[str, Problem | None]:
         return "", make_problem("E-encoding", shown, line, column, byte=f"0x{raw[error.start]:02X}")
 
 
+class PlanConstructor(SafeConstructor):
+    """YAML's safe types, except that a timestamp not on the calendar stays text.
+
+    `2024-02-30` matches YAML's timestamp pattern, and building it raised
+    ValueError ("day is out of range for month") from deep in the constructor,
+    which stopped every command. Kept as the text written, it is reported at its
+    place by the model (a date field) or kept as written (a text).
+    """
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except (ValueError, OverflowError, ConstructorError):
+            return str(node.value)
+
+
+PlanConstructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", PlanConstructor.construct_yaml_timestamp
+)
+
+
 def parse_yaml_text(text: str, path: Path, shown: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Compose YAML text into nodes, check the safety limits, then build plain data.
 
     Only YAML's safe types are constructed: tags such as !!python/object are refused.
     """
     yaml = YAML(typ="safe", pure=False)
+    yaml.Constructor = PlanConstructor
     try:
         depth_problem = _nesting_problem(yaml, text, shown)
         if depth_problem:

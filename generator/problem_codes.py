@@ -79,6 +79,11 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "必須の項目がない", "{where} に必須の項目「{key}」がありません。", "{description}"
     ),
     "E-wrong-type": _e("型の誤り", "{path} には{expected}を書いてください（{found} でした）。"),
+    "E-impossible-date": _e(
+        "暦にない日付",
+        "{path} の日付 {found} は暦にありません（{why}）。",
+        "日付を確かめてください（例: 2025-03-28）。",
+    ),
     "E-invalid-value": _e("値の誤り", "{path}: {detail}。"),
     "E-invalid-value-choice": _e("選べない値", "{path} の値 {found} は使えません。"),
     "E-invalid-format": _e("形式の誤り", "{path} の値 {found} の形式が違います（{expected}）。"),

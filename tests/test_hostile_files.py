@@ -12,10 +12,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from fixture_cases import BASE
+from fixture_cases import BASE, build_case
 from hostile_run import run_cli
+from typer.testing import CliRunner
 
 from generator.catalogue import BUNDLED_CATALOGUE_PATH
+from generator.cli import app
 from generator.file_access import read_bounded
 from generator.load import MAX_DEPTH, parse_yaml_text
 
@@ -161,3 +163,23 @@ def test_a_file_that_grows_past_the_limit_while_read_is_cut_at_limit_plus_one(tm
     assert data is None and problem is not None and problem.code == "E-file-too-large"
     data, problem = read_bounded(path, "x.yaml", 100)
     assert data == b"a" * 100 and problem is None
+
+
+def test_an_impossible_date_stops_kpi_record_with_its_place_not_an_internal_error(tmp_path):
+    root = build_case("impossible-date", tmp_path / "plan")
+    result = CliRunner().invoke(
+        app, ["kpi", "record", "k-2-01-1", "2025Q2", "3", "--path", str(root)]
+    )
+    assert result.exit_code == 1
+    assert "plan/plan.yaml:8:13: エラー E-impossible-date" in result.output
+    assert "2024年2月は 29 日までです" in result.output
+    assert "out of range" not in result.output
+
+
+@pytest.mark.parametrize(
+    "written", ["2024-02-30", "2025-06-31", "2025-13-01", "2025-02-29 10:00:00", "2025-00-10"]
+)
+def test_the_loader_keeps_an_impossible_timestamp_as_its_text(written):
+    document, problems = parse_yaml_text(f"a: {written}\n", Path("x.yaml"), "x.yaml")
+    assert problems == [] and document is not None
+    assert document.data == {"a": written}

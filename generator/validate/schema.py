@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import re
 import types
 import typing
 from enum import Enum
@@ -130,10 +132,35 @@ def _problem_for(
         return make_problem(
             "E-invalid-format", shown, line, column, path=path, found=found, expected=expected
         )
+    why = _impossible_date(detail.get("input"))
+    if error_type.startswith("date") and why:
+        return make_problem(
+            "E-impossible-date", shown, line, column, path=path, found=found, why=why
+        )
     expected = _type_word(error_type)
     return make_problem(
         "E-wrong-type", shown, line, column, path=path, found=found, expected=expected
     )
+
+
+DATE_SHAPE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ].*)?$")
+
+
+def _impossible_date(value: Any) -> str:
+    """Why a date-shaped text is not on the calendar ("" when it is, or is not date-shaped).
+
+    The loader keeps such a timestamp as its text (see load.PlanConstructor).
+    """
+    match = DATE_SHAPE.match(value) if isinstance(value, str) else None
+    if not match:
+        return ""
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return "月は 1〜12 です"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{year}年{month}月は {days} 日までです"
+    return ""
 
 
 def _enum_code(location: tuple) -> str:
