@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
+from generator.control_characters import visible
 from generator.kpi.status import StatusListing
 
 
@@ -39,5 +40,11 @@ def status_table(listing: StatusListing) -> Table:
             line.current.mark,
             line.change,
         )
-        table.add_row(*(escape(cell) for cell in cells))  # user text is never rich markup
+        table.add_row(*(user_text(cell) for cell in cells))
     return table
+
+
+def user_text(text: str) -> Text:
+    """User text for rich: a Text is never read as markup (`[/]`, `[link=…]`) or emoji
+    (`:warning:`), and escape sequences are removed first."""
+    return Text(visible(text))

@@ -18,6 +18,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from generator.control_characters import character_name, first_forbidden
 from generator.file_access import read_bounded
 from generator.problems import Problem, make_problem
 
@@ -126,6 +127,9 @@ def parse_yaml_text(text: str, path: Path, shown: str) -> tuple[YamlDocument | N
 
     Only YAML's safe types are constructed: tags such as !!python/object are refused.
     """
+    control = _control_in_file(text, shown)
+    if control:
+        return None, [control]
     yaml = YAML(typ="safe", pure=False)
     yaml.Constructor = PlanConstructor
     try:
@@ -138,6 +142,9 @@ def parse_yaml_text(text: str, path: Path, shown: str) -> tuple[YamlDocument | N
         limit_problem = _limit_problem(root, shown)
         if limit_problem:
             return None, [limit_problem]
+        scalar_problems = _scalar_problems(root, shown)
+        if scalar_problems:
+            return None, scalar_problems
         data = yaml.constructor.construct_document(root)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -148,6 +155,54 @@ def parse_yaml_text(text: str, path: Path, shown: str) -> tuple[YamlDocument | N
     except YAMLError as error:
         return None, [make_problem("E-yaml-syntax", shown, detail=str(error).splitlines()[0])]
     return YamlDocument(path, shown, root, data), []
+
+
+def _control_in_file(text: str, shown: str) -> Problem | None:
+    """The first control character written into the file itself (NUL, ESC, RLO, …), located."""
+    match = first_forbidden(text, in_file=True)
+    if not match:
+        return None
+    index = match.start()
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return make_problem("E-control-character", shown, line, column, name=character_name(match[0]))
+
+
+BINARY_TAG = "tag:yaml.org,2002:binary"
+MAX_SCALAR_PROBLEMS = 20
+
+
+def _scalar_problems(root: Node, shown: str) -> list[Problem]:
+    """Keys and values that are !!binary, or hold a control character once escapes are read.
+
+    `"\x1b"` or `"\u202e"` in double quotes pass the file scan above; every scalar is
+    checked again here, at its own position. No field of a plan holds bytes, so
+    !!binary (which would turn into text of any bytes) is refused wherever it is.
+    """
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    stack = [root]
+    while stack and len(problems) < MAX_SCALAR_PROBLEMS:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if not isinstance(node, ScalarNode):
+            stack.extend(reversed(list(_children(node))))
+            continue
+        mark = node.start_mark
+        if node.tag == BINARY_TAG:
+            problems.append(make_problem("E-yaml-binary", shown, mark.line + 1, mark.column + 1))
+            continue
+        match = first_forbidden(node.value) if isinstance(node.value, str) else None
+        if match:
+            name = character_name(match[0])
+            problems.append(
+                make_problem(
+                    "E-control-character", shown, mark.line + 1, mark.column + 1, name=name
+                )
+            )
+    return problems
 
 
 def _nesting_problem(yaml: YAML, text: str, shown: str) -> Problem | None:

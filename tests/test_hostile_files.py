@@ -18,8 +18,10 @@ from typer.testing import CliRunner
 
 from generator.catalogue import BUNDLED_CATALOGUE_PATH
 from generator.cli import app
+from generator.control_characters import visible
 from generator.file_access import read_bounded
 from generator.load import MAX_DEPTH, parse_yaml_text
+from generator.problems import make_problem
 
 
 @pytest.fixture
@@ -183,3 +185,47 @@ def test_the_loader_keeps_an_impossible_timestamp_as_its_text(written):
     document, problems = parse_yaml_text(f"a: {written}\n", Path("x.yaml"), "x.yaml")
     assert problems == [] and document is not None
     assert document.data == {"a": written}
+
+
+def test_values_echoed_in_problems_lose_escape_sequences_and_show_controls():
+    problem = make_problem(
+        "E-import-unknown-kpi",
+        "in.csv",
+        2,
+        1,
+        id="k\x1b[31m-1\x1b]8;;https://evil.example/\x07x\u202e",
+    )
+    assert "\x1b" not in problem.message and "\u202e" not in problem.message
+    assert "k-1x<U+202E>" in problem.message
+    assert "\x07" not in problem.as_text()
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("\x1b[2J\x1b[1;1H消す", "消す"),
+        ("a\x1b]0;title\x07b", "ab"),
+        ("a\x00b\tc\nd", "a<U+0000>b\tc\nd"),
+        ("ab\u202ecd", "ab<U+202E>cd"),
+    ],
+)
+def test_visible_removes_escape_sequences_and_marks_other_controls(text, shown):
+    assert visible(text) == shown
+
+
+def test_kpi_names_with_rich_markup_are_printed_as_written(plan):
+    path = plan / "measures" / "m-2-01.yaml"
+    name = "公開数[/][link=https://evil.example/]ここ[/link] :warning: [bold]太字"
+    text = path.read_text(encoding="utf-8").replace("公開データセット数", f"'{name}'")
+    path.write_text(text, encoding="utf-8")
+    (plan / "kpi").mkdir()
+    (plan / "kpi" / "actuals.csv").write_text(
+        "kpi_id,quarter,value,note,recorded_at,recorded_by\nk-2-01-1,2025Q2,3,,,\n",
+        encoding="utf-8",
+    )
+
+    result = CliRunner().invoke(app, ["kpi", "status", "--path", str(plan)], env={"COLUMNS": "400"})
+
+    assert result.exit_code == 0, result.output
+    assert name in result.output
+    assert "\x1b]8;" not in result.output and "⚠" not in result.output
