@@ -95,7 +95,7 @@ def write_open_data(
             name = f"{table.name}.{extension}"
             files.append(_write(dest_dir, name, data, table.title, table.description, extension))
             written.append((table, extension, data))
-    descriptor = package_descriptor(project, written, internal=internal)
+    descriptor = package_descriptor(written, internal=internal)
     data = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     files.append(
         _write(
@@ -130,21 +130,25 @@ def json_bytes(table: Table) -> bytes:
 
 
 def package_descriptor(
-    project: PlanProject, written: list[tuple[Table, str, bytes]], *, internal: bool = False
+    written: list[tuple[Table, str, bytes]], *, internal: bool = False
 ) -> dict[str, Any]:
-    """The Frictionless Data Package descriptor of the written files."""
-    meta = project.meta
-    licence = meta.open_data or OpenData()
-    plan_rows = next(table.rows for table, _, _ in written if table.name == "plan")
-    summary = plan_rows[0].get("summary") or ""  # as published, not from the model
+    """The Frictionless Data Package descriptor of the written files.
+
+    Everything it says about the plan is read from the published plan table, so it
+    holds nothing that the tables themselves do not.
+    """
+    plan = next(table.rows[0] for table, _, _ in written if table.name == "plan")
+    licence = OpenData(
+        licence=plan["licence"], licence_url=plan["licence_url"], attribution=plan["attribution"]
+    )
     descriptor: dict[str, Any] = {
         "profile": "tabular-data-package",
-        "name": f"dataplan-{meta.lg_code}" + ("-internal" if internal else ""),
-        "title": meta.title,
-        "description": "\n\n".join(part for part in (summary, SAFETY_NOTE) if part),
+        "name": f"dataplan-{plan['lg_code']}" + ("-internal" if internal else ""),
+        "title": plan["title"],
+        "description": "\n\n".join(part for part in (plan["summary"], SAFETY_NOTE) if part),
         "licenses": [_licence(licence)],
-        "contributors": [{"title": meta.municipality, "role": "publisher"}],
-        "keywords": ["官民データ活用推進計画", meta.municipality],
+        "contributors": [{"title": plan["municipality"], "role": "publisher"}],
+        "keywords": ["官民データ活用推進計画", plan["municipality"]],
         "resources": [],
     }
     if licence.attribution:

@@ -85,7 +85,7 @@ def open_data_tables(
 def plan_table(project: PlanProject, meta: dict[str, Any], internal: bool) -> Table:
     contact = meta.get("contact") or {}
     names = project.meta.department_names()
-    licence = meta.get("open_data") or visibility.public_data(OpenData())
+    licence = meta.get("open_data") or OpenData().model_dump(mode="json")
     revisions = meta.get("revisions") or []
     row = {
         "municipality": meta["municipality"],

@@ -14,6 +14,9 @@ from typing import Any, NamedTuple
 
 from markupsafe import Markup, escape
 
+from generator.kpi.values import display_number
+
+NO_NUMBER = "数値なし"
 CHART_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
 
 
@@ -128,3 +131,8 @@ def check_chart_id(chart_id: str) -> str:
     if not CHART_ID.match(chart_id):
         raise ValueError(f"グラフの id は英字で始まる英数字・-・_ にしてください: {chart_id!r}")
     return chart_id
+
+
+def number_text(value: float) -> str:
+    """Half-width, thousands separated, at most 2 decimals: 1,234 / 85.5."""
+    return display_number(float(value))

@@ -12,6 +12,13 @@ from __future__ import annotations
 import html
 from typing import Any
 
+import plotly.graph_objects as go
+
+# plotly's default template would add its own colours and 10 KB to every chart.
+EMPTY_TEMPLATE = go.layout.Template()
+# Hover text: the time, then the series and value (both escaped, given as customdata).
+HOVER = "%{customdata[0]}<br>%{customdata[1]}<extra></extra>"
+
 # System Japanese fonts only: no web font is ever requested.
 FONT_FAMILY = (
     '"Hiragino Sans", "Hiragino Kaku Gothic ProN", "BIZ UDPGothic", Meiryo, '
