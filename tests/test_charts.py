@@ -167,7 +167,7 @@ def test_styles_follow_the_dads_rules():
     assert figure.layout.xaxis.tickfont.size >= 12 and figure.layout.yaxis.tickfont.size >= 12
     assert figure.layout.yaxis.title.text == "実績・目標（件）"
     assert "Noto Sans JP" in figure.layout.font.family
-    assert "判定：順調" in figure.layout.title.subtitle.text
+    assert figure.layout.title.text == "判定：順調（B）"
     assert figure.layout.xaxis.fixedrange and figure.layout.yaxis.fixedrange
 
 
@@ -195,7 +195,7 @@ def test_hostile_names_are_escaped_everywhere():
     # plotly's own markup: the only script tags are plotly's; no user text closes them.
     assert fragment.html.count("<script") == 1 and fragment.html.count("</script>") == 1
     # In the figure's JSON the text is escaped for plotly's label markup too.
-    assert fragment.figure.layout.title.text.startswith("&lt;script&gt;")
+    assert fragment.figure.layout.title.text.startswith("判定：&lt;script&gt;")
     assert all("<" not in row for trace in fragment.figure.data for row in trace.customdata[0])
     bars = status_by_pillar_chart([(HOSTILE, {HOSTILE: 1})], "p")
     assert "<script>alert" not in bars.to_html()
@@ -219,3 +219,11 @@ def test_plotly_js_is_copied_once_from_the_package(tmp_path):
     assert copy_plotly_js(tmp_path / "assets") == copied
     assert copied.stat().st_mtime_ns == before
     assert [path.name for path in (tmp_path / "assets").iterdir()] == ["plotly.min.js"]
+
+
+def test_the_figure_says_the_status_in_words_and_no_long_name():
+    name = "子育て世帯が保育所等の入所申込みをオンラインで完結できた割合（A&B）"
+    series = KpiSeries(kpi_id="k", name=name, unit="%", status_label="遅れ", status_mark="C")
+    figure = kpi_chart(series, "k").figure
+    assert figure.layout.title.text == "判定：遅れ（C）"
+    assert name not in figure.to_json()

@@ -85,7 +85,7 @@ def plotly_text(text: str) -> str:
 
     plotly.js turns `&lt;` back into a visible `<`, so the label still reads as written.
     """
-    return html.escape(str(text), quote=True)
+    return html.escape(str(text), quote=False)
 
 
 def base_layout() -> dict[str, Any]:

@@ -15,6 +15,7 @@ from generator.site.chart_style import (
     ACTUAL_COLOUR,
     BASELINE_COLOUR,
     EMPTY_TEMPLATE,
+    FONT_SIZE,
     GRID_COLOUR,
     HOVER,
     TARGET_COLOUR,
@@ -83,19 +84,23 @@ def kpi_figure(series: KpiSeries) -> go.Figure:
             )
         )
     layout = base_layout()
-    layout["title"] = {
-        "text": plotly_text(series.name),
-        "x": 0,
-        "xanchor": "left",
-        "y": 0.98,
-        "yanchor": "top",
-        "yref": "container",
-    }
+    # The KPI's name is the figure's caption in the page; the chart itself says the
+    # status in words, so that the status never rests on a colour.
     if series.status_label:
-        layout["title"]["subtitle"] = {"text": plotly_text(f"判定：{_status(series)}")}
+        layout["title"] = {
+            "text": plotly_text(f"判定：{_status(series)}"),
+            "font": {"size": FONT_SIZE},
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"t": 8},
+        }
     layout["showlegend"] = True
-    layout["legend"]["y"] = 1.02
-    layout["margin"]["t"] = 110
+    # Below the chart, so that on a narrow screen its rows never cover the title.
+    layout["legend"].update(y=0, yanchor="bottom", yref="container")
+    layout["margin"]["t"] = 40
     low, high = min(first, baseline_at) - 0.5, last + 0.5
     years = range(int(low + 0.5) // 4, last // 4 + 1)
     # Each 年度 is labelled at the middle of its visible part; thin lines part the 年度.
