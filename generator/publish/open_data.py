@@ -166,21 +166,23 @@ def package_descriptor(
                 {"fields": field, "reference": {"resource": resource, "fields": target}}
                 for field, resource, target in FOREIGN_KEYS[table.name]
             ]
-        descriptor["resources"].append(
-            {
-                "name": table.name if extension == "csv" else f"{table.name}-{extension}",
-                "path": f"{table.name}.{extension}",
-                "profile": "tabular-data-resource",
-                "title": f"{table.title}（{format_name}）",
-                "description": table.description,
-                "format": extension,
-                "mediatype": media_type,
-                "encoding": "utf-8",
-                "bytes": len(data),
-                "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
-                "schema": schema,
-            }
-        )
+        resource = {
+            "name": table.name if extension == "csv" else f"{table.name}-{extension}",
+            "path": f"{table.name}.{extension}",
+            "profile": "tabular-data-resource",
+            "title": f"{table.title}（{format_name}）",
+            "description": table.description,
+            "format": extension,
+            "mediatype": media_type,
+            "encoding": "utf-8",
+            "schema": schema,
+        }
+        if extension == "csv":
+            # frictionless-py cannot count the bytes of a JSON table and would then
+            # call a correct count invalid; so size and hash are given for CSV only.
+            resource["bytes"] = len(data)
+            resource["hash"] = f"sha256:{hashlib.sha256(data).hexdigest()}"
+        descriptor["resources"].append(resource)
     return descriptor
 
 
