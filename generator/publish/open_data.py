@@ -33,7 +33,7 @@ from generator.kpi.values import format_number
 from generator.model.plan import OpenData
 from generator.progress import KpiEvaluation
 from generator.project import PlanProject
-from generator.publish.open_data_tables import Table, open_data_tables
+from generator.publish.open_data_tables import Column, Table, open_data_tables
 from generator.spreadsheet_safety import spreadsheet_text
 
 BOM = "\ufeff"
@@ -80,14 +80,18 @@ class OpenDataFile:
 def write_open_data(
     project: PlanProject,
     evaluations: dict[str, KpiEvaluation],
-    actuals: Iterable[ActualRow],
     dest_dir: Path,
     *,
     internal: bool = False,
+    actuals: Iterable[ActualRow] | None = None,
 ) -> list[OpenDataFile]:
-    """Write every table as CSV and JSON into `dest_dir`, then datapackage.json; return the files."""
+    """Write every table as CSV and JSON into `dest_dir`, then datapackage.json; return the files.
+
+    `evaluations` are the KPIs judged at the published quarter; `actuals` default to
+    the plan's own (`project.actuals`). `internal` makes the 庁内 edition.
+    """
     dest_dir = Path(dest_dir)
-    tables = open_data_tables(project, evaluations, actuals, internal=internal)
+    tables = open_data_tables(project, evaluations, internal=internal, actuals=actuals)
     written: list[tuple[Table, str, bytes]] = []
     files = []
     for table in tables:
@@ -166,7 +170,7 @@ def package_descriptor(
                 {"fields": field, "reference": {"resource": resource, "fields": target}}
                 for field, resource, target in FOREIGN_KEYS[table.name]
             ]
-        resource = {
+        resource: dict[str, Any] = {
             "name": table.name if extension == "csv" else f"{table.name}-{extension}",
             "path": f"{table.name}.{extension}",
             "profile": "tabular-data-resource",
@@ -219,7 +223,7 @@ def _json_value(value: Any, kind: str) -> Any:
     return str(value)
 
 
-def _field(column) -> dict[str, str]:
+def _field(column: Column) -> dict[str, str]:
     field = {"name": column.name, "type": column.type, "title": column.title}
     if column.description:
         field["description"] = column.description

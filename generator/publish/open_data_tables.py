@@ -1,8 +1,8 @@
 """The open data tables (F17): plan, measures, KPIs, targets, actuals and statuses as typed rows.
 
 Every text of the plan is read from the *published data* of `published_data`,
-the one place that asks generator/visibility.py what the audience may see; the
-rows are built from that plain data, never from the models' texts directly, so a
+the one place that asks generator/visibility.py (`plan_view`) what the audience
+may see; the rows are built from that plain data, never from the models' texts directly, so a
 庁内限定 text cannot slip into a public file. Values keep their types here (a
 number is a float, a missing value None); writing them is open_data.py's work.
 """
@@ -13,17 +13,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from generator import visibility
 from generator.kpi.store import ActualRow
 from generator.kpi.values import stored_number
 from generator.model.kpi import KPI_KIND_LABELS, KPI_TYPE_LABELS, Direction, KpiKind, KpiType
 from generator.model.measure import MARK_SYMBOLS, Mark
 from generator.model.plan import OpenData
 from generator.progress import KpiEvaluation
-from generator.project import PlanProject
+from generator.project import Audience, PlanProject
 from generator.quarters import Quarter
 from generator.time_labels import quarter_short_label, when_label
 from generator.validate.kpi_values import DIRECTION_LABELS
+from generator.visibility import internal_data, plan_view
 
 LIST_SEPARATOR = ";"
 ACCUMULATION_LABELS = {"cumulative": "累計", "per_period": "各年度の値"}
@@ -53,23 +53,24 @@ class Table:
 
 
 def published_data(project: PlanProject, *, internal: bool) -> dict[str, Any]:
-    """The plan as plain data for the audience: the only call into generator/visibility.py.
+    """The plan as plain data for the audience; the one place that decides what is published.
 
-    Public: fields marked x-internal and texts marked `visibility: internal` are gone.
-    Internal (庁内): everything, texts flattened.
+    `plan_view` removes, for the public, every field marked x-internal and every
+    text marked `visibility: internal`; `internal_data` then only flattens the
+    view's models into plain values (it removes nothing, and needs not to).
     """
-    plain = visibility.internal_data if internal else visibility.public_data
-    return plain({"meta": project.meta, "measures": project.measures})
+    view = plan_view(project, Audience.INTERNAL if internal else Audience.PUBLIC)
+    return internal_data({"meta": view.meta, "measures": view.measures})
 
 
 def open_data_tables(
     project: PlanProject,
     evaluations: dict[str, KpiEvaluation],
-    actuals: Iterable[ActualRow],
     *,
     internal: bool = False,
+    actuals: Iterable[ActualRow] | None = None,
 ) -> list[Table]:
-    """Every table, in the order a reader meets them."""
+    """Every table, in the order a reader meets them (actuals: the plan's own by default)."""
     data = published_data(project, internal=internal)
     kinds = {kpi.id: kpi.kind for _, _, kpi in project.iter_kpis()}
     return [
@@ -77,13 +78,14 @@ def open_data_tables(
         measures_table(project, data, internal),
         kpis_table(project, data),
         targets_table(data),
-        actuals_table(actuals, kinds),
+        actuals_table(project.actuals if actuals is None else actuals, kinds),
         statuses_table(project, evaluations),
     ]
 
 
 def plan_table(project: PlanProject, meta: dict[str, Any], internal: bool) -> Table:
     contact = meta.get("contact") or {}
+    department = contact.get("department")
     names = project.meta.department_names()
     licence = meta.get("open_data") or OpenData().model_dump(mode="json")
     revisions = meta.get("revisions") or []
@@ -98,7 +100,7 @@ def plan_table(project: PlanProject, meta: dict[str, Any], internal: bool) -> Ta
         "adopted_on": meta.get("adopted_on"),
         "revised_on": revisions[-1]["date"] if revisions else None,
         "revision": revisions[-1].get("version") if revisions else None,
-        "contact_department": names.get(contact.get("department"), contact.get("department")),
+        "contact_department": names.get(department, department) if department else None,
         "contact_phone": contact.get("phone"),
         "contact_email": contact.get("email"),
         "contact_url": contact.get("url"),
@@ -153,7 +155,7 @@ def measures_table(project: PlanProject, data: dict[str, Any], internal: bool) -
             "measure_id": measure["id"],
             "number": measure.get("number"),
             "group": measure.get("group"),
-            "group_name": groups.get(measure.get("group")),
+            "group_name": groups.get(measure.get("group") or ""),
             "name": measure["name"],
             "pillar": measure["pillar"],
             "pillar_label": pillars.get(measure["pillar"]),

@@ -136,22 +136,23 @@ def kpi_figure(series: KpiSeries) -> go.Figure:
 def kpi_summary(series: KpiSeries) -> str:
     """The summary of one KPI, made from the same points as its table."""
     unit = series.unit
-    numeric = [point for point in series.actuals if point.value is not None]
-    latest = max(numeric, key=lambda point: position(point.quarter), default=None)
+    numeric = [(point, point.value) for point in series.actuals if point.value is not None]
+    latest = max(numeric, key=lambda pair: position(pair[0].quarter), default=None)
     sentences = []
     if latest is None:
         sentences.append("実績はまだありません。")
     else:
-        sentences.append(f"{latest.label}の実績は{number_text(latest.value)}{unit}です。")
+        point, value = latest
+        sentences.append(f"{point.label}の実績は{number_text(value)}{unit}です。")
         newest = max(series.actuals, key=lambda point: position(point.quarter))
         if newest.value is None:
             sentences.append(f"{newest.label}は数値のない報告です。")
     context = []
-    target = _target_for(series, position(latest.quarter) if latest else None)
+    target = _target_for(series, position(latest[0].quarter) if latest else None)
     if target is not None:
         context.append(f"目標は{_target_words(series, target)}")
-    if series.baseline is not None and series.baseline.value is not None:
-        baseline = series.baseline
+    baseline = series.baseline
+    if baseline is not None and baseline.value is not None:
         context.append(f"基準値は{baseline.label}の{number_text(baseline.value)}{unit}")
     if context:
         sentences.append("、".join(context) + "です。")
@@ -166,14 +167,15 @@ def kpi_table(series: KpiSeries) -> DataTable:
     """Baseline, actuals and targets in time order: 時期, 区分, 値（単位）."""
     unit = series.unit
     rows: list[tuple[int, int, tuple[str, str, str]]] = []
-    if series.baseline is not None and series.baseline.value is not None:
+    baseline = series.baseline
+    if baseline is not None and baseline.value is not None:
         at = _baseline_position(series, _extent(series)[0])
-        rows.append((at, 0, (series.baseline.label, BASELINE, number_text(series.baseline.value))))
-    for point in series.actuals:
-        shown = NO_NUMBER if point.value is None else number_text(point.value)
-        rows.append((position(point.quarter), 1, (point.label, ACTUAL, shown)))
-    for point in series.targets:
-        rows.append((position(point.when), 2, (point.label, TARGET, number_text(point.value))))
+        rows.append((at, 0, (baseline.label, BASELINE, number_text(baseline.value))))
+    for actual in series.actuals:
+        shown = NO_NUMBER if actual.value is None else number_text(actual.value)
+        rows.append((position(actual.quarter), 1, (actual.label, ACTUAL, shown)))
+    for target in series.targets:
+        rows.append((position(target.when), 2, (target.label, TARGET, number_text(target.value))))
     rows.sort(key=lambda row: (row[0], row[1]))
     value_header = f"値（{unit}）" if unit else "値"
     return DataTable(
