@@ -6,10 +6,12 @@ import json
 import re
 import warnings
 from importlib import resources
+from pathlib import Path
 
 import pytest
 from jinja2 import Environment
 
+from generator.kpi.status import default_quarter, evaluate_project
 from generator.site.chart_style import PLOTLY_CONFIG
 from generator.site.charts import (
     BaselinePoint,
@@ -18,7 +20,10 @@ from generator.site.charts import (
     kpi_chart,
     status_by_pillar_chart,
 )
+from generator.site.kpi_series import kpi_series
+from generator.validate import validate_plan
 
+ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = '<script>alert(1)</script><a href="http://evil.example/">x</a>'
 
 ONLINE = KpiSeries(
@@ -126,7 +131,7 @@ def test_summary_of_a_kpi_says_latest_target_baseline_and_status():
     assert summary == (
         "2025年度第2四半期（令和7年度）の実績は120件です。"
         "目標は2027年度（令和9年度）に150件、基準値は2024年度（令和6年度）の45件です。"
-        "判定は順調（B）。"
+        "判定：順調（B）。"
     )
 
 
@@ -153,7 +158,7 @@ def test_decreasing_kpi_reads_as_lower_is_better():
     assert "値が小さいほど良い" in fragment.summary
     assert "数値のない報告" in fragment.summary
     assert ("2025年度第2四半期（令和7年度）", "実績", "数値なし") in fragment.table.rows
-    assert fragment.summary.endswith("判定は遅れ（C）。")
+    assert fragment.summary.endswith("判定：遅れ（C）。")
 
 
 def test_styles_follow_the_dads_rules():
@@ -227,3 +232,38 @@ def test_the_figure_says_the_status_in_words_and_no_long_name():
     figure = kpi_chart(series, "k").figure
     assert figure.layout.title.text == "判定：遅れ（C）"
     assert name not in figure.to_json()
+
+
+def test_every_numeric_kpi_of_the_example_city_has_a_consistent_chart():
+    project = validate_plan(ROOT).project
+    evaluations = evaluate_project(project, project.actuals, default_quarter(project.actuals))
+    charted = 0
+    for _, _, kpi in project.iter_kpis():
+        progress = evaluations[kpi.id].current
+        series = kpi_series(kpi, project.actuals, progress)
+        if series is None:
+            assert kpi.is_milestone
+            continue
+        fragment = kpi_chart(series, f"chart-{kpi.id}")
+        charted += 1
+        assert not URL.search(fragment.html)
+        assert set(numbers(fragment.summary)) <= table_numbers(fragment), fragment.summary
+        assert fragment.summary.endswith(
+            (
+                f"判定：{progress.status_label}。",
+                f"判定：{progress.status_label}（{progress.mark}）。",
+            )
+        )
+        assert all(int(row[0][:4]) >= 2019 for row in fragment.table.rows)
+    assert charted >= 20
+
+
+def test_a_decreasing_target_of_zero_reads_without_or_less():
+    series = KpiSeries(
+        kpi_id="k",
+        name="事故の件数",
+        unit="件",
+        direction="decrease",
+        targets=[("2026年度", "2026", 0)],
+    )
+    assert "目標は2026年度に0件です。" in kpi_chart(series, "k").summary

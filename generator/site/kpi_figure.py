@@ -159,7 +159,7 @@ def kpi_summary(series: KpiSeries) -> str:
     if series.direction == "decrease":
         sentences.append("この指標は値が小さいほど良い指標です。")
     if series.status_label:
-        sentences.append(f"判定は{_status(series)}。")
+        sentences.append(f"判定：{_status(series)}。")
     return "".join(sentences)
 
 
@@ -217,7 +217,7 @@ def _target_for(series: KpiSeries, at: int | None) -> TargetPoint | None:
 
 def _target_words(series: KpiSeries, target: TargetPoint) -> str:
     value = f"{number_text(target.value)}{series.unit}"
-    if series.direction == "decrease":
+    if series.direction == "decrease" and target.value > 0:
         return f"{target.label}に{value}以下"
     if series.direction == "keep":
         return f"{target.label}まで{value}を維持"
