@@ -2,9 +2,10 @@
 
 Every text of the plan is read from the *published data* of `published_data`,
 the one place that asks generator/visibility.py (`plan_view`) what the audience
-may see; the rows are built from that plain data, never from the models' texts directly, so a
-庁内限定 text cannot slip into a public file. Values keep their types here (a
-number is a float, a missing value None); writing them is open_data.py's work.
+may see; the rows are built from that plain data, never from the models' texts
+directly, so a 庁内限定 text cannot slip into a public file. Values keep their
+types here (a number is a float, a missing value None); writing them is
+open_data.py's work.
 """
 
 from __future__ import annotations
@@ -84,6 +85,7 @@ def open_data_tables(
 
 
 def plan_table(project: PlanProject, meta: dict[str, Any], internal: bool) -> Table:
+    """One row: the plan's name, period, contact and the licence of this data."""
     contact = meta.get("contact") or {}
     department = contact.get("department")
     names = project.meta.department_names()
@@ -143,6 +145,7 @@ def plan_table(project: PlanProject, meta: dict[str, Any], internal: bool) -> Ta
 
 
 def measures_table(project: PlanProject, data: dict[str, Any], internal: bool) -> Table:
+    """One row per measure, with pillar, field and department names beside their ids."""
     catalogue = project.catalogue
     pillars = {pillar.id: pillar.short_label for pillar in catalogue.pillars}
     fields = {field.id: field.label for field in catalogue.fields}
@@ -207,6 +210,7 @@ def measures_table(project: PlanProject, data: dict[str, Any], internal: bool) -
 
 
 def kpis_table(project: PlanProject, data: dict[str, Any]) -> Table:
+    """One row per KPI where it is defined (a relisted KPI is listed once)."""
     names = project.meta.department_names()
     rows = []
     for measure in data["measures"]:
@@ -273,6 +277,7 @@ def kpis_table(project: PlanProject, data: dict[str, Any]) -> Table:
 
 
 def targets_table(data: dict[str, Any]) -> Table:
+    """One row per KPI and target time; a milestone's target is a level, not a number."""
     rows = []
     for measure in data["measures"]:
         for kpi in measure.get("kpis") or []:
@@ -347,6 +352,7 @@ def actuals_table(actuals: Iterable[ActualRow], kinds: dict[str, KpiKind]) -> Ta
 
 
 def statuses_table(project: PlanProject, evaluations: dict[str, KpiEvaluation]) -> Table:
+    """One row per KPI: its status at the evaluated quarter and the figures it rests on."""
     rows = []
     for _, _, kpi in project.iter_kpis():
         evaluation = evaluations.get(kpi.id)
