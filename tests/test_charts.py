@@ -12,6 +12,7 @@ import pytest
 from jinja2 import Environment
 
 from generator.kpi.status import default_quarter, evaluate_project
+from generator.labels import STATUS_LABELS
 from generator.site.chart_style import PLOTLY_CONFIG
 from generator.site.charts import (
     BaselinePoint,
@@ -240,6 +241,7 @@ def test_every_numeric_kpi_of_the_example_city_has_a_consistent_chart():
     charted = 0
     for _, _, kpi in project.iter_kpis():
         progress = evaluations[kpi.id].current
+        status_label = STATUS_LABELS[progress.status]
         series = kpi_series(kpi, project.actuals, progress)
         if series is None:
             assert kpi.is_milestone
@@ -250,8 +252,8 @@ def test_every_numeric_kpi_of_the_example_city_has_a_consistent_chart():
         assert set(numbers(fragment.summary)) <= table_numbers(fragment), fragment.summary
         assert fragment.summary.endswith(
             (
-                f"判定：{progress.status_label}。",
-                f"判定：{progress.status_label}（{progress.mark}）。",
+                f"判定：{status_label}。",
+                f"判定：{status_label}（{progress.mark}）。",
             )
         )
         assert all(int(row[0][:4]) >= 2019 for row in fragment.table.rows)

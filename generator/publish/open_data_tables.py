@@ -16,14 +16,22 @@ from typing import Any
 
 from generator.kpi.store import ActualRow
 from generator.kpi.values import stored_number
-from generator.model.kpi import KPI_KIND_LABELS, KPI_TYPE_LABELS, Direction, KpiKind, KpiType
+from generator.labels import (
+    DIRECTION_LABELS,
+    KPI_KIND_LABELS,
+    KPI_TYPE_LABELS,
+    STATUS_LABELS,
+    TREND_LABELS,
+    quarter_short_label,
+    when_label,
+)
+from generator.model.kpi import KpiKind
 from generator.model.measure import MARK_SYMBOLS, Mark
 from generator.model.plan import OpenData
 from generator.progress import KpiEvaluation
 from generator.project import Audience, PlanProject
 from generator.quarters import Quarter
-from generator.time_labels import quarter_short_label, when_label
-from generator.validate.kpi_values import DIRECTION_LABELS
+from generator.status_words import explain
 from generator.visibility import internal_data, plan_view
 
 LIST_SEPARATOR = ";"
@@ -225,12 +233,12 @@ def kpis_table(project: PlanProject, data: dict[str, Any]) -> Table:
                     "measure_id": measure["id"],
                     "name": kpi["name"],
                     "type": kpi["type"],
-                    "type_label": KPI_TYPE_LABELS[KpiType(kpi["type"])],
+                    "type_label": KPI_TYPE_LABELS[kpi["type"]],
                     "kind": kpi["kind"],
-                    "kind_label": KPI_KIND_LABELS[KpiKind(kpi["kind"])],
+                    "kind_label": KPI_KIND_LABELS[kpi["kind"]],
                     "unit": kpi.get("unit"),
                     "direction": kpi["direction"],
-                    "direction_label": DIRECTION_LABELS[Direction(kpi["direction"])],
+                    "direction_label": DIRECTION_LABELS[kpi["direction"]],
                     "accumulation": kpi["accumulation"],
                     "accumulation_label": ACCUMULATION_LABELS[kpi["accumulation"]],
                     "department": names.get(department, department),
@@ -323,7 +331,7 @@ def actuals_table(actuals: Iterable[ActualRow], kinds: dict[str, KpiKind]) -> Ta
             {
                 "kpi_id": actual.kpi_id,
                 "quarter": str(quarter),
-                "quarter_label": quarter_short_label(quarter),
+                "quarter_label": quarter_short_label(str(quarter)),
                 "fiscal_year": quarter.fiscal_year,
                 "quarter_number": quarter.number,
                 "value": None if milestone else stored_number(actual.value),
@@ -366,10 +374,10 @@ def statuses_table(project: PlanProject, evaluations: dict[str, KpiEvaluation]) 
                 "quarter": current.quarter,
                 "quarter_label": quarter_short_label(current.quarter),
                 "status": str(current.status),
-                "status_label": current.status_label,
+                "status_label": STATUS_LABELS[current.status],
                 "mark": current.mark,
                 "mark_label": current.mark_label,
-                "explanation": current.explanation,
+                "explanation": explain(current, kpi.unit, project.meta.evaluation),
                 "latest_quarter": current.latest_quarter,
                 "value": current.value,
                 "baseline": current.baseline,
@@ -381,7 +389,8 @@ def statuses_table(project: PlanProject, evaluations: dict[str, KpiEvaluation]) 
                 "ratio": current.ratio,
                 "previous_status": str(previous.status),
                 "previous_mark": previous.mark,
-                "trend": evaluation.trend,
+                "trend": str(evaluation.trend),
+                "trend_label": TREND_LABELS[evaluation.trend],
             }
         )
     columns = (
@@ -406,7 +415,8 @@ def statuses_table(project: PlanProject, evaluations: dict[str, KpiEvaluation]) 
         Column("ratio", "number", "進捗率 ÷ 期間経過率"),
         Column("previous_status", "string", "前の四半期の判定のID"),
         Column("previous_mark", "string", "前の四半期の評価"),
-        Column("trend", "string", "前の四半期からの変化"),
+        Column("trend", "string", "前の四半期からの変化のID"),
+        Column("trend_label", "string", "前の四半期からの変化"),
     )
     return Table(
         "statuses",

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from markupsafe import Markup, escape
 
-from generator.kpi.values import display_number
+from generator.labels import display_number
 
 NO_NUMBER = "数値なし"
 CHART_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")

@@ -11,12 +11,11 @@ from collections.abc import Iterable
 
 from generator.kpi.store import ActualRow
 from generator.kpi.values import stored_number
+from generator.labels import STATUS_LABELS, fiscal_year_label, quarter_short_label, when_label
 from generator.model.kpi import Kpi
 from generator.progress import KpiProgress
 from generator.quarters import Quarter
 from generator.site.chart_data import ActualPoint, BaselinePoint, KpiSeries, TargetPoint
-from generator.time_labels import quarter_short_label, when_label
-from generator.wareki import fiscal_year_label
 
 
 def kpi_series(kpi: Kpi, actuals: Iterable[ActualRow], progress: KpiProgress) -> KpiSeries | None:
@@ -37,7 +36,7 @@ def kpi_series(kpi: Kpi, actuals: Iterable[ActualRow], progress: KpiProgress) ->
             continue
         if quarter <= judged:
             value = stored_number(row.value) if row.value else None
-            points.append(ActualPoint(str(quarter), quarter_short_label(quarter), value))
+            points.append(ActualPoint(str(quarter), quarter_short_label(str(quarter)), value))
     targets = [
         TargetPoint(when_label(target.when), str(target.when), float(target.value))
         for target in kpi.targets
@@ -51,7 +50,7 @@ def kpi_series(kpi: Kpi, actuals: Iterable[ActualRow], progress: KpiProgress) ->
         baseline=_baseline(kpi),
         targets=targets,
         actuals=sorted(points, key=lambda point: Quarter.parse(point.quarter)),
-        status_label=progress.status_label,
+        status_label=STATUS_LABELS[progress.status],
         status_mark=progress.mark,
     )
 
