@@ -196,6 +196,24 @@ class Predecessor(Model):
     url: str | None = Field(None, description="前計画の URL。")
 
 
+class OpenData(Model):
+    """オープンデータ（F17）: サイトから配布する CSV・JSON の利用条件."""
+
+    licence: str = Field(
+        "CC BY 4.0",
+        min_length=1,
+        description="利用条件（ライセンス）の名称（例: CC BY 4.0、公共データ利用規約（第1.0版））。",
+    )
+    licence_url: str | None = Field(
+        "https://creativecommons.org/licenses/by/4.0/deed.ja",
+        description="利用条件の本文の URL。",
+    )
+    attribution: str | None = Field(
+        None,
+        description="出典の記載例（例: 出典：青葉野市官民データ活用推進計画（青葉野市））。",
+    )
+
+
 class PlanMeta(Model):
     """計画の基本情報: plan/plan.yaml."""
 
@@ -239,6 +257,10 @@ class PlanMeta(Model):
     evaluation: Evaluation = Field(
         default_factory=Evaluation,
         description="KPI の評価方法（しきい値と評価の尺度）。省略時は既定。",
+    )
+    open_data: OpenData | None = Field(
+        None,
+        description="サイトから配布するオープンデータ（CSV・JSON）の利用条件。省略時は CC BY 4.0。",
     )
 
     @field_validator("lg_code", mode="before")
