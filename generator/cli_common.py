@@ -38,6 +38,22 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(1)
 
 
+def fail_write(path: Path, error: OSError, *, kept: str, fix: str = "") -> NoReturn:
+    """A write refused by the system (full disk, read-only folder, no permission): exit 1.
+
+    `kept` says what was left as it was; the reason is worded in Japanese.
+    """
+    from generator.file_access import os_error_reason
+    from generator.problems import make_problem
+
+    fix = fix or "空き容量と書き込みの権限を確かめるか、--output で別のフォルダを指定してください。"
+    problem = make_problem(
+        "E-write-failed", str(path), path=path, reason=os_error_reason(error), kept=kept, fix=fix
+    )
+    typer.echo(problem.as_text(), err=True)
+    raise typer.Exit(1)
+
+
 def fail_usage(message: str) -> NoReturn:
     """A usage error (wrong arguments, not a plan folder): exit status 2."""
     typer.echo(f"エラー: {message}", err=True)

@@ -81,6 +81,11 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "最上位が「キー: 値」でない",
         "ファイルの最上位は「キー: 値」の組でなければなりません（{found} でした）。",
     ),
+    "E-write-failed": _e(
+        "書き込めない",
+        "{path} に書き込めません（{reason}）。{kept}",
+        "{fix}",
+    ),
     "W-unknown-file": _w(
         "知らないファイル", "このファイルは読み込まれません。", "plan/ に置けるのは {known} です。"
     ),
