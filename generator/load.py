@@ -6,7 +6,6 @@ syntax, hostile structures) comes back as a `Problem` with file:line:column.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from generator.control_characters import character_name, first_forbidden
 from generator.file_access import read_bounded
 from generator.problems import Problem, make_problem
+from generator.yaml_errors import other_yaml_error_problem, yaml_error_problem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
@@ -46,6 +46,18 @@ class YamlDocument:
         so a missing field is reported at the mapping that should hold it.
         """
         return locate(self.root, location, key=key)
+
+
+def node_at(root: Node, location: Location) -> tuple[Node | None, Node] | None:
+    """(key node, node) at exactly `location`, or None where the location is not in the graph."""
+    key_node: Node | None = None
+    node = root
+    for step in location:
+        child = _child(node, step)
+        if child is None:
+            return None
+        key_node, node = child
+    return key_node, node
 
 
 def locate(root: Node, location: Location, *, key: bool = False) -> tuple[int, int]:
@@ -147,13 +159,9 @@ def parse_yaml_text(text: str, path: Path, shown: str) -> tuple[YamlDocument | N
             return None, scalar_problems
         data = yaml.constructor.construct_document(root)
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        code = "E-yaml-duplicate-key" if "duplicate key" in str(error.problem) else "E-yaml-syntax"
-        detail = _translate_yaml_error(error.problem or str(error))
-        return None, [make_problem(code, shown, line, column, detail=detail)]
-    except YAMLError as error:
-        return None, [make_problem("E-yaml-syntax", shown, detail=str(error).splitlines()[0])]
+        return None, [yaml_error_problem(error, text, shown)]
+    except YAMLError:
+        return None, [other_yaml_error_problem(shown)]
     return YamlDocument(path, shown, root, data), []
 
 
@@ -229,27 +237,6 @@ def _nesting_problem(yaml: YAML, text: str, shown: str) -> Problem | None:
     finally:
         events.close()
     return None
-
-
-_YAML_ERROR_WORDS = {
-    "found character '\\t' that cannot start any token": "タブ文字は字下げに使えません（半角スペースを使ってください）",
-    "mapping values are not allowed here": "ここに「キー: 値」は書けません（コロンの後の空白や字下げを確認してください）",
-    "could not find expected ':'": "「:」が見つかりません",
-    "found unexpected end of stream": "ファイルが途中で終わっています（引用符や括弧の閉じ忘れ）",
-    "expected <block end>, but found": "字下げが揃っていません",
-    "could not determine a constructor for the tag": "使えないタグ（!! などで始まる型の指定）があります",
-    "found undefined alias": "定義されていない別名（*alias）を参照しています",
-}
-
-
-def _translate_yaml_error(problem: str) -> str:
-    for english, japanese in _YAML_ERROR_WORDS.items():
-        if english in problem:
-            return japanese
-    duplicate = re.search(r'found duplicate key "(.*?)"', problem)
-    if duplicate:
-        return f"キー「{duplicate[1]}」が2回書かれています"
-    return problem
 
 
 def _limit_problem(root: Node, shown: str) -> Problem | None:
