@@ -8,7 +8,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from generator.atomic import write_together
+from generator.atomic_set import write_together
 from generator.kpi.values import format_number
 from generator.labels import NONE, percent
 from generator.model.common import Text
