@@ -170,8 +170,11 @@ def test_a_catalogue_outside_the_plan_is_read_when_the_plan_allows_it(plan, tmp_
 def test_an_allowed_catalogue_must_still_be_a_regular_file(plan):
     _set_catalogue(plan, "catalogue: /dev/zero\ncatalogue_outside_plan: true\n")
     run = run_cli("validate", str(plan), "--format", "json")
-    assert [p.split(" ")[1] for p in problems_of(run)] == ["E-catalogue"]
-    assert "通常のファイルではない" in run.stdout
+    assert problems_of(run) == [
+        "/dev/zero:0:0 E-file-not-regular",
+        "plan/plan.yaml:21:12 E-catalogue",
+    ]
+    assert "装置ファイル" in run.stdout
     assert run.seconds < 20
 
 
@@ -246,3 +249,12 @@ def test_kpi_names_with_rich_markup_are_printed_as_written(plan):
     assert result.exit_code == 0, result.output
     assert name in result.output
     assert "\x1b]8;" not in result.output and "⚠" not in result.output
+
+
+def test_a_broken_catalogue_is_reported_in_its_own_file(plan):
+    (plan / "plan" / "catalogue.yaml").write_text("pillars:\n\t- x\n", encoding="utf-8")
+    _set_catalogue(plan, "catalogue: catalogue.yaml\n")
+    assert problems_of(validate_here(plan)) == [
+        "plan/catalogue.yaml:2:1 E-yaml-tab",
+        "plan/plan.yaml:21:12 E-catalogue",
+    ]

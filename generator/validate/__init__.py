@@ -198,8 +198,11 @@ def _catalogue(
             return catalogue
         report.extend(schema_problems)
         detail = f"形式の誤りが {len(schema_problems)} か所あります"
+    elif not path.exists():
+        detail = "ファイルがありません"
     else:
-        detail = problems[0].message.removesuffix("。") if problems else "読めません"
+        report.extend(problems)  # located in the catalogue file itself
+        detail = f"問題が {len(problems)} 件あります"
     report.extend([make_problem("E-catalogue", where, line, column, path=relative, detail=detail)])
     return bundled
 
