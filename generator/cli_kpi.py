@@ -72,7 +72,9 @@ def record(
         )
     for problem in outcome.problems:
         typer.echo(problem.as_text(), err=True)
-    typer.echo(outcome.message())
+    from generator.control_characters import visible
+
+    typer.echo(visible(outcome.message()))  # old and new values as typed: no escape sequences
     raise typer.Exit(1 if outcome.refused else 0)
 
 

@@ -87,7 +87,9 @@ def read_bounded(
         mode = os.stat(path).st_mode
         if not stat.S_ISREG(mode):
             return None, make_problem("E-file-not-regular", shown, kind=_kind(mode))
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+        flags |= getattr(os, "O_BINARY", 0)  # Windows: no newline translation, no O_NONBLOCK
+        descriptor = os.open(path, flags)
         try:
             status = os.fstat(descriptor)  # the file opened, not the one stat() saw
             if not stat.S_ISREG(status.st_mode):
