@@ -2,6 +2,21 @@
 
 The loader never raises for bad input: every problem (unreadable bytes, YAML
 syntax, hostile structures) comes back as a `Problem` with file:line:column.
+
+The steps, each stopping the file with a located problem:
+
+1. bytes only from a regular file inside the plan folder, at most the limit plus
+   one byte (generator/file_access.py: no /dev/zero, FIFO or link out of the plan);
+2. UTF-8, with the first bad byte located;
+3. no control character in the text itself (a NUL byte, ESC, U+202E);
+4. nesting bounded from libyaml's events before composing: the C composer
+   recurses once per level and crashes on `- - - …` 28,000 deep;
+5. the node graph composed, then bounded once aliases are expanded, and every
+   scalar checked for controls written as escapes ("\x1b") and for !!binary;
+6. plain data built from YAML's safe types only; a date not on the calendar
+   stays the text written, for the model to report at its place.
+
+A YAML error is worded in Japanese by generator/yaml_errors.py.
 """
 
 from __future__ import annotations
