@@ -50,6 +50,10 @@ DESCRIPTIONS: list[tuple[str, str]] = [
         "found unknown escape character",
         "\"…\" の中に使えない「\\」の書き方があります（\\ をそのまま書くときは '…' で囲むか \\\\ と書きます）",
     ),
+    (
+        "did not find expected hexdecimal number",
+        "\"…\" の中の「\\」の後が読めません（C:\\Users のようなパスや「\\」をそのまま書くときは '…' で囲みます）",
+    ),
     ("found invalid Unicode character escape", '"…" の中の \\u や \\x の書き方が違います'),
     ("did not find expected ',' or ']'", "[ ] の閉じ忘れか、要素を区切る「,」がありません"),
     ("did not find expected ',' or '}'", "{ } の閉じ忘れか、要素を区切る「,」がありません"),
@@ -121,7 +125,7 @@ def yaml_error_problem(error: MarkedYAMLError, text: str, shown: str) -> Problem
     """The problem for a YAML error raised while reading `text` (shown as `shown`)."""
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-    message = str(error.problem or "")
+    message = f"{error.context or ''} {error.problem or ''}"
     duplicate = _DUPLICATE.search(message)
     if duplicate:
         detail = f"キー「{duplicate[1]}」が2回書かれています"
