@@ -47,6 +47,30 @@ def period_label(start: int, end: int) -> str:
     return f"{start}〜{end}年度（{wareki_fiscal_year(start)}〜{wareki_fiscal_year(end)}）"
 
 
+# The first day of each era, newest first (for dates; fiscal years use ERAS above).
+ERA_FIRST_DAYS = [
+    (dt.date(2019, 5, 1), "令和"),
+    (dt.date(1989, 1, 8), "平成"),
+    (dt.date(1926, 12, 25), "昭和"),
+    (dt.date(1912, 7, 30), "大正"),
+    (dt.date(1868, 10, 23), "明治"),
+]
+
+
+def wareki_date(date: dt.date) -> str:
+    """2024-11-27 → 令和6年11月27日; 2019-05-01 → 令和元年5月1日; 2019-04-30 → 平成31年4月30日."""
+    for first_day, name in ERA_FIRST_DAYS:
+        if date >= first_day:
+            number = date.year - first_day.year + 1
+            return f"{name}{'元' if number == 1 else number}年{date.month}月{date.day}日"
+    raise ValueError(f"和暦にできない日付です: {date.isoformat()}")
+
+
+def date_label(date: dt.date) -> str:
+    """2024-11-27 → 2024年11月27日（令和6年11月27日）: 西暦 with 和暦 beside it."""
+    return f"{date.year}年{date.month}月{date.day}日（{wareki_date(date)}）"
+
+
 _WAREKI_YEAR = re.compile(
     r"^\s*(令和|平成|昭和|大正|明治|[RHSTM])\s*(元|\d{1,3})\s*年?\s*度?\s*$", re.IGNORECASE
 )
