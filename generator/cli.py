@@ -18,6 +18,7 @@ from generator.cli_common import (
     PathArgument,
     PathOption,
     cli_today,
+    fail,
     fail_usage,
     load_project,
     parse_quarter,
@@ -163,6 +164,39 @@ def report(
     built = build_report_for(project, parse_quarter(quarter), internal=internal)
     for written in write_report(built, output or path / "reports"):
         typer.echo(f"書き出しました: {written}")
+
+
+@app.command()
+def pdf(
+    path: PathArgument = Path("."),
+    internal: Annotated[
+        bool,
+        typer.Option(
+            "--internal",
+            help="庁内限定の記載も「庁内限定」の印を付けて載せます（公開しないでください）。",
+        ),
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="書き出す PDF。省略時は build/plan.pdf（--internal では build/plan-internal.pdf）。",
+        ),
+    ] = None,
+) -> None:
+    """計画全体を雛型の章立てで印刷用の PDF（タグ付き、A4、目次とページ番号付き）に書き出します。"""
+    from generator.publish import pdf as plan_pdf  # WeasyPrint is loaded only for this command
+
+    project = load_project(path, require_valid=True)
+    target = output or plan_pdf.default_pdf_path(path, internal=internal)
+    try:
+        written = plan_pdf.write_plan_pdf(project, target, internal=internal)
+    except plan_pdf.PdfUnavailable as error:
+        fail(
+            f"PDF を作れません（{error}）。WeasyPrint と pango を入れてください。利用の手引の「公開」を参照。"
+        )
+    typer.echo(f"書き出しました: {written.path}（{written.pages} ページ、{written.size:,} バイト）")
 
 
 def main() -> None:

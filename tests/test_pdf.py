@@ -1,0 +1,237 @@
+"""The plan as PDF (F19): tagged, Japanese font embedded, every chapter, no 庁内限定 text leaks.
+
+The example city's public and internal PDFs are built once, by the CLI, in two
+processes at the same time (each takes several seconds). The checks read them
+back with poppler (pdffonts, pdfinfo, pdftotext); without poppler they are
+skipped, except in CI (CI=true), where a missing tool is a failure. Building them
+takes over 10 s, so the tests that read them are marked slow (`-m "not slow"` skips them).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+from typer.testing import CliRunner
+
+from generator.cli import app
+from generator.model import CHAPTER_TITLES, Text
+from generator.publish.print_document import render_print_html
+from generator.validate import validate_plan
+from generator.visibility import is_internal_field, public_data
+
+ROOT = Path(__file__).resolve().parents[1]
+BASE = ROOT / "tests" / "fixtures" / "base"
+HOSTILE = "<script>alert(1)</script>"
+POPPLER = ("pdffonts", "pdfinfo", "pdftotext")
+
+
+def _require_tools() -> None:
+    missing = [tool for tool in POPPLER if shutil.which(tool) is None]
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as error:
+        missing.append(f"weasyprint ({error})")
+    if not missing:
+        return
+    reason = (
+        f"PDF の確認に必要なものがありません: {', '.join(missing)}（apt-get install poppler-utils）"
+    )
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def _run(*arguments: str) -> str:
+    return subprocess.run(arguments, check=True, capture_output=True, text=True).stdout
+
+
+def _pdf_command(*arguments: str) -> list[str]:
+    return [sys.executable, "-c", "from generator.cli import main; main()", "pdf", *arguments]
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> dict[str, Path]:
+    """The example's public and internal PDFs, built side by side through the CLI."""
+    _require_tools()
+    folder = tmp_path_factory.mktemp("pdf")
+    paths = {"public": folder / "plan.pdf", "internal": folder / "plan-internal.pdf"}
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    runs = {
+        name: subprocess.Popen(
+            _pdf_command(
+                str(ROOT), "-o", str(path), *(["--internal"] if name == "internal" else [])
+            ),
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name, path in paths.items()
+    }
+    for name, run in runs.items():
+        out, err = run.communicate(timeout=300)
+        assert run.returncode == 0, f"{name}: {out}{err}"
+        assert "書き出しました" in out and "ページ" in out
+    return paths
+
+
+def _text(path: Path) -> str:
+    """The PDF's text in drawing order (-raw: a table cell's lines stay together), without
+    whitespace, since lines break anywhere."""
+    return _squeeze(_run("pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"))
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.slow
+def test_japanese_font_is_embedded_and_no_type3(pdfs):
+    for path in pdfs.values():
+        rows = _run("pdffonts", str(path)).splitlines()[2:]
+        assert rows, "フォントがありません"
+        assert not [row for row in rows if "Type 3" in row], rows
+        noto = [row.split() for row in rows if "Noto-Sans-CJK-JP" in row]
+        assert noto, rows
+        # columns from the right: object ID (2), uni, sub, emb
+        assert all(columns[-5] == "yes" for columns in noto), rows
+
+
+@pytest.mark.slow
+def test_pdf_is_tagged_a4_with_title_and_mode_0644(pdfs):
+    for path in pdfs.values():
+        info = _run("pdfinfo", str(path))
+        assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE), info
+        assert "(A4)" in info
+        assert "青葉野市官民データ活用推進計画" in info
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+@pytest.mark.slow
+def test_every_chapter_and_measure_is_printed(pdfs):
+    text = _text(pdfs["public"])
+    project = validate_plan(ROOT).project
+    for title in CHAPTER_TITLES.values():
+        assert _squeeze(title) in text, title
+    for measure in project.measures:
+        assert _squeeze(measure.name) in text, measure.name
+    assert "2024年12月〜2029年度（令和6年12月〜令和11年度）" in text
+    assert "2024年11月27日（令和6年11月27日）" in text
+    assert "目次" in text and "改定履歴" in text
+
+
+def _internal_texts(value: Any, inside_internal_field: bool = False) -> list[str]:
+    """Every text the public view must drop: internal Texts and all strings of x-internal fields."""
+    if isinstance(value, Text):
+        return [value.text] if value.is_internal or inside_internal_field else []
+    if isinstance(value, str):
+        return [value] if inside_internal_field else []
+    if isinstance(value, BaseModel):
+        model = type(value)
+        return [
+            text
+            for name in model.model_fields
+            for text in _internal_texts(
+                getattr(value, name), inside_internal_field or is_internal_field(model, name)
+            )
+        ]
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in _internal_texts(item, inside_internal_field)]
+    return []
+
+
+def _public_strings(value: Any) -> set[str]:
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict):
+        return {text for item in value.values() for text in _public_strings(item)}
+    if isinstance(value, list):
+        return {text for item in value for text in _public_strings(item)}
+    return set()
+
+
+def _leak_candidates() -> list[str]:
+    """The example's internal-only texts (a register's 所管部署 that is also a public department name is not one)."""
+    project = validate_plan(ROOT).project
+    models = [project.meta, *project.chapters.values(), *project.measures]
+    public = {text for model in models for text in _public_strings(public_data(model))}
+    texts = [text for model in models for text in _internal_texts(model)]
+    return [text for text in dict.fromkeys(texts) if text not in public]
+
+
+def test_the_example_has_internal_texts_of_every_kind():
+    texts = _leak_candidates()
+    assert len(texts) >= 15
+    assert any("佐藤 花子" in text for text in texts)  # contact.staff
+    assert any("00000JAPAN" in text for text in texts)  # a note marked internal
+
+
+@pytest.mark.slow
+def test_no_internal_text_in_the_public_pdf_and_all_in_the_internal_one(pdfs):
+    public, internal = _text(pdfs["public"]), _text(pdfs["internal"])
+    texts = _leak_candidates()
+    assert [text for text in texts if _squeeze(text) in public] == []
+    assert [text for text in texts if _squeeze(text) not in internal] == []
+    assert "庁内限定" not in public
+    assert "庁内限定版" in internal
+
+
+def test_internal_html_marks_every_internal_text_with_a_badge():
+    project = validate_plan(ROOT).project
+    html = render_print_html(project, internal=True)
+    assert html.count('class="badge-internal"') >= len(_leak_candidates()) // 2
+    assert 'class="badge-internal"' not in render_print_html(project)
+
+
+def test_a_hostile_measure_name_prints_as_text(tmp_path):
+    _require_tools()
+    plan = tmp_path / "plan"
+    shutil.copytree(BASE, plan)
+    measure = plan / "measures" / "m-1-01.yaml"
+    text = measure.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^name: .*$", f'name: "{HOSTILE}"', text, count=1)
+    measure.write_text(text, encoding="utf-8")
+
+    html = render_print_html(validate_plan(plan).project)
+    assert HOSTILE not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+    output = tmp_path / "hostile.pdf"
+    run = subprocess.run(
+        _pdf_command(str(plan), "-o", str(output)),
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert HOSTILE in _text(output)
+
+
+def test_a_plan_with_errors_is_refused(tmp_path):
+    plan = tmp_path / "plan"
+    shutil.copytree(BASE, plan)
+    (plan / "measures" / "m-1-01.yaml").write_text("id: m-1-01\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["pdf", str(plan), "-o", str(tmp_path / "x.pdf")])
+    assert result.exit_code == 1
+    assert "計画にエラーが" in result.output
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_cli_does_not_load_weasyprint_at_start_up():
+    code = "import sys, generator.cli; print('weasyprint' in sys.modules)"
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert run.stdout.strip() == "False"
