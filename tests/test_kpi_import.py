@@ -9,15 +9,9 @@ from kpi_plan_fixture import TODAY, make_plan, run_dataplan
 from openpyxl import Workbook
 
 from generator.kpi.importer import apply_import, plan_period, prepare_import
-from generator.kpi.store import (
-    ACTUALS_FILE,
-    HISTORY_FILE,
-    ActualRow,
-    read_actuals,
-    read_history,
-    write_actuals,
-)
+from generator.kpi.store import ActualRow, read_actuals, read_history, write_actuals
 from generator.kpi.table_reader import decode_csv, find_header, read_table_file
+from generator.layout import ACTUALS_FILE, HISTORY_FILE
 from generator.quarters import Quarter
 from generator.validate import validate_plan
 

@@ -10,10 +10,12 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator.kpi.store import ACTUALS_FILE, ActualRow, read_actuals, read_history
+from generator.kpi.store import ActualRow
 from generator.kpi.values import stored_value
+from generator.layout import ACTUALS_FILE
 from generator.model.kpi import KPI_KIND_LABELS
 from generator.problems import Problem, make_problem
 from generator.project import PlanProject
@@ -21,20 +23,30 @@ from generator.quarters import Quarter
 from generator.suggest import did_you_mean
 from generator.time_labels import period_text, when_label
 from generator.validate.kpi_values import value_misfit
-from generator.validate.pdca_notes import NotesFile, read_notes
+from generator.validate.pdca_notes import NotesFile, NotesLoad
 
 AFTER_PERIOD_HINT = "計画期間後の記録は、計画期間の最終目標に照らして判定します。次期計画への引き継ぎを確認してください。"
 
 
-def check_kpi_records(project: PlanProject, *, today: dt.date) -> list[Problem]:
+@dataclass(frozen=True)
+class KpiRecords:
+    """kpi/ as read at load time: the actual rows, the problems of reading the tables,
+    the header columns of actuals.csv (for positions) and the PDCA notes."""
+
+    actuals: list[ActualRow]
+    read_problems: list[Problem]
+    columns: dict[str, int]
+    notes: NotesLoad
+
+
+def check_kpi_records(
+    project: PlanProject, records: KpiRecords, *, today: dt.date
+) -> list[Problem]:
     """Every problem in kpi/: unreadable tables, rows that do not fit the plan, notes that do not."""
-    rows, problems = read_actuals(project.root)
-    problems.extend(read_history(project.root)[1])
-    columns = csv_columns(project.root / ACTUALS_FILE)
-    problems.extend(_actual_rows(project, rows, columns, today))
-    notes = read_notes(project.root)
-    problems.extend(notes.problems)
-    for item in notes.files:
+    problems = list(records.read_problems)
+    problems.extend(_actual_rows(project, records.actuals, records.columns, today))
+    problems.extend(records.notes.problems)
+    for item in records.notes.files:
         problems.extend(_notes_file(project, item, today))
     return problems
 
