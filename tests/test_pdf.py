@@ -162,7 +162,11 @@ def _public_strings(value: Any) -> set[str]:
 def _leak_candidates() -> list[str]:
     """The example's internal-only texts (a register's 所管部署 that is also a public department name is not one)."""
     project = validate_plan(ROOT).project
-    models = [project.meta, *project.chapters.values(), *project.measures]
+    models = [
+        project.meta,
+        *(chapter for _, chapter in project.chapters.present()),
+        *project.measures,
+    ]
     public = {text for model in models for text in _public_strings(public_data(model))}
     texts = [text for model in models for text in _internal_texts(model)]
     return [text for text in dict.fromkeys(texts) if text not in public]

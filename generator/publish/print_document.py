@@ -19,32 +19,34 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup, escape
-from pydantic import BaseModel
 
 from generator.catalogue.model import Pillar as CataloguePillar
 from generator.kpi.values import display_number
 from generator.model import CHAPTER_TITLES, Measure, PlanMeta, Text
-from generator.model.chapters import Audience, ReviewCadence
+from generator.model.chapters import Audience as BenefitAudience
+from generator.model.chapters import ReviewCadence
 from generator.model.data_use import CLAUSE_LABELS, CouncilStatus, UseType
 from generator.model.kpi import KPI_KIND_LABELS, KPI_TYPE_LABELS, Accumulation, Direction
 from generator.model.measure import MARK_SYMBOLS, MILESTONE_STATUS_LABELS, Mark, PartnerType
 from generator.model.plan import OtherPlanKind, Pattern
-from generator.project import PlanProject
+from generator.project import Audience, PlanProject
+from generator.templating import environment as shared_environment
 from generator.time_labels import period_text, when_label
-from generator.visibility import is_internal_field
+from generator.visibility import plan_view
 from generator.wareki import date_label, fiscal_year_label
 
 TEMPLATES = Path(__file__).parent.parent / "templates" / "print"
+TEMPLATE = "print/document.html.j2"
 INTERNAL_BADGE = "庁内限定"
 
 # Labels the print document needs that no model module names yet.
 LABELS: dict[Any, str] = {
-    Audience.RESIDENTS: "住民",
-    Audience.BUSINESSES: "事業者",
-    Audience.STAFF: "職員",
-    Audience.COMMUNITY: "地域",
+    BenefitAudience.RESIDENTS: "住民",
+    BenefitAudience.BUSINESSES: "事業者",
+    BenefitAudience.STAFF: "職員",
+    BenefitAudience.COMMUNITY: "地域",
     ReviewCadence.QUARTERLY: "四半期ごと",
     ReviewCadence.HALF_YEARLY: "半年ごと",
     ReviewCadence.YEARLY: "毎年度",
@@ -125,9 +127,8 @@ class PrintPlan:
 
 def print_plan(project: PlanProject, *, internal: bool = False) -> PrintPlan:
     """The plan for print: public view by default, internal view (texts flagged) when asked."""
-    shown = _internal_view if internal else _public_view
-    meta = shown(project.meta)
-    measures = [shown(measure) for measure in project.measures]
+    project = plan_view(project, Audience.INTERNAL if internal else Audience.PUBLIC)
+    meta, measures = project.meta, project.measures
     sections = [
         PillarSection(pillar, [m for m in measures if m.pillar == pillar.id])
         for pillar in project.catalogue.pillars
@@ -147,7 +148,7 @@ def print_plan(project: PlanProject, *, internal: bool = False) -> PrintPlan:
     }
     return PrintPlan(
         meta=meta,
-        chapters={key: shown(chapter) for key, chapter in project.chapters.items()},
+        chapters=dict(project.chapters.present()),
         pillars=[section for section in sections if section.measures],
         internal=internal,
         names=names,
@@ -158,13 +159,12 @@ def print_plan(project: PlanProject, *, internal: bool = False) -> PrintPlan:
 def render_print_html(project: PlanProject, *, internal: bool = False) -> str:
     """The whole plan as one HTML document for print (A4, page numbers, table of contents)."""
     plan = print_plan(project, internal=internal)
-    environment = _environment()
     departments, pillars = plan.names["departments"], plan.names["pillars"]
-    environment.filters.update(
+    environment = _environment(
         department=lambda key: departments.get(key, key),
         pillar_name=lambda key: pillars.get(str(key), str(key)),
     )
-    return environment.get_template("document.html.j2").render(
+    return environment.get_template(TEMPLATE).render(
         plan=plan,
         meta=plan.meta,
         chapter_titles=CHAPTER_TITLES,
@@ -176,23 +176,23 @@ def render_print_html(project: PlanProject, *, internal: bool = False) -> str:
     )
 
 
-def _environment() -> Environment:
-    environment = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    environment.filters.update(
-        paragraphs=paragraphs,
-        inline=inline,
-        number=number,
-        fiscal_year=fiscal_year_label,
-        when=when_label,
-        date=date_label,
-        period=period_text,
-    )
+def _environment(**filters: Any) -> Environment:
+    """The shared escaping environment, overlaid with the print document's own HTML filters.
+
+    The overlay gets its own filter table, so the shared environment stays as it is.
+    """
+    environment = shared_environment().overlay(trim_blocks=True, lstrip_blocks=True)
+    environment.filters = {
+        **environment.filters,
+        **filters,
+        "html_paragraphs": paragraphs,
+        "html_inline": inline,
+        "number": number,
+        "fiscal_year": fiscal_year_label,
+        "when": when_label,
+        "date": date_label,
+        "period": period_text,
+    }
     return environment
 
 
@@ -236,37 +236,3 @@ def number(value: float | int | str | None) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     return display_number(value)
-
-
-# Stand-ins for the public/internal view of the plan, to be replaced by the core's one
-# view function when it lands: same model shapes, internal texts removed or kept.
-
-
-def _public_view(value: Any) -> Any:
-    """A copy without internal texts (None, or dropped from lists) and x-internal fields."""
-    if isinstance(value, Text):
-        return None if value.is_internal else value
-    if isinstance(value, BaseModel):
-        model = type(value)
-        updates = {}
-        for name in model.model_fields:
-            current = getattr(value, name)
-            if is_internal_field(model, name):
-                updates[name] = [] if isinstance(current, list) else None
-            else:
-                updates[name] = _public_view(current)
-        return value.model_copy(update=updates)
-    if isinstance(value, list):
-        return [_public_view(item) for item in value if not _is_internal_text(item)]
-    if isinstance(value, dict):
-        return {key: _public_view(item) for key, item in value.items()}
-    return value
-
-
-def _internal_view(value: Any) -> Any:
-    """Everything, unchanged: internal texts keep their flag for the badge."""
-    return value
-
-
-def _is_internal_text(value: Any) -> bool:
-    return isinstance(value, Text) and value.is_internal
