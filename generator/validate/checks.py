@@ -252,11 +252,8 @@ def _chapters(project: PlanProject) -> Iterator[Problem]:
     document = project.sources.documents[f"{PLAN_DIR}/policy.yaml"]
     seen = set()
     for index, item in enumerate(policy.pillars):
-        label = (
-            project.catalogue.pillar(item.pillar.value).short_label
-            if project.catalogue.pillar(item.pillar.value)
-            else item.pillar.value
-        )
+        entry = project.catalogue.pillar(item.pillar.value)
+        label = entry.short_label if entry else item.pillar.value
         if item.pillar in seen:
             yield _at(
                 document, ("pillars", index, "pillar"), "E-duplicate-pillar-policy", pillar=label
