@@ -39,7 +39,7 @@ def default_pdf_path(root: Path, *, internal: bool) -> Path:
 def render_pdf(html: str) -> tuple[bytes, int]:
     """The PDF bytes of a print document and its page count."""
     try:
-        from weasyprint import HTML
+        from weasyprint import HTML  # type: ignore[import-untyped]  # ships no type hints
     except (ImportError, OSError) as error:  # OSError: pango missing
         raise PdfUnavailable(str(error)) from error
     document = HTML(string=html, base_url=str(TEMPLATES)).render()

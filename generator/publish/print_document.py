@@ -22,7 +22,7 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from generator.catalogue.model import Pillar as CataloguePillar
+from generator.catalogue.model import PillarEntry as CataloguePillar
 from generator.kpi.values import display_number
 from generator.model import CHAPTER_TITLES, Measure, PlanMeta, Text
 from generator.model.chapters import Audience as BenefitAudience
