@@ -159,6 +159,18 @@ def _public_strings(value: Any) -> set[str]:
     return set()
 
 
+@pytest.mark.slow
+def test_contents_give_each_chapters_page(pdfs):
+    contents = _run("pdftotext", "-layout", "-f", "2", "-l", "2", str(pdfs["public"]), "-")
+    pages = [
+        int(match[1])
+        for title in CHAPTER_TITLES.values()
+        if (match := re.search(re.escape(title) + r"\s+(\d+)\s*$", contents, re.MULTILINE))
+    ]
+    assert len(pages) == len(CHAPTER_TITLES), contents
+    assert pages == sorted(pages) and pages[0] > 2, pages
+
+
 def _leak_candidates() -> list[str]:
     """The example's internal-only texts (a register's 所管部署 that is also a public department name is not one)."""
     project = validate_plan(ROOT).project
