@@ -239,15 +239,3 @@ def test_a_plan_with_errors_is_refused(tmp_path):
     assert result.exit_code == 1
     assert "計画にエラーが" in result.output
     assert not (tmp_path / "x.pdf").exists()
-
-
-def test_the_cli_does_not_load_weasyprint_at_start_up():
-    code = "import sys, generator.cli; print('weasyprint' in sys.modules)"
-    run = subprocess.run(
-        [sys.executable, "-c", code],
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert run.stdout.strip() == "False"
