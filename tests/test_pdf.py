@@ -31,7 +31,7 @@ from generator.visibility import is_internal_field, public_data
 ROOT = Path(__file__).resolve().parents[1]
 BASE = ROOT / "tests" / "fixtures" / "base"
 HOSTILE = "<script>alert(1)</script>"
-POPPLER = ("pdffonts", "pdfinfo", "pdftotext")
+POPPLER = ("pdffonts", "pdfinfo", "pdftotext", "pdftohtml")
 
 
 def _require_tools() -> None:
@@ -157,6 +157,17 @@ def _public_strings(value: Any) -> set[str]:
     if isinstance(value, list):
         return {text for item in value for text in _public_strings(item)}
     return set()
+
+
+@pytest.mark.slow
+def test_bookmarks_list_chapters_and_measures_only_down_to_the_measure(pdfs):
+    xml = _run("pdftohtml", "-xml", "-i", "-q", "-stdout", str(pdfs["public"]))
+    bookmarks = re.findall(r"<item page=\"\d+\">([^<]*)</item>", xml.split("<outline>", 1)[1])
+    for title in CHAPTER_TITLES.values():
+        assert title in bookmarks
+    for measure in validate_plan(ROOT).project.measures:
+        assert any(bookmark.endswith(f"）{measure.name}") for bookmark in bookmarks), measure.name
+    assert "概要" not in bookmarks and "スケジュール" not in bookmarks
 
 
 @pytest.mark.slow
