@@ -8,17 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.lg_code import check_digit, lg_code_problem
-from generator.quarters import Quarter
-from generator.wareki import (
-    date_label,
+from generator.labels import (
+    date_label_with_wareki,
     fiscal_year_label,
-    parse_wareki_date,
-    parse_wareki_year,
     period_label,
     wareki_date,
     wareki_fiscal_year,
 )
+from generator.lg_code import check_digit, lg_code_problem
+from generator.quarters import Quarter
+from generator.wareki import parse_wareki_date, parse_wareki_year
 
 
 @pytest.mark.parametrize("code", ["011002", "131016", "271004", "130001", "401307"])
@@ -78,7 +77,7 @@ def test_wareki_dates_change_era_on_the_day(date, label):
 
 
 def test_date_label_shows_seireki_with_wareki_beside():
-    assert date_label(dt.date(2024, 11, 27)) == "2024年11月27日（令和6年11月27日）"
+    assert date_label_with_wareki(dt.date(2024, 11, 27)) == "2024年11月27日（令和6年11月27日）"
 
 
 @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)))

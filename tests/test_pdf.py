@@ -23,7 +23,8 @@ from pydantic import BaseModel
 from typer.testing import CliRunner
 
 from generator.cli import app
-from generator.model import CHAPTER_TITLES, Text
+from generator.labels import CHAPTER_TITLES
+from generator.model import Text
 from generator.publish.print_document import render_print_html
 from generator.validate import validate_plan
 from generator.visibility import is_internal_field, public_data
@@ -217,6 +218,12 @@ def test_internal_html_marks_every_internal_text_with_a_badge():
     html = render_print_html(project, internal=True)
     assert html.count('class="badge-internal"') >= len(_leak_candidates()) // 2
     assert 'class="badge-internal"' not in render_print_html(project)
+
+
+def test_labels_of_different_enums_with_the_same_value_stay_apart():
+    html = render_print_html(validate_plan(ROOT).project)
+    assert "青葉野商工会議所（その他）" in html  # a partner of type other, not an other plan
+    assert "（その他の計画）" not in html
 
 
 def test_a_hostile_measure_name_prints_as_text(tmp_path):

@@ -97,10 +97,10 @@ def test_example_city_has_every_status(city):
         for measure in pillar.measures
         for line in measure.kpis
     }
-    assert "遅れて達成" in lines["k-1-01-3"].current.explanation  # a milestone done late
-    assert "期限より早く達成" in lines["k-3-01-2"].current.explanation  # achieved early
-    assert lines["k-4-01-3"].current.status_label == "未計測"
-    assert lines["k-1-04-1"].evaluation.trend == "悪化"
+    assert "遅れて達成" in lines["k-1-01-3"].explanation  # a milestone done late
+    assert "期限より早く達成" in lines["k-3-01-2"].explanation  # achieved early
+    assert lines["k-4-01-3"].status_label == "未計測"
+    assert lines["k-1-04-1"].evaluation.trend == "worsened"
 
 
 def test_internal_notes_only_in_the_internal_report(city):

@@ -28,7 +28,8 @@ from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from generator.kpi.values import format_number
-from generator.model.kpi import KPI_KIND_LABELS, Kpi, KpiKind
+from generator.labels import KPI_KIND_LABELS
+from generator.model.kpi import Kpi, KpiKind
 from generator.quarters import Quarter
 from generator.suggest import closest
 from generator.validate.kpi_values import value_misfit

@@ -22,74 +22,35 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
+from generator import labels
 from generator.catalogue.model import PillarEntry as CataloguePillar
-from generator.kpi.values import display_number
-from generator.model import CHAPTER_TITLES, Measure, PlanMeta, Text
-from generator.model.chapters import Audience as BenefitAudience
-from generator.model.chapters import ReviewCadence
-from generator.model.data_use import CLAUSE_LABELS, CouncilStatus, UseType
-from generator.model.kpi import KPI_KIND_LABELS, KPI_TYPE_LABELS, Accumulation, Direction
-from generator.model.measure import MARK_SYMBOLS, MILESTONE_STATUS_LABELS, Mark, PartnerType
-from generator.model.plan import OtherPlanKind, Pattern
+from generator.model import Measure, PlanMeta, Text
 from generator.project import Audience, PlanProject
 from generator.templating import environment as shared_environment
-from generator.time_labels import period_text, when_label
 from generator.visibility import plan_view
-from generator.wareki import date_label, fiscal_year_label
 
 TEMPLATES = Path(__file__).parent.parent / "templates" / "print"
 TEMPLATE = "print/document.html.j2"
-INTERNAL_BADGE = "庁内限定"
+INTERNAL_BADGE = labels.INTERNAL_MARK
 
-# Labels the print document needs that no model module names yet.
-LABELS: dict[Any, str] = {
-    BenefitAudience.RESIDENTS: "住民",
-    BenefitAudience.BUSINESSES: "事業者",
-    BenefitAudience.STAFF: "職員",
-    BenefitAudience.COMMUNITY: "地域",
-    ReviewCadence.QUARTERLY: "四半期ごと",
-    ReviewCadence.HALF_YEARLY: "半年ごと",
-    ReviewCadence.YEARLY: "毎年度",
-    Direction.INCREASE: "増やす",
-    Direction.DECREASE: "減らす",
-    Direction.KEEP: "維持",
-    Accumulation.CUMULATIVE: "累計",
-    Accumulation.PER_PERIOD: "各年度の値",
-    Mark.NATIONAL: f"{MARK_SYMBOLS[Mark.NATIONAL]} 国の施策と整合",
-    Mark.LOCAL: f"{MARK_SYMBOLS[Mark.LOCAL]} 他団体の事例に基づく",
-    PartnerType.COMPANY: "民間事業者",
-    PartnerType.NPO: "NPO",
-    PartnerType.UNIVERSITY: "大学",
-    PartnerType.GOVERNMENT: "行政機関",
-    PartnerType.OTHER: "その他",
-    UseType.IN_PURPOSE: "目的内利用",
-    UseType.BEYOND_PURPOSE: "目的外利用",
-    CouncilStatus.NOT_NEEDED: "諮問不要",
-    CouncilStatus.PLANNED: "諮問予定",
-    CouncilStatus.CONSULTED: "諮問済",
-    CouncilStatus.APPROVED: "了承",
-    CouncilStatus.REJECTED: "不承認",
-    Pattern.STANDALONE: "パターン1（単独の計画）",
-    Pattern.EMBEDDED: "パターン2（既存の計画に盛り込む）",
-    OtherPlanKind.DX_PLAN: "自治体DX推進計画",
-    OtherPlanKind.COMPREHENSIVE_PLAN_SECTOR: "総合計画の分野別計画",
-    OtherPlanKind.ORDINANCE_PLAN: "条例に基づく計画",
-    OtherPlanKind.INFORMATION_PLAN: "情報化計画",
-    OtherPlanKind.OTHER: "その他の計画",
-    **KPI_KIND_LABELS,
-    **KPI_TYPE_LABELS,
-    **MILESTONE_STATUS_LABELS,
-    **CLAUSE_LABELS,
-}
-
-CHECKLIST_LABELS = {
-    "purpose_defined": "目的を明確にした",
-    "kpi_defined": "サービスと KPI を定めた",
-    "data_identified": "必要なデータを洗い出した",
-    "legal_basis_checked": "法令・条例上の根拠を確認した",
-    "council_consulted": "必要な審議会への諮問を済ませた",
-    "acquisition_arranged": "データの取得方法を決めた",
-    "after_use_decided": "利用後の取扱いを決めた",
+# The label tables the templates read, by what they label (values of different
+# enums share strings such as "other", so one merged table would mix them up).
+LABELS: dict[str, dict[str, str]] = {
+    "audience": labels.AUDIENCE_LABELS,
+    "cadence": labels.REVIEW_CADENCE_LABELS,
+    "kpi_kind": labels.KPI_KIND_LABELS,
+    "kpi_type": labels.KPI_TYPE_LABELS,
+    "direction": labels.DIRECTION_LABELS,
+    "accumulation": labels.ACCUMULATION_LABELS,
+    "milestone_status": labels.MILESTONE_STATUS_LABELS,
+    "mark": labels.MARK_LABELS,
+    "partner_type": labels.PARTNER_TYPE_LABELS,
+    "pattern": labels.PATTERN_LABELS,
+    "other_plan_kind": labels.OTHER_PLAN_KIND_LABELS,
+    "use_type": labels.USE_TYPE_LABELS,
+    "clause": labels.CLAUSE_LABELS,
+    "council_status": labels.COUNCIL_STATUS_LABELS,
+    "checklist": labels.CHECKLIST_LABELS,
 }
 
 
@@ -167,10 +128,8 @@ def render_print_html(project: PlanProject, *, internal: bool = False) -> str:
     return environment.get_template(TEMPLATE).render(
         plan=plan,
         meta=plan.meta,
-        chapter_titles=CHAPTER_TITLES,
+        chapter_titles=labels.CHAPTER_TITLES,
         labels=LABELS,
-        symbols=MARK_SYMBOLS,
-        checklist_labels=CHECKLIST_LABELS,
         badge=INTERNAL_BADGE,
         css=Markup((TEMPLATES / "print.css").read_text(encoding="utf-8")),
     )
@@ -188,10 +147,10 @@ def _environment(**filters: Any) -> Environment:
         "html_paragraphs": paragraphs,
         "html_inline": inline,
         "number": number,
-        "fiscal_year": fiscal_year_label,
-        "when": when_label,
-        "date": date_label,
-        "period": period_text,
+        "fiscal_year": labels.fiscal_year_label,
+        "when": labels.when_label,
+        "date": labels.date_label_with_wareki,
+        "period": labels.period_text,
     }
     return environment
 
@@ -232,7 +191,7 @@ def inline(text: Text | str | None) -> Markup:
 def number(value: float | int | str | None) -> str:
     """A KPI value for people: numbers with thousands separators, texts (段階) as they are."""
     if value is None:
-        return "—"
+        return labels.NONE
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
-    return display_number(value)
+    return labels.display_number(value)

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from generator.kpi.store import ActualRow
 from generator.kpi.values import stored_value
+from generator.labels import KPI_KIND_LABELS
 from generator.layout import ACTUALS_FILE
-from generator.model.kpi import KPI_KIND_LABELS, Kpi
+from generator.model.kpi import Kpi
 from generator.problems import Problem, make_problem
 from generator.project import PlanProject
 from generator.quarters import Quarter

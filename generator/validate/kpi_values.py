@@ -5,18 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 
+from generator.labels import (
+    DIRECTION_LABELS,
+    KPI_KIND_LABELS,
+    fiscal_year_label,
+    period_text,
+    when_label,
+)
 from generator.load import YamlDocument
-from generator.model.kpi import KPI_KIND_LABELS, Direction, Kpi, KpiKind
+from generator.model.kpi import Direction, Kpi, KpiKind
 from generator.problems import Problem, make_problem
 from generator.project import PlanProject
-from generator.time_labels import period_text, when_label
-from generator.wareki import fiscal_year_label
-
-DIRECTION_LABELS = {
-    Direction.INCREASE: "増やす",
-    Direction.DECREASE: "減らす",
-    Direction.KEEP: "維持",
-}
 
 
 def value_misfit(kpi: Kpi, value: object) -> str | None:

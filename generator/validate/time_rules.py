@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from generator.labels import period_text, when_label
 from generator.model.plan import Period, Placement
 from generator.quarters import Quarter
-from generator.time_labels import period_text, when_label
 
 AFTER_PERIOD_HINT = "計画期間後の記録は、計画期間の最終目標に照らして判定します。次期計画への引き継ぎを確認してください。"
 
