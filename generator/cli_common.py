@@ -87,7 +87,7 @@ def quarter_in_plan(project: PlanProject, text: str, what: str) -> Quarter:
     the end, or not yet begun, the warning validate gives is printed and the command goes on.
     """
     from generator.problems import Severity, make_problem
-    from generator.validate.time_rules import quarter_time_problems
+    from generator.rules import quarter_time_problems
 
     quarter = parse_quarter(text)
     found = quarter_time_problems(project.meta.period, quarter, what, cli_today())

@@ -5,23 +5,28 @@ and the PDF turn them into words here, so that a status, a quarter or a 年度 r
 the same everywhere. Dictionaries are keyed by the enums' string values (the
 enums are StrEnums, so an enum member finds its label too); this module imports
 nothing from the model at run time, so the model may use it for its own defaults.
-The sentence that explains a KPI's status (`explain`) is written here too.
+The sentences about a KPI's status, which read analysis results, are in
+generator/status_words.py, one floor up.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+import re
+from typing import Protocol
 
 from generator.wareki import era_of_date, era_year
 
-if TYPE_CHECKING:
-    from generator.model.common import FiscalTime, Text
-    from generator.model.evaluation import Evaluation
-    from generator.model.plan import Period
-    from generator.progress import KpiEvaluation, KpiProgress
-    from generator.quarters import Quarter
-    from generator.rollup import Rollup
+
+class _Quarter(Protocol):
+    fiscal_year: int
+    number: int
+
+
+class _Period(Protocol):
+    start: int | str
+    end: int
+
 
 NONE = "—"  # shown where a figure does not exist
 
@@ -102,6 +107,86 @@ CLAUSE_LABELS = {
 
 SEVERITY_LABELS = {"error": "エラー", "warning": "警告"}
 
+PILLAR_LABELS = {
+    "online": "オンライン化原則",
+    "open_data": "オープンデータの推進",
+    "mynumber_card": "マイナンバーカードの普及・活用",
+    "digital_divide": "デジタルデバイド対策",
+    "standardization": "標準化・デジタル化・システム改革・BPR",
+    "other": "その他",
+}
+
+FIELD_LABELS = {
+    "e_government": "電子行政",
+    "health": "健康・医療・介護",
+    "tourism": "観光",
+    "finance": "金融",
+    "agriculture": "農林水産",
+    "manufacturing": "ものづくり",
+    "infrastructure": "インフラ・防災・減災等",
+    "mobility": "移動",
+    "other": "その他",
+}
+
+# The labels of each enum of the model, by the enum's class name: hints that list
+# allowed values show the label beside each id (online（オンライン化原則）).
+CHOICE_LABELS: dict[str, dict[str, str]] = {
+    "Pillar": PILLAR_LABELS,
+    "PriorityField": FIELD_LABELS,
+    "KpiKind": KPI_KIND_LABELS,
+    "KpiType": KPI_TYPE_LABELS,
+    "Direction": DIRECTION_LABELS,
+    "Accumulation": {"cumulative": "累計", "per_period": "期間ごと"},
+    "KpiStatus": STATUS_LABELS,
+    "Scale": SCALE_LABELS,
+    "MilestoneStatus": MILESTONE_STATUS_LABELS,
+    "ImplementationStatus": IMPLEMENTATION_STATUS_LABELS,
+    "BeyondPurposeClause": CLAUSE_LABELS,
+    "UseType": {"in_purpose": "目的内利用", "beyond_purpose": "目的外利用"},
+    "CouncilStatus": {
+        "not_needed": "諮問不要",
+        "planned": "諮問予定",
+        "consulted": "諮問済み",
+        "approved": "承認",
+        "rejected": "不承認",
+    },
+    "Visibility": {"public": "公開", "internal": "庁内限定"},
+    "Mark": {"national": "◎ 国の施策に対応", "local": "○ 地域の事例"},
+    "PartnerType": {
+        "company": "企業",
+        "npo": "NPO",
+        "university": "大学",
+        "government": "行政機関",
+        "other": "その他",
+    },
+    "Level": {"municipality": "市町村", "special_ward": "特別区", "prefecture": "都道府県"},
+    "Pattern": {
+        "standalone": "単独の計画（パターン1）",
+        "embedded": "既存の計画に含める（パターン2）",
+    },
+    "ReviewCadence": {"quarterly": "四半期ごと", "half_yearly": "半年ごと", "yearly": "年1回"},
+    "Audience": {
+        "residents": "住民",
+        "businesses": "事業者",
+        "staff": "職員",
+        "community": "地域",
+    },
+    "OtherPlanKind": {
+        "dx_plan": "自治体DX推進計画",
+        "comprehensive_plan_sector": "総合計画の分野別計画",
+        "ordinance_plan": "条例に基づく計画",
+        "information_plan": "情報化計画",
+        "other": "その他",
+    },
+}
+
+
+def choices_with_labels(enum_name: str, values: list[str]) -> str:
+    """`online`（オンライン化原則）、`open_data`（オープンデータの推進）…: allowed values for a hint."""
+    names = CHOICE_LABELS.get(enum_name, {})
+    return "、".join(f"{value}（{names[value]}）" if value in names else value for value in values)
+
+
 CHAPTER_TITLES = {
     "current_state": "第1章 現状及び課題",
     "purpose": "第2章 目的",
@@ -137,16 +222,22 @@ def quarter_label(fiscal_year: int, quarter: int) -> str:
     return f"{fiscal_year}年度第{quarter}四半期（{wareki_fiscal_year(fiscal_year)}、{months}）"
 
 
-def quarter_short_label(quarter: Quarter | str) -> str:
+_STORED_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
+
+
+def quarter_short_label(quarter: _Quarter | str) -> str:
     """2026Q2 → 2026年度第2四半期（令和8年度）: for table cells, where the months would crowd."""
     if isinstance(quarter, str):
-        from generator.quarters import Quarter
+        match = _STORED_QUARTER.match(quarter.strip().upper())
+        if not match:
+            return quarter
+        year, number = int(match[1]), int(match[2])
+    else:
+        year, number = quarter.fiscal_year, quarter.number
+    return f"{year}年度第{number}四半期（{wareki_fiscal_year(year)}）"
 
-        quarter = Quarter.parse(quarter)
-    return f"{quarter.fiscal_year}年度第{quarter.number}四半期（{wareki_fiscal_year(quarter.fiscal_year)}）"
 
-
-def when_label(when: FiscalTime | str) -> str:
+def when_label(when: object) -> str:
     """A target's or milestone's time: 2029 → 2029年度（令和11年度）; 2026Q2 → as a quarter."""
     text = str(when)
     if text.isdigit():
@@ -164,7 +255,7 @@ def period_label(start: int, end: int) -> str:
     return f"{start}〜{end}年度（{wareki_fiscal_year(start)}〜{wareki_fiscal_year(end)}）"
 
 
-def period_text(period: Period) -> str:
+def period_text(period: _Period) -> str:
     """2025〜2029年度（令和7〜11年度）, or 2024年12月〜2029年度（令和6年12月〜令和11年度）."""
     if isinstance(period.start, int):
         return period_label(period.start, period.end)
@@ -221,145 +312,6 @@ def signed(value: float, unit: str) -> str:
 def percent(share: float | None) -> str:
     """0.82 → 82%; None → —."""
     return NONE if share is None else f"{share:.0%}"
-
-
-# Why a KPI has its status ----------------------------------------------------
-
-
-def explain(progress: KpiProgress, unit: str | None, config: Evaluation) -> str:
-    """The sentence that says why a KPI has its status, from its reason code and figures."""
-    unit = unit or ""
-    reason = str(progress.reason)
-    simple = _SIMPLE_REASONS.get(reason)
-    if simple is not None:
-        return simple
-    if reason == "target_pending":
-        assert progress.decide_by is not None
-        return f"目標値は未設定です（{date_label(progress.decide_by)}までに設定）。"
-    if reason.startswith("level_"):
-        return _explain_level(progress)
-    target = float(progress.target_value or 0)
-    shown_target = f"目標 {display_number(target)}{unit}（{when_label(str(progress.target_when))}）"
-    sentence = {
-        "kept": f"{shown_target}の水準を維持しています。",
-        "keep_deviated": f"{shown_target}から許容幅（{config.keep_tolerance:.0%}）を超えて離れています。",
-        "met_without_baseline": f"{shown_target}を達成しています（基準値がないため進捗率は計算しません）。",
-        "overdue_without_baseline": f"{shown_target}の期限を過ぎて未達成です（基準値がなく実績も1回のみ）。",
-        "met": f"{shown_target}を達成しています。",
-        "met_early": f"{shown_target}を達成しています（期限より早く達成）。",
-        "overdue": f"{shown_target}の期限を過ぎて未達成です（進捗率 {_share(progress.progress)}）。",
-        "not_yet_due": "基準の時点から期間が経過していないため、まだ進捗は求められていません。",
-        "on_pace": f"進捗率 {_share(progress.progress)}（期間経過率 {_share(progress.expected)}）。",
-        "behind_pace": f"進捗率 {_share(progress.progress)}（期間経過率 {_share(progress.expected)}）"
-        f"で、期間経過率の {config.on_track_ratio:.0%} に届いていません。",
-    }.get(reason)
-    if sentence is None:  # the baseline already met the target
-        baseline = f"基準値 {display_number(progress.baseline or 0)}{unit} の時点で{shown_target}を満たして"
-        kept = reason == "baseline_met_kept"
-        sentence = baseline + (
-            "おり、維持しています。" if kept else "いましたが、現在は満たしていません。"
-        )
-    if progress.baseline_source == "first_actual" and progress.baseline_quarter:
-        first = f"{display_number(progress.baseline or 0)}{unit}（{quarter_short_label(progress.baseline_quarter)}）"
-        sentence += f"基準値がないため、初回の実績 {first} を基準としています。"
-    return sentence
-
-
-_SIMPLE_REASONS = {
-    "no_actual": "この四半期までの実績がありません。",
-    "narrative_actual": "最新の実績は数値でなく文章で報告されています。",
-    "target_in_words": "目標が数値でなく文章で示されているため、自動では判定しません。",
-    "no_target": "目標がないため、自動では判定しません。",
-    "target_level_unreadable": "目標の段階を読めません。",
-    "actual_not_numeric": "実績を数値として読めません。",
-    "target_not_numeric": "目標値を数値として読めません。",
-    "single_actual_without_baseline": "基準値がなく実績が1回のみのため、進捗を計算できません"
-    "（初回の実績を基準とし、次の実績から判定します）。",
-}
-
-
-def _explain_level(progress: KpiProgress) -> str:
-    current, target = progress.current_level, progress.target_value
-    when = when_label(str(progress.target_when))
-    reason = str(progress.reason)
-    if reason == "level_unknown":
-        return f"段階「{current}」は levels にありません。"
-    if reason == "level_overdue":
-        return f"{when}までに「{target}」の予定ですが、現在は「{current}」です。"
-    if reason == "level_upcoming":
-        return f"現在「{current}」。{when}までに「{target}」の予定です。"
-    late = progress.late_quarters or 0
-    timing = (
-        f"予定（{when}）より{late}四半期遅れて"
-        if late > 0
-        else ("予定より早く" if late < 0 else "予定どおり")
-    )
-    reached = quarter_short_label(str(progress.reached_quarter))
-    return f"{reached}に「{target}」に到達し、{timing}達成しました。"
-
-
-def _share(value: float | None) -> str:
-    return f"{value or 0:.0%}"
-
-
-# A KPI's figures in words (kpi status, the report, the site) ------------------
-
-NARRATIVE_ONLY = "（文章のみ）"
-
-
-def latest_text(progress: KpiProgress, unit: str) -> str:
-    """The latest actual: 1,234件; （文章のみ） for a narrative actual; — when there is none."""
-    if progress.latest_quarter is None:
-        return NONE
-    if progress.latest_value is None:
-        return NARRATIVE_ONLY
-    return with_unit(progress.latest_value, unit)
-
-
-def target_text(progress: KpiProgress, unit: str, words: Text | None = None) -> str:
-    """The target that applies: 150件; 目標未設定; the target in words; — when there is none."""
-    if str(progress.status) == "no_target":
-        return STATUS_LABELS["no_target"]
-    if progress.target_value is None:
-        if words is None:
-            return NONE
-        return f"［{INTERNAL_MARK}］{words.text}" if words.is_internal else words.text
-    return with_unit(progress.target_value, unit)
-
-
-def optional_quarter(quarter: str | None) -> str:
-    return quarter_short_label(quarter) if quarter else NONE
-
-
-def optional_when(when: str | None) -> str:
-    return when_label(when) if when else NONE
-
-
-def change_text(evaluation: KpiEvaluation, unit: str) -> str:
-    """新しい実績なし / +3件, and 判定は変化なし / B → A（改善）."""
-    current, previous = evaluation.current, evaluation.previous
-    parts = []
-    if current.latest_quarter and current.latest_quarter == previous.latest_quarter:
-        parts.append("新しい実績なし")
-    elif evaluation.value_delta is not None:
-        parts.append(signed(evaluation.value_delta, unit))
-    trend = str(evaluation.trend)
-    if trend == "unchanged":
-        parts.append("判定は変化なし")
-    else:
-        parts.append(f"{previous.mark} → {current.mark}（{TREND_LABELS[trend]}）")
-    return "、".join(parts)
-
-
-def rollup_summary(rollup: Rollup) -> str:
-    """KPI 61 件: 達成 16、順調 30 …。判定できた 56 件のうち達成・順調は 82%。"""
-    counts = "、".join(f"{mark} {count}" for mark, count in rollup.marks.items() if count)
-    share = ""
-    if rollup.on_track_share is not None:
-        share = (
-            f"。判定できた {rollup.judged} 件のうち達成・順調は {percent(rollup.on_track_share)}"
-        )
-    return f"KPI {rollup.total} 件: {counts or 'なし'}{share}。"
 
 
 # The plan's own values (chapters, measures, the data-use worksheet) ---------------

@@ -39,7 +39,6 @@ import pandas as pd
 
 from generator.kpi.store import ActualRow
 from generator.kpi.values import stored_number
-from generator.labels import STATUS_LABELS
 from generator.model.common import FiscalTime
 from generator.model.evaluation import Evaluation, KpiStatus
 from generator.model.kpi import Accumulation, Direction, Kpi, KpiKind, Target
@@ -205,9 +204,7 @@ def evaluate_kpi(
         fields = _numeric(kpi, seen, quarter, plan_start, config)
     result = KpiProgress(**{**base, **fields})
     rule = config.mark_for(result.status, kpi.kind, result.ratio)
-    status_label = STATUS_LABELS[result.status]
-    mark, label = (rule.mark, rule.label) if rule else (status_label, status_label)
-    return replace(result, mark=mark, mark_label=label)
+    return replace(result, mark=rule.mark, mark_label=rule.label)
 
 
 def _judged(status: KpiStatus, reason: Reason, **figures: object) -> dict:

@@ -12,7 +12,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.kpi.store import ActualRow
-from generator.labels import explain
 from generator.model.evaluation import Evaluation, KpiStatus, MarkRule
 from generator.model.kpi import Kpi
 from generator.model.plan import Period
@@ -25,6 +24,7 @@ from generator.progress import (
     expected_share,
 )
 from generator.quarters import Quarter
+from generator.status_words import explain
 
 START = Quarter(2025, 1)
 A, ON, B = KpiStatus.ACHIEVED, KpiStatus.ON_TRACK, KpiStatus.BEHIND

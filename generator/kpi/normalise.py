@@ -31,8 +31,8 @@ from generator.kpi.values import format_number
 from generator.labels import KPI_KIND_LABELS
 from generator.model.kpi import Kpi, KpiKind
 from generator.quarters import Quarter
+from generator.rules import value_misfit
 from generator.suggest import closest
-from generator.validate.kpi_values import value_misfit
 from generator.wareki import parse_wareki_date, parse_wareki_year
 
 DECIMALS = 6

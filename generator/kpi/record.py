@@ -22,9 +22,8 @@ from generator.model.kpi import Kpi, KpiKind
 from generator.problems import Problem, Severity, make_problem
 from generator.project import PlanProject
 from generator.quarters import Quarter
+from generator.rules import quarter_time_problems, value_misfit
 from generator.suggest import did_you_mean
-from generator.validate.kpi_values import value_misfit
-from generator.validate.time_rules import quarter_time_problems
 
 SOURCE = "dataplan kpi record"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from generator import labels
+from generator import labels, status_words
 from generator.kpi.store import ActualRow
 from generator.model.common import Text
 from generator.model.evaluation import Evaluation
@@ -53,19 +53,19 @@ class KpiLine:
 
     @property
     def latest(self) -> str:
-        return labels.latest_text(self.current, self.unit)
+        return status_words.latest_text(self.current, self.unit)
 
     @property
     def latest_when(self) -> str:
-        return labels.optional_quarter(self.current.latest_quarter)
+        return status_words.optional_quarter(self.current.latest_quarter)
 
     @property
     def target(self) -> str:
-        return labels.target_text(self.current, self.unit, self.target_text)
+        return status_words.target_text(self.current, self.unit, self.target_text)
 
     @property
     def target_when(self) -> str:
-        return labels.optional_when(self.current.target_when)
+        return status_words.optional_when(self.current.target_when)
 
     @property
     def progress(self) -> str:
@@ -81,12 +81,12 @@ class KpiLine:
 
     @property
     def explanation(self) -> str:
-        return labels.explain(self.current, self.unit, self.config)
+        return status_words.explain(self.current, self.unit, self.config)
 
     @property
     def change(self) -> str:
         """Value change and status change since the previous quarter, in a few words."""
-        return labels.change_text(self.evaluation, self.unit)
+        return status_words.change_text(self.evaluation, self.unit)
 
     def as_dict(self) -> dict:
         return {
@@ -205,4 +205,4 @@ def _department_id(project: PlanProject, wanted: str) -> str:
 
 def summary_text(rollup: Rollup) -> str:
     """One line: counts per mark and the share on track among the KPIs that could be judged."""
-    return labels.rollup_summary(rollup)
+    return status_words.rollup_summary(rollup)

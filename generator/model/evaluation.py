@@ -134,9 +134,14 @@ class Evaluation(Model):
         """The rules in force: the plan's own, else the chosen scale's preset."""
         return self.marks or SCALE_PRESETS[self.scale]
 
-    def mark_for(self, status: KpiStatus, kind: KpiKind, ratio: float | None) -> MarkRule | None:
-        """The first rule that applies; `ratio` None counts as 1 when on track, 0 when behind."""
+    def mark_for(self, status: KpiStatus, kind: KpiKind, ratio: float | None) -> MarkRule:
+        """The first rule that applies; `ratio` None counts as 1 when on track, 0 when behind.
+
+        A plan's own rules may leave a status without a mark: the status's name stands in.
+        """
         effective = ratio if ratio is not None else (0.0 if status is KpiStatus.BEHIND else 1.0)
-        return next(
+        found = next(
             (rule for rule in self.mark_rules() if rule.matches(status, kind, effective)), None
         )
+        label = STATUS_LABELS[status]
+        return found or MarkRule(mark=label, label=label, statuses=[status])

@@ -21,10 +21,9 @@ from generator.model.kpi import Kpi
 from generator.problems import Problem, make_problem
 from generator.project import PlanProject
 from generator.quarters import Quarter
+from generator.rules import quarter_time_problems, value_misfit
 from generator.suggest import did_you_mean
-from generator.validate.kpi_values import value_misfit
 from generator.validate.pdca_notes import NotesFile, NotesLoad
-from generator.validate.time_rules import quarter_time_problems
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,7 @@ def _actual_rows(
 
     for row in rows:
         found = kpis.get(row.kpi_id)
-        if found is None:
+        if found is None and row.kpi_id not in project.sources.unloaded_ids:
             yield at(
                 row, "kpi_id", "E-unknown-kpi", hint=did_you_mean(row.kpi_id, kpis), id=row.kpi_id
             )
@@ -127,7 +126,7 @@ def _notes_file(project: PlanProject, item: NotesFile, today: dt.date) -> Iterat
     shown = document.display_path
     measure_ids = [measure.id for measure in project.measures]
     for measure_id in item.notes.measures:
-        if measure_id not in measure_ids:
+        if measure_id not in measure_ids and measure_id not in project.sources.unloaded_ids:
             line, column = document.position(("measures", measure_id), key=True)
             yield make_problem(
                 "E-unknown-measure",

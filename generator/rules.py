@@ -1,10 +1,13 @@
-"""The one rule for the time of a KPI record: inside the plan period, and not in the future.
+"""The rules every command applies to a KPI record: when it may be, and what value fits.
 
-validate, `kpi import`, `kpi record` and `kpi status` all place a quarter with
-this function, so they give the same verdict with the same problem code:
-before the period is an error (E-before-period); after the end is a warning
-(W-after-period: the record is judged against the final target); a quarter that
-has not begun is a warning (W-future-quarter), which `--strict` refuses.
+validate, `kpi import`, `kpi record`, `kpi status` and `report` use these, so they
+give the same verdict with the same problem code:
+
+- Time: before the plan period is an error (E-before-period); after the end a
+  warning (W-after-period: the record is judged against the final target); a
+  quarter that has not begun a warning (W-future-quarter), which `--strict` refuses.
+- Value: a milestone KPI takes one of its levels; any other KPI a number that is
+  not negative, and a percentage at most 100.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from generator.labels import period_text, when_label
+from generator.model.kpi import Kpi, KpiKind
 from generator.model.plan import Period, Placement
 from generator.quarters import Quarter
 
@@ -46,3 +50,18 @@ def quarter_time_problems(
         future = {"what": what, "quarter": quarter, "today": today.isoformat()}
         found.append(TimeProblem("W-future-quarter", future))
     return found
+
+
+def value_misfit(kpi: Kpi, value: object) -> str | None:
+    """Why `value` cannot be a value of this KPI's kind, in Japanese; None when it fits."""
+    if kpi.kind is KpiKind.MILESTONE:
+        if value not in kpi.levels:
+            return f"段階（{'・'.join(kpi.levels)}）のどれかを書いてください"
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "数値を書いてください（単位や % は unit に書きます）"
+    if value < 0:
+        return "負の値は使えません"
+    if kpi.kind is KpiKind.PERCENTAGE and value > 100:
+        return "割合は 0〜100 で書いてください"
+    return None
