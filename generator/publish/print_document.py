@@ -1,10 +1,11 @@
 """The print document (F19): the whole plan as ONE HTML document, in the template's order.
 
-Method: the loaded plan → the audience's view (public: every 庁内限定 text and
-x-internal field removed; internal: kept, each shown with a 庁内限定 badge) →
-a few grouped values for the templates (chapter 6's measures by pillar, the
-catalogue's names by id) → `generator/templates/print/document.html.j2`, an
-autoescaping jinja environment, so every text from YAML prints as text.
+Method: the loaded plan → `plan_view` for the audience (public: every 庁内限定
+text and x-internal field removed; internal: kept, each shown with a 庁内限定
+badge) → a few grouped values for the templates (chapter 6's measures by pillar,
+the catalogue's names by id, the words from generator/labels.py) →
+`generator/templates/print/document.html.j2` in the shared escaping environment
+(generator/templating.py), so every text from YAML prints as text.
 
 Order: cover (団体、計画名、計画期間 in 西暦 and 和暦、策定日、問い合わせ先),
 table of contents, 計画の概要, chapters 1–7 (CHAPTER_TITLES), 改定履歴. The
