@@ -1,1 +1,1 @@
-"""Publishing stages: what leaves the tool for readers (print document and PDF, open data)."""
+"""Publishing: what leaves the tool for readers besides the site (the plan as PDF, open data)."""
