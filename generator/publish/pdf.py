@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.atomic import atomic_write_bytes
-from generator.project import PlanProject
+from generator.project import Audience, PlanProject
+from generator.publish.pdf_charts import kpi_charts
 from generator.publish.print_document import TEMPLATES, render_print_html
+from generator.visibility import plan_view
 
 PDF_VARIANT = "pdf/ua-1"
 FILE_MODE = 0o644
@@ -29,6 +31,8 @@ class WrittenPdf:
     path: Path
     size: int
     pages: int
+    charts: int = 0
+    charts_missing: str | None = None  # why the PDF has no charts
 
 
 def default_pdf_path(root: Path, *, internal: bool) -> Path:
@@ -49,8 +53,10 @@ def render_pdf(html: str) -> tuple[bytes, int]:
 
 def write_plan_pdf(project: PlanProject, output: Path, *, internal: bool = False) -> WrittenPdf:
     """Render the plan (public, or internal with 庁内限定 badges) and write it atomically, 0644."""
-    data, pages = render_pdf(render_print_html(project, internal=internal))
+    charts = kpi_charts(plan_view(project, Audience.PUBLIC))
+    html = render_print_html(project, internal=internal, charts=charts.charts)
+    data, pages = render_pdf(html)
     output = Path(output)
     atomic_write_bytes(output, data)
     os.chmod(output, FILE_MODE)
-    return WrittenPdf(output, len(data), pages)
+    return WrittenPdf(output, len(data), pages, len(charts.charts), charts.missing)

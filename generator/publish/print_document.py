@@ -16,6 +16,7 @@ document into a tagged PDF.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -118,8 +119,14 @@ def print_plan(project: PlanProject, *, internal: bool = False) -> PrintPlan:
     )
 
 
-def render_print_html(project: PlanProject, *, internal: bool = False) -> str:
-    """The whole plan as one HTML document for print (A4, page numbers, table of contents)."""
+def render_print_html(
+    project: PlanProject, *, internal: bool = False, charts: Mapping[str, Any] | None = None
+) -> str:
+    """The whole plan as one HTML document for print (A4, page numbers, table of contents).
+
+    `charts`: static KPI charts by KPI id (generator.publish.pdf_charts), printed
+    below each measure's KPI table; without them the document has the tables only.
+    """
     plan = print_plan(project, internal=internal)
     departments, pillars = plan.names["departments"], plan.names["pillars"]
     environment = _environment(
@@ -131,6 +138,7 @@ def render_print_html(project: PlanProject, *, internal: bool = False) -> str:
         meta=plan.meta,
         chapter_titles=labels.CHAPTER_TITLES,
         labels=LABELS,
+        charts=charts or {},
         badge=INTERNAL_BADGE,
         css=Markup((TEMPLATES / "print.css").read_text(encoding="utf-8")),
     )
