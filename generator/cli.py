@@ -208,6 +208,8 @@ def pdf(
             f"PDF を作れません（{error}）。WeasyPrint と pango を入れてください。利用の手引の「公開」を参照。"
         )
     typer.echo(f"書き出しました: {written.path}（{written.pages} ページ、{written.size:,} バイト）")
+    if written.charts_missing:
+        typer.echo(f"KPI のグラフは載せていません: {written.charts_missing}（表は載っています）。")
 
 
 def main() -> None:

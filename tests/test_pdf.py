@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 
 from generator.cli import app
 from generator.labels import CHAPTER_TITLES
+from generator.publish.pdf_charts import kpi_charts
 from generator.publish.print_document import render_print_html
 from generator.validate import validate_plan
 
@@ -76,10 +77,13 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
         )
         for name, path in paths.items()
     }
+    outputs = {}
     for name, run in runs.items():
-        out, err = run.communicate(timeout=300)
+        out, err = run.communicate(timeout=600)
         assert run.returncode == 0, f"{name}: {out}{err}"
         assert "書き出しました" in out and "ページ" in out
+        outputs[name] = out
+    (folder / "cli-output.txt").write_text(outputs["public"], encoding="utf-8")
     return paths
 
 
@@ -159,6 +163,25 @@ def _secrets() -> tuple[list[str], list[str]]:
     """
     project = validate_plan(ROOT).project
     return internal_texts(project), internal_texts(dataclasses.replace(project, notes={}))
+
+
+@pytest.mark.slow
+def test_kpi_charts_are_printed_or_the_cli_says_why(pdfs):
+    said = (pdfs["public"].parent / "cli-output.txt").read_text(encoding="utf-8")
+    text = _text(pdfs["public"])
+    if "KPI のグラフは載せていません" in said:
+        assert os.environ.get("CI") != "true", f"CI ではグラフも確かめます: {said}"
+        assert "図:" not in text
+        pytest.skip(said)
+    assert _squeeze("図: 公開しているデータセットの数の実績と目標") in text
+    assert text.count("図:") >= 20
+
+
+def test_without_kaleido_the_charts_are_left_out_with_a_reason(monkeypatch):
+    monkeypatch.setitem(sys.modules, "kaleido", None)  # import kaleido raises ImportError
+    charts = kpi_charts(validate_plan(ROOT).project)
+    assert charts.charts == {}
+    assert "kaleido" in (charts.missing or "")
 
 
 def test_the_plan_has_internal_texts_of_every_kind():
