@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.atomic import atomic_write_bytes
 from generator.project import Audience, PlanProject
-from generator.publish.pdf_charts import kpi_charts
+from generator.publish.pdf_charts import PdfCharts, kpi_charts
 from generator.publish.print_document import TEMPLATES, render_print_html
 from generator.visibility import plan_view
 
@@ -51,12 +51,18 @@ def render_pdf(html: str) -> tuple[bytes, int]:
     return data, len(document.pages)
 
 
-def write_plan_pdf(project: PlanProject, output: Path, *, internal: bool = False) -> WrittenPdf:
-    """Render the plan (public, or internal with 庁内限定 badges) and write it atomically, 0644."""
-    charts = kpi_charts(plan_view(project, Audience.PUBLIC))
-    html = render_print_html(project, internal=internal, charts=charts.charts)
+def write_plan_pdf(
+    project: PlanProject, output: Path, *, internal: bool = False, charts: bool = True
+) -> WrittenPdf:
+    """Render the plan (public, or internal with 庁内限定 badges) and write it atomically, 0644.
+
+    With `charts`, each numeric KPI with actuals gets its static chart (pdf_charts);
+    the charts read the public view either way (KPI figures hold no internal text).
+    """
+    drawn = kpi_charts(plan_view(project, Audience.PUBLIC)) if charts else PdfCharts({})
+    html = render_print_html(project, internal=internal, charts=drawn.charts)
     data, pages = render_pdf(html)
     output = Path(output)
     atomic_write_bytes(output, data)
     os.chmod(output, FILE_MODE)
-    return WrittenPdf(output, len(data), pages, len(charts.charts), charts.missing)
+    return WrittenPdf(output, len(data), pages, len(drawn.charts), drawn.missing)

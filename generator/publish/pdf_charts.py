@@ -55,16 +55,16 @@ class PdfCharts:
 
 def kpi_charts(view: PlanProject) -> PdfCharts:
     """A static chart for every numeric KPI with actuals; none, with the reason, when impossible."""
+    try:
+        import kaleido  # noqa: F401  - only to know it is there before drawing anything
+    except ImportError:
+        return PdfCharts({}, "グラフの書き出しに使う kaleido が入っていません")
+    browser = _browser()
+    if browser is None:
+        return PdfCharts({}, "グラフの書き出しに使うブラウザ（chromium）が見つかりません")
     figures = _figures(view)
     if not figures:
         return PdfCharts({})
-    browser = _browser()
-    try:
-        import kaleido  # noqa: F401  - only to know it is there before starting a browser
-    except ImportError:
-        return PdfCharts({}, "グラフの書き出しに使う kaleido が入っていません")
-    if browser is None:
-        return PdfCharts({}, "グラフの書き出しに使うブラウザ（chromium）が見つかりません")
     try:
         svgs = _export([figure for _, _, _, figure in figures], browser)
     except Exception as error:  # noqa: BLE001 - a chart failure must not stop the PDF
