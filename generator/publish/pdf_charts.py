@@ -3,7 +3,8 @@
 A PDF runs no JavaScript, so each chart is drawn in advance: the same figure as on
 the site (generator.site.charts, judged at the latest quarter with actuals), with
 the PDF's font, exported as SVG by kaleido driving a headless chromium in one
-browser for all charts. Charts are an addition: without kaleido or a browser the
+browser for all charts. Nothing is fetched: kaleido loads plotly.js from the
+plotly package and MathJax is off. Charts are an addition: without kaleido or a browser the
 PDF is made without them (the reason is returned and printed), and the KPI tables
 carry every target anyway. Each chart is printed with its caption and the site's
 text summary, which says the latest actual, the target and the status in words.
