@@ -112,7 +112,6 @@ def _export(figures: list[Any], browser: str) -> list[str]:
     """Every figure as SVG text, drawn in one headless browser."""
     import kaleido
 
-    os.environ.setdefault("BROWSER_PATH", browser)
     with tempfile.TemporaryDirectory(prefix="dataplan-charts-") as folder:
         paths = [Path(folder) / f"chart-{index}.svg" for index in range(len(figures))]
         jobs = [
@@ -125,7 +124,7 @@ def _export(figures: list[Any], browser: str) -> list[str]:
         ]
 
         async def run() -> None:
-            async with kaleido.Kaleido(n=1, mathjax=False) as browser_session:
+            async with kaleido.Kaleido(n=1, mathjax=False, path=browser) as browser_session:
                 await browser_session.write_fig_from_object(jobs)
 
         asyncio.run(run())
