@@ -26,6 +26,7 @@ from typer.testing import CliRunner
 
 from generator.cli import app
 from generator.labels import CHAPTER_TITLES
+from generator.publish import pdf_charts
 from generator.publish.pdf_charts import kpi_charts
 from generator.publish.print_document import render_print_html
 from generator.validate import validate_plan
@@ -191,6 +192,14 @@ def test_without_kaleido_the_charts_are_left_out_with_a_reason(monkeypatch):
     charts = kpi_charts(validate_plan(ROOT).project)
     assert charts.charts == {}
     assert "kaleido" in (charts.missing or "")
+
+
+def test_without_a_browser_the_charts_are_left_out_with_a_reason(monkeypatch):
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    monkeypatch.setattr(pdf_charts.shutil, "which", lambda name: None)
+    charts = kpi_charts(validate_plan(ROOT).project)
+    assert charts.charts == {}
+    assert "ブラウザ" in (charts.missing or "")
 
 
 def test_the_plan_has_internal_texts_of_every_kind():
