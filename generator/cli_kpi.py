@@ -93,9 +93,8 @@ def status(
     path: PathOption = Path("."),
 ) -> None:
     """KPI ごとの実績・目標・進捗率・判定・前期からの変化を表示します。"""
-    from rich.console import Console
 
-    from generator.cli_tables import status_table, user_text
+    from generator.cli_tables import status_table, terminal, user_text
     from generator.kpi.status import StatusRequestError, status_listing, summary_text
 
     project = load_project(path, require_valid=True)
@@ -111,9 +110,7 @@ def status(
     if output_format is OutputFormat.JSON:
         typer.echo(json.dumps(listing.as_dict(), ensure_ascii=False, indent=2))
         return
-    console = Console()
-    if not console.is_terminal:
-        console.width = 240  # piped or redirected: keep one KPI per line
+    console = terminal()
     console.print(status_table(listing))
     console.print(user_text(summary_text(listing.rollup)))
 
