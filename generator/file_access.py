@@ -104,7 +104,8 @@ def read_bounded(
     except OSError as error:
         return None, make_problem("E-file-unreadable", shown, reason=os_error_reason(error))
     if len(data) > limit:
-        return None, make_problem("E-file-too-large", shown, size=f"{limit + 1} 以上", limit=limit)
+        # it grew while being read: what was read is already over the limit
+        return None, make_problem("E-file-too-large", shown, size=len(data), limit=limit)
     return data, None
 
 

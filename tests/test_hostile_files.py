@@ -178,13 +178,20 @@ def test_an_allowed_catalogue_must_still_be_a_regular_file(plan):
     assert run.seconds < 20
 
 
-def test_a_file_that_grows_past_the_limit_while_read_is_cut_at_limit_plus_one(tmp_path):
+def test_a_file_over_the_limit_is_refused_by_its_size(tmp_path):
     path = tmp_path / "x.yaml"
     path.write_bytes(b"a" * 100)
     data, problem = read_bounded(path, "x.yaml", 99)
     assert data is None and problem is not None and problem.code == "E-file-too-large"
     data, problem = read_bounded(path, "x.yaml", 100)
     assert data == b"a" * 100 and problem is None
+
+
+def test_a_file_whose_size_says_nothing_is_read_only_to_the_limit_plus_one():
+    # /proc files are regular but report size 0: only the bounded read can stop them
+    data, problem = read_bounded(Path("/proc/self/status"), "status", 16)
+    assert data is None and problem is not None and problem.code == "E-file-too-large"
+    assert "17 バイト" in problem.message
 
 
 def test_an_impossible_date_stops_kpi_record_with_its_place_not_an_internal_error(tmp_path):
