@@ -17,8 +17,8 @@ from generator.cli_common import (
     PathOption,
     cli_today,
     fail,
+    fail_on_write_error,
     fail_usage,
-    fail_write,
     load_project,
     not_a_plan_folder,
     quarter_in_plan,
@@ -106,7 +106,7 @@ def schema(
     try:
         written = write_schemas(output)
     except OSError as error:
-        fail_write(output, error, kept="JSON Schema は1つも書き換えていません。")
+        fail_on_write_error(output, error, kept="JSON Schema は1つも書き換えていません。")
     for path in written:
         typer.echo(f"書き出しました: {path}")
 
@@ -148,7 +148,7 @@ def init(
     except scaffold.ScaffoldError as error:
         fail_usage(str(error))
     except OSError as error:
-        fail_write(
+        fail_on_write_error(
             path,
             error,
             kept="計画は作っていません（途中まで書いたファイルも残していません）。",
@@ -191,7 +191,7 @@ def report(
     try:
         written = write_report(built, folder)
     except OSError as error:
-        fail_write(
+        fail_on_write_error(
             folder, error, kept="報告書は書き出していません（前の報告書があれば、そのままです）。"
         )
     for path_written in written:

@@ -38,7 +38,7 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(1)
 
 
-def fail_write(path: Path, error: OSError, *, kept: str, fix: str = "") -> NoReturn:
+def fail_on_write_error(path: Path, error: OSError, *, kept: str, fix: str = "") -> NoReturn:
     """A write refused by the system (full disk, read-only folder, no permission): exit 1.
 
     `kept` says what was left as it was; the reason is worded in Japanese.
