@@ -185,8 +185,12 @@ def report(
 
     project = load_project(path, require_valid=True)
     audience = Audience.INTERNAL if internal else Audience.PUBLIC
-    chosen = quarter_in_plan(project, quarter, "進捗報告")
-    built = build_report(plan_view(project, audience), chosen)
+    chosen = quarter_in_plan(
+        project, quarter, "進捗報告", refuse=("W-after-period", "W-future-quarter")
+    )
+    built = build_report(plan_view(project, audience), chosen, today=cli_today())
+    if built.unfinished:
+        typer.echo(f"注意: {chosen.label}はまだ終わっていません。途中までの実績で作りました。")
     folder = output or path / REPORTS_DIR
     try:
         written = write_report(built, folder)
