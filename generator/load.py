@@ -129,12 +129,14 @@ def decode_utf8(raw: bytes, shown: str) -> tuple[str, Problem | None]:
 
 
 class PlanConstructor(SafeConstructor):
-    """YAML's safe types, except that a timestamp not on the calendar stays text.
+    """YAML's safe types, except that a timestamp not on the calendar, or a "number" that
+    is none, stays text.
 
     `2024-02-30` matches YAML's timestamp pattern, and building it raised
     ValueError ("day is out of range for month") from deep in the constructor,
-    which stopped every command. Kept as the text written, it is reported at its
-    place by the model (a date field) or kept as written (a text).
+    which stopped every command; `._` matches YAML 1.1's float pattern and raised
+    the same way. Kept as the text written, such a value is reported at its place
+    by the model (a date or number field) or kept as written (a text).
     """
 
     def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
@@ -143,10 +145,17 @@ class PlanConstructor(SafeConstructor):
         except (ValueError, OverflowError, ConstructorError):
             return str(node.value)
 
+    def construct_yaml_float(self, node: Any) -> Any:
+        try:
+            return super().construct_yaml_float(node)
+        except (ValueError, OverflowError):
+            return str(node.value)
+
 
 PlanConstructor.add_constructor(
     "tag:yaml.org,2002:timestamp", PlanConstructor.construct_yaml_timestamp
 )
+PlanConstructor.add_constructor("tag:yaml.org,2002:float", PlanConstructor.construct_yaml_float)
 
 
 def parse_yaml_text(text: str, path: Path, shown: str) -> tuple[YamlDocument | None, list[Problem]]:
