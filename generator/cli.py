@@ -147,7 +147,12 @@ app.add_typer(kpi_app, name="kpi")
 
 @app.command()
 def report(
-    quarter: Annotated[str, typer.Argument(help="四半期（例: 2025Q2）。")],
+    quarter: Annotated[
+        str,
+        typer.Argument(
+            help="四半期（例: 2025Q2）。年1回の確認（review_cadence: yearly）の計画では年度（例: 2024）。"
+        ),
+    ],
     path: PathOption = Path("."),
     output: Annotated[
         Path | None,
@@ -162,7 +167,7 @@ def report(
         ),
     ] = False,
 ) -> None:
-    """四半期の PDCA 報告書を Markdown と CSV で書き出します（例: reports/report-2025Q2.md）。"""
+    """四半期（年1回の確認では年度）の PDCA 報告書を Markdown と CSV で書き出します（例: reports/report-2025Q2.md、reports/report-2024.md）。"""
     from generator.project import Audience
     from generator.report import build_report
     from generator.report_render import write_report

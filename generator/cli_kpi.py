@@ -41,7 +41,10 @@ QuarterOption = Annotated[
 def record(
     kpi_id: Annotated[str, typer.Argument(help="KPI の id（例: k-1-01-1）。")],
     quarter: Annotated[
-        str, typer.Argument(help="四半期（例: 2025Q2 = 2025年度第2四半期、7〜9月）。")
+        str,
+        typer.Argument(
+            help="四半期（例: 2025Q2 = 2025年度第2四半期、7〜9月）。年1回の確認の計画では年度（例: 2024）も可。"
+        ),
     ],
     value: Annotated[
         str,
@@ -57,13 +60,29 @@ def record(
             "--replace", help="記録済みの値を置き換えます（前の値は kpi/history.csv へ）。"
         ),
     ] = False,
+    recorded_at: Annotated[
+        str | None,
+        typer.Option(
+            "--recorded-at",
+            help="実際に記録した日（例: 2025-10-17）。後から入力するときに使います。省略時は今日。",
+        ),
+    ] = None,
     path: PathOption = Path("."),
 ) -> None:
-    """KPI の実績を1件記録します（記録済みの値は --replace なしでは上書きしません）。"""
-    project = load_project(path, require_valid=False)
+    """KPI の実績を1件記録します（記録済みの値は --replace なしでは上書きしません）。
+
+    年1回の確認（review_cadence: yearly）の計画では、四半期の代わりに年度（例: 2024）を書けます。
+    """
+    from generator.kpi.normalise import normalise_date
     from generator.kpi.record import RecordRequest, record_actual
 
-    request = RecordRequest(kpi_id, quarter, value, note, by, replace)
+    day = None
+    if recorded_at is not None:
+        day, why = normalise_date(recorded_at)
+        if day is None:
+            fail_usage(f"--recorded-at: {why}（例: --recorded-at 2025-10-17）。")
+    project = load_project(path, require_valid=False)
+    request = RecordRequest(kpi_id, quarter, value, note, by, replace, day)
     try:
         outcome = record_actual(project, request, today=cli_today())
     except OSError as error:

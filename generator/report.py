@@ -9,13 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.kpi.grades import GradeRow
 from generator.kpi.status import KpiLine, evaluate_project, kpi_line
 from generator.labels import (
+    DEPARTMENT_ROLE_LABELS,
     IMPLEMENTATION_STATUS_LABELS,
+    NEXT_PLAN_LABELS,
+    NO_GROUP,
     NO_NOTE,
+    NO_PILLAR,
     OWN_SCALE_LABEL,
     SCALE_LABELS,
+    SECTION_KIND_LABELS,
     period_text,
+    review_id,
+    review_label,
+    review_step,
 )
 from generator.model.common import Text
 from generator.model.measure import Measure
@@ -26,6 +35,18 @@ from generator.quarters import Quarter
 from generator.rollup import Rollup, distinct_kpi_ids, measure_kpi_ids, rollups
 
 PLAN_GROUP = "計画全体"
+NO_SECTION = "-"  # the section of measures without a pillar or group
+
+
+def department_labels(measure: Measure, names: dict[str, str]) -> list[str]:
+    """The measure's departments by name, each with its role where the plan gives one."""
+    roles: dict[str, list[str]] = {}
+    for assignment in measure.department_roles:
+        roles.setdefault(assignment.department, []).append(DEPARTMENT_ROLE_LABELS[assignment.role])
+    return [
+        f"{names.get(d, d)}（{'・'.join(roles[d])}）" if d in roles else names.get(d, d)
+        for d in measure.departments
+    ]
 
 
 @dataclass(frozen=True)
@@ -41,15 +62,32 @@ class MeasureReport:
     next_actions: list[Text]
     kpis: list[KpiLine]
     rollup: Rollup
+    next_plan: str | None = None  # 次期計画で継続 …, when decided
 
 
 @dataclass(frozen=True)
-class PillarReport:
+class SectionReport:
+    """A section of the report: one pillar, or one top-level group of the plan's own structure."""
+
     id: str
-    number: int
+    number: str
     label: str
     measures: list[MeasureReport]
     rollup: Rollup
+
+    @property
+    def separator(self) -> str:
+        """Between number and label: 1. オンライン化原則 (a pillar), 1-2 行かなくてよい… (a group)."""
+        if not self.number:
+            return ""
+        return ". " if self.id != self.number else " "
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}{self.separator}{self.label}"
+
+
+PillarReport = SectionReport  # the name before the plan's own structure could head a section
 
 
 @dataclass(frozen=True)
@@ -67,37 +105,66 @@ class QuarterReport:
     internal: bool
     summary: Text | None
     rollup: Rollup
-    pillars: list[PillarReport] = field(default_factory=list)
+    sections: list[SectionReport] = field(default_factory=list)
+    section_kind: str = SECTION_KIND_LABELS["pillars"]  # 柱, or the level of the plan's groups
+    yearly: bool = False
+    graded: bool = False  # some KPI has a grade the evaluating body gave for this period
 
     @property
     def marks(self) -> list[str]:
         return list(self.rollup.marks)
 
+    @property
+    def pillars(self) -> list[SectionReport]:
+        """The sections (named for the pillars they were before the plan's own structure)."""
+        return self.sections
+
+    @property
+    def period_label(self) -> str:
+        """2024年度（令和6年度） for a yearly review, else the quarter's label."""
+        return review_label(self.quarter, yearly=self.yearly)
+
+    @property
+    def previous_label(self) -> str:
+        return review_label(self.previous, yearly=self.yearly)
+
+    @property
+    def period_id(self) -> str:
+        """2024 for a yearly review, else 2024Q2: the report's file names and CSV use it."""
+        return review_id(self.quarter, yearly=self.yearly)
+
 
 def build_report(project: PlanProject, quarter: Quarter) -> QuarterReport:
-    """The report of `quarter` from a view of the plan (generator.visibility.plan_view)."""
+    """The report of `quarter` (a 年度's last quarter for a yearly review) from a view of the plan.
+
+    Sections follow the plan's own structure when it classifies by it, else the pillars.
+    """
     meta = project.meta
     notes = project.notes
     internal = project.audience is Audience.INTERNAL
-    evaluations = evaluate_project(project, project.actuals, quarter)
+    yearly = project.yearly
+    previous = quarter.shifted(-review_step(yearly))
+    evaluations = evaluate_project(project, project.actuals, quarter, previous=previous)
     rules = meta.evaluation.mark_rules()
     marks = [rule.mark for rule in rules]
     groups = {PLAN_GROUP: distinct_kpi_ids(project.measures)}
-    pillar_measures: dict[str, list[Measure]] = {}
+    heads = _section_heads(project)
+    section_measures: dict[str, list[Measure]] = {}
     for measure in project.measures:
-        pillar_measures.setdefault(measure.pillar.value, []).append(measure)
+        section_measures.setdefault(_section_of(project, measure), []).append(measure)
         groups[f"measure:{measure.id}"] = measure_kpi_ids(measure)
-    for pillar_id, measures in pillar_measures.items():
-        groups[f"pillar:{pillar_id}"] = distinct_kpi_ids(measures)
+    for section_id, measures in section_measures.items():
+        groups[f"section:{section_id}"] = distinct_kpi_ids(measures)
     counted = rollups(groups, evaluations, marks)
+    period = review_id(quarter, yearly=yearly)
+    grades = project.grades_for(period)
 
-    previous = quarter.shifted(-1)
-    pillars = []
-    for pillar in project.catalogue.pillars:
-        measures = pillar_measures.get(pillar.id, [])
+    sections = []
+    for section_id, number, label in heads:
+        measures = section_measures.get(section_id, [])
         if not measures:
             continue
-        sections = [
+        reports = [
             _measure(
                 project,
                 measure,
@@ -105,17 +172,12 @@ def build_report(project: PlanProject, quarter: Quarter) -> QuarterReport:
                 notes.get(quarter),
                 notes.get(previous),
                 counted[f"measure:{measure.id}"],
+                grades,
             )
             for measure in measures
         ]
-        pillars.append(
-            PillarReport(
-                pillar.id,
-                pillar.number,
-                pillar.short_label,
-                sections,
-                counted[f"pillar:{pillar.id}"],
-            )
+        sections.append(
+            SectionReport(section_id, number, label, reports, counted[f"section:{section_id}"])
         )
     current_notes = notes.get(quarter)
     return QuarterReport(
@@ -130,8 +192,33 @@ def build_report(project: PlanProject, quarter: Quarter) -> QuarterReport:
         internal=internal,
         summary=current_notes.summary if current_notes else None,
         rollup=counted[PLAN_GROUP],
-        pillars=pillars,
+        sections=sections,
+        section_kind=_section_kind(project),
+        yearly=yearly,
+        graded=bool(grades),
     )
+
+
+def _section_kind(project: PlanProject) -> str:
+    if not project.meta.own_structure:
+        return SECTION_KIND_LABELS["pillars"]
+    levels = [group.level for group in project.meta.groups if group.parent is None]
+    return levels[0] if levels else SECTION_KIND_LABELS["own_structure"]
+
+
+def _section_heads(project: PlanProject) -> list[tuple[str, str, str]]:
+    """(id, number, label) of every possible section, in the plan's order; the last catches the rest."""
+    if project.meta.own_structure:
+        heads = [(g.id, g.id, g.name) for g in project.meta.groups if g.parent is None]
+        return [*heads, (NO_SECTION, "", NO_GROUP)]
+    heads = [(p.id, str(p.number), p.short_label) for p in project.catalogue.pillars]
+    return [*heads, (NO_SECTION, "", NO_PILLAR)]
+
+
+def _section_of(project: PlanProject, measure: Measure) -> str:
+    if project.meta.own_structure:
+        return project.top_group(measure.group) or NO_SECTION
+    return measure.pillar.value if measure.pillar is not None else NO_SECTION
 
 
 def _measure(
@@ -141,13 +228,26 @@ def _measure(
     notes: QuarterNotes | None,
     previous_notes: QuarterNotes | None,
     rollup: Rollup,
+    grades: dict[str, GradeRow],
 ) -> MeasureReport:
     defined = project.kpis_by_id()
-    lines = [kpi_line(project, measure, kpi, evaluations[kpi.id]) for kpi in measure.kpis]
+    lines = [
+        kpi_line(project, measure, kpi, evaluations[kpi.id], grade=grades.get(kpi.id))
+        for kpi in measure.kpis
+    ]
     for kpi_id in measure.relisted_kpis:
         if kpi_id in defined and kpi_id in evaluations:
             owner, kpi = defined[kpi_id]
-            lines.append(kpi_line(project, owner, kpi, evaluations[kpi_id], relisted=True))
+            lines.append(
+                kpi_line(
+                    project,
+                    owner,
+                    kpi,
+                    evaluations[kpi_id],
+                    relisted=True,
+                    grade=grades.get(kpi_id),
+                )
+            )
     note = notes.measures.get(measure.id) if notes else None
     before = previous_notes.measures.get(measure.id) if previous_notes else None
     names = project.meta.department_names()
@@ -155,7 +255,7 @@ def _measure(
         id=measure.id,
         name=measure.name,
         number=measure.number,
-        departments=[names.get(d, d) for d in measure.departments],
+        departments=department_labels(measure, names),
         implementation=_implementation(note),
         previous_implementation=_implementation(before),
         evaluation=note.evaluation if note else None,
@@ -163,6 +263,7 @@ def _measure(
         next_actions=list(note.next_actions) if note else [],
         kpis=lines,
         rollup=rollup,
+        next_plan=NEXT_PLAN_LABELS[measure.next_plan.decision] if measure.next_plan else None,
     )
 
 

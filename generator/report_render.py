@@ -36,6 +36,8 @@ CSV_COLUMNS = [
     "期間経過率(%)",
     "判定",
     "判定の意味",
+    "付与された評価",
+    "付与された評価の理由",
     "前期の判定",
     "前期からの変化",
     "判定の説明",
@@ -65,7 +67,13 @@ def shown(text: Text | str | None) -> Markup:
 
 
 def render_markdown(report: QuarterReport) -> str:
-    text = render("report.md.j2", report=report, rollup_row=rollup_row, counts=counts, shown=shown)
+    text = render(
+        "report.md.j2",
+        report=report,
+        rollup_row=rollup_row,
+        counts=counts,
+        shown=shown,
+    )
     return text.rstrip("\n") + "\n"
 
 
@@ -73,17 +81,19 @@ def render_csv(report: QuarterReport) -> str:
     """One row per (measure, KPI); a measure without KPIs has one row with the KPI columns empty."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for pillar in report.pillars:
-        for measure in pillar.measures:
-            head = [str(report.quarter), pillar.label, *_measure_cells(measure)]
+    first = "年度" if report.yearly else "四半期"
+    writer.writerow([first, report.section_kind, *CSV_COLUMNS[2:]])
+    for section in report.sections:
+        for measure in section.measures:
+            group = section.heading if section.id == section.number else section.label
+            head = [report.period_id, group, *_measure_cells(measure)]
             tail = [
                 _plain(measure.evaluation),
                 "\n".join(_plain(text) for text in measure.issues),
                 "\n".join(_plain(text) for text in measure.next_actions),
             ]
             if not measure.kpis:
-                writer.writerow([*head, *[""] * 16, *tail])
+                writer.writerow([*head, *[""] * 18, *tail])
             for line in measure.kpis:
                 current = line.current
                 writer.writerow(
@@ -102,6 +112,8 @@ def render_csv(report: QuarterReport) -> str:
                         _number(current.expected, 100),
                         current.mark,
                         current.mark_label,
+                        line.grade.grade if line.grade else "",
+                        line.grade.note if line.grade else "",
                         line.evaluation.previous.mark,
                         line.change,
                         line.explanation,
@@ -143,7 +155,7 @@ def _number(value: float | None, scale: float = 1) -> str:
 
 def write_report(report: QuarterReport, folder: Path) -> list[Path]:
     """Write report-<quarter>.md and .csv (UTF-8 with BOM, which Excel needs) into `folder`, atomically."""
-    stem = f"report-{report.quarter}" + ("-internal" if report.internal else "")
+    stem = f"report-{report.period_id}" + ("-internal" if report.internal else "")
     markdown, table = Path(folder) / f"{stem}.md", Path(folder) / f"{stem}.csv"
     atomic_write_text(markdown, render_markdown(report))
     atomic_write_text(table, "\ufeff" + render_csv(report))

@@ -21,11 +21,25 @@ class CatalogueLink:
 
 
 @dataclass(frozen=True)
+class GroupLink:
+    """One group of the plan's own structure and the measures directly in it."""
+
+    id: str
+    name: str
+    level: str
+    parent: str | None
+    measures: list[tuple[str, str, str | None]]  # (id, name, the plan's own number)
+
+
+@dataclass(frozen=True)
 class CrossReference:
     national_measures: list[CatalogueLink]
     case_studies: list[CatalogueLink]
     examples: list[CatalogueLink]
     matrix: dict[str, dict[str, list[str]]]  # pillar id → field id → measure ids
+    groups: list[GroupLink] = field(default_factory=list)  # the plan's own structure, in order
+    without_pillar: list[str] = field(default_factory=list)  # measures the plan gives no pillar
+    own_structure: bool = False  # the plan classifies by its own groups, not the pillars
 
     @property
     def national_covered(self) -> int:
@@ -69,9 +83,25 @@ def cross_reference(project: PlanProject) -> CrossReference:
         pillar.id: {priority.id: [] for priority in catalogue.fields}
         for pillar in catalogue.pillars
     }
+    without_pillar = []
     for measure in project.measures:
-        matrix[measure.pillar.value][measure.field.value].append(measure.id)
-    return CrossReference(national, cases, examples, matrix)
+        if measure.pillar is None:
+            without_pillar.append(measure.id)
+        else:
+            matrix[measure.pillar.value][measure.field.value].append(measure.id)
+    groups = [
+        GroupLink(
+            group.id,
+            group.name,
+            group.level,
+            group.parent,
+            [(m.id, m.name, m.number) for m in project.measures if m.group == group.id],
+        )
+        for group in project.meta.groups
+    ]
+    return CrossReference(
+        national, cases, examples, matrix, groups, without_pillar, project.meta.own_structure
+    )
 
 
 def cross_reference_as_dict(reference: CrossReference) -> dict:
@@ -90,6 +120,21 @@ def cross_reference_as_dict(reference: CrossReference) -> dict:
         "case_studies": links(reference.case_studies),
         "template_examples": links(reference.examples),
         "matrix": reference.matrix,
+        "classification": "own_structure" if reference.own_structure else "pillars",
+        "groups": [
+            {
+                "id": group.id,
+                "name": group.name,
+                "level": group.level,
+                "parent": group.parent,
+                "measures": [
+                    {"id": measure_id, "name": name, "number": number}
+                    for measure_id, name, number in group.measures
+                ],
+            }
+            for group in reference.groups
+        ],
+        "measures_without_pillar": reference.without_pillar,
     }
 
 
@@ -105,10 +150,35 @@ def cross_reference_as_text(project: PlanProject, reference: CrossReference) -> 
     for link in reference.national_measures:
         answered = "、".join(link.measure_ids) if link.measure_ids else "（なし）"
         lines.append(f"  {link.id} {link.name}: {answered}")
-    lines += ["", "■ 柱 × 重点分野（施策数）"]
+    if reference.groups:
+        lines += ["", "■ 計画の体系と施策"]
+        depth = _group_depths(reference.groups)
+        for group in reference.groups:
+            indent = "  " * (depth[group.id] + 1)
+            lines.append(f"{indent}{group.level} {group.id} {group.name}")
+            for measure_id, name, number in group.measures:
+                shown = f"{number} {name}（{measure_id}）" if number else f"{measure_id} {name}"
+                lines.append(f"{indent}  - {shown}")
+    title = "■ 柱 × 重点分野（施策数）"
+    if reference.without_pillar:
+        title += f"　柱のない施策 {len(reference.without_pillar)} 件は数えていません"
+    lines += ["", title]
     fields = catalogue.fields
     lines.append("  " + " / ".join(f.label for f in fields))
     for pillar in catalogue.pillars:
         counts = [str(len(reference.matrix[pillar.id][f.id])) for f in fields]
         lines.append(f"  {pillar.short_label}: " + " / ".join(counts))
     return "\n".join(lines)
+
+
+def _group_depths(groups: list[GroupLink]) -> dict[str, int]:
+    """How deep each group sits in the plan's own structure (top level 0)."""
+    parents = {group.id: group.parent for group in groups}
+    depths: dict[str, int] = {}
+    for group in groups:
+        depth, parent, seen = 0, group.parent, {group.id}
+        while parent is not None and parent in parents and parent not in seen:
+            seen.add(parent)
+            depth, parent = depth + 1, parents[parent]
+        depths[group.id] = depth
+    return depths

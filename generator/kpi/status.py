@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from generator import labels, status_words
+from generator.kpi.grades import GradeRow
 from generator.kpi.store import ActualRow
 from generator.model.common import Text
 from generator.model.evaluation import Evaluation
@@ -46,6 +47,19 @@ class KpiLine:
     evaluation: KpiEvaluation
     target_text: Text | None = None  # a target in words, shown when there is no numeric target
     config: Evaluation = field(default_factory=Evaluation)
+    grade: GradeRow | None = None  # the grade the evaluating body gave for this period, if any
+    measure_number: str | None = None  # the plan's own number of the measure (1-8-3)
+    target_label: str | None = None  # the plan's own heading of the target column
+
+    @property
+    def measure_ref(self) -> str:
+        """The measure as the plan numbers it (1-8-3), else its id."""
+        return self.measure_number or self.measure_id
+
+    @property
+    def assigned_grade(self) -> str:
+        """The grade given, or — (never a computed one in its place)."""
+        return self.grade.grade if self.grade else labels.NONE
 
     @property
     def current(self) -> KpiProgress:
@@ -97,7 +111,11 @@ class KpiLine:
             "measure_name": self.measure_name,
             "department": self.department,
             "relisted": self.relisted,
+            "measure_number": self.measure_number,
             **self.evaluation.as_dict(),
+            "assigned_grade": self.grade.grade if self.grade else None,
+            "assigned_grade_note": self.grade.note if self.grade else None,
+            "target_label": self.target_label,
             "status_label": self.status_label,
             "previous_status_label": labels.STATUS_LABELS[self.evaluation.previous.status],
             "explanation": self.explanation,
@@ -118,24 +136,43 @@ class StatusListing:
     quarter: Quarter
     lines: list[KpiLine]
     rollup: Rollup
+    yearly: bool = False
+
+    @property
+    def label(self) -> str:
+        """2024年度（令和6年度） for a yearly review, else the quarter's label."""
+        return labels.review_label(self.quarter, yearly=self.yearly)
+
+    @property
+    def graded(self) -> bool:
+        """Whether any KPI shown has a grade given for this period."""
+        return any(line.grade for line in self.lines)
 
     def as_dict(self) -> dict:
         return {
-            "quarter": str(self.quarter),
-            "quarter_label": self.quarter.label,
+            "quarter": labels.review_id(self.quarter, yearly=self.yearly),
+            "quarter_label": self.label,
+            "yearly": self.yearly,
             "summary": self.rollup.as_dict(),
             "kpis": [line.as_dict() for line in self.lines],
         }
 
 
 def evaluate_project(
-    project: PlanProject, rows: Iterable[ActualRow], quarter: Quarter
+    project: PlanProject,
+    rows: Iterable[ActualRow],
+    quarter: Quarter,
+    *,
+    previous: Quarter | None = None,
 ) -> dict[str, KpiEvaluation]:
-    """Every KPI of the plan judged at `quarter`, by the plan's evaluation settings."""
+    """Every KPI of the plan judged at `quarter` and at the review before, by the plan's settings."""
     meta = project.meta
     kpis = [kpi for _, _, kpi in project.iter_kpis()]
     frame = actuals_frame(rows)
-    return evaluate_kpis(kpis, frame, quarter, meta.period.first_quarter, meta.evaluation)
+    previous = previous or quarter.shifted(-labels.review_step(project.yearly))
+    return evaluate_kpis(
+        kpis, frame, quarter, meta.period.first_quarter, meta.evaluation, previous=previous
+    )
 
 
 def default_quarter(rows: Iterable[ActualRow]) -> Quarter:
@@ -158,14 +195,15 @@ def status_listing(
     quarter = quarter or default_quarter(rows)
     evaluations = evaluate_project(project, rows, quarter)
     wanted = _department_id(project, department) if department else None
+    grades = project.grades_for(labels.review_id(quarter, yearly=project.yearly))
     lines = [
-        kpi_line(project, measure, kpi, evaluations[kpi.id])
+        kpi_line(project, measure, kpi, evaluations[kpi.id], grade=grades.get(kpi.id))
         for measure, _, kpi in project.iter_kpis()
         if wanted is None or project.kpi_department(measure, kpi) == wanted
     ]
     marks = [rule.mark for rule in project.meta.evaluation.mark_rules()]
     summary = rollups({"all": [line.kpi_id for line in lines]}, evaluations, marks)["all"]
-    return StatusListing(quarter, lines, summary)
+    return StatusListing(quarter, lines, summary, project.yearly)
 
 
 def kpi_line(
@@ -175,6 +213,7 @@ def kpi_line(
     evaluation: KpiEvaluation,
     *,
     relisted: bool = False,
+    grade: GradeRow | None = None,
 ) -> KpiLine:
     names = project.meta.department_names()
     department = project.kpi_department(measure, kpi)
@@ -189,6 +228,9 @@ def kpi_line(
         evaluation,
         kpi.target_text,
         project.meta.evaluation,
+        grade,
+        measure.number,
+        kpi.target_label,
     )
 
 
