@@ -12,6 +12,7 @@ rule that matches a KPI's result gives its mark.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import ClassVar
 
 from pydantic import Field
 
@@ -44,6 +45,8 @@ class Scale(StrEnum):
 
 class MarkRule(Model):
     """One rule of a scale: the mark given to results that meet every condition stated."""
+
+    schema_description: ClassVar[str] = "評価の尺度の規則の一つ: 条件に合う結果に付ける記号。"
 
     mark: str = Field(description="表示する記号や語（例: A、達成）。", min_length=1)
     label: str = Field(description="記号の意味（例: 進捗率が経過期間割合以上）。")
@@ -110,12 +113,16 @@ SCALE_PRESETS: dict[Scale, list[MarkRule]] = {
 class GradeDefinition(Model):
     """One grade that the plan's evaluating body gives (kpi/grades.csv の grade)."""
 
+    schema_description: ClassVar[str] = "評価する組織が KPI に付ける評価の1つ（記号と意味）。"
+
     grade: str = Field(description="評価の記号や語（例: A、S、次期計画で継続）。", min_length=1)
     label: str | None = Field(None, description="その評価の意味（例: 目標を上回って達成）。")
 
 
 class Evaluation(Model):
     """KPI の評価方法: 判定のしきい値と評価の尺度（plan.yaml の evaluation）。"""
+
+    schema_description: ClassVar[str] = "KPI の評価方法: 判定のしきい値と評価の尺度。"
 
     scale: Scale = Field(
         Scale.DEFAULT,

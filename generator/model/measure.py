@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import ClassVar
 
 from pydantic import Field
 
@@ -30,6 +31,10 @@ MARK_SYMBOLS = {Mark.NATIONAL: "◎", Mark.LOCAL: "○"}
 class BasicActArticles(Model):
     """Articles 10–19 of the basic act that the measure rests on."""
 
+    schema_description: ClassVar[str] = (
+        "施策の根拠となる官民データ活用推進基本法の条（第10〜19条）。"
+    )
+
     main: list[int] = Field(default_factory=list, description="主に関係する条（◎）。10〜19。")
     related: list[int] = Field(default_factory=list, description="関係する条（○）。10〜19。")
 
@@ -43,6 +48,8 @@ class PartnerType(StrEnum):
 
 
 class Partner(Model):
+    schema_description: ClassVar[str] = "施策の連携先（企業・NPO・大学など）と役割。"
+
     name: str = Field(description="連携先の名称。")
     type: PartnerType = Field(
         description="company（民間事業者）、npo、university（大学）、government（他の行政機関）、other。"
@@ -51,6 +58,8 @@ class Partner(Model):
 
 
 class BudgetLine(Model):
+    schema_description: ClassVar[str] = "年度ごとの予算。"
+
     fiscal_year: int = Field(description="年度。")
     amount: int = Field(ge=0, description="金額（円）。")
     note: RichText | None = Field(None, description="補足（例: 当初予算、国庫補助あり）。")
@@ -66,6 +75,8 @@ class MilestoneStatus(StrEnum):
 
 class Milestone(Model):
     """A step of the schedule (スケジュール), by 年度 or quarter."""
+
+    schema_description: ClassVar[str] = "スケジュールの一段階（年度または四半期）。"
 
     when: FiscalYearOrQuarter = Field(description='時期。年度（2026）または四半期（"2026Q3"）。')
     text: RichText = Field(description="内容。")
@@ -84,6 +95,8 @@ class DepartmentRole(StrEnum):
 class DepartmentAssignment(Model):
     """The role one of the measure's departments plays (主管課、関係課、ページの担当)."""
 
+    schema_description: ClassVar[str] = "施策の担当部署の役割（主管・連携・ページの担当）。"
+
     department: Identifier = Field(description="部署の id（この施策の departments にあるもの）。")
     role: DepartmentRole = Field(
         description="役割: lead（主管・取りまとめ）、cooperating（連携・関係課）、"
@@ -93,6 +106,8 @@ class DepartmentAssignment(Model):
 
 class MeasureRelatedPlan(Model):
     """A plan that this measure relates to (e.g. a sector plan that also lists it)."""
+
+    schema_description: ClassVar[str] = "施策に関連する計画（個別計画など）。"
 
     name: str = Field(description="関連する計画の名称。")
     relation: str | None = Field(None, description="関係（例: 再掲、個別計画）。")
@@ -109,6 +124,10 @@ class NextPlanDecision(StrEnum):
 class NextPlan(Model):
     """What becomes of the measure in the next plan (計画の終わりの評価で決める)."""
 
+    schema_description: ClassVar[str] = (
+        "施策の次期計画での扱い（継続・見直し・統合・完了・廃止）と理由。"
+    )
+
     decision: NextPlanDecision = Field(
         description="次期計画での扱い: continue（次期計画で継続）、revise（見直して継続）、"
         "merge（他の施策に統合）、complete（完了）、discontinue（廃止）。"
@@ -118,6 +137,8 @@ class NextPlan(Model):
 
 class Measure(Model):
     """個別施策: one file in measures/."""
+
+    schema_description: ClassVar[str] = "第6章 個別施策: measures/ の1ファイルに1施策。"
 
     id: Identifier = Field(description="施策の id（計画全体で一意。例: m-1-01）。")
     number: str | None = Field(None, description="計画独自の番号（例: 1-8-3）。")

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BeforeValidator, Field, field_validator
 
@@ -87,6 +87,8 @@ class Placement(StrEnum):
 class Period(Model):
     """計画期間: starts with a 年度 or a month, ends with a 年度."""
 
+    schema_description: ClassVar[str] = "計画期間: 開始（年度または年月）と終了年度。"
+
     start: Annotated[int | str, BeforeValidator(_period_start_from_yaml)] = Field(
         description='開始。年度（例: 2025）または年月（例: "2022-12"、令和4年12月から）。',
         json_schema_extra={"examples": [2025, "2022-12"]},
@@ -143,6 +145,8 @@ class Period(Model):
 class Revision(Model):
     """One entry of the 改定履歴."""
 
+    schema_description: ClassVar[str] = "改定履歴の1件。"
+
     date: dt.date = Field(description="改定日（例: 2025-03-28）。")
     summary: RichText = Field(description="改定の概要。")
     version: str | None = Field(None, description="版の表示（例: 第2版）。")
@@ -150,6 +154,10 @@ class Revision(Model):
 
 class Contact(Model):
     """問い合わせ先. At least one of phone, email or url is required."""
+
+    schema_description: ClassVar[str] = (
+        "問い合わせ先。電話・メール・URL の少なくとも一つを書きます。"
+    )
 
     department: Identifier = Field(description="担当部署の id（departments で定義したもの）。")
     phone: str | None = Field(None, description="電話番号。")
@@ -175,6 +183,8 @@ def _comparable(text: str) -> str:
 class Rename(Model):
     """One reorganisation of a department: its old name, its new name, and from when."""
 
+    schema_description: ClassVar[str] = "組織改正の1件: 旧名、新名、新しい名称になった日。"
+
     old_name: str = Field(description="改正前の名称（旧名。例: 企画部情報政策課）。", min_length=1)
     new_name: str = Field(
         description="改正後の名称（新名。例: 企画部デジタル推進課）。", min_length=1
@@ -184,6 +194,10 @@ class Rename(Model):
 
 class Department(Model):
     """A department, named once here so that a reorganisation is one edit."""
+
+    schema_description: ClassVar[str] = (
+        "部署。ここで一度だけ名前を定義し、組織改正は1か所の修正で済ませます。"
+    )
 
     id: Identifier = Field(description="部署の id（施策の departments などから参照）。")
     name: str = Field(description="部署名（例: 総務部デジタル推進課）。")
@@ -211,6 +225,10 @@ class Department(Model):
 class Group(Model):
     """The plan's own grouping (e.g. 基本目標 → 施策), beside the pillar classification."""
 
+    schema_description: ClassVar[str] = (
+        "計画独自の体系（例: 基本目標 → 施策）のグループ。5つの柱の分類と並べて使います。"
+    )
+
     id: str = Field(description='番号（例: "1"、"1-8"）。', min_length=1, max_length=32)
     name: str = Field(description="名称（例: 誰もが便利な行政サービス）。")
     level: str = Field(description="階層の名前（例: 基本目標、施策）。")
@@ -219,6 +237,8 @@ class Group(Model):
 
 class OtherPlan(Model):
     """Another plan that this plan also serves as (兼ねる計画)."""
+
+    schema_description: ClassVar[str] = "この計画が兼ねる別の計画（自治体DX推進計画など）。"
 
     kind: OtherPlanKind = Field(
         description="種類: dx_plan（自治体DX推進計画）、comprehensive_plan_sector（総合計画の分野別計画）、"
@@ -230,6 +250,8 @@ class OtherPlan(Model):
 
 class Predecessor(Model):
     """The earlier plan this one succeeds (例: 第1期)."""
+
+    schema_description: ClassVar[str] = "前の計画（例: 第1期）と、この計画との関係。"
 
     title: str = Field(description="前計画の名称。")
     period: str | None = Field(None, description="前計画の期間（例: 2018〜2022年度）。")
@@ -243,6 +265,8 @@ class Predecessor(Model):
 class Successor(Model):
     """The plan that follows this one (次期計画)."""
 
+    schema_description: ClassVar[str] = "次期計画（この計画の後を継ぐ計画）。"
+
     title: str = Field(description="次期計画の名称。")
     period: str | None = Field(None, description="次期計画の期間（例: 2030〜2034年度）。")
     adopted_on: dt.date | None = Field(None, description="次期計画の策定日。")
@@ -251,6 +275,8 @@ class Successor(Model):
 
 class Vision(Model):
     """めざす姿 and 基本理念 of the plan."""
+
+    schema_description: ClassVar[str] = "計画のめざす姿と基本理念。"
 
     statement: RichText | None = Field(
         None, description="計画のめざす姿（例: 誰もがデジタルの恵みを実感できるまち）。"
@@ -262,6 +288,8 @@ class Vision(Model):
 
 class Draft(Model):
     """A draft of the plan that was published (素案, 中間案 …)."""
+
+    schema_description: ClassVar[str] = "公表した計画案（素案・中間案・最終案）の1件。"
 
     stage: DraftStage = Field(
         description="段階: outline（素案）、interim（中間案）、final（最終案）。"
@@ -277,6 +305,10 @@ class Draft(Model):
 class PublicComment(Model):
     """パブリックコメント（意見公募）: its period and how many opinions came in."""
 
+    schema_description: ClassVar[str] = (
+        "パブリックコメント（意見公募）の期間と寄せられた意見の件数。"
+    )
+
     start: dt.date = Field(description="意見募集の開始日。")
     end: dt.date = Field(description="意見募集の終了日。")
     opinions: int | None = Field(None, ge=0, description="寄せられた意見の件数。")
@@ -288,6 +320,8 @@ class PublicComment(Model):
 class Drafting(Model):
     """策定の経過: the drafts published and the public comment."""
 
+    schema_description: ClassVar[str] = "策定の経過: 公表した計画案とパブリックコメント。"
+
     drafts: list[Draft] = Field(
         default_factory=list, description="公表した素案・中間案など（古い順）。"
     )
@@ -296,8 +330,28 @@ class Drafting(Model):
     )
 
 
+class OpenData(Model):
+    """オープンデータ（F17）: サイトから配布する CSV・JSON の利用条件."""
+
+    licence: str = Field(
+        "CC BY 4.0",
+        min_length=1,
+        description="利用条件（ライセンス）の名称（例: CC BY 4.0、公共データ利用規約（第1.0版））。",
+    )
+    licence_url: str | None = Field(
+        "https://creativecommons.org/licenses/by/4.0/deed.ja",
+        description="利用条件の本文の URL。",
+    )
+    attribution: str | None = Field(
+        None,
+        description="出典の記載例（例: 出典：青葉野市官民データ活用推進計画（青葉野市））。",
+    )
+
+
 class PlanMeta(Model):
     """計画の基本情報: plan/plan.yaml."""
+
+    schema_description: ClassVar[str] = "計画の基本情報（plan/plan.yaml）。"
 
     municipality: str = Field(description="団体名（例: 架空市）。", min_length=1)
     level: Level = Field(
@@ -359,6 +413,10 @@ class PlanMeta(Model):
     evaluation: Evaluation = Field(
         default_factory=Evaluation,
         description="KPI の評価方法（しきい値と評価の尺度）。省略時は既定。",
+    )
+    open_data: OpenData | None = Field(
+        None,
+        description="サイトから配布するオープンデータ（CSV・JSON）の利用条件。省略時は CC BY 4.0。",
     )
 
     @field_validator("lg_code", mode="before")

@@ -19,7 +19,7 @@ from generator.layout import ACTUALS_FILE, GRADES_FILE, MEASURES_DIR, PLAN_DIR, 
 from generator.load import YamlDocument, read_yaml
 from generator.model import CHAPTER_FILES, Measure, PlanMeta
 from generator.problems import Problem, Report, make_problem
-from generator.project import Chapters, PlanProject, SourceMap
+from generator.project import Chapters, PlanProject, SourceMap, UnloadedMeasure
 from generator.validate.checks import check_measures_alone, run_checks
 from generator.validate.grades import check_grades
 from generator.validate.kpi_records import KpiRecords, check_kpi_records, csv_columns
@@ -63,6 +63,7 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
 
     measures: list[Measure] = []
     measure_files: list[str] = []
+    unloaded: list[UnloadedMeasure] = []
     for path in sorted((root / MEASURES_DIR).glob("*.yaml")) + sorted(
         (root / MEASURES_DIR).glob("*.yml")
     ):
@@ -72,6 +73,9 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
             documents[document.display_path] = document
             measures.append(measure)
             measure_files.append(document.display_path)
+        elif document is not None:
+            documents[document.display_path] = document
+            unloaded.append(_salvaged(document, path.stem))
 
     if meta is None:
         # Without plan.yaml no plan can be assembled, but the measures can still be checked.
@@ -87,6 +91,7 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
         documents,
         measure_files,
         {(row.kpi_id, row.quarter): row.line for row in records.actuals},
+        unloaded,
     )
     project = PlanProject(
         root,
@@ -104,6 +109,17 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
     report.extend(check_kpi_records(project, records, today=today))
     report.extend(check_grades(project, csv_columns(root / GRADES_FILE), today=today))
     return ValidationResult(project, report)
+
+
+def _salvaged(document: YamlDocument, stem: str) -> UnloadedMeasure:
+    """The ids a measure file that failed the schema still defines (its name gives the id else)."""
+    data = document.data
+    measure_id = data.get("id") if isinstance(data.get("id"), str) else stem
+    kpis = data.get("kpis") if isinstance(data.get("kpis"), list) else []
+    kpi_ids = {
+        item["id"] for item in kpis if isinstance(item, dict) and isinstance(item.get("id"), str)
+    }
+    return UnloadedMeasure(document.display_path, measure_id, frozenset(kpi_ids))
 
 
 def _read_kpi_records(root: Path) -> KpiRecords:
