@@ -331,7 +331,11 @@ class Drafting(Model):
 
 
 class OpenData(Model):
-    """オープンデータ（F17）: サイトから配布する CSV・JSON の利用条件."""
+    """Open data (F17): the terms of the CSV and JSON files the site offers."""
+
+    schema_description: ClassVar[str] = (
+        "オープンデータ: サイトから配布する CSV・JSON の利用条件（ライセンス）。"
+    )
 
     licence: str = Field(
         "CC BY 4.0",
