@@ -116,10 +116,22 @@ def init(
     ] = None,
     municipality: Annotated[
         str | None,
-        typer.Option("--municipality", help="団体名（例: 架空市）。省略時は「〇〇市」。"),
+        typer.Option(
+            "--municipality",
+            help="団体名（例: 架空市、架空県）。省略時は「〇〇市」（都道府県では「〇〇県」）。",
+        ),
     ] = None,
     lg_code: Annotated[
         str | None, typer.Option("--lg-code", help="地方公共団体コード（6桁）。省略時は仮の値。")
+    ] = None,
+    level: Annotated[
+        str | None,
+        typer.Option(
+            "--level",
+            help="団体の種類: municipality（市町村）、special_ward（特別区）、prefecture（都道府県）。"
+            "省略時は --lg-code から判断し、なければ municipality。prefecture では都道府県の雛型"
+            "（基本法第9条第1項）を作ります。",
+        ),
     ] = None,
 ) -> None:
     """手引の雛型から新しい計画を作ります（記載例を選んでスモールスタート）。
@@ -135,7 +147,7 @@ def init(
                 lambda text: typer.prompt(text, default="", show_default=False), typer.echo
             )
         files = scaffold.create_plan(
-            path, scaffold.InitOptions(chosen or [], municipality, lg_code)
+            path, scaffold.InitOptions(chosen or [], municipality, lg_code, level)
         )
     except scaffold.ScaffoldError as error:
         fail_usage(str(error))

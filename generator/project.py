@@ -160,8 +160,8 @@ class PlanProject:
         return next((m for m in self.measures if m.id == measure_id), None)
 
     def kpi_department(self, measure: Measure, kpi: Kpi) -> str:
-        """The department that reports a KPI's actuals: its own, else the measure's first."""
-        return kpi.department or measure.departments[0]
+        """The department that reports a KPI's actuals: its own, else the measure's lead (first by default)."""
+        return kpi.department or measure.lead_department
 
     def quarters_with_actuals(self) -> list[Quarter]:
         """The quarters that have at least one recorded actual, in order."""

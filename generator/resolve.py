@@ -163,6 +163,11 @@ def cross_reference_as_text(project: PlanProject, reference: CrossReference) -> 
     if reference.without_pillar:
         title += f"　柱のない施策 {len(reference.without_pillar)} 件は数えていません"
     lines += ["", title]
+    if reference.own_structure and not any(
+        ids for row in reference.matrix.values() for ids in row.values()
+    ):
+        lines.append("  （この計画は独自の体系で施策を分類し、柱を付けていません）")
+        return "\n".join(lines)
     fields = catalogue.fields
     lines.append("  " + " / ".join(f.label for f in fields))
     for pillar in catalogue.pillars:
