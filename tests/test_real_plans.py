@@ -357,3 +357,31 @@ def test_a_department_name_on_a_day_follows_its_renames() -> None:
 def test_a_baseline_not_available_keeps_its_label(written: object) -> None:
     baseline = Baseline.model_validate({"value": written, "label": "現状値(2022年)"})
     assert (baseline.value, baseline.label) == (None, "現状値(2022年)")
+
+
+def test_open_data_and_charts_keep_the_actuals_of_a_yearly_review(tmp_path: Path) -> None:
+    import csv
+
+    from generator.kpi.status import evaluate_project
+    from generator.project import Audience
+    from generator.publish.open_data import write_open_data
+    from generator.quarters import Quarter
+    from generator.site.kpi_series import kpi_series
+    from generator.visibility import plan_view
+
+    project = validate_plan(PLANS / "yearly-grades").project
+    assert project is not None
+    view = plan_view(project, Audience.PUBLIC)
+    evaluations = evaluate_project(view, view.actuals, Quarter(2024, 4))
+    write_open_data(view, evaluations, tmp_path)
+    with (tmp_path / "actuals.csv").open(encoding="utf-8-sig") as stream:
+        rows = [row for row in csv.DictReader(stream) if row["kpi_id"] == "k-1-01-1"]
+    assert [(r["quarter"], r["quarter_label"], r["quarter_number"]) for r in rows] == [
+        ("2022", "2022年度（令和4年度）", ""),
+        ("2023", "2023年度（令和5年度）", ""),
+        ("2024", "2024年度（令和6年度）", ""),
+    ]
+    measure, kpi = project.kpis_by_id()["k-1-01-1"]
+    series = kpi_series(kpi, project.actuals, evaluations["k-1-01-1"].current)
+    assert series is not None
+    assert [point.quarter for point in series.actuals] == ["2022", "2023", "2024"]
