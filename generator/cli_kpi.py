@@ -114,7 +114,12 @@ def status(
     from rich.markup import escape
 
     from generator.cli_tables import status_table
-    from generator.kpi.status import StatusRequestError, status_listing, summary_text
+    from generator.kpi.status import (
+        StatusRequestError,
+        grade_text,
+        status_listing,
+        summary_text,
+    )
 
     project = load_project(path, require_valid=True)
     try:
@@ -134,6 +139,9 @@ def status(
         console.width = 240  # piped or redirected: keep one KPI per line
     console.print(status_table(listing))
     console.print(escape(summary_text(listing.rollup)))
+    order = [item.grade for item in project.meta.evaluation.grades]
+    if listing.graded:
+        console.print(escape(grade_text(listing, order)))
 
 
 @kpi_app.command("template")

@@ -169,6 +169,11 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "（{level} でした）。",
         "都道府県・特別区の計画なら municipality_kind を消してください。",
     ),
+    "W-basic-act-clause": _w(
+        "団体の種類と合わない基本法の条項",
+        "基本法{found}とありますが、{kind}の計画は第9条{expected}に基づきます。",
+        "都道府県の計画は第9条第1項、市町村・特別区の計画は第9条第3項です。level と本文を確かめてください。",
+    ),
     "W-rename-not-current": _w(
         "組織改正の記録と部署名の不一致",
         "部署「{id}」の最後の組織改正の新名「{new}」が、現在の名称「{name}」と違います。",

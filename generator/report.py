@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator import status_words
 from generator.kpi.grades import GradeRow
 from generator.kpi.status import KpiLine, evaluate_project, kpi_line
 from generator.labels import (
@@ -109,6 +110,7 @@ class QuarterReport:
     section_kind: str = SECTION_KIND_LABELS["pillars"]  # 柱, or the level of the plan's groups
     yearly: bool = False
     graded: bool = False  # some KPI has a grade the evaluating body gave for this period
+    grade_summary: str = ""  # 付与された評価: A 2、D 1（評価のない KPI 3 件）。 when graded
 
     @property
     def marks(self) -> list[str]:
@@ -196,7 +198,18 @@ def build_report(project: PlanProject, quarter: Quarter) -> QuarterReport:
         section_kind=_section_kind(project),
         yearly=yearly,
         graded=bool(grades),
+        grade_summary=_grade_summary(project, grades),
     )
+
+
+def _grade_summary(project: PlanProject, grades: dict[str, GradeRow]) -> str:
+    """The grades given to the plan's KPIs for this period, counted (each KPI once)."""
+    if not grades:
+        return ""
+    kpi_ids = distinct_kpi_ids(project.measures)
+    given = [grades[kpi_id].grade for kpi_id in kpi_ids if kpi_id in grades]
+    order = [item.grade for item in project.meta.evaluation.grades]
+    return status_words.grade_summary(given, len(kpi_ids), order)
 
 
 def _section_kind(project: PlanProject) -> str:

@@ -274,6 +274,17 @@ def test_prefecture_plan_rests_on_article_9_1() -> None:
     assert "団体コード 490008、都道府県" in output
 
 
+def test_a_prefecture_citing_the_municipal_clause_is_warned(tmp_path: Path) -> None:
+    root = copy("prefecture", tmp_path)
+    positioning = root / "plan" / "positioning.yaml"
+    text = positioning.read_text(encoding="utf-8").replace("第9条第1項", "第9条第3項")
+    positioning.write_text(text, encoding="utf-8")
+    assert problems(root) == [
+        "plan/positioning.yaml:1:12 W-basic-act-clause",
+        "plan/positioning.yaml:4:15 W-basic-act-clause",
+    ]
+
+
 def test_prefecture_status_finds_a_department_by_a_name_before_a_rename() -> None:
     result = run("kpi", "status", "--path", str(PLANS / "prefecture"), "--department", "市町村課")
     assert result.exit_code == 1  # 市町村課 alone is not a name; the hint lists the ids
@@ -307,7 +318,7 @@ def test_init_for_a_prefecture_writes_a_prefectures_plan(tmp_path: Path) -> None
     assert {name: lines for name, lines in wording.items() if lines} == {}
     check = run("validate", str(tmp_path / "p"))
     assert check.exit_code == 0, check.output
-    assert "第9条第1項" in check.output
+    assert "第9条第1項" in check.output and "W-basic-act-clause" not in check.output
 
 
 def test_init_takes_a_prefecture_from_its_code(tmp_path: Path) -> None:

@@ -248,3 +248,11 @@ def _department_id(project: PlanProject, wanted: str) -> str:
 def summary_text(rollup: Rollup) -> str:
     """One line: counts per mark and the share on track among the KPIs that could be judged."""
     return status_words.rollup_summary(rollup)
+
+
+def grade_text(listing: StatusListing, order: list[str] | None = None) -> str:
+    """One line counting the grades given to the KPIs listed (empty when none was given)."""
+    if not listing.graded:
+        return ""
+    given = [line.grade.grade for line in listing.lines if line.grade]
+    return status_words.grade_summary(given, len(listing.lines), order)

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 
 from generator.catalogue import Catalogue
-from generator.labels import period_text, when_label
+from generator.labels import LEVEL_LABELS, period_text, when_label
 from generator.layout import PLAN_DIR
 from generator.layout import PLAN_FILE as PLAN_FILE_NAME
 from generator.load import YamlDocument
@@ -311,7 +311,29 @@ def _plan_meta(project: PlanProject, meta_doc: YamlDocument | None) -> Iterator[
                 )
 
 
+def _basic_act_clause(project: PlanProject) -> Iterator[Problem]:
+    """A prefecture's plan rests on article 9(1), a municipality's on 9(3): flag the other one."""
+    positioning = project.chapters.positioning
+    if positioning is None:
+        return
+    document = project.sources.documents[f"{PLAN_DIR}/positioning.yaml"]
+    prefecture = project.meta.level.value == "prefecture"
+    wrong, expected = ("第9条第3項", "第1項") if prefecture else ("第9条第1項", "第3項")
+    kind = LEVEL_LABELS[project.meta.level]
+    texts: list[tuple[tuple, str]] = [(("narrative",), positioning.narrative.text)]
+    texts += [
+        (("related_plans", index, "relation"), plan.relation.text)
+        for index, plan in enumerate(positioning.related_plans)
+    ]
+    for location, text in texts:
+        if wrong in text:
+            yield _at(
+                document, location, "W-basic-act-clause", found=wrong, kind=kind, expected=expected
+            )
+
+
 def _chapters(project: PlanProject) -> Iterator[Problem]:
+    yield from _basic_act_clause(project)
     for name, chapter in project.chapters.present():
         document = project.sources.documents[f"{PLAN_DIR}/{name}.yaml"]
         narrative = getattr(chapter, "narrative", None)
