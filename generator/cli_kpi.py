@@ -168,6 +168,11 @@ def template(
     )
 
     project = load_project(path, require_valid=True)
+    if project.yearly and quarter.strip().isdigit():
+        fail_usage(
+            "年1回の確認（review_cadence: yearly）の計画の Excel 様式は、まだ年度単位に対応していません。"
+            f"年度の実績は `dataplan kpi record KPIのid {quarter.strip()} 値` で記録してください。"
+        )
     target = parse_quarter(quarter)
     try:
         output = output or default_output(project, target, department)

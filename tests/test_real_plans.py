@@ -213,7 +213,7 @@ def test_a_fiscal_year_actual_needs_a_yearly_review(tmp_path: Path) -> None:
         "kpi/actuals.csv:2:2 E-quarter-format",
         "kpi/actuals.csv:3:2 E-quarter-format",
     ]
-    assert "kpi/notes/2024.yaml" not in " ".join(found)
+    assert "kpi/notes/2024.yaml:0:0 E-notes-file-name" in found
 
 
 def test_record_a_fiscal_year_after_the_fact(tmp_path: Path) -> None:
@@ -332,6 +332,20 @@ def test_init_takes_a_prefecture_from_its_code(tmp_path: Path) -> None:
         "prefecture",
         "東京都官民データ活用推進計画",
     )
+
+
+def test_excel_template_of_a_yearly_plan_says_it_is_not_there_yet(tmp_path: Path) -> None:
+    result = run(
+        "kpi",
+        "template",
+        "2024",
+        "--path",
+        str(PLANS / "yearly-grades"),
+        "-o",
+        str(tmp_path / "k.xlsx"),
+    )
+    assert result.exit_code == 2
+    assert "まだ年度単位に対応していません" in result.output and not (tmp_path / "k.xlsx").exists()
 
 
 def test_init_refuses_an_unknown_level(tmp_path: Path) -> None:

@@ -28,6 +28,12 @@ from generator.validate.pdca_notes import NotesFile, NotesLoad
 YEARLY_HINT = "年1回の確認（review_cadence: yearly）の計画では、年度（2024）か四半期（2024Q2）で書いてください。"
 
 
+YEARLY_NOTES_HINT = (
+    "年度ごとの記録（2024.yaml）は、年1回の確認（plan/structure.yaml の review_cadence: yearly）の"
+    "計画で使えます。四半期ごとの計画では「2025Q2.yaml」のように四半期で分けてください。"
+)
+
+
 @dataclass(frozen=True)
 class KpiRecords:
     """kpi/ as read at load time: the actual rows, the problems of reading the tables,
@@ -143,6 +149,10 @@ def _notes_file(project: PlanProject, item: NotesFile, today: dt.date) -> Iterat
     line, column = document.position(("quarter",))
     period = project.meta.period
     whole_year = is_year_text(item.notes.quarter)
+    if whole_year and not project.yearly:
+        yield make_problem(
+            "E-notes-file-name", shown, hint=YEARLY_NOTES_HINT, name=shown.rsplit("/", 1)[-1]
+        )
     for code, values, hint in quarter_time_problems(
         period, item.quarter, "PDCA 記録", today, whole_year=whole_year
     ):
