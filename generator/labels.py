@@ -222,16 +222,8 @@ INTERNAL_MARK = "庁内限定"
 
 LEVEL_LABELS = CHOICE_LABELS["Level"]
 MUNICIPALITY_KIND_LABELS = CHOICE_LABELS["MunicipalityKind"]
-PLAN_RELATION_LABELS = CHOICE_LABELS["PlanRelation"]
-DRAFT_STAGE_LABELS = CHOICE_LABELS["DraftStage"]
 DEPARTMENT_ROLE_LABELS = CHOICE_LABELS["DepartmentRole"]
 NEXT_PLAN_LABELS = CHOICE_LABELS["NextPlanDecision"]
-CLASSIFICATION_LABELS = CHOICE_LABELS["Classification"]
-
-NO_PILLAR = "柱なし"
-NO_GROUP = "体系なし"
-
-SECTION_KIND_LABELS = {"pillars": "柱", "own_structure": "体系"}
 
 
 def basic_act_basis(level: str) -> str:
@@ -296,6 +288,21 @@ def quarter_short_label(quarter: _Quarter | str) -> str:
     else:
         year, number = quarter.fiscal_year, quarter.number
     return f"{year}年度第{number}四半期（{wareki_fiscal_year(year)}）"
+
+
+ERA_INITIALS = {"令和": "R", "平成": "H", "昭和": "S"}
+
+
+def compact_when(when: object) -> str:
+    """For narrow terminal tables: 2026Q2 → R8 Q2; 2029 → R11年度 (never on the site)."""
+    text = str(when).strip()
+    match = _STORED_QUARTER.match(text.upper())
+    year = int(match[1]) if match else int(text) if text.isdecimal() else None
+    if year is None:
+        return text
+    era, number = era_year(year)
+    short = f"{ERA_INITIALS.get(era, era)}{number}"
+    return f"{short} Q{match[2]}" if match else f"{short}年度"
 
 
 def when_label(when: object) -> str:

@@ -16,12 +16,9 @@ from generator.labels import (
     DEPARTMENT_ROLE_LABELS,
     IMPLEMENTATION_STATUS_LABELS,
     NEXT_PLAN_LABELS,
-    NO_GROUP,
     NO_NOTE,
-    NO_PILLAR,
     OWN_SCALE_LABEL,
     SCALE_LABELS,
-    SECTION_KIND_LABELS,
     period_text,
     review_id,
     review_label,
@@ -30,13 +27,13 @@ from generator.labels import (
 from generator.model.common import Text
 from generator.model.measure import Measure
 from generator.model.pdca import MeasureNote, QuarterNotes
+from generator.outline import OutlineNode, pillar_outline, plan_outline
 from generator.progress import KpiEvaluation
 from generator.project import Audience, PlanProject
 from generator.quarters import Quarter
 from generator.rollup import Rollup, distinct_kpi_ids, measure_kpi_ids, rollups
 
 PLAN_GROUP = "計画全体"
-NO_SECTION = "-"  # the section of measures without a pillar or group
 
 
 def department_labels(measure: Measure, names: dict[str, str]) -> list[str]:
@@ -68,27 +65,14 @@ class MeasureReport:
 
 @dataclass(frozen=True)
 class SectionReport:
-    """A section of the report: one pillar, or one top-level group of the plan's own structure."""
+    """A section of the report: a group of the plan's own structure, or a pillar."""
 
-    id: str
-    number: str
-    label: str
+    key: str
+    title: str  # 「基本目標1 誰もが便利で迷わない行政サービス」, 「柱1 オンライン化原則」
+    depth: int  # 0 for a top section
     measures: list[MeasureReport]
     rollup: Rollup
-
-    @property
-    def separator(self) -> str:
-        """Between number and label: 1. オンライン化原則 (a pillar), 1-2 行かなくてよい… (a group)."""
-        if not self.number:
-            return ""
-        return ". " if self.id != self.number else " "
-
-    @property
-    def heading(self) -> str:
-        return f"{self.number}{self.separator}{self.label}"
-
-
-PillarReport = SectionReport  # the name before the plan's own structure could head a section
+    children: list[SectionReport] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -106,20 +90,15 @@ class QuarterReport:
     internal: bool
     summary: Text | None
     rollup: Rollup
-    sections: list[SectionReport] = field(default_factory=list)
-    section_kind: str = SECTION_KIND_LABELS["pillars"]  # 柱, or the level of the plan's groups
-    yearly: bool = False
+    sections: list[SectionReport] = field(default_factory=list)  # the plan's own structure
+    pillars: list[SectionReport] = field(default_factory=list)  # the five pillars: a second view
+    yearly: bool = False  # a yearly review: the report is of a 年度, compared with the one before
     graded: bool = False  # some KPI has a grade the evaluating body gave for this period
     grade_summary: str = ""  # 付与された評価: A 2、D 1（評価のない KPI 3 件）。 when graded
 
     @property
     def marks(self) -> list[str]:
         return list(self.rollup.marks)
-
-    @property
-    def pillars(self) -> list[SectionReport]:
-        """The sections (named for the pillars they were before the plan's own structure)."""
-        return self.sections
 
     @property
     def period_label(self) -> str:
@@ -137,9 +116,10 @@ class QuarterReport:
 
 
 def build_report(project: PlanProject, quarter: Quarter) -> QuarterReport:
-    """The report of `quarter` (a 年度's last quarter for a yearly review) from a view of the plan.
+    """The report of `quarter` from a view of the plan (generator.visibility.plan_view).
 
-    Sections follow the plan's own structure when it classifies by it, else the pillars.
+    A yearly review (review_cadence: yearly) reports a 年度: `quarter` is its last
+    quarter, and the report compares with the 年度 before.
     """
     meta = project.meta
     notes = project.notes
@@ -147,26 +127,20 @@ def build_report(project: PlanProject, quarter: Quarter) -> QuarterReport:
     yearly = project.yearly
     previous = quarter.shifted(-review_step(yearly))
     evaluations = evaluate_project(project, project.actuals, quarter, previous=previous)
+    grades = project.grades_for(review_id(quarter, yearly=yearly))
     rules = meta.evaluation.mark_rules()
     marks = [rule.mark for rule in rules]
+    outline = plan_outline(project)
+    by_pillar = pillar_outline(project)
     groups = {PLAN_GROUP: distinct_kpi_ids(project.measures)}
-    heads = _section_heads(project)
-    section_measures: dict[str, list[Measure]] = {}
     for measure in project.measures:
-        section_measures.setdefault(_section_of(project, measure), []).append(measure)
         groups[f"measure:{measure.id}"] = measure_kpi_ids(measure)
-    for section_id, measures in section_measures.items():
-        groups[f"section:{section_id}"] = distinct_kpi_ids(measures)
+    for node in _walk([*outline, *by_pillar]):
+        groups[node.key] = distinct_kpi_ids(node.all_measures())
     counted = rollups(groups, evaluations, marks)
-    period = review_id(quarter, yearly=yearly)
-    grades = project.grades_for(period)
 
-    sections = []
-    for section_id, number, label in heads:
-        measures = section_measures.get(section_id, [])
-        if not measures:
-            continue
-        reports = [
+    def section(node: OutlineNode, depth: int) -> SectionReport:
+        measures = [
             _measure(
                 project,
                 measure,
@@ -176,11 +150,11 @@ def build_report(project: PlanProject, quarter: Quarter) -> QuarterReport:
                 counted[f"measure:{measure.id}"],
                 grades,
             )
-            for measure in measures
+            for measure in node.measures
         ]
-        sections.append(
-            SectionReport(section_id, number, label, reports, counted[f"section:{section_id}"])
-        )
+        children = [section(child, depth + 1) for child in node.children]
+        return SectionReport(node.key, node.title, depth, measures, counted[node.key], children)
+
     current_notes = notes.get(quarter)
     return QuarterReport(
         municipality=meta.municipality,
@@ -194,8 +168,8 @@ def build_report(project: PlanProject, quarter: Quarter) -> QuarterReport:
         internal=internal,
         summary=current_notes.summary if current_notes else None,
         rollup=counted[PLAN_GROUP],
-        sections=sections,
-        section_kind=_section_kind(project),
+        sections=[section(node, 0) for node in outline],
+        pillars=[section(node, 0) for node in by_pillar],
         yearly=yearly,
         graded=bool(grades),
         grade_summary=_grade_summary(project, grades),
@@ -212,26 +186,11 @@ def _grade_summary(project: PlanProject, grades: dict[str, GradeRow]) -> str:
     return status_words.grade_summary(given, len(kpi_ids), order)
 
 
-def _section_kind(project: PlanProject) -> str:
-    if not project.meta.own_structure:
-        return SECTION_KIND_LABELS["pillars"]
-    levels = [group.level for group in project.meta.groups if group.parent is None]
-    return levels[0] if levels else SECTION_KIND_LABELS["own_structure"]
-
-
-def _section_heads(project: PlanProject) -> list[tuple[str, str, str]]:
-    """(id, number, label) of every possible section, in the plan's order; the last catches the rest."""
-    if project.meta.own_structure:
-        heads = [(g.id, g.id, g.name) for g in project.meta.groups if g.parent is None]
-        return [*heads, (NO_SECTION, "", NO_GROUP)]
-    heads = [(p.id, str(p.number), p.short_label) for p in project.catalogue.pillars]
-    return [*heads, (NO_SECTION, "", NO_PILLAR)]
-
-
-def _section_of(project: PlanProject, measure: Measure) -> str:
-    if project.meta.own_structure:
-        return project.top_group(measure.group) or NO_SECTION
-    return measure.pillar.value if measure.pillar is not None else NO_SECTION
+def _walk(nodes: list[OutlineNode]) -> list[OutlineNode]:
+    found = []
+    for node in nodes:
+        found += [node, *_walk(node.children)]
+    return found
 
 
 def _measure(
@@ -251,15 +210,9 @@ def _measure(
     for kpi_id in measure.relisted_kpis:
         if kpi_id in defined and kpi_id in evaluations:
             owner, kpi = defined[kpi_id]
+            grade = grades.get(kpi_id)
             lines.append(
-                kpi_line(
-                    project,
-                    owner,
-                    kpi,
-                    evaluations[kpi_id],
-                    relisted=True,
-                    grade=grades.get(kpi_id),
-                )
+                kpi_line(project, owner, kpi, evaluations[kpi_id], relisted=True, grade=grade)
             )
     note = notes.measures.get(measure.id) if notes else None
     before = previous_notes.measures.get(measure.id) if previous_notes else None

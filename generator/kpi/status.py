@@ -16,6 +16,7 @@ from generator.model.common import Text
 from generator.model.evaluation import Evaluation
 from generator.model.kpi import Kpi
 from generator.model.measure import Measure
+from generator.outline import plan_outline
 from generator.progress import (
     KpiEvaluation,
     KpiProgress,
@@ -47,8 +48,8 @@ class KpiLine:
     evaluation: KpiEvaluation
     target_text: Text | None = None  # a target in words, shown when there is no numeric target
     config: Evaluation = field(default_factory=Evaluation)
+    measure_number: str | None = None  # the plan's own number of the measure (1-1-1, ①)
     grade: GradeRow | None = None  # the grade the evaluating body gave for this period, if any
-    measure_number: str | None = None  # the plan's own number of the measure (1-8-3)
     target_label: str | None = None  # the plan's own heading of the target column
 
     @property
@@ -109,9 +110,9 @@ class KpiLine:
             "unit": self.unit,
             "measure_id": self.measure_id,
             "measure_name": self.measure_name,
+            "measure_number": self.measure_number,
             "department": self.department,
             "relisted": self.relisted,
-            "measure_number": self.measure_number,
             **self.evaluation.as_dict(),
             "assigned_grade": self.grade.grade if self.grade else None,
             "assigned_grade_note": self.grade.note if self.grade else None,
@@ -196,9 +197,11 @@ def status_listing(
     evaluations = evaluate_project(project, rows, quarter)
     wanted = _department_id(project, department) if department else None
     grades = project.grades_for(labels.review_id(quarter, yearly=project.yearly))
+    in_order = [measure for node in plan_outline(project) for measure in node.all_measures()]
     lines = [
         kpi_line(project, measure, kpi, evaluations[kpi.id], grade=grades.get(kpi.id))
-        for measure, _, kpi in project.iter_kpis()
+        for measure in in_order
+        for kpi in measure.kpis
         if wanted is None or project.kpi_department(measure, kpi) == wanted
     ]
     marks = [rule.mark for rule in project.meta.evaluation.mark_rules()]
@@ -228,8 +231,8 @@ def kpi_line(
         evaluation,
         kpi.target_text,
         project.meta.evaluation,
-        grade,
         measure.number,
+        grade,
         kpi.target_label,
     )
 
