@@ -414,3 +414,16 @@ def test_open_data_and_charts_keep_the_actuals_of_a_yearly_review(tmp_path: Path
     series = kpi_series(kpi, project.actuals, evaluations["k-1-01-1"].current)
     assert series is not None
     assert [point.quarter for point in series.actuals] == ["2022", "2023", "2024"]
+
+
+def test_a_measure_without_group_or_pillar_is_warned_and_still_reported(tmp_path: Path) -> None:
+    root = copy("own-structure", tmp_path)
+    measure = root / "measures" / "m-03.yaml"
+    measure.write_text(
+        measure.read_text(encoding="utf-8").replace('group: "2-1"\n', ""), encoding="utf-8"
+    )
+    assert problems(root) == ["measures/m-03.yaml:1:5 W-measure-without-group"]
+    result = run("report", "2025Q2", "--path", str(root), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "out" / "report-2025Q2.md").read_text(encoding="utf-8")
+    assert "## 体系・柱のない施策" in text and "2-1-1 子育て支援情報のデータ連携（m-03）" in text
