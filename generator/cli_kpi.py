@@ -130,6 +130,13 @@ def template(
         Path | None,
         typer.Option("--output", "-o", help="書き出す .xlsx（省略時は kpi-2025Q2.xlsx）。"),
     ] = None,
+    include_internal: Annotated[
+        bool,
+        typer.Option(
+            "--include-internal",
+            help="庁内限定の文章（目標の説明など）も［庁内限定］を付けて載せます（省略時は載せません）。",
+        ),
+    ] = False,
     path: PathOption = Path("."),
 ) -> None:
     """部署ごとに KPI の実績を記入する Excel ファイル（.xlsx）を作ります（入力欄以外は保護）。"""
@@ -144,7 +151,14 @@ def template(
     target = parse_quarter(quarter)
     try:
         output = output or default_output(project, target, department)
-        sheets = write_template(project, target, project.actuals, output, department=department)
+        sheets = write_template(
+            project,
+            target,
+            project.actuals,
+            output,
+            department=department,
+            include_internal=include_internal,
+        )
     except TemplateError as error:
         fail_usage(str(error))
     except OSError as error:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
 from markupsafe import Markup
 
 from generator.atomic import atomic_write_text
-from generator.kpi.values import format_number
+from generator.kpi.values import format_number, stored_number
 from generator.labels import NONE, percent
 from generator.model.common import Text
 from generator.report import MeasureReport, QuarterReport
 from generator.rollup import Rollup
+from generator.spreadsheet_safety import spreadsheet_text
 from generator.templating import render, table_cell, text_safe
 
 CSV_COLUMNS = [
@@ -70,9 +72,13 @@ def render_markdown(report: QuarterReport) -> str:
 
 
 def render_csv(report: QuarterReport) -> str:
-    """One row per (measure, KPI); a measure without KPIs has one row with the KPI columns empty."""
+    """One row per (measure, KPI); a measure without KPIs has one row with the KPI columns empty.
+
+    The CSV is meant for Excel: a text cell that a spreadsheet would run as a formula
+    (`=…`, `+…`, `-…`, `@…`) gets a leading `'` (spreadsheet_text); numbers stay numbers.
+    """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = _SpreadsheetWriter(buffer)
     writer.writerow(CSV_COLUMNS)
     for pillar in report.pillars:
         for measure in pillar.measures:
@@ -110,6 +116,22 @@ def render_csv(report: QuarterReport) -> str:
                     ]
                 )
     return buffer.getvalue()
+
+
+class _SpreadsheetWriter:
+    """csv.writer whose cells are safe to open in a spreadsheet (see render_csv)."""
+
+    def __init__(self, buffer: io.StringIO) -> None:
+        self.writer = csv.writer(buffer, lineterminator="\n")
+
+    def writerow(self, cells: Sequence[object]) -> None:
+        self.writer.writerow([_safe_cell(cell) for cell in cells])
+
+
+def _safe_cell(cell: object) -> object:
+    if not isinstance(cell, str) or stored_number(cell) is not None:
+        return cell
+    return spreadsheet_text(cell)
 
 
 def _figure(value: float | str | None) -> str:
