@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -29,6 +29,19 @@ kpi_app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def fail_write(error: OSError) -> NoReturn:
+    """kpi/ could not be written: say whether the files are unchanged or the next run completes them."""
+    from generator.kpi.transaction import IncompleteCommit
+
+    reason = error.strerror or str(error)
+    if isinstance(error, IncompleteCommit):
+        fail(
+            f"kpi/ への書き込みが途中で止まりました（{reason}）。"
+            "次に dataplan を実行したときに、actuals.csv と history.csv をそろえて書き込みを完了します。"
+        )
+    fail(f"kpi/ に書き込めませんでした（{reason}）。元のファイルは変わっていません。")
 
 
 QuarterOption = Annotated[
@@ -67,9 +80,7 @@ def record(
     try:
         outcome = record_actual(project, request, today=cli_today())
     except OSError as error:
-        fail(
-            f"kpi/ に書き込めませんでした（{error.strerror or error}）。元のファイルは変わっていません。"
-        )
+        fail_write(error)
     for problem in outcome.problems:
         typer.echo(problem.as_text(), err=True)
     typer.echo(outcome.message())
@@ -187,19 +198,16 @@ def import_files(
     path: PathOption = Path("."),
 ) -> None:
     """記入済みの Excel や CSV の実績を検査し、kpi/actuals.csv に取り込みます（0: 問題なし、1: 問題あり）。"""
-    from generator.kpi.importer import apply_import, diff_lines, prepare_import, summary_line
+    from generator.kpi.importer import diff_lines, run_import, summary_line
 
     project = load_project(path, require_valid=True)
-    today = cli_today()
-    plan = prepare_import(project, files, by=by, replace=replace, today=today)
+    try:
+        plan = run_import(
+            project, files, by=by, replace=replace, dry_run=dry_run, today=cli_today()
+        )
+    except OSError as error:
+        fail_write(error)
     for line in [problem.as_text() for problem in plan.problems] + diff_lines(plan):
         typer.echo(line)
-    if not dry_run:
-        try:
-            apply_import(project.root, plan, by=by, today=today)
-        except OSError as error:
-            fail(
-                f"kpi/ に書き込めませんでした（{error.strerror or error}）。元のファイルは変わっていません。"
-            )
     typer.echo(summary_line(plan, dry_run=dry_run))
     raise typer.Exit(1 if plan.errors else 0)

@@ -1,0 +1,245 @@
+"""Nothing lost: kpi/ tables that cannot be read whole refuse every write, long fields are
+located problems, added columns survive a rewrite, and Excel's CP932 look-alikes are no conflict.
+
+Hostile files are made by each test; where a command is refused, kpi/ stays byte for byte.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from fixture_cases import BASE
+from kpi_plan_fixture import make_plan, run_dataplan
+from typer.testing import CliRunner
+
+from generator.cli import app
+from generator.kpi.normalise import same_text, windows_variant_fold
+from generator.kpi.store import FIELD_LIMIT, TEXT_LIMIT, read_actuals, read_history
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+HEADER = "kpi_id,quarter,value,note,recorded_by,recorded_at,source\n"
+ACTUALS = HEADER + (
+    "k-1-01-1,2025Q4,30,,総務課,2026-01-10,\n"
+    "k-1-01-1,2026Q1,34,,総務課,2026-04-08,\n"
+    "k-2-01-2,2026Q1,実施中,,健康福祉課,2026-04-09,\n"
+)
+HISTORY_HEADER = HEADER.rstrip("\n") + ",replaced_at,replaced_by\n"
+HISTORY = HISTORY_HEADER + "k-1-01-1,2025Q4,28,一次集計,総務課,2026-01-05,,2026-01-10,総務課\n"
+
+
+def run(*args: object):
+    return CliRunner().invoke(app, [str(arg) for arg in args])
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file of kpi/ but the lock and its .gitignore, byte for byte."""
+    folder = root / "kpi"
+    return {
+        path.name: path.read_bytes() if path.is_file() else b"<dir>"
+        for path in folder.iterdir()
+        if path.name not in {".lock", ".gitignore"}
+    }
+
+
+@pytest.fixture
+def plan(tmp_path) -> Path:
+    root = tmp_path / "plan"
+    shutil.copytree(BASE, root)
+    (root / "kpi").mkdir()
+    (root / "kpi" / "actuals.csv").write_text(ACTUALS, encoding="utf-8")
+    (root / "kpi" / "history.csv").write_text(HISTORY, encoding="utf-8")
+    return root
+
+
+# 7. A table that cannot be read whole refuses the write ------------------------------------------
+
+HISTORY_FAULTS = {
+    "cp932": (lambda path: path.write_bytes(HISTORY.encode("cp932")), "E-encoding", "2:"),
+    "malformed-row": (
+        lambda path: path.write_text(HISTORY + "k-1-01-1,2026Q1,1,a,b,c,d,e,f,g\n", "utf-8"),
+        "E-csv-row",
+        "3:10",
+    ),
+    "unreadable": (
+        lambda path: (path.unlink(), path.mkdir()),  # root reads any file; a folder it cannot
+        "E-file-unreadable",
+        "",
+    ),
+    "open-quote": (
+        lambda path: path.write_text(HISTORY + 'k-1-01-1,2026Q1,1,"never closed\n', "utf-8"),
+        "E-csv-syntax",
+        "3:1",
+    ),
+}
+
+
+@pytest.mark.parametrize("fault", sorted(HISTORY_FAULTS))
+def test_record_replace_refuses_when_history_cannot_be_read(plan, fault):
+    damage, code, position = HISTORY_FAULTS[fault]
+    damage(plan / "kpi" / "history.csv")
+    before = snapshot(plan)
+    result = run("kpi", "record", "k-1-01-1", "2026Q1", "35", "--replace", "--path", plan)
+    assert result.exit_code == 1, result.output
+    assert f"kpi/history.csv{':' + position if position else ''}" in result.output
+    assert code in result.output and "記録しませんでした" in result.output
+    assert "Traceback" not in result.output
+    assert snapshot(plan) == before
+
+
+@pytest.mark.parametrize("fault", sorted(HISTORY_FAULTS))
+def test_import_replace_refuses_when_history_cannot_be_read(tmp_path, monkeypatch, fault):
+    root = make_plan(tmp_path / "city")
+    (root / "kpi").mkdir()
+    (root / "kpi" / "actuals.csv").write_text(
+        HEADER + "k-1-01-2,2025Q1,100,,digital,2025-07-01,\n", encoding="utf-8"
+    )
+    (root / "kpi" / "history.csv").write_text(HISTORY, encoding="utf-8")
+    damage, code, position = HISTORY_FAULTS[fault]
+    damage(root / "kpi" / "history.csv")
+    incoming = tmp_path / "in.csv"
+    incoming.write_text("kpi_id,quarter,value\nk-1-01-2,2025Q1,120\n", encoding="utf-8")
+    before = snapshot(root)
+    result = run_dataplan(monkeypatch, "kpi", "import", incoming, "--replace", "--path", root)
+    assert result.exit_code == 1, result.output
+    assert code in result.output and "kpi/history.csv" in result.output
+    assert "Traceback" not in result.output
+    assert snapshot(root) == before
+
+
+def test_record_refuses_when_actuals_has_a_broken_quotation(plan):
+    (plan / "kpi" / "actuals.csv").write_text(ACTUALS + 'k-1-01-1,2026Q2,"3"5,,,,\n', "utf-8")
+    before = snapshot(plan)
+    result = run("kpi", "record", "k-2-01-2", "2026Q2", "実施", "--path", plan)
+    assert result.exit_code == 1
+    assert "kpi/actuals.csv:5:1: エラー E-csv-syntax" in result.output
+    assert snapshot(plan) == before
+
+
+# 8. Long fields: a located problem, never exit 3 -------------------------------------------------
+
+
+def test_a_field_over_the_csv_limit_is_a_located_problem_in_every_command(plan):
+    long_note = "あ" * (FIELD_LIMIT + 10)
+    (plan / "kpi" / "actuals.csv").write_text(
+        ACTUALS + f'k-2-01-2,2026Q2,実施,"{long_note}",,,\n', encoding="utf-8"
+    )
+    before = snapshot(plan)
+    for args in (
+        ["validate", plan],
+        ["kpi", "status", "--path", plan],
+        ["report", "2026Q1", "--path", plan],
+        ["kpi", "record", "k-1-01-1", "2026Q2", "40", "--path", plan],
+    ):
+        result = run(*args)
+        assert result.exit_code == 1, (args, result.output)
+        assert "kpi/actuals.csv:5:1: エラー E-csv-field-too-long" in result.output, args
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert snapshot(plan) == before
+
+
+def test_record_refuses_a_note_longer_than_an_excel_cell(plan):
+    before = snapshot(plan)
+    note = "長" * (TEXT_LIMIT + 1)
+    result = run("kpi", "record", "k-1-01-1", "2026Q2", "40", "--note", note, "--path", plan)
+    assert result.exit_code == 1
+    assert "E-text-too-long" in result.output and "32,768 文字" in result.output
+    assert snapshot(plan) == before
+    ok = run("kpi", "record", "k-1-01-1", "2026Q2", "40", "--note", note[:-1], "--path", plan)
+    assert ok.exit_code == 0, ok.output
+    assert run("validate", plan).exit_code == 0
+
+
+def test_import_refuses_a_note_longer_than_an_excel_cell_at_its_cell(tmp_path, monkeypatch):
+    root = make_plan(tmp_path / "city")
+    incoming = tmp_path / "in.csv"
+    note = "長" * (TEXT_LIMIT + 1)
+    incoming.write_text(
+        f"kpi_id,quarter,value,note\nk-1-01-2,2025Q1,100,{note}\nk-1-01-1,2025Q1,30,\n",
+        encoding="utf-8",
+    )
+    result = run_dataplan(monkeypatch, "kpi", "import", incoming, "--path", root)
+    assert result.exit_code == 1
+    assert "in.csv:2:4: エラー E-text-too-long" in result.output
+    assert [row.kpi_id for row in read_actuals(root)[0]] == ["k-1-01-1"]  # the good row is in
+    assert run_dataplan(monkeypatch, "validate", root).exit_code == 0
+
+
+# 9. Columns someone added are kept ---------------------------------------------------------------
+
+
+def test_an_added_column_survives_record_and_replace(plan):
+    (plan / "kpi" / "actuals.csv").write_text(
+        ACTUALS.replace("source\n", "source,担当メモ\n", 1).replace(
+            "k-1-01-1,2026Q1,34,,総務課,2026-04-08,\n",
+            "k-1-01-1,2026Q1,34,,総務課,2026-04-08,,要確認\n",
+        ),
+        encoding="utf-8",
+    )
+    assert run("validate", plan).exit_code == 0
+    result = run("kpi", "record", "k-2-01-2", "2026Q2", "実施", "--path", plan)
+    assert result.exit_code == 0, result.output
+    result = run("kpi", "record", "k-1-01-1", "2026Q1", "35", "--replace", "--path", plan)
+    assert result.exit_code == 0, result.output
+    text = (plan / "kpi" / "actuals.csv").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == HEADER.strip() + ",担当メモ"
+    assert "k-1-01-1,2026Q1,35,,,2026-11-24,dataplan kpi record,要確認" in text
+    history = read_history(plan)[0]
+    assert [dict(row.actual.extra) for row in history][-1] == {"担当メモ": "要確認"}
+    assert run("validate", plan).exit_code == 0
+
+
+def test_an_added_column_survives_import(tmp_path, monkeypatch):
+    root = make_plan(tmp_path / "city")
+    (root / "kpi").mkdir()
+    (root / "kpi" / "actuals.csv").write_text(
+        HEADER.rstrip("\n") + ",確認者\nk-1-01-2,2025Q1,100,,digital,2025-07-01,,山田\n",
+        encoding="utf-8",
+    )
+    incoming = tmp_path / "in.csv"
+    incoming.write_text(
+        "kpi_id,quarter,value\nk-1-01-2,2025Q1,120\nk-1-01-1,2025Q1,30\n", encoding="utf-8"
+    )
+    result = run_dataplan(monkeypatch, "kpi", "import", incoming, "--replace", "--path", root)
+    assert result.exit_code == 0, result.output
+    rows = {row.kpi_id: dict(row.extra) for row in read_actuals(root)[0]}
+    assert rows == {"k-1-01-1": {"確認者": ""}, "k-1-01-2": {"確認者": "山田"}}
+    assert dict(read_history(root)[0][0].actual.extra) == {"確認者": "山田"}
+
+
+# Issue 9 §4: what Excel on Windows does to 〜 and friends --------------------------------------
+
+
+def test_windows_look_alikes_compare_equal():
+    assert same_text("10〜11月", "10～11月")
+    assert same_text("−3", "－3") and same_text("‖", "∥") and same_text("¢£¬", "￠￡￢")
+    assert not same_text("10〜11月", "10〜12月")
+    assert windows_variant_fold("〜") == windows_variant_fold("～")
+
+
+@pytest.fixture
+def example_city(tmp_path) -> Path:
+    root = tmp_path / "city"
+    for name in ("plan", "measures", "kpi"):
+        shutil.copytree(REPOSITORY / name, root / name)
+    return root
+
+
+def test_the_examples_actuals_saved_by_excel_as_cp932_import_as_a_no_op(
+    example_city, tmp_path, monkeypatch
+):
+    actuals = example_city / "kpi" / "actuals.csv"
+    text = actuals.read_text(encoding="utf-8")
+    assert "〜" in text  # the example's notes have wave dashes (10〜11月)
+    saved_by_excel = tmp_path / "actuals_excel.csv"
+    saved_by_excel.write_bytes(text.replace("\n", "\r\n").encode("cp932"))
+    assert "～" in saved_by_excel.read_bytes().decode("cp932")  # what Windows reads back
+    before = snapshot(example_city)
+    monkeypatch.setenv("DATAPLAN_TODAY", "2026-11-24")
+    result = CliRunner().invoke(
+        app, ["kpi", "import", str(saved_by_excel), "--replace", "--path", str(example_city)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "追加 0 件、置き換え 0 件" in result.output and "食い違い 0 件" in result.output
+    assert snapshot(example_city) == before
