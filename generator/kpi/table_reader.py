@@ -6,6 +6,15 @@ the Japanese ones people write (KPI ID, 四半期, 実績値, 備考 …). The w
 `dataplan kpi template` has such a header in a hidden first row, so it is read
 the same way as any plain sheet.
 
+A workbook comes from outside, so it is checked before openpyxl opens it: the sizes
+its zip directory declares (which bound what zipfile will unpack) must stay under
+MAX_UNPACKED bytes in all and MAX_RATIO times their compressed size each, so a zip
+bomb is refused in milliseconds. Anything openpyxl cannot parse (malformed XML, a
+broken part) is a problem for that file alone; the other files of the import are
+read. Hidden and very hidden sheets are skipped with a warning (only the template's
+own `_dataplan` sheet is skipped silently). A formula cell is read by its cached
+value, the result Excel saved; a formula without one is a problem, not an empty cell.
+
 Where a cell is: in a workbook, `file.xlsx!シート名!K7` in the problem's file field
 (line and column 0); in a CSV, the file with its line and 1-based column.
 """
@@ -21,9 +30,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.kpi.normalise import clean_text
 from generator.kpi.workbook_layout import META_SHEET
@@ -41,6 +51,11 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "source": ("source", "出所", "取込元", "入力元"),
 }
 HEADER_SCAN_ROWS = 10
+MAX_UNPACKED = 50 * 1024 * 1024  # a department's workbook is well under 1 MB unpacked
+MAX_RATIO = 100  # sheet XML compresses 5–20 times; far more is a bomb
+RATIO_FLOOR = 1024 * 1024  # small parts may compress well without harm
+MAX_PARTS = 10_000
+FORMULA_PREVIEW = 40
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 _PARENTHESES = re.compile(r"\([^()]*\)")
@@ -118,15 +133,58 @@ def read_table_file(path: Path) -> tuple[list[TableRow], list[Problem]]:
 
 def read_workbook(path: Path) -> tuple[list[TableRow], list[Problem]]:
     shown = path.name
+    too_large = unpacked_size_problem(path)
+    if too_large is not None:
+        return [], [too_large]
     try:
-        workbook = load_workbook(path, data_only=True)
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as error:
+        values = load_workbook(path, data_only=True)
+        # The same file with formulas: only to tell a formula without a cached value from an empty cell.
+        formulas = load_workbook(path, data_only=False)
+        return _workbook_rows(shown, values, formulas)
+    except (OSError, zipfile.BadZipFile, InvalidFileException) as error:
         return [], [make_problem("E-file-unreadable", shown, reason=_reason(error))]
+    except Exception as error:  # noqa: BLE001 - openpyxl on a hostile file: any parse error is this file's problem
+        reason = f"ブックの中身（XML）が壊れています: {type(error).__name__}"
+        return [], [make_problem("E-file-unreadable", shown, reason=reason)]
+
+
+def unpacked_size_problem(path: Path) -> Problem | None:
+    """E-import-too-large when the workbook would unpack to too much (checked from the zip directory)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return None  # not a zip: load_workbook says so
+    detail = ""
+    total = sum(part.file_size for part in parts)
+    if len(parts) > MAX_PARTS:
+        detail = f"部品が {len(parts):,} 個（上限 {MAX_PARTS:,}）"
+    elif total > MAX_UNPACKED:
+        detail = f"展開すると {total / 2**20:,.0f} MB（上限 {MAX_UNPACKED // 2**20} MB）"
+    else:
+        for part in parts:
+            ratio = part.file_size / max(part.compress_size, 1)
+            if part.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
+                detail = f"{part.filename} が {ratio:,.0f} 倍に展開されます（上限 {MAX_RATIO} 倍）"
+                break
+    if not detail:
+        return None
+    return make_problem("E-import-too-large", path.name, detail=detail)
+
+
+def _workbook_rows(
+    shown: str, workbook: Workbook, formulas: Workbook
+) -> tuple[list[TableRow], list[Problem]]:
     rows: list[TableRow] = []
     problems: list[Problem] = []
     found = False
     for sheet in workbook.worksheets:
         if sheet.title == META_SHEET:
+            continue
+        if sheet.sheet_state != "visible":
+            problems.append(
+                make_problem("W-import-hidden-sheet", f"{shown}!{sheet.title}", sheet=sheet.title)
+            )
             continue
         cells = [list(row) for row in sheet.iter_rows()]
         header = find_header([[cell.value for cell in row] for row in cells])
@@ -143,20 +201,43 @@ def read_workbook(path: Path) -> tuple[list[TableRow], list[Problem]]:
                 )
             )
             continue
+        formula_sheet = formulas[sheet.title]
         # iter_rows starts at row 1, so cells[i] is row i + 1
         for line, row in enumerate(cells[index + 1 :], start=index + 2):
             values: dict[str, object] = {
                 name: row[column - 1].value if column <= len(row) else None
                 for name, column in columns.items()
             }
-            if _is_blank_or_header(values):
+            if _is_blank_or_header(values) and not _has_formula(formula_sheet, line, columns):
                 continue
             value_cell = row[columns["value"] - 1] if columns["value"] <= len(row) else None
             percent = value_cell is not None and "%" in str(value_cell.number_format or "")
-            rows.append(TableRow(shown, sheet.title, line, values, columns, percent))
+            table_row = TableRow(shown, sheet.title, line, values, columns, percent)
+            uncached = _formulas_without_value(formula_sheet, table_row)
+            if uncached:
+                problems.extend(uncached)
+                continue
+            rows.append(table_row)
     if not found:
         problems.append(make_problem("E-import-no-table", shown, rows=HEADER_SCAN_ROWS))
     return rows, problems
+
+
+def _has_formula(sheet: Worksheet, line: int, columns: dict[str, int]) -> bool:
+    return any(sheet.cell(line, column).data_type == "f" for column in columns.values())
+
+
+def _formulas_without_value(sheet: Worksheet, row: TableRow) -> list[Problem]:
+    """E-import-formula for each cell of the row that holds a formula but no saved result."""
+    problems = []
+    for name, column in row.columns.items():
+        cell = sheet.cell(row.line, column)
+        if cell.data_type == "f" and row.cells.get(name) is None:
+            formula = str(getattr(cell.value, "text", None) or cell.value)
+            if len(formula) > FORMULA_PREVIEW:
+                formula = formula[: FORMULA_PREVIEW - 1] + "…"
+            problems.append(row.problem("E-import-formula", name, formula=formula))
+    return problems
 
 
 def read_csv(path: Path) -> tuple[list[TableRow], list[Problem]]:
