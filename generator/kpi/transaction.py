@@ -42,7 +42,7 @@ LOCK_WAIT_SECONDS = 10.0
 LOCK_POLL_SECONDS = 0.02
 TABLES = ("actuals.csv", "history.csv")
 _TEMPORARY = re.compile(
-    rf"^\.(?:actuals\.csv|history\.csv|journal)\.[A-Za-z0-9_]+{re.escape(TEMP_SUFFIX)}$"
+    rf"^\.(?:actuals\.csv|history\.csv|journal|\.gitignore)\.[A-Za-z0-9_]+{re.escape(TEMP_SUFFIX)}$"
 )
 
 
@@ -71,7 +71,6 @@ def kpi_lock(root: Path, *, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
     """
     folder = kpi_folder(root)
     folder.mkdir(parents=True, exist_ok=True)
-    _ensure_gitignore(folder)
     handle = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o666)
     try:
         deadline = time.monotonic() + wait
@@ -86,6 +85,7 @@ def kpi_lock(root: Path, *, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
                     raise KpiBusy from error
                 time.sleep(LOCK_POLL_SECONDS)
         recover(root)
+        _ensure_gitignore(folder)
         yield
     finally:
         os.close(handle)  # closing releases the lock
