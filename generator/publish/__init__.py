@@ -1,0 +1,1 @@
+"""Publishing: files written for the public next to the site (open data)."""
