@@ -243,3 +243,22 @@ def test_the_examples_actuals_saved_by_excel_as_cp932_import_as_a_no_op(
     assert result.exit_code == 0, result.output
     assert "追加 0 件、置き換え 0 件" in result.output and "食い違い 0 件" in result.output
     assert snapshot(example_city) == before
+
+
+def test_an_import_csv_with_a_field_over_the_limit_is_a_located_problem(tmp_path, monkeypatch):
+    root = make_plan(tmp_path / "city")
+    huge = tmp_path / "huge.csv"
+    huge.write_text(
+        f'kpi_id,quarter,value,note\nk-1-01-2,2025Q1,100,"{"x" * (FIELD_LIMIT + 1)}"\n',
+        encoding="utf-8",
+    )
+    result = run_dataplan(monkeypatch, "kpi", "import", huge, good_csv(tmp_path), "--path", root)
+    assert result.exit_code == 1
+    assert "huge.csv:2:1: エラー E-csv-field-too-long" in result.output
+    assert [row.kpi_id for row in read_actuals(root)[0]] == ["k-1-01-1"]
+
+
+def good_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "good.csv"
+    path.write_text("kpi_id,quarter,value\nk-1-01-1,2025Q1,30\n", encoding="utf-8")
+    return path

@@ -212,7 +212,7 @@ def _read_table(
         except StopIteration:
             break
         except csv.Error as error:
-            problems.append(_csv_problem(shown, start, error))
+            problems.append(csv_problem(shown, start, error))
             break  # the reader cannot resynchronise: the rest is not read, and writers refuse
         records.append((start, cells))
         start = reader.line_num + 1
@@ -262,7 +262,8 @@ def _encoding_problem(data: bytes, shown: str, error: UnicodeDecodeError) -> Pro
     return make_problem("E-encoding", shown, line, column, byte=f"0x{data[error.start]:02X}")
 
 
-def _csv_problem(shown: str, line: int, error: csv.Error) -> Problem:
+def csv_problem(shown: str, line: int, error: csv.Error) -> Problem:
+    """The problem of a CSV the csv module stopped reading at `line` (in Japanese, located)."""
     if "field limit" in str(error):
         return make_problem("E-csv-field-too-long", shown, line, 1, limit=f"{FIELD_LIMIT:,}")
     detail = next(

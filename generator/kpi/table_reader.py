@@ -36,6 +36,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.kpi.normalise import clean_text
+from generator.kpi.store import csv_problem
 from generator.kpi.workbook_layout import META_SHEET
 from generator.problems import Problem, make_problem
 
@@ -319,9 +320,7 @@ def _csv_records(text: str, shown: str) -> tuple[list[tuple[int, list[str]]], Pr
             records.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as error:
-        return records, make_problem(
-            "E-file-unreadable", shown, start, 1, reason=f"CSV として読めない行です（{error}）"
-        )
+        return records, csv_problem(shown, start, error)
     return records, None
 
 
