@@ -262,3 +262,68 @@ def good_csv(tmp_path: Path) -> Path:
     path = tmp_path / "good.csv"
     path.write_text("kpi_id,quarter,value\nk-1-01-1,2025Q1,30\n", encoding="utf-8")
     return path
+
+
+# 11. A full disk between the two writes, and a journal not written by dataplan -------------------
+
+
+def test_a_full_disk_while_writing_the_second_table_changes_neither(plan, monkeypatch):
+    from generator.kpi import transaction
+
+    before = snapshot(plan)
+    real = transaction.write_temporary
+    calls = []
+
+    def full_disk(path, data):
+        calls.append(path.name)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real(path, data)
+
+    monkeypatch.setattr(transaction, "write_temporary", full_disk)
+    result = run("kpi", "record", "k-1-01-1", "2026Q1", "35", "--replace", "--path", plan)
+    assert result.exit_code == 1
+    assert "元のファイルは変わっていません" in result.output
+    assert calls == ["actuals.csv", "history.csv"]
+    assert snapshot(plan) == before  # no temporary left either
+
+
+def test_a_journal_naming_other_files_is_refused_and_touches_nothing(plan):
+    outside = plan / "plan" / "plan.yaml"
+    original = outside.read_bytes()
+    (plan / "kpi" / ".journal").write_text(
+        '{"renames": [["../plan/plan.yaml", "actuals.csv"]]}', encoding="utf-8"
+    )
+    before = snapshot(plan)
+    result = run("kpi", "record", "k-1-01-1", "2026Q2", "40", "--path", plan)
+    assert result.exit_code == 1
+    assert "kpi/.journal: エラー E-kpi-journal" in result.output
+    assert snapshot(plan) == before and outside.read_bytes() == original
+
+
+# 10. Another writer holding kpi/ ----------------------------------------------------------------
+
+
+def test_a_writer_that_keeps_the_lock_gives_a_clear_problem(plan, monkeypatch, tmp_path):
+    import fcntl
+    import os
+
+    from generator.kpi import transaction
+
+    monkeypatch.setattr(transaction, "LOCK_WAIT_SECONDS", 0.3)
+    run("kpi", "record", "k-2-01-2", "2026Q2", "実施", "--path", plan)  # creates kpi/.lock
+    before = snapshot(plan)
+    handle = os.open(plan / "kpi" / ".lock", os.O_RDWR)
+    fcntl.flock(handle, fcntl.LOCK_EX)  # another writer, as far as the command can tell
+    try:
+        result = run("kpi", "record", "k-1-01-1", "2026Q2", "40", "--path", plan)
+        incoming = tmp_path / "in.csv"
+        incoming.write_text("kpi_id,quarter,value\nk-1-01-1,2026Q2,40\n", encoding="utf-8")
+        imported = run("kpi", "import", incoming, "--path", plan)
+    finally:
+        os.close(handle)
+    for outcome in (result, imported):
+        assert outcome.exit_code == 1, outcome.output
+        assert "kpi/actuals.csv: エラー E-kpi-busy" in outcome.output
+    assert snapshot(plan) == before
+    assert run("kpi", "record", "k-1-01-1", "2026Q2", "40", "--path", plan).exit_code == 0

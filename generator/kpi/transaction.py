@@ -63,8 +63,8 @@ def kpi_folder(root: Path) -> Path:
 
 
 @contextmanager
-def kpi_lock(root: Path, *, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
-    """Hold the exclusive lock on kpi/ (waiting up to `wait` seconds), then settle a crashed run.
+def kpi_lock(root: Path, *, wait: float | None = None) -> Iterator[None]:
+    """Hold the exclusive lock on kpi/ (waiting up to `wait`, default LOCK_WAIT_SECONDS), then settle a crashed run.
 
     Raises KpiBusy when another writer keeps the lock, JournalError when a journal
     left by a crash cannot be completed, OSError when kpi/ cannot be written.
@@ -73,7 +73,7 @@ def kpi_lock(root: Path, *, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
     folder.mkdir(parents=True, exist_ok=True)
     handle = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o666)
     try:
-        deadline = time.monotonic() + wait
+        deadline = time.monotonic() + (LOCK_WAIT_SECONDS if wait is None else wait)
         while True:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -95,7 +95,7 @@ def journal_pending(root: Path) -> bool:
     return (kpi_folder(root) / JOURNAL_NAME).exists()
 
 
-def settle(root: Path, *, wait: float = LOCK_WAIT_SECONDS) -> None:
+def settle(root: Path, *, wait: float | None = None) -> None:
     """Before reading kpi/: complete the journal a crashed writer left, if there is one."""
     if journal_pending(root):
         with kpi_lock(root, wait=wait):
