@@ -327,3 +327,19 @@ def test_a_writer_that_keeps_the_lock_gives_a_clear_problem(plan, monkeypatch, t
         assert "kpi/actuals.csv: エラー E-kpi-busy" in outcome.output
     assert snapshot(plan) == before
     assert run("kpi", "record", "k-1-01-1", "2026Q2", "40", "--path", plan).exit_code == 0
+
+
+def test_record_of_the_same_note_in_windows_characters_changes_nothing(plan):
+    assert (
+        run(
+            "kpi", "record", "k-1-01-1", "2026Q2", "40", "--note", "7〜9月の集計", "--path", plan
+        ).exit_code
+        == 0
+    )
+    before = snapshot(plan)
+    result = run(
+        "kpi", "record", "k-1-01-1", "2026Q2", "40", "--note", "7～9月の集計", "--path", plan
+    )
+    assert result.exit_code == 0, result.output
+    assert "変更はありません" in result.output
+    assert snapshot(plan) == before  # the stored 〜 is not rewritten

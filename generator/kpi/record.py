@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from generator.kpi.normalise import clean_note, normalise_quarter, same_text, same_value
+from generator.kpi.normalise import clean_note, normalise_quarter, same_text
 from generator.kpi.store import TEXT_LIMIT, ActualRow, HistoryRow, read_tables
 from generator.kpi.transaction import JournalError, KpiBusy, commit, kpi_lock
 from generator.kpi.values import format_number, stored_number, stored_value
@@ -115,7 +115,7 @@ def _record(
     )
     replaced: list[HistoryRow] = []
     if existing is not None:
-        if same_value(None, existing.value, row.value) and same_text(existing.note, row.note):
+        if existing.value == row.value and same_text(existing.note, row.note):
             return RecordOutcome(existing, unchanged=True, problems=problems)
         if not request.replace:
             who = "、".join(part for part in (existing.recorded_by, existing.recorded_at) if part)

@@ -257,8 +257,9 @@ def _read_table(
 
 
 def _encoding_problem(data: bytes, shown: str, error: UnicodeDecodeError) -> Problem:
-    line = data.count(b"\n", 0, error.start) + 1
-    column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+    good = data[: error.start].decode("utf-8", errors="replace")
+    line = good.count("\n") + 1
+    column = len(good) - (good.rfind("\n") + 1) + 1  # in characters, as the YAML reader counts
     return make_problem("E-encoding", shown, line, column, byte=f"0x{data[error.start]:02X}")
 
 
