@@ -191,7 +191,10 @@ def test_unpacked_size_limit_applies_to_ordinary_parts_too(root, tmp_path, monke
             archive.writestr(f"xl/media/image{number}.bin", noise, compress_type=zipfile.ZIP_STORED)
     result = run_dataplan(monkeypatch, "kpi", "import", path, "--path", root)
     assert result.exit_code == 1
-    assert "big.xlsx: エラー E-import-too-large" in result.output and "上限 50 MB" in result.output
+    assert (
+        "big.xlsx: エラー E-import-too-large" in result.output
+        and f"上限 {MAX_UNPACKED // 2**20} MB" in result.output
+    )
 
 
 # Malformed XML ----------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from generator.kpi.normalise import clean_text
 from generator.kpi.store import csv_problem
@@ -52,7 +52,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "source": ("source", "出所", "取込元", "入力元"),
 }
 HEADER_SCAN_ROWS = 10
-MAX_UNPACKED = 50 * 1024 * 1024  # a department's workbook is well under 1 MB unpacked
+MAX_UNPACKED = 20 * 1024 * 1024  # a department's workbook is well under 1 MB unpacked; openpyxl
+# needs about ten times the sheet XML in memory (20 MB → some 200 MB)
 MAX_RATIO = 100  # sheet XML compresses 5–20 times; far more is a bomb
 RATIO_FLOOR = 1024 * 1024  # small parts may compress well without harm
 MAX_PARTS = 10_000
@@ -139,9 +140,12 @@ def read_workbook(path: Path) -> tuple[list[TableRow], list[Problem]]:
         return [], [too_large]
     try:
         values = load_workbook(path, data_only=True)
-        # The same file with formulas: only to tell a formula without a cached value from an empty cell.
-        formulas = load_workbook(path, data_only=False)
-        return _workbook_rows(shown, values, formulas)
+        # The formulas, streamed: only to tell a formula without a saved result from an empty cell.
+        formulas = load_workbook(path, data_only=False, read_only=True)
+        try:
+            return _workbook_rows(shown, values, formulas)
+        finally:
+            formulas.close()
     except (OSError, zipfile.BadZipFile, InvalidFileException) as error:
         return [], [make_problem("E-file-unreadable", shown, reason=_reason(error))]
     except Exception as error:  # noqa: BLE001 - openpyxl on a hostile file: any parse error is this file's problem
@@ -203,18 +207,20 @@ def _workbook_rows(
             )
             continue
         formula_sheet = formulas[sheet.title]
+        assert isinstance(formula_sheet, ReadOnlyWorksheet)  # opened read_only
+        formula_cells = _formula_cells(formula_sheet)
         # iter_rows starts at row 1, so cells[i] is row i + 1
         for line, row in enumerate(cells[index + 1 :], start=index + 2):
             values: dict[str, object] = {
                 name: row[column - 1].value if column <= len(row) else None
                 for name, column in columns.items()
             }
-            if _is_blank_or_header(values) and not _has_formula(formula_sheet, line, columns):
+            if _is_blank_or_header(values) and not _has_formula(formula_cells, line, columns):
                 continue
             value_cell = row[columns["value"] - 1] if columns["value"] <= len(row) else None
             percent = value_cell is not None and "%" in str(value_cell.number_format or "")
             table_row = TableRow(shown, sheet.title, line, values, columns, percent)
-            uncached = _formulas_without_value(formula_sheet, table_row)
+            uncached = _formulas_without_value(formula_cells, table_row)
             if uncached:
                 problems.extend(uncached)
                 continue
@@ -224,17 +230,28 @@ def _workbook_rows(
     return rows, problems
 
 
-def _has_formula(sheet: Worksheet, line: int, columns: dict[str, int]) -> bool:
-    return any(sheet.cell(line, column).data_type == "f" for column in columns.values())
+def _formula_cells(sheet: ReadOnlyWorksheet) -> dict[tuple[int, int], str]:
+    """(row, column) → formula text of every formula cell of a read-only sheet."""
+    found: dict[tuple[int, int], str] = {}
+    for row in sheet.rows:
+        for cell in row:
+            line, column = getattr(cell, "row", None), getattr(cell, "column", None)
+            if getattr(cell, "data_type", None) == "f" and line and column:
+                value = cell.value
+                found[(line, column)] = str(getattr(value, "text", None) or value)
+    return found
 
 
-def _formulas_without_value(sheet: Worksheet, row: TableRow) -> list[Problem]:
+def _has_formula(formulas: dict[tuple[int, int], str], line: int, columns: dict[str, int]) -> bool:
+    return any((line, column) in formulas for column in columns.values())
+
+
+def _formulas_without_value(formulas: dict[tuple[int, int], str], row: TableRow) -> list[Problem]:
     """E-import-formula for each cell of the row that holds a formula but no saved result."""
     problems = []
     for name, column in row.columns.items():
-        cell = sheet.cell(row.line, column)
-        if cell.data_type == "f" and row.cells.get(name) is None:
-            formula = str(getattr(cell.value, "text", None) or cell.value)
+        formula = formulas.get((row.line, column))
+        if formula is not None and row.cells.get(name) is None:
             if len(formula) > FORMULA_PREVIEW:
                 formula = formula[: FORMULA_PREVIEW - 1] + "…"
             problems.append(row.problem("E-import-formula", name, formula=formula))
