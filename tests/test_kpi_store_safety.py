@@ -343,3 +343,24 @@ def test_record_of_the_same_note_in_windows_characters_changes_nothing(plan):
     assert result.exit_code == 0, result.output
     assert "変更はありません" in result.output
     assert snapshot(plan) == before  # the stored 〜 is not rewritten
+
+
+def test_the_next_writer_removes_every_kind_of_temporary_a_crash_leaves(plan):
+    stale = [
+        ".actuals.csv.k3j2_x9.tmp",
+        ".history.csv.abc123.tmp",
+        "..journal.q1w2e3.tmp",
+        "..gitignore.zz9.tmp",
+    ]
+    for name in stale:
+        (plan / "kpi" / name).write_text("half", encoding="utf-8")
+    (plan / "kpi" / ".notes.keep.tmp").write_text("someone else's", encoding="utf-8")
+    assert run("kpi", "record", "k-1-01-1", "2026Q2", "40", "--path", plan).exit_code == 0
+    left = sorted(path.name for path in (plan / "kpi").iterdir())
+    assert not set(stale) & set(left)
+    assert ".notes.keep.tmp" in left  # not a file of dataplan's: left alone
+    assert (plan / "kpi" / ".gitignore").read_text(encoding="utf-8").splitlines()[1:] == [
+        ".lock",
+        ".journal",
+        ".*.tmp",
+    ]

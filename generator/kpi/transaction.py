@@ -41,8 +41,10 @@ GITIGNORE = "# dataplan の作業用ファイル（書き込み中の排他・�
 LOCK_WAIT_SECONDS = 10.0
 LOCK_POLL_SECONDS = 0.02
 TABLES = ("actuals.csv", "history.csv")
+# Temporaries are named `.<file name>.<random>.tmp` (atomic.write_temporary).
 _TEMPORARY = re.compile(
-    rf"^\.(?:actuals\.csv|history\.csv|journal|\.gitignore)\.[A-Za-z0-9_]+{re.escape(TEMP_SUFFIX)}$"
+    rf"^\.(?:{'|'.join(re.escape(name) for name in (*TABLES, JOURNAL_NAME, '.gitignore'))})"
+    rf"\.[A-Za-z0-9_]+{re.escape(TEMP_SUFFIX)}$"
 )
 
 
@@ -146,7 +148,9 @@ def _journal_entries(journal: Path) -> list[tuple[str, str]]:
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
         raise JournalError(str(error)) from error
     for temporary, target in entries:
-        if target not in TABLES or not _TEMPORARY.match(temporary):
+        if target not in TABLES or not (
+            _TEMPORARY.match(temporary) and temporary.startswith(f".{target}.")
+        ):
             raise JournalError(f"{temporary} → {target}")
     return entries
 
