@@ -148,8 +148,8 @@ def read_workbook(path: Path) -> tuple[list[TableRow], list[Problem]]:
             formulas.close()
     except (OSError, zipfile.BadZipFile, InvalidFileException) as error:
         return [], [make_problem("E-file-unreadable", shown, reason=_reason(error))]
-    except Exception as error:  # noqa: BLE001 - openpyxl on a hostile file: any parse error is this file's problem
-        reason = f"ブックの中身（XML）が壊れています: {type(error).__name__}"
+    except Exception:  # noqa: BLE001 - openpyxl on a hostile file: any parse error is this file's problem
+        reason = "ブックの中身（XML）が壊れています。Excel で開けるなら、開いて保存し直してください"
         return [], [make_problem("E-file-unreadable", shown, reason=reason)]
 
 
