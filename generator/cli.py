@@ -79,14 +79,17 @@ def crossref(
     path: PathArgument = Path("."), output_format: FormatOption = OutputFormat.TEXT
 ) -> None:
     """計画の施策と国の施策・事例集との対応、国の施策一覧の網羅率、柱×重点分野の表を表示します。"""
-    from generator.resolve import cross_reference, cross_reference_as_dict, cross_reference_as_text
+    from generator.cli_tables import crossref_renderables, terminal
+    from generator.resolve import cross_reference, cross_reference_as_dict
 
     project = load_project(path, require_valid=True)
     reference = cross_reference(project)
     if output_format is OutputFormat.JSON:
         typer.echo(json.dumps(cross_reference_as_dict(reference), ensure_ascii=False, indent=2))
     else:
-        typer.echo(cross_reference_as_text(project, reference))
+        console = terminal()
+        for renderable in crossref_renderables(project, reference):
+            console.print(renderable)
 
 
 @app.command()

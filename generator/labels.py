@@ -237,6 +237,21 @@ def quarter_short_label(quarter: _Quarter | str) -> str:
     return f"{year}年度第{number}四半期（{wareki_fiscal_year(year)}）"
 
 
+ERA_INITIALS = {"令和": "R", "平成": "H", "昭和": "S"}
+
+
+def compact_when(when: object) -> str:
+    """For narrow terminal tables: 2026Q2 → R8 Q2; 2029 → R11年度 (never on the site)."""
+    text = str(when).strip()
+    match = _STORED_QUARTER.match(text.upper())
+    year = int(match[1]) if match else int(text) if text.isdecimal() else None
+    if year is None:
+        return text
+    era, number = era_year(year)
+    short = f"{ERA_INITIALS.get(era, era)}{number}"
+    return f"{short} Q{match[2]}" if match else f"{short}年度"
+
+
 def when_label(when: object) -> str:
     """A target's or milestone's time: 2029 → 2029年度（令和11年度）; 2026Q2 → as a quarter."""
     text = str(when)
