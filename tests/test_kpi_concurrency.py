@@ -120,6 +120,41 @@ def test_two_imports_and_two_records_at_once_lose_nothing(template, tmp_path):
     print(f"concurrency: {CONCURRENCY_TRIALS} trials in {time.monotonic() - started:.1f} s")
 
 
+def test_two_replacements_of_one_value_at_once_keep_a_chain_in_history(template, tmp_path):
+    """Two `kpi record --replace` of the same KPI and quarter: one wins, and history holds
+    the value each of them replaced (the seed, then the first writer's), never a claim
+    about a replacement that did not happen."""
+    for trial in range(3):
+        root = fresh(template, tmp_path / f"same{trial}")
+        commands = [
+            [
+                "kpi",
+                "record",
+                "k-9-01-1",
+                "2025Q1",
+                value,
+                "--replace",
+                "--by",
+                who,
+                "--path",
+                str(root),
+            ]
+            for value, who in (("500", "甲"), ("600", "乙"))
+        ]
+        barrier = FORK.Barrier(len(commands))
+        children = [FORK.Process(target=_child, args=(barrier, command)) for command in commands]
+        for child in children:
+            child.start()
+        for child in children:
+            child.join(60)
+        assert [child.exitcode for child in children] == [0, 0], trial
+        final = {r.key: r.value for r in read_actuals(root)[0]}[("k-9-01-1", "2025Q1")]
+        chain = [(row.actual.value, row.replaced_by) for row in read_history(root)[0]]
+        first = "600" if final == "500" else "500"
+        winner_by = {"500": "甲", "600": "乙"}
+        assert chain == [("1", winner_by[first]), (first, winner_by[final])], trial
+
+
 # A writer killed at any moment ------------------------------------------------------------------
 
 
