@@ -364,3 +364,73 @@ def test_the_next_writer_removes_every_kind_of_temporary_a_crash_leaves(plan):
         ".journal",
         ".*.tmp",
     ]
+
+
+# Files that never end: a link to /dev/zero, a FIFO -----------------------------------------------
+
+
+def _in_child(*args: object) -> tuple[int | None, float]:
+    """Run the CLI in a forked child, so that a hang fails the test instead of stopping it."""
+    import multiprocessing
+    import os
+    import time
+
+    def child() -> None:
+        os._exit(run(*args).exit_code)
+
+    process = multiprocessing.get_context("fork").Process(target=child)
+    started = time.monotonic()
+    process.start()
+    process.join(20)
+    if process.exitcode is None:
+        process.kill()
+        process.join()
+        return None, time.monotonic() - started
+    return process.exitcode, time.monotonic() - started
+
+
+@pytest.mark.parametrize("kind", ["dev-zero", "fifo", "folder", "sparse-60MB"])
+def test_the_store_refuses_a_table_that_never_ends(plan, kind):
+    """read_tables (record and import read kpi/ through it) refuses at once.
+
+    `validate` reads the header of actuals.csv once more (generator/validate/kpi_records.py,
+    csv_columns), which still reads the whole file: that belongs to the YAML/file-reading work.
+    """
+    import os
+    import time
+
+    from generator.kpi.store import read_tables
+
+    actuals = plan / "kpi" / "actuals.csv"
+    actuals.unlink()
+    if kind == "dev-zero":
+        actuals.symlink_to("/dev/zero")
+    elif kind == "fifo":
+        os.mkfifo(actuals)
+    elif kind == "folder":
+        actuals.mkdir()
+    else:
+        with actuals.open("wb") as stream:
+            stream.truncate(60 * 2**20)  # sparse: no disk used
+    started = time.monotonic()
+    problems = read_tables(plan).problems
+    assert time.monotonic() - started < 5
+    expected = "E-file-too-large" if kind == "sparse-60MB" else "E-file-unreadable"
+    assert [(p.file, p.code) for p in problems] == [("kpi/actuals.csv", expected)]
+
+
+def test_import_refuses_files_that_never_end(tmp_path, monkeypatch):
+    import os
+
+    root = make_plan(tmp_path / "city")
+    (tmp_path / "zero.csv").symlink_to("/dev/zero")
+    (tmp_path / "zero.xlsx").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "pipe.csv")
+    monkeypatch.setenv("DATAPLAN_TODAY", "2025-10-10")
+    files = [tmp_path / name for name in ("zero.csv", "zero.xlsx", "pipe.csv")]
+    code, seconds = _in_child("kpi", "import", *files, good_csv(tmp_path), "--path", root)
+    assert code == 1 and seconds < 10
+    result = run("kpi", "import", *files[1:], "--dry-run", "--path", root)
+    assert "zero.xlsx: エラー E-file-unreadable" in result.output
+    assert "pipe.csv: エラー E-file-unreadable" in result.output
+    assert [row.kpi_id for row in read_actuals(root)[0]] == ["k-1-01-1"]

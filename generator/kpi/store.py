@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +34,7 @@ from generator.problems import Problem, make_problem
 COLUMNS = ["kpi_id", "quarter", "value", "note", "recorded_by", "recorded_at", "source"]
 HISTORY_COLUMNS = [*COLUMNS, "replaced_at", "replaced_by"]
 TEXT_LIMIT = 32_767  # Excel's limit for one cell: a longer note could not go back into a workbook
+MAX_TABLE_BYTES = 50 * 1024 * 1024  # some 300,000 rows: far beyond any plan's actuals
 FIELD_LIMIT = csv.field_size_limit()  # what Python's csv reads in one field (131,072)
 
 Extra = tuple[tuple[str, str], ...]  # (column name, cell) of columns the tool does not know
@@ -189,19 +192,16 @@ def _read_table(
     path: Path, shown: str, columns: list[str]
 ) -> tuple[list[tuple[int, dict[str, str]]], list[str], list[Problem]]:
     """(line, record) of each row, the unknown header names, and the problems met."""
-    if not path.exists():
+    if not os.path.lexists(path):
         return [], [], []
+    raw, problem = read_regular_file(path, shown, MAX_TABLE_BYTES)
+    if problem is not None:
+        return [], [], [problem]
+    data = raw.removeprefix(b"\xef\xbb\xbf")
     try:
-        data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         return [], [], [_encoding_problem(data, shown, error)]
-    except OSError as error:
-        return (
-            [],
-            [],
-            [make_problem("E-file-unreadable", shown, reason=error.strerror or str(error))],
-        )
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems: list[Problem] = []
     records: list[tuple[int, list[str]]] = []
@@ -254,6 +254,41 @@ def _read_table(
             continue
         rows.append((line, dict(zip(header, cells, strict=False))))
     return rows, extras, problems
+
+
+def not_a_regular_file(path: Path, shown: str) -> Problem | None:
+    """E-file-unreadable when `path` is missing, or is not a regular file (a folder, a device, a FIFO)."""
+    try:
+        if stat.S_ISREG(os.stat(path).st_mode):
+            return None
+    except OSError as error:
+        return make_problem("E-file-unreadable", shown, reason=error.strerror or str(error))
+    reason = "通常のファイルではありません（フォルダ・デバイス・FIFO など）"
+    return make_problem("E-file-unreadable", shown, reason=reason)
+
+
+def read_regular_file(path: Path, shown: str, limit: int) -> tuple[bytes, Problem | None]:
+    """The bytes of a regular file of at most `limit` bytes, or the problem why not.
+
+    A device, FIFO or folder in its place (or a link to one) is refused before it is
+    opened, and at most `limit` + 1 bytes are read, whatever stat() says, so a link to
+    /dev/zero or a file that grows while read cannot exhaust memory.
+    """
+    problem = not_a_regular_file(path, shown)
+    if problem is not None:
+        return b"", problem
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read(limit + 1)
+            size = max(os.fstat(stream.fileno()).st_size, len(data))
+    except OSError as error:
+        return b"", make_problem("E-file-unreadable", shown, reason=error.strerror or str(error))
+    if len(data) > limit:
+        hint = "古い年度の実績は別のファイルに移すなどして、小さくしてください。"
+        return b"", make_problem(
+            "E-file-too-large", shown, hint=hint, size=f"{size:,}", limit=f"{limit:,}"
+        )
+    return data, None
 
 
 def _encoding_problem(data: bytes, shown: str, error: UnicodeDecodeError) -> Problem:

@@ -36,7 +36,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from generator.kpi.normalise import clean_text
-from generator.kpi.store import csv_problem
+from generator.kpi.store import csv_problem, not_a_regular_file, read_regular_file
 from generator.kpi.workbook_layout import META_SHEET
 from generator.problems import Problem, make_problem
 
@@ -57,6 +57,7 @@ MAX_UNPACKED = 20 * 1024 * 1024  # a department's workbook is well under 1 MB un
 MAX_RATIO = 100  # sheet XML compresses 5–20 times; far more is a bomb
 RATIO_FLOOR = 1024 * 1024  # small parts may compress well without harm
 MAX_PARTS = 10_000
+MAX_CSV_BYTES = MAX_UNPACKED
 FORMULA_PREVIEW = 40
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -135,6 +136,9 @@ def read_table_file(path: Path) -> tuple[list[TableRow], list[Problem]]:
 
 def read_workbook(path: Path) -> tuple[list[TableRow], list[Problem]]:
     shown = path.name
+    unreadable = not_a_regular_file(path, shown)  # openpyxl would open a FIFO or a device
+    if unreadable is not None:
+        return [], [unreadable]
     too_large = unpacked_size_problem(path)
     if too_large is not None:
         return [], [too_large]
@@ -260,10 +264,9 @@ def _formulas_without_value(formulas: dict[tuple[int, int], str], row: TableRow)
 
 def read_csv(path: Path) -> tuple[list[TableRow], list[Problem]]:
     shown = path.name
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return [], [make_problem("E-file-unreadable", shown, reason=_reason(error))]
+    data, unreadable = read_regular_file(path, shown, MAX_CSV_BYTES)
+    if unreadable is not None:
+        return [], [unreadable]
     text, problem = decode_csv(data, shown)
     if problem:
         return [], [problem]
