@@ -16,6 +16,7 @@ from generator.cli_common import (
     PathArgument,
     PathOption,
     cli_today,
+    fail,
     fail_usage,
     load_project,
     not_a_plan_folder,
@@ -176,6 +177,51 @@ def report(
     built = build_report(plan_view(project, audience), chosen)
     for written in write_report(built, output or path / REPORTS_DIR):
         typer.echo(f"書き出しました: {written}")
+
+
+@app.command()
+def pdf(
+    path: PathArgument = Path("."),
+    internal: Annotated[
+        bool,
+        typer.Option(
+            "--internal",
+            help="庁内限定の記載も「庁内限定」の印を付けて載せます（公開しないでください）。",
+        ),
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="書き出す PDF。省略時は build/plan.pdf（--internal では build/plan-internal.pdf）。",
+        ),
+    ] = None,
+    charts: Annotated[
+        bool,
+        typer.Option(
+            "--charts/--no-charts",
+            help="KPI のグラフを載せるか（--no-charts なら表だけで、速く作れます）。",
+        ),
+    ] = True,
+) -> None:
+    """計画全体を雛型の章立てで印刷用の PDF（タグ付き、A4、目次とページ番号付き）に書き出します。"""
+    from generator.publish import pdf as plan_pdf  # WeasyPrint is loaded only for this command
+
+    project = load_project(path, require_valid=True)
+    target = output or plan_pdf.default_pdf_path(path, internal=internal)
+    try:
+        written = plan_pdf.write_plan_pdf(project, target, internal=internal, charts=charts)
+    except plan_pdf.PdfUnavailable as error:
+        fail(
+            f"PDF を作れません（{error}）。WeasyPrint と pango を入れてください。利用の手引の「公開」を参照。"
+        )
+    typer.echo(
+        f"書き出しました: {written.path}"
+        f"（{written.pages} ページ、KPI のグラフ {written.charts} 点、{written.size:,} バイト）"
+    )
+    if written.charts_missing:
+        typer.echo(f"KPI のグラフは載せていません: {written.charts_missing}（表は載っています）。")
 
 
 def main() -> None:
