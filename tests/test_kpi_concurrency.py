@@ -33,8 +33,8 @@ from generator.kpi.store import ActualRow, read_actuals, read_history, write_act
 FORK = multiprocessing.get_context("fork")
 TODAY = "2025-10-10"
 MANY = 60  # KPIs in the extra measure, so the tables are not trivially small
-CONCURRENCY_TRIALS = 4
-CRASH_TRIALS = 8
+CONCURRENCY_TRIALS = 3
+CRASH_TRIALS = 6
 
 
 def extra_measure(count: int) -> str:

@@ -178,7 +178,7 @@ def test_a_zip_bomb_is_refused_in_seconds_under_a_1_gib_address_space(root, tmp_
     assert result.returncode == 1, result.stdout + result.stderr
     assert "bomb.xlsx: エラー E-import-too-large" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
-    assert elapsed < 10
+    assert elapsed < 15  # mostly interpreter start-up; an unguarded read runs minutes or dies
     assert imported(root) == [("k-1-01-2", "2025Q1", "120")]  # the other file still imports
 
 
