@@ -13,7 +13,7 @@ The two tables change in one step, by a small redo journal:
    commit point;
 3. each temporary is renamed over its target, then the journal is removed.
 
-A crash before step 2 leaves both old files (and temporaries, which the next writer
+A crash before step 2 leaves both old files (and temporaries, which the next run
 removes); a crash after it leaves a journal, which the next run, reader or writer,
 completes by doing the renames that are left. So actuals and history are either both
 old or both new, never one of each. A full disk fails in step 1, before anything is
@@ -98,10 +98,27 @@ def journal_pending(root: Path) -> bool:
 
 
 def settle(root: Path, *, wait: float | None = None) -> None:
-    """Before reading kpi/: complete the journal a crashed writer left, if there is one."""
+    """Before reading kpi/: complete the journal a crashed writer left, and remove its temporaries.
+
+    A journal must be completed before reading (wait for the lock); stale temporaries
+    are only litter, removed when the lock is free at once (a live writer's are not stale).
+    """
     if journal_pending(root):
         with kpi_lock(root, wait=wait):
             pass  # kpi_lock recovers
+    elif _has_temporaries(kpi_folder(root)):
+        try:
+            with kpi_lock(root, wait=0):
+                pass
+        except (KpiBusy, OSError):
+            pass  # a writer is at work, or kpi/ is read-only: leave them to the next writer
+
+
+def _has_temporaries(folder: Path) -> bool:
+    try:
+        return any(_TEMPORARY.match(entry.name) for entry in os.scandir(folder))
+    except OSError:
+        return False
 
 
 def recover(root: Path) -> None:
