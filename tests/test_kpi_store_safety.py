@@ -15,6 +15,7 @@ from kpi_plan_fixture import make_plan, run_dataplan
 from typer.testing import CliRunner
 
 from generator.cli import app
+from generator.file_access import MAX_TABLE_BYTES
 from generator.kpi.normalise import same_text, windows_variant_fold
 from generator.kpi.store import FIELD_LIMIT, TEXT_LIMIT, read_actuals, read_history
 
@@ -64,7 +65,7 @@ HISTORY_FAULTS = {
     ),
     "unreadable": (
         lambda path: (path.unlink(), path.mkdir()),  # root reads any file; a folder it cannot
-        "E-file-unreadable",
+        "E-file-not-regular",
         "",
     ),
     "open-quote": (
@@ -389,7 +390,7 @@ def _in_child(*args: object) -> tuple[int | None, float]:
     return process.exitcode, time.monotonic() - started
 
 
-@pytest.mark.parametrize("kind", ["dev-zero", "fifo", "folder", "sparse-60MB"])
+@pytest.mark.parametrize("kind", ["dev-zero", "fifo", "folder", "sparse-huge"])
 def test_the_store_refuses_a_table_that_never_ends(plan, kind):
     """read_tables (record and import read kpi/ through it) refuses at once.
 
@@ -411,11 +412,16 @@ def test_the_store_refuses_a_table_that_never_ends(plan, kind):
         actuals.mkdir()
     else:
         with actuals.open("wb") as stream:
-            stream.truncate(60 * 2**20)  # sparse: no disk used
+            stream.truncate(MAX_TABLE_BYTES + 2**20)  # sparse: no disk used
     started = time.monotonic()
     problems = read_tables(plan).problems
     assert time.monotonic() - started < 5
-    expected = "E-file-too-large" if kind == "sparse-60MB" else "E-file-unreadable"
+    expected = {
+        "dev-zero": "E-file-outside-plan",  # the link leads out of the plan folder
+        "fifo": "E-file-not-regular",
+        "folder": "E-file-not-regular",
+        "sparse-huge": "E-file-too-large",
+    }[kind]
     assert [(p.file, p.code) for p in problems] == [("kpi/actuals.csv", expected)]
 
 
@@ -431,6 +437,6 @@ def test_import_refuses_files_that_never_end(tmp_path, monkeypatch):
     code, seconds = _in_child("kpi", "import", *files, good_csv(tmp_path), "--path", root)
     assert code == 1 and seconds < 10
     result = run("kpi", "import", *files[1:], "--dry-run", "--path", root)
-    assert "zero.xlsx: エラー E-file-unreadable" in result.output
-    assert "pipe.csv: エラー E-file-unreadable" in result.output
+    assert "zero.xlsx: エラー E-file-not-regular" in result.output
+    assert "pipe.csv: エラー E-file-not-regular" in result.output
     assert [row.kpi_id for row in read_actuals(root)[0]] == ["k-1-01-1"]

@@ -21,12 +21,12 @@ from __future__ import annotations
 import csv
 import io
 import os
-import stat
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.atomic import atomic_write_text
+from generator.file_access import MAX_TABLE_BYTES, os_error_reason, read_bounded
 from generator.kpi.transaction import JournalError, KpiBusy, settle
 from generator.layout import ACTUALS_FILE, HISTORY_FILE
 from generator.problems import Problem, make_problem
@@ -34,7 +34,6 @@ from generator.problems import Problem, make_problem
 COLUMNS = ["kpi_id", "quarter", "value", "note", "recorded_by", "recorded_at", "source"]
 HISTORY_COLUMNS = [*COLUMNS, "replaced_at", "replaced_by"]
 TEXT_LIMIT = 32_767  # Excel's limit for one cell: a longer note could not go back into a workbook
-MAX_TABLE_BYTES = 50 * 1024 * 1024  # some 300,000 rows: far beyond any plan's actuals
 FIELD_LIMIT = csv.field_size_limit()  # what Python's csv reads in one field (131,072)
 
 Extra = tuple[tuple[str, str], ...]  # (column name, cell) of columns the tool does not know
@@ -109,11 +108,9 @@ class KpiTables:
 def read_tables(root: Path) -> KpiTables:
     """Both tables, after completing what a crashed writer left (see transaction.py)."""
     problems = _settled(root)
-    actual_rows, actual_extras, actual_problems = _read_table(
-        Path(root) / ACTUALS_FILE, ACTUALS_FILE, COLUMNS
-    )
+    actual_rows, actual_extras, actual_problems = _read_table(root, ACTUALS_FILE, COLUMNS)
     history_rows, history_extras, history_problems = _read_table(
-        Path(root) / HISTORY_FILE, HISTORY_FILE, HISTORY_COLUMNS
+        root, HISTORY_FILE, HISTORY_COLUMNS
     )
     return KpiTables(
         [_actual(record, line, actual_extras) for line, record in actual_rows],
@@ -127,12 +124,12 @@ def read_tables(root: Path) -> KpiTables:
 def read_actuals(root: Path) -> tuple[list[ActualRow], list[Problem]]:
     """Read kpi/actuals.csv; a missing file is an empty table, not a problem."""
     problems = _settled(root)
-    rows, extras, read_problems = _read_table(Path(root) / ACTUALS_FILE, ACTUALS_FILE, COLUMNS)
+    rows, extras, read_problems = _read_table(root, ACTUALS_FILE, COLUMNS)
     return [_actual(record, line, extras) for line, record in rows], problems + read_problems
 
 
 def read_history(root: Path) -> tuple[list[HistoryRow], list[Problem]]:
-    rows, extras, problems = _read_table(Path(root) / HISTORY_FILE, HISTORY_FILE, HISTORY_COLUMNS)
+    rows, extras, problems = _read_table(root, HISTORY_FILE, HISTORY_COLUMNS)
     return [_history(record, line, extras) for line, record in rows], problems
 
 
@@ -162,7 +159,7 @@ def _settled(root: Path) -> list[Problem]:
     except JournalError as error:
         return [make_problem("E-kpi-journal", "kpi/.journal", reason=str(error))]
     except OSError as error:
-        return [make_problem("E-kpi-journal", "kpi/.journal", reason=error.strerror or str(error))]
+        return [make_problem("E-kpi-journal", "kpi/.journal", reason=os_error_reason(error))]
     return []
 
 
@@ -189,14 +186,16 @@ def _history(record: dict[str, str], line: int, extras: list[str]) -> HistoryRow
 
 
 def _read_table(
-    path: Path, shown: str, columns: list[str]
+    root: Path, shown: str, columns: list[str]
 ) -> tuple[list[tuple[int, dict[str, str]]], list[str], list[Problem]]:
     """(line, record) of each row, the unknown header names, and the problems met."""
+    path = Path(root) / shown
     if not os.path.lexists(path):
         return [], [], []
-    raw, problem = read_regular_file(path, shown, MAX_TABLE_BYTES)
-    if problem is not None:
-        return [], [], [problem]
+    # A regular file inside the plan folder, read non-blocking and at most the limit + 1 byte.
+    raw, problem = read_bounded(path, shown, MAX_TABLE_BYTES, root=root)
+    if raw is None:
+        return [], [], [with_hint(problem, TABLE_HINTS)] if problem else []
     data = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         text = data.decode("utf-8")
@@ -256,39 +255,16 @@ def _read_table(
     return rows, extras, problems
 
 
-def not_a_regular_file(path: Path, shown: str) -> Problem | None:
-    """E-file-unreadable when `path` is missing, or is not a regular file (a folder, a device, a FIFO)."""
-    try:
-        if stat.S_ISREG(os.stat(path).st_mode):
-            return None
-    except OSError as error:
-        return make_problem("E-file-unreadable", shown, reason=error.strerror or str(error))
-    reason = "通常のファイルではありません（フォルダ・デバイス・FIFO など）"
-    return make_problem("E-file-unreadable", shown, reason=reason)
+TABLE_HINTS = {
+    "E-file-not-regular": "kpi/ の表はふつうの CSV ファイルにしてください（シンボリックリンクならその先を確かめてください）。",
+    "E-file-too-large": "古い年度の実績を別のファイルに移すなどして、小さくしてください。",
+}
 
 
-def read_regular_file(path: Path, shown: str, limit: int) -> tuple[bytes, Problem | None]:
-    """The bytes of a regular file of at most `limit` bytes, or the problem why not.
-
-    A device, FIFO or folder in its place (or a link to one) is refused before it is
-    opened, and at most `limit` + 1 bytes are read, whatever stat() says, so a link to
-    /dev/zero or a file that grows while read cannot exhaust memory.
-    """
-    problem = not_a_regular_file(path, shown)
-    if problem is not None:
-        return b"", problem
-    try:
-        with open(path, "rb") as stream:
-            data = stream.read(limit + 1)
-            size = max(os.fstat(stream.fileno()).st_size, len(data))
-    except OSError as error:
-        return b"", make_problem("E-file-unreadable", shown, reason=error.strerror or str(error))
-    if len(data) > limit:
-        hint = "古い年度の実績は別のファイルに移すなどして、小さくしてください。"
-        return b"", make_problem(
-            "E-file-too-large", shown, hint=hint, size=f"{size:,}", limit=f"{limit:,}"
-        )
-    return data, None
+def with_hint(problem: Problem, hints: dict[str, str]) -> Problem:
+    """The problem with the hint for its code from `hints` (file_access words its hints for YAML)."""
+    hint = hints.get(problem.code)
+    return replace(problem, hint=hint) if hint else problem
 
 
 def _encoding_problem(data: bytes, shown: str, error: UnicodeDecodeError) -> Problem:

@@ -35,8 +35,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
+from generator.file_access import os_error_reason, read_bounded
 from generator.kpi.normalise import clean_text
-from generator.kpi.store import csv_problem, not_a_regular_file, read_regular_file
+from generator.kpi.store import csv_problem, with_hint
 from generator.kpi.workbook_layout import META_SHEET
 from generator.problems import Problem, make_problem
 
@@ -58,9 +59,14 @@ MAX_RATIO = 100  # sheet XML compresses 5–20 times; far more is a bomb
 RATIO_FLOOR = 1024 * 1024  # small parts may compress well without harm
 MAX_PARTS = 10_000
 MAX_CSV_BYTES = MAX_UNPACKED
+MAX_WORKBOOK_BYTES = MAX_UNPACKED  # compressed: the unpacked limit is checked after
 FORMULA_PREVIEW = 40
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
+IMPORT_HINTS = {
+    "E-file-not-regular": "記入済みの .xlsx か .csv のファイルを指定してください。",
+    "E-file-too-large": "実績の表だけを .xlsx か .csv で保存し直してください（記入用ブックはふつう 1 MB もありません）。",
+}
 _PARENTHESES = re.compile(r"\([^()]*\)")
 
 
@@ -136,16 +142,17 @@ def read_table_file(path: Path) -> tuple[list[TableRow], list[Problem]]:
 
 def read_workbook(path: Path) -> tuple[list[TableRow], list[Problem]]:
     shown = path.name
-    unreadable = not_a_regular_file(path, shown)  # openpyxl would open a FIFO or a device
-    if unreadable is not None:
-        return [], [unreadable]
-    too_large = unpacked_size_problem(path)
+    # Read once, as a regular file and bounded (a FIFO or /dev/zero would hang openpyxl).
+    data, unreadable = read_bounded(path, shown, MAX_WORKBOOK_BYTES)
+    if data is None:
+        return [], [with_hint(unreadable, IMPORT_HINTS)] if unreadable else []
+    too_large = unpacked_size_problem(io.BytesIO(data), shown)
     if too_large is not None:
         return [], [too_large]
     try:
-        values = load_workbook(path, data_only=True)
+        values = load_workbook(io.BytesIO(data), data_only=True)
         # The formulas, streamed: only to tell a formula without a saved result from an empty cell.
-        formulas = load_workbook(path, data_only=False, read_only=True)
+        formulas = load_workbook(io.BytesIO(data), data_only=False, read_only=True)
         try:
             return _workbook_rows(shown, values, formulas)
         finally:
@@ -157,10 +164,10 @@ def read_workbook(path: Path) -> tuple[list[TableRow], list[Problem]]:
         return [], [make_problem("E-file-unreadable", shown, reason=reason)]
 
 
-def unpacked_size_problem(path: Path) -> Problem | None:
+def unpacked_size_problem(workbook: io.BytesIO, shown: str) -> Problem | None:
     """E-import-too-large when the workbook would unpack to too much (checked from the zip directory)."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(workbook) as archive:
             parts = archive.infolist()
     except (OSError, zipfile.BadZipFile, ValueError):
         return None  # not a zip: load_workbook says so
@@ -178,7 +185,7 @@ def unpacked_size_problem(path: Path) -> Problem | None:
                 break
     if not detail:
         return None
-    return make_problem("E-import-too-large", path.name, detail=detail)
+    return make_problem("E-import-too-large", shown, detail=detail)
 
 
 def _workbook_rows(
@@ -264,9 +271,9 @@ def _formulas_without_value(formulas: dict[tuple[int, int], str], row: TableRow)
 
 def read_csv(path: Path) -> tuple[list[TableRow], list[Problem]]:
     shown = path.name
-    data, unreadable = read_regular_file(path, shown, MAX_CSV_BYTES)
-    if unreadable is not None:
-        return [], [unreadable]
+    data, unreadable = read_bounded(path, shown, MAX_CSV_BYTES)  # regular files only, bounded
+    if data is None:
+        return [], [with_hint(unreadable, IMPORT_HINTS)] if unreadable else []
     text, problem = decode_csv(data, shown)
     if problem:
         return [], [problem]
@@ -359,7 +366,7 @@ def _missing(columns: dict[str, int]) -> str:
 
 def _reason(error: BaseException) -> str:
     if isinstance(error, OSError):
-        return error.strerror or str(error)
+        return os_error_reason(error)
     if isinstance(error, zipfile.BadZipFile | InvalidFileException):
         return "Excel ブック（.xlsx）として読めません。古い .xls なら .xlsx で保存し直してください"
     return str(error)
