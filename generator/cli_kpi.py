@@ -33,9 +33,10 @@ kpi_app = typer.Typer(
 
 def fail_write(error: OSError) -> NoReturn:
     """kpi/ could not be written: say whether the files are unchanged or the next run completes them."""
+    from generator.file_access import os_error_reason
     from generator.kpi.transaction import IncompleteCommit
 
-    reason = error.strerror or str(error)
+    reason = os_error_reason(error)
     if isinstance(error, IncompleteCommit):
         fail(
             f"kpi/ への書き込みが途中で止まりました（{reason}）。"
