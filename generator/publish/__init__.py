@@ -1,0 +1,1 @@
+"""Stage 6 (publish): the site builder, the search index and the files people download."""

@@ -1,0 +1,1 @@
+"""The published site: charts and other pieces the site pages are built from."""

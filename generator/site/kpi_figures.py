@@ -1,0 +1,148 @@
+"""A KPI's figures for its card: the values table, its CSV, and the chart when one can be drawn.
+
+The table and the CSV always exist (they are the text alternative of the chart
+and work without JavaScript). The chart comes from generator.site.charts
+(plotly), for KPIs with numbers; qualitative (milestone) KPIs have the table only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from generator.kpi.store import ActualRow
+from generator.kpi.values import stored_number
+from generator.model.kpi import Kpi
+from generator.progress import KpiProgress
+from generator.quarters import Quarter
+from generator.time_labels import quarter_short_label, when_label
+from generator.wareki import fiscal_year_label
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class ValuesTable:
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[int, ...]
+
+
+def values_table(kpi: Kpi, actuals: list[ActualRow]) -> ValuesTable:
+    """基準値, 目標値 and 実績値 of a KPI in time order, as text for a table."""
+    unit = f"（{kpi.unit}）" if kpi.unit else ""
+    rows: list[tuple[str, ...]] = []
+    if kpi.baseline:
+        when = fiscal_year_label(kpi.baseline.fiscal_year) if kpi.baseline.fiscal_year else "—"
+        rows.append((when, "基準値", _value(kpi.baseline.value), kpi.baseline.label or ""))
+    for target in kpi.targets:
+        rows.append((when_label(target.when), "目標値", _value(target.value), ""))
+    for row in actuals:
+        rows.append((quarter_short_label(row.quarter), "実績値", _value(row.value), row.note))
+    return ValuesTable(
+        caption=f"表: {kpi.name}の基準値・目標値・実績値",
+        headers=("時期", "区分", f"値{unit}", "補足"),
+        rows=tuple(rows),
+        numeric=(2,),
+    )
+
+
+def values_csv(kpi: Kpi, actuals: list[ActualRow]) -> bytes:
+    """The table as CSV (UTF-8 with BOM for Excel; cells that a spreadsheet would run are quoted)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["KPI ID", "指標名", "区分", "時期", "値", "単位", "補足"])
+    if kpi.baseline:
+        when = str(kpi.baseline.fiscal_year or "")
+        writer.writerow(_row(kpi, "基準値", when, kpi.baseline.value, kpi.baseline.label or ""))
+    for target in kpi.targets:
+        writer.writerow(_row(kpi, "目標値", str(target.when), target.value, ""))
+    for row in actuals:
+        writer.writerow(_row(kpi, "実績値", row.quarter, row.value, row.note))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def spreadsheet_safe(value: object) -> str:
+    """A cell a spreadsheet shows as text: a leading = + - @ gets an apostrophe, numbers stay."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_STARTS) and stored_number(text) is None:
+        return "'" + text
+    return text
+
+
+def _row(kpi: Kpi, kind: str, when: str, value: object, note: str) -> list[str]:
+    cells = [kpi.id, kpi.name, kind, when, _csv_value(value), kpi.unit or "", note]
+    return [spreadsheet_safe(cell) for cell in cells]
+
+
+def _csv_value(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _value(value: object) -> str:
+    from generator.site.formatting import value_text
+
+    return value_text(value if value != "" else None, None)
+
+
+def size_label(size: int) -> str:
+    """File size for a download link: 1KB at least, in KB below 1MB."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))}KB"
+    return f"{size / 1024 / 1024:.1f}MB"
+
+
+def kpi_chart(kpi: Kpi, actuals: list[ActualRow], progress: KpiProgress | None, chart_id: str):
+    """The plotly chart of a numeric KPI (generator.site.charts), or None when none is drawn."""
+    try:
+        from generator.site.chart_data import ActualPoint, BaselinePoint, TargetPoint
+        from generator.site.charts import KpiSeries
+        from generator.site.charts import kpi_chart as draw
+    except ImportError:  # the charts module lands with the data branch
+        return None
+    if kpi.is_milestone:
+        return None
+    points = [
+        ActualPoint(row.quarter, quarter_short_label(row.quarter), stored_number(row.value))
+        for row in actuals
+        if _is_quarter(row.quarter)
+    ]
+    if not any(point.value is not None for point in points):
+        return None
+    baseline = None
+    if kpi.baseline and stored_number(str(kpi.baseline.value)) is not None:
+        when = kpi.baseline.fiscal_year
+        baseline = BaselinePoint(
+            stored_number(str(kpi.baseline.value)),
+            fiscal_year_label(when) if when else "基準値",
+            when,
+        )
+    targets = [
+        TargetPoint(when_label(t.when), str(t.when), stored_number(str(t.value)))
+        for t in kpi.targets
+        if stored_number(str(t.value)) is not None
+    ]
+    series = KpiSeries(
+        kpi_id=kpi.id,
+        name=kpi.name,
+        unit=kpi.unit or "",
+        direction=kpi.direction.value,
+        baseline=baseline,
+        targets=targets,
+        actuals=points,
+        status_label=progress.status_label if progress else "",
+        status_mark=progress.mark if progress else "",
+    )
+    return draw(series, chart_id)
+
+
+def _is_quarter(text: str) -> bool:
+    try:
+        Quarter.parse(text)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,43 @@
+"""What every page renderer shares: the rendered result, front matter, links and helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from generator.site import formatting
+from generator.site.links import Links
+from generator.site.site_data import SiteData
+from generator.site.structure import Page, SiteStructure
+
+
+@dataclass
+class RenderedPage:
+    """A page's Markdown source, the data files it links to, and whether it draws charts."""
+
+    markdown: str
+    files: dict[str, bytes] = field(default_factory=dict)  # path under the docs folder → bytes
+    charts: bool = False
+
+
+def front_matter(**flags: bool) -> Markup:
+    """YAML front matter read by site/overrides/main.html (only `true` flags are written)."""
+    keys = [key for key, on in flags.items() if on]
+    if not keys:
+        return Markup("")
+    return Markup("---\n" + "".join(f"{key}: true\n" for key in keys) + "---\n")
+
+
+def base_context(page: Page, data: SiteData, structure: SiteStructure) -> dict:
+    """Names every template may use: the page, its links, the helpers and the plan's metadata."""
+    return {
+        "page": page,
+        "title": page.title,
+        "links": Links(page.path),
+        "h": formatting,
+        "meta": data.meta,
+        "internal": data.internal,
+        "structure": structure,
+        "front_matter": front_matter(),
+    }

@@ -1,0 +1,265 @@
+"""Chapter 6 and the pillars: the measures by the plan's own groups, by pillar, and one page each."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+from generator.kpi.status import summary_text, with_unit
+from generator.model.data_use import CLAUSE_LABELS, CouncilStatus, ProcedureChecklist, UseType
+from generator.model.kpi import (
+    KPI_KIND_LABELS,
+    KPI_TYPE_LABELS,
+    Accumulation,
+    Direction,
+    Kpi,
+)
+from generator.model.measure import (
+    MARK_SYMBOLS,
+    MILESTONE_STATUS_LABELS,
+    Mark,
+    Measure,
+    PartnerType,
+)
+from generator.model.pdca import IMPLEMENTATION_STATUS_LABELS
+from generator.rollup import measure_kpi_ids
+from generator.site import formatting, kpi_figures
+from generator.site.page_context import RenderedPage, base_context, front_matter
+from generator.site.site_data import SiteData
+from generator.site.structure import Page, SiteStructure, measure_title
+from generator.templating import render
+
+MARK_TEXT = {
+    Mark.NATIONAL: f"{MARK_SYMBOLS[Mark.NATIONAL]} 国の施策と整合する施策",
+    Mark.LOCAL: f"{MARK_SYMBOLS[Mark.LOCAL]} 他の団体の事例に基づく施策",
+}
+PARTNER_LABELS = {
+    PartnerType.COMPANY: "民間事業者",
+    PartnerType.NPO: "NPO",
+    PartnerType.UNIVERSITY: "大学",
+    PartnerType.GOVERNMENT: "行政機関",
+    PartnerType.OTHER: "その他",
+}
+DIRECTION_LABELS = {
+    Direction.INCREASE: "増やすことを目指す",
+    Direction.DECREASE: "減らすことを目指す",
+    Direction.KEEP: "維持することを目指す",
+}
+ACCUMULATION_LABELS = {
+    Accumulation.CUMULATIVE: "累計の値",
+    Accumulation.PER_PERIOD: "各年度の値",
+}
+USE_TYPE_LABELS = {UseType.IN_PURPOSE: "目的内利用", UseType.BEYOND_PURPOSE: "目的外利用"}
+COUNCIL_LABELS = {
+    CouncilStatus.NOT_NEEDED: "諮問は不要",
+    CouncilStatus.PLANNED: "諮問の予定",
+    CouncilStatus.CONSULTED: "諮問済み",
+    CouncilStatus.APPROVED: "了承",
+    CouncilStatus.REJECTED: "不承認",
+}
+
+
+def measure_list(data: SiteData, measures: list[Measure], links) -> Markup:
+    """An HTML list of measures, each linked by its number and name, with its pillar."""
+    items = "".join(
+        render(
+            "site/measure_item.html.j2",
+            measure=m,
+            title=measure_title(m),
+            links=links,
+            pillar=data.pillar(m.pillar.value),
+        )
+        for m in measures
+    )
+    return Markup(f"<ul>{items}</ul>")
+
+
+def render_measures_index(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
+    """Chapter 6 by the plan's own structure (groups → measures); by pillar when it has none."""
+    context = base_context(page, data, structure)
+    measures = data.view.measures
+    sections = []
+    if data.meta.groups and any(m.group for m in measures):
+        for group in data.meta.groups:
+            depth = len(data.group_path(group.id))
+            own = [m for m in measures if m.group == group.id]
+            sections.append(
+                (
+                    group,
+                    min(depth + 1, 4),
+                    measure_list(data, own, context["links"]) if own else None,
+                )
+            )
+        ungrouped = [m for m in measures if not data.group(m.group)]
+    else:
+        ungrouped = []
+        for pillar in data.catalogue.pillars:
+            own = [m for m in measures if m.pillar.value == pillar.id]
+            if own:
+                sections.append((pillar, 2, measure_list(data, own, context["links"])))
+    context.update(
+        sections=sections,
+        by_groups=bool(data.meta.groups and any(m.group for m in measures)),
+        ungrouped=measure_list(data, ungrouped, context["links"]) if ungrouped else None,
+        count=len(measures),
+    )
+    return RenderedPage(render("site/measures_index.md.j2", **context))
+
+
+def render_pillars_index(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
+    """The five pillars, each with its policy text and its measures."""
+    context = base_context(page, data, structure)
+    policy = dict(data.chapters).get("policy")
+    texts = {p.pillar.value: p.text for p in policy.pillars} if policy else {}
+    rows = []
+    for pillar in data.catalogue.pillars:
+        if structure.page("pillar", pillar.id) is None:
+            continue
+        own = [m for m in data.view.measures if m.pillar.value == pillar.id]
+        rows.append(
+            (pillar, texts.get(pillar.id), measure_list(data, own, context["links"]), len(own))
+        )
+    context.update(rows=rows)
+    return RenderedPage(render("site/pillars_index.md.j2", **context))
+
+
+def render_pillar(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
+    """One pillar: its policy, its measures, and the measures that relate to it too."""
+    context = base_context(page, data, structure)
+    pillar = data.pillar(page.key)
+    policy = dict(data.chapters).get("policy")
+    text = (
+        next((p.text for p in policy.pillars if p.pillar.value == pillar.id), None)
+        if policy
+        else None
+    )
+    own = [m for m in data.view.measures if m.pillar.value == pillar.id]
+    related = [
+        m for m in data.view.measures if any(p.value == pillar.id for p in m.related_pillars)
+    ]
+    context.update(
+        pillar=pillar,
+        policy_text=text,
+        measures=measure_list(data, own, context["links"]) if own else None,
+        related=measure_list(data, related, context["links"]) if related else None,
+        count=len(own),
+    )
+    return RenderedPage(render("site/pillar.md.j2", **context))
+
+
+def render_measure(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
+    """One measure: texts, KPI cards with charts and data, schedule, references, PDCA notes."""
+    measure = data.measures_by_id[page.key]
+    context = base_context(page, data, structure)
+    links = context["links"]
+    files: dict[str, bytes] = {}
+    cards, charts = [], False
+    for kpi_id in measure_kpi_ids(measure):
+        if kpi_id not in data.kpis:
+            continue
+        owner, kpi = data.kpis[kpi_id]
+        card, chart, csv_path, csv = _kpi_card(data, measure, owner, kpi, links)
+        cards.append(card)
+        charts = charts or chart
+        files[csv_path] = csv
+    catalogue = data.catalogue
+    context.update(
+        front_matter=front_matter(charts=charts),
+        measure=measure,
+        groups=data.group_path(measure.group),
+        pillar=data.pillar(measure.pillar.value),
+        related_pillars=[data.pillar(p.value) for p in measure.related_pillars],
+        field_label=data.field_label(measure.field.value),
+        mark_text=MARK_TEXT.get(measure.mark) if measure.mark else None,
+        departments=[data.department_name(d) for d in measure.departments],
+        listing_status=_measure_status(data, measure),
+        latest_label=data.latest.label if data.latest else "",
+        partner_types=PARTNER_LABELS,
+        cards=cards,
+        milestone_labels=MILESTONE_STATUS_LABELS,
+        nationals=[n for n in catalogue.national_measures if n.id in measure.national_measures],
+        cases=[c for c in catalogue.case_studies if c.id in measure.case_studies],
+        example=next(
+            (e for e in catalogue.template_examples if e.id == measure.catalogue_example), None
+        ),
+        data_use=_data_use(data, measure, context) if measure.data_use else None,
+        pdca=[
+            (quarter, notes.measures[measure.id])
+            for quarter, notes in sorted(data.notes.items(), reverse=True)
+            if measure.id in notes.measures
+        ],
+        implementation_labels=IMPLEMENTATION_STATUS_LABELS,
+    )
+    return RenderedPage(render("site/measure.md.j2", **context), files=files, charts=charts)
+
+
+def _measure_status(data: SiteData, measure: Measure) -> str:
+    rollup = data.measure_rollups.get(measure.id)
+    return summary_text(rollup) if rollup else ""
+
+
+def chart_id_for(measure: Measure, kpi: Kpi) -> str:
+    """An HTML id for a KPI's chart on a measure's page (a letter first, then [A-Za-z0-9_-])."""
+    return "chart-" + re.sub(r"[^A-Za-z0-9_-]", "_", f"{measure.id}-{kpi.id}")
+
+
+def _kpi_card(data: SiteData, measure: Measure, owner: Measure, kpi: Kpi, links):
+    actuals = data.actuals_of(kpi.id)
+    evaluation = data.evaluations.get(kpi.id)
+    progress = evaluation.current if evaluation else None
+    chart = kpi_figures.kpi_chart(kpi, actuals, progress, chart_id_for(measure, kpi))
+    csv_path = f"data/kpi/{kpi.id}.csv"
+    csv = kpi_figures.values_csv(kpi, actuals)
+    latest = "—"
+    if progress and progress.latest_quarter:
+        value = progress.latest_value
+        shown = with_unit(value, kpi.unit or "") if value else "（文章のみ）"
+        latest = f"{shown}（{data_quarter_label(progress.latest_quarter)}）"
+    relisted = owner.id != measure.id
+    card = render(
+        "site/kpi_card.html.j2",
+        kpi=kpi,
+        links=links,
+        h=formatting,
+        relisted_from=owner if relisted else None,
+        relisted_from_title=measure_title(owner),
+        relisted_in=[] if relisted else [(m, measure_title(m)) for m in data.relisted_in(kpi.id)],
+        latest_label=data.latest.label if data.latest else "",
+        progress=progress,
+        latest=latest,
+        type_label=KPI_TYPE_LABELS[kpi.type],
+        kind_label=KPI_KIND_LABELS[kpi.kind],
+        direction_label=DIRECTION_LABELS[kpi.direction],
+        accumulation_label=ACCUMULATION_LABELS[kpi.accumulation],
+        chart=chart.to_html() if chart is not None else None,
+        table=kpi_figures.values_table(kpi, actuals),
+        csv_href=links.html(csv_path),
+        csv_size=kpi_figures.size_label(len(csv)),
+    )
+    return Markup(card), chart is not None, csv_path, csv
+
+
+def data_quarter_label(quarter: str) -> str:
+    from generator.time_labels import quarter_short_label
+
+    return quarter_short_label(quarter)
+
+
+def _data_use(data: SiteData, measure: Measure, context: dict) -> Markup:
+    checklist = measure.data_use.checklist
+    labels = [
+        (ProcedureChecklist.model_fields[name].description.rstrip("。"), getattr(checklist, name))
+        for name in ProcedureChecklist.model_fields
+    ]
+    return Markup(
+        render(
+            "site/data_use.html.j2",
+            data_use=measure.data_use,
+            h=context["h"],
+            use_type_labels=USE_TYPE_LABELS,
+            clause_labels=CLAUSE_LABELS,
+            council_labels=COUNCIL_LABELS,
+            checklist=labels,
+        )
+    )

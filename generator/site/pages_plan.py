@@ -1,0 +1,161 @@
+"""Pages about the plan as a whole: top, chapters 1–5 and 7, revisions, contact, search."""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from generator.model.chapters import Audience as BenefitAudience
+from generator.model.chapters import ReviewCadence
+from generator.site.formatting import date_time, fiscal_year_time
+from generator.site.links import Links
+from generator.site.page_context import RenderedPage, base_context, front_matter
+from generator.site.site_data import SiteData
+from generator.site.structure import Page, SiteStructure
+from generator.templating import render
+from generator.wareki import era_year
+
+BENEFIT_LABELS = {
+    BenefitAudience.RESIDENTS: "住民の皆さんにとって",
+    BenefitAudience.BUSINESSES: "事業者にとって",
+    BenefitAudience.STAFF: "市の職員にとって",
+    BenefitAudience.COMMUNITY: "地域にとって",
+}
+CADENCE_LABELS = {
+    ReviewCadence.QUARTERLY: "四半期ごと",
+    ReviewCadence.HALF_YEARLY: "半年ごと",
+    ReviewCadence.YEARLY: "毎年度",
+}
+
+
+def period_markup(data: SiteData) -> Markup:
+    """計画期間 as two `<time>` elements: its start (a 年度 or a month) and its last 年度."""
+    period = data.meta.period
+    if isinstance(period.start, int):
+        start = fiscal_year_time(period.start)
+    else:
+        year, month = (int(part) for part in period.start.split("-"))
+        era, number = era_year(year)
+        wareki = f"{era}{'元' if number == 1 else number}年{month}月"
+        start = Markup(
+            f'<time datetime="{year:04d}-{month:02d}">{year}年{month}月（{escape(wareki)}）</time>'
+        )
+    return Markup(f"{start}〜{fiscal_year_time(period.end)}")
+
+
+def render_top(
+    page: Page, data: SiteData, structure: SiteStructure, pillar_chart=None
+) -> RenderedPage:
+    """The top page: the plan at a glance."""
+    measures = data.view.measures
+    pillars = [
+        (pillar, sum(1 for m in measures if m.pillar.value == pillar.id))
+        for pillar in data.catalogue.pillars
+        if structure.page("pillar", pillar.id)
+    ]
+    rules = data.meta.evaluation.mark_rules()
+    context = base_context(page, data, structure)
+    context.update(
+        front_matter=front_matter(charts=pillar_chart is not None),
+        period=period_markup(data),
+        listing=data.listing,
+        legend=list(dict.fromkeys((rule.mark, rule.label) for rule in rules)),
+        pillar_chart=pillar_chart.to_html() if pillar_chart is not None else None,
+        pillars=pillars,
+        groups=data.meta.groups,
+        group_tree=group_tree(data, Links(page.path)),
+        contact_line=_contact_line(data),
+    )
+    return RenderedPage(render("site/top.md.j2", **context), charts=pillar_chart is not None)
+
+
+def group_tree(data: SiteData, links: Links) -> Markup:
+    """The plan's groups as nested lists, each linking to its place in chapter 6."""
+
+    def items(parent: str | None) -> str:
+        children = [g for g in data.meta.groups if g.parent == parent]
+        if not children:
+            return ""
+        parts = []
+        for group in children:
+            count = sum(1 for m in data.view.measures if m.group == group.id)
+            counted = f"（施策 {count} 件）" if count else ""
+            href = escape(links.html("measures/index.md", f"group-{group.id}"))
+            label = escape(f"{group.level}{group.id} {group.name}")
+            parts.append(f'<li><a href="{href}">{label}</a>{counted}{items(group.id)}</li>')
+        return "<ul>" + "".join(parts) + "</ul>"
+
+    return Markup(items(None))
+
+
+def _contact_line(data: SiteData) -> str:
+    contact = data.meta.contact
+    if contact is None:
+        return ""
+    return f"この計画の担当は{data.department_name(contact.department)}です。"
+
+
+def render_chapter(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
+    """One chapter (1–5, 7) in the template's order."""
+    chapter = dict(data.chapters)[page.key]
+    context = base_context(page, data, structure)
+    context.update(name=page.key, chapter=chapter)
+    if page.key == "purpose":
+        grouped: dict = {}
+        for benefit in chapter.benefits:
+            grouped.setdefault(BENEFIT_LABELS[benefit.audience], []).append(benefit.text)
+        context["benefits"] = list(grouped.items())
+    if page.key == "structure":
+        context["cadence"] = CADENCE_LABELS[chapter.review_cadence]
+    if page.key == "policy":
+        policies = {p.pillar.value: p for p in chapter.pillars}
+        context["pillar_policies"] = [
+            (pillar, policies[pillar.id], _count(data, pillar.id))
+            for pillar in data.catalogue.pillars
+            if pillar.id in policies
+        ]
+    if page.key == "security":
+        context["security_lists"] = [
+            ("遵守する法律", chapter.laws),
+            ("情報セキュリティポリシー等の規程", chapter.policies),
+            ("条例・規則", chapter.ordinances),
+        ]
+    return RenderedPage(render("site/chapter.md.j2", **context))
+
+
+def _count(data: SiteData, pillar_id: str) -> int:
+    return sum(1 for m in data.view.measures if m.pillar.value == pillar_id)
+
+
+def render_history(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
+    """改定履歴: adoption and every revision, newest first."""
+    context = base_context(page, data, structure)
+    context.update(revisions=list(reversed(data.meta.revisions)), predecessor=data.meta.predecessor)
+    return RenderedPage(render("site/history.md.j2", **context))
+
+
+def render_contact(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
+    """問い合わせ先 (staff names only in the internal view, where the view keeps them)."""
+    contact = data.meta.contact
+    context = base_context(page, data, structure)
+    context.update(
+        contact=contact,
+        department=data.department_name(contact.department) if contact else "",
+    )
+    return RenderedPage(render("site/contact.md.j2", **context))
+
+
+def render_search(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
+    """The search page: Pagefind's interface, started by site/javascripts/search-page.js."""
+    context = base_context(page, data, structure)
+    context.update(front_matter=front_matter(search_page=True))
+    return RenderedPage(render("site/search.md.j2", **context))
+
+
+__all__ = [
+    "date_time",
+    "render_chapter",
+    "render_contact",
+    "render_history",
+    "render_search",
+    "render_top",
+]

@@ -1,0 +1,84 @@
+"""Write the site's source: every page as Markdown, its data files, and the hand-written parts.
+
+The folder written here is generated (git-ignored) and is the builder's docs folder;
+`site/` keeps only what people write by hand (styles, scripts, theme overrides).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.site import pages_measures, pages_national, pages_plan, pages_progress
+from generator.site.page_context import RenderedPage
+from generator.site.pages_open_data import kpi_files, render_open_data
+from generator.site.site_data import SiteData
+from generator.site.structure import Page, SiteStructure, site_structure
+
+STATIC_FOLDERS = ("stylesheets", "javascripts")
+
+Renderer = Callable[[Page, SiteData, SiteStructure], RenderedPage]
+RENDERERS: dict[str, Renderer] = {
+    "top": pages_plan.render_top,
+    "chapter": pages_plan.render_chapter,
+    "history": pages_plan.render_history,
+    "contact": pages_plan.render_contact,
+    "search": pages_plan.render_search,
+    "measures": pages_measures.render_measures_index,
+    "pillars": pages_measures.render_pillars_index,
+    "pillar": pages_measures.render_pillar,
+    "measure": pages_measures.render_measure,
+    "dashboard": pages_progress.render_dashboard,
+    "reports": pages_progress.render_reports_index,
+    "report": pages_progress.render_report,
+    "national": pages_national.render_national,
+    "matrix": pages_national.render_matrix,
+    "case_studies": pages_national.render_case_studies,
+    "examples": pages_national.render_examples,
+}
+
+
+@dataclass(frozen=True)
+class SiteSource:
+    """What was written: the structure, the data files and which pages draw charts."""
+
+    folder: Path
+    structure: SiteStructure
+    files: dict[str, int]  # data file path → size in bytes
+    chart_pages: list[str]
+
+
+def write_site_source(data: SiteData, folder: Path, static_dir: Path) -> SiteSource:
+    """Render every page of `data` into `folder` (emptied first) and copy the static parts."""
+    folder = Path(folder)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    structure = site_structure(data)
+    files: dict[str, bytes] = {}
+    chart_pages = []
+    for page in structure.pages:
+        if page.kind == "open_data":
+            continue
+        rendered = RENDERERS[page.kind](page, data, structure)
+        _write(folder / page.path, rendered.markdown.encode("utf-8"))
+        files.update(rendered.files)
+        if rendered.charts:
+            chart_pages.append(page.path)
+    for path, content in files.items():
+        _write(folder / path, content)
+    open_data = structure.page("open_data")
+    if open_data is not None:
+        rendered = render_open_data(open_data, data, structure, kpi_files(data, files))
+        _write(folder / open_data.path, rendered.markdown.encode("utf-8"))
+    for name in STATIC_FOLDERS:
+        if (Path(static_dir) / name).is_dir():
+            shutil.copytree(Path(static_dir) / name, folder / name)
+    return SiteSource(folder, structure, {p: len(c) for p, c in files.items()}, chart_pages)
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
