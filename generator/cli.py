@@ -25,8 +25,7 @@ from generator.cli_common import (
     parse_quarter,
 )
 from generator.cli_kpi import kpi_app
-from generator.report import build_report_for
-from generator.report_render import write_report
+from generator.layout import REPORTS_DIR
 from generator.resolve import cross_reference, cross_reference_as_dict, cross_reference_as_text
 from generator.schema_export import DEFAULT_SCHEMA_DIR, write_schemas
 from generator.summary import plan_summary
@@ -161,9 +160,15 @@ def report(
     ] = False,
 ) -> None:
     """四半期の PDCA 報告書を Markdown と CSV で書き出します（例: reports/report-2025Q2.md）。"""
+    from generator.project import Audience
+    from generator.report import build_report
+    from generator.report_render import write_report
+    from generator.visibility import plan_view
+
     project = load_project(path, require_valid=True)
-    built = build_report_for(project, parse_quarter(quarter), internal=internal)
-    for written in write_report(built, output or path / "reports"):
+    audience = Audience.INTERNAL if internal else Audience.PUBLIC
+    built = build_report(plan_view(project, audience), parse_quarter(quarter))
+    for written in write_report(built, output or path / REPORTS_DIR):
         typer.echo(f"書き出しました: {written}")
 
 

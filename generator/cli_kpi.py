@@ -182,4 +182,4 @@ def import_files(
                 f"kpi/ に書き込めませんでした（{error.strerror or error}）。元のファイルは変わっていません。"
             )
     typer.echo(summary_line(plan, dry_run=dry_run))
-    raise typer.Exit(1 if plan.problems else 0)
+    raise typer.Exit(1 if plan.errors else 0)

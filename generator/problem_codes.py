@@ -274,19 +274,9 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
     ),
     "E-import-unknown-kpi": _e("計画にない KPI", "KPI「{id}」はこの計画にありません。"),
     "E-import-quarter": _e("四半期を読めない", "{detail}。"),
-    "E-import-quarter-out-of-period": _e(
-        "計画期間の外の四半期",
-        "四半期 {quarter}＝{label} は計画期間（{start}〜{end}年度）の外です。",
-        "四半期を確認してください（Q1 は4〜6月、Q4 は翌年1〜3月）。",
-    ),
     "E-import-value": _e(
         "実績値を読めない",
         "KPI「{id}」（{name}）の実績値: {detail}。",
-    ),
-    "E-import-future-quarter": _e(
-        "まだ始まっていない四半期の実績",
-        "{label} はまだ始まっていません（今日は {today}）。",
-        "四半期を確認してください（Q1 は4〜6月、Q4 は翌年1〜3月）。",
     ),
     "E-import-date": _e("記入日を読めない", "{detail}。", "空欄にすると取り込んだ日時が入ります。"),
     "E-import-duplicate": _e(

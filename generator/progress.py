@@ -184,7 +184,7 @@ def _numeric(
     measured = Quarter.from_index(int(numeric.iloc[-1]["index"]))
     reference_quarter = quarter if kpi.accumulation is Accumulation.CUMULATIVE else measured
     target = applicable_target(kpi.targets, reference_quarter)
-    if not isinstance(target.value, int | float):
+    if target is None or not isinstance(target.value, int | float):
         return _judged(KpiStatus.NOT_EVALUABLE, "目標値を数値として読めません。")
     target_number = float(target.value)
     due = due_quarter(target.when)
@@ -302,7 +302,7 @@ def _date(day: dt.date) -> str:
 
 
 def _milestone(kpi: Kpi, seen: pd.DataFrame, quarter: Quarter) -> dict:
-    rank = {level: index for index, level in enumerate(kpi.levels)}
+    rank: dict[float | str, int] = {level: index for index, level in enumerate(kpi.levels)}
     current = seen.iloc[-1]["value"]
     if current not in rank:
         return _judged(KpiStatus.NOT_EVALUABLE, f"段階「{current}」は levels にありません。")
@@ -317,7 +317,7 @@ def _milestone(kpi: Kpi, seen: pd.DataFrame, quarter: Quarter) -> dict:
 
     if reached >= rank[final.value]:
         first = seen[
-            seen["value"].map(lambda level: rank.get(level, -1) >= rank[final.value])
+            seen["value"].map(lambda level: rank.get(str(level), -1) >= rank[final.value])
         ].iloc[0]
         done = Quarter.from_index(int(first["index"]))
         late = done.index - due_quarter(final.when).index

@@ -1,31 +1,97 @@
-"""The validated plan as plain data: what every later stage (resolve, analyse, render) reads."""
+"""The loaded plan: everything later stages read, so that no stage after loading reads a file."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from enum import StrEnum
 from pathlib import Path
 
 from generator.catalogue import Catalogue
+from generator.kpi.store import ActualRow
 from generator.load import YamlDocument
 from generator.model import Kpi, Measure, PlanMeta
+from generator.model.chapters import (
+    CurrentState,
+    Policy,
+    Positioning,
+    Purpose,
+    Security,
+    Structure,
+)
 from generator.model.common import Model
+from generator.model.pdca import QuarterNotes
+from generator.quarters import Quarter
+
+
+class Audience(StrEnum):
+    """Who a view of the plan is for: residents (public) or staff (internal, 庁内限定)."""
+
+    PUBLIC = "public"
+    INTERNAL = "internal"
+
+
+@dataclass(frozen=True)
+class Chapters:
+    """The chapter files of plan/ (chapter 6, the measures, lives in measures/)."""
+
+    current_state: CurrentState | None = None
+    purpose: Purpose | None = None
+    positioning: Positioning | None = None
+    structure: Structure | None = None
+    policy: Policy | None = None
+    security: Security | None = None
+
+    def present(self) -> list[tuple[str, Model]]:
+        """(name, chapter) of each chapter that was loaded, in template order."""
+        return [
+            (item.name, getattr(self, item.name))
+            for item in fields(self)
+            if getattr(self, item.name) is not None
+        ]
+
+    def __len__(self) -> int:
+        return len(self.present())
+
+
+@dataclass
+class SourceMap:
+    """Where each loaded thing came from: file and position, keyed by file and id."""
+
+    documents: dict[str, YamlDocument] = field(default_factory=dict)
+    measure_files: list[str] = field(default_factory=list)  # parallel to PlanProject.measures
+    actual_lines: dict[tuple[str, str], int] = field(default_factory=dict)  # (kpi, quarter) → line
+
+    def measure_file(self, measure_id: str) -> str | None:
+        """The file (relative to the plan folder) of the first measure with this id."""
+        return next(
+            (
+                path
+                for path in self.measure_files
+                if self.documents[path].data.get("id") == measure_id
+            ),
+            None,
+        )
 
 
 @dataclass
 class PlanProject:
-    """A plan folder after loading: metadata, chapters, measures and the catalogue they cite."""
+    """A plan folder after loading: metadata, chapters, measures, the catalogue, actuals and notes."""
 
     root: Path
     meta: PlanMeta
     catalogue: Catalogue
-    chapters: dict[str, Model] = field(default_factory=dict)
+    chapters: Chapters = field(default_factory=Chapters)
     measures: list[Measure] = field(default_factory=list)
-    documents: dict[str, YamlDocument] = field(default_factory=dict)
-    measure_documents: dict[int, YamlDocument] = field(default_factory=dict)
+    actuals: list[ActualRow] = field(default_factory=list)
+    notes: dict[Quarter, QuarterNotes] = field(default_factory=dict)
+    sources: SourceMap = field(default_factory=SourceMap)
+    audience: Audience | None = None  # None: as loaded; set by generator.visibility.plan_view
 
     def document_of(self, measure: Measure) -> YamlDocument:
-        return self.measure_documents[id(measure)]
+        """The parsed file a measure was loaded from (for positions in problems)."""
+        index = next(i for i, candidate in enumerate(self.measures) if candidate is measure)
+        return self.sources.documents[self.sources.measure_files[index]]
 
     def iter_kpis(self) -> Iterator[tuple[Measure, int, Kpi]]:
         """Every KPI where it is defined, with its measure and index in that measure."""
@@ -45,3 +111,13 @@ class PlanProject:
     def kpi_department(self, measure: Measure, kpi: Kpi) -> str:
         """The department that reports a KPI's actuals: its own, else the measure's first."""
         return kpi.department or measure.departments[0]
+
+    def quarters_with_actuals(self) -> list[Quarter]:
+        """The quarters that have at least one recorded actual, in order."""
+        found = set()
+        for row in self.actuals:
+            try:
+                found.add(Quarter.parse(row.quarter))
+            except ValueError:
+                continue
+        return sorted(found)

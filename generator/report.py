@@ -10,17 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.kpi.status import KpiLine, evaluate_project, kpi_line
-from generator.kpi.store import ActualRow, read_actuals
 from generator.model.common import Text
 from generator.model.evaluation import SCALE_LABELS
 from generator.model.measure import Measure
 from generator.model.pdca import IMPLEMENTATION_STATUS_LABELS, MeasureNote, QuarterNotes
 from generator.progress import KpiEvaluation
-from generator.project import PlanProject
+from generator.project import Audience, PlanProject
 from generator.quarters import Quarter
 from generator.rollup import Rollup, distinct_kpi_ids, measure_kpi_ids, rollups
 from generator.time_labels import period_text
-from generator.validate.pdca_notes import read_notes
 
 NO_NOTE = "記録なし"
 PLAN_GROUP = "計画全体"
@@ -34,9 +32,9 @@ class MeasureReport:
     departments: list[str]
     implementation: str
     previous_implementation: str
-    evaluation: str | None
-    issues: list[str]
-    next_actions: list[str]
+    evaluation: Text | None  # a text of the view: internal ones carry their flag
+    issues: list[Text]
+    next_actions: list[Text]
     kpis: list[KpiLine]
     rollup: Rollup
 
@@ -63,7 +61,7 @@ class QuarterReport:
     legend: list[tuple[str, str]]  # (mark, meaning) in the scale's order
     on_track_ratio: float
     internal: bool
-    summary: str | None
+    summary: Text | None
     rollup: Rollup
     pillars: list[PillarReport] = field(default_factory=list)
 
@@ -72,26 +70,12 @@ class QuarterReport:
         return list(self.rollup.marks)
 
 
-def build_report_for(
-    project: PlanProject, quarter: Quarter, *, internal: bool = False
-) -> QuarterReport:
-    """Read kpi/ (actuals and notes) and build the report of `quarter`."""
-    rows, _ = read_actuals(project.root)
-    notes = read_notes(project.root).by_quarter()
-    return build_report(project, rows, notes, quarter, internal=internal)
-
-
-def build_report(
-    project: PlanProject,
-    rows: list[ActualRow],
-    notes: dict[Quarter, QuarterNotes],
-    quarter: Quarter,
-    *,
-    internal: bool = False,
-) -> QuarterReport:
-    """The report of `quarter` from the plan, its actuals and the PDCA notes by quarter."""
+def build_report(project: PlanProject, quarter: Quarter) -> QuarterReport:
+    """The report of `quarter` from a view of the plan (generator.visibility.plan_view)."""
     meta = project.meta
-    evaluations = evaluate_project(project, rows, quarter)
+    notes = project.notes
+    internal = project.audience is Audience.INTERNAL
+    evaluations = evaluate_project(project, project.actuals, quarter)
     rules = meta.evaluation.mark_rules()
     marks = [rule.mark for rule in rules]
     groups = {PLAN_GROUP: distinct_kpi_ids(project.measures)}
@@ -117,7 +101,6 @@ def build_report(
                 notes.get(quarter),
                 notes.get(previous),
                 counted[f"measure:{measure.id}"],
-                internal,
             )
             for measure in measures
         ]
@@ -141,7 +124,7 @@ def build_report(
         legend=list(dict.fromkeys((rule.mark, rule.label) for rule in rules)),
         on_track_ratio=meta.evaluation.on_track_ratio,
         internal=internal,
-        summary=_text(current_notes.summary, internal) if current_notes else None,
+        summary=current_notes.summary if current_notes else None,
         rollup=counted[PLAN_GROUP],
         pillars=pillars,
     )
@@ -154,7 +137,6 @@ def _measure(
     notes: QuarterNotes | None,
     previous_notes: QuarterNotes | None,
     rollup: Rollup,
-    internal: bool,
 ) -> MeasureReport:
     defined = project.kpis_by_id()
     lines = [kpi_line(project, measure, kpi, evaluations[kpi.id]) for kpi in measure.kpis]
@@ -172,9 +154,9 @@ def _measure(
         departments=[names.get(d, d) for d in measure.departments],
         implementation=_implementation(note),
         previous_implementation=_implementation(before),
-        evaluation=_text(note.evaluation, internal) if note else None,
-        issues=_texts(note.issues, internal) if note else [],
-        next_actions=_texts(note.next_actions, internal) if note else [],
+        evaluation=note.evaluation if note else None,
+        issues=list(note.issues) if note else [],
+        next_actions=list(note.next_actions) if note else [],
         kpis=lines,
         rollup=rollup,
     )
@@ -182,13 +164,3 @@ def _measure(
 
 def _implementation(note: MeasureNote | None) -> str:
     return IMPLEMENTATION_STATUS_LABELS[note.status] if note else NO_NOTE
-
-
-def _text(text: Text | None, internal: bool) -> str | None:
-    if text is None or (text.is_internal and not internal):
-        return None
-    return f"［庁内限定］{text.text}" if text.is_internal else text.text
-
-
-def _texts(texts: list[Text], internal: bool) -> list[str]:
-    return [shown for shown in (_text(text, internal) for text in texts) if shown]

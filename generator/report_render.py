@@ -6,14 +6,14 @@ import csv
 import io
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from generator.atomic import atomic_write_text
 from generator.kpi.status import NONE, percent
+from generator.model.common import Text
 from generator.report import MeasureReport, QuarterReport
 from generator.rollup import Rollup
-
-TEMPLATES = Path(__file__).parent / "templates"
+from generator.templating import render, table_cell, text_safe
 
 CSV_COLUMNS = [
     "四半期",
@@ -45,32 +45,26 @@ CSV_COLUMNS = [
 ]
 
 
-def cell(value: object) -> str:
-    """Text safe inside a Markdown table cell."""
-    return str(value).replace("|", "\\|").replace("\n", " ")
-
-
 def counts(rollup: Rollup) -> str:
     """達成 1、順調 2 … (marks that occur)."""
     return "、".join(f"{mark} {count}" for mark, count in rollup.marks.items() if count) or "なし"
 
 
-def rollup_row(label: str, rollup: Rollup) -> str:
-    cells = [cell(label), str(rollup.total), *(str(count) for count in rollup.marks.values())]
-    cells += [percent(rollup.on_track_share), str(rollup.improved), str(rollup.worsened)]
-    return "| " + " | ".join(cells) + " |"
+def rollup_row(label: str, rollup: Rollup) -> Markup:
+    cells = [label, rollup.total, *rollup.marks.values()]
+    cells += [percent(rollup.on_track_share), rollup.improved, rollup.worsened]
+    return Markup("| ") + Markup(" | ").join(table_cell(value) for value in cells) + Markup(" |")
+
+
+def shown(text: Text | str | None) -> Markup:
+    """A text of the view: internal ones get the 庁内限定 marker in front."""
+    if isinstance(text, Text) and text.is_internal:
+        return Markup("［庁内限定］") + text_safe(text.text)
+    return text_safe(text)
 
 
 def render_markdown(report: QuarterReport) -> str:
-    environment = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    environment.filters["cell"] = cell
-    environment.globals.update(rollup_row=rollup_row, counts=counts)
-    text = environment.get_template("report.md.j2").render(report=report)
+    text = render("report.md.j2", report=report, rollup_row=rollup_row, counts=counts, shown=shown)
     return text.rstrip("\n") + "\n"
 
 
@@ -83,9 +77,9 @@ def render_csv(report: QuarterReport) -> str:
         for measure in pillar.measures:
             head = [str(report.quarter), pillar.label, *_measure_cells(measure)]
             tail = [
-                measure.evaluation or "",
-                "\n".join(measure.issues),
-                "\n".join(measure.next_actions),
+                _plain(measure.evaluation),
+                "\n".join(_plain(text) for text in measure.issues),
+                "\n".join(_plain(text) for text in measure.next_actions),
             ]
             if not measure.kpis:
                 writer.writerow([*head, *[""] * 16, *tail])
@@ -114,6 +108,12 @@ def render_csv(report: QuarterReport) -> str:
                     ]
                 )
     return buffer.getvalue()
+
+
+def _plain(text: Text | None) -> str:
+    if text is None:
+        return ""
+    return f"［庁内限定］{text.text}" if text.is_internal else text.text
 
 
 def _measure_cells(measure: MeasureReport) -> list[str]:

@@ -50,10 +50,14 @@ def text_safe(value: Any) -> Markup:
     """`value` as text that HTML and Markdown both show verbatim (see the module docstring)."""
     if isinstance(value, Markup):
         return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return Markup(value)  # a number is no markup, wherever it stands
+    return Markup(_LINE_START.sub(_escape_line_start, _inline_safe(value)))
+
+
+def _inline_safe(value: Any) -> str:
     escaped = str(escape("" if value is None else value))
-    escaped = _INLINE_PATTERN.sub(lambda match: _INLINE[match[0]], escaped)
-    escaped = _LINE_START.sub(_escape_line_start, escaped)
-    return Markup(escaped)
+    return _INLINE_PATTERN.sub(lambda match: _INLINE[match[0]], escaped)
 
 
 def _escape_line_start(match: re.Match[str]) -> str:
@@ -69,8 +73,11 @@ def _escape_line_start(match: re.Match[str]) -> str:
 
 def table_cell(value: Any) -> Markup:
     """A value inside a Markdown table cell: escaped, and its line breaks kept as `<br>`."""
+    if isinstance(value, Markup):
+        return value
+    # Inside a row nothing stands at the start of a line, so only inline syntax matters.
     lines = str("" if value is None else value).splitlines() or [""]
-    return Markup("<br>").join(text_safe(line.strip()) for line in lines)
+    return Markup("<br>").join(Markup(_inline_safe(line.strip())) for line in lines)
 
 
 def paragraphs(value: Any) -> Markup:

@@ -1,7 +1,15 @@
-"""Public and internal views (F16): what a field marked 庁内限定 must never reach."""
+"""Public and internal views (F16): the one place that decides what a reader may see.
+
+`plan_view(plan, Audience.PUBLIC)` is the loaded plan with every text marked
+internal and every field internal by default removed; renderers of the site,
+the report, the PDF and the open data read only a view, never decide. In the
+internal view everything stays, and each internal text keeps its flag
+(`Text.is_internal`) so that a renderer can show a 庁内限定 badge beside it.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from enum import Enum
 from typing import Any
@@ -9,6 +17,50 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.model.common import FiscalTime, Text, Visibility
+from generator.project import Audience, Chapters, PlanProject
+
+
+def plan_view(plan: PlanProject, audience: Audience) -> PlanProject:
+    """The plan as `audience` may see it (see the module docstring)."""
+    if audience is Audience.INTERNAL:
+        return dataclasses.replace(plan, audience=audience)
+    chapters = Chapters(
+        **{name: public_model(chapter) for name, chapter in plan.chapters.present()}
+    )
+    return dataclasses.replace(
+        plan,
+        meta=public_model(plan.meta),
+        chapters=chapters,
+        measures=[public_model(measure) for measure in plan.measures],
+        notes={quarter: public_model(notes) for quarter, notes in plan.notes.items()},
+        audience=audience,
+    )
+
+
+def public_model(model: Any) -> Any:
+    """A copy of a model without its internal fields and internal texts (same types)."""
+    updates: dict[str, Any] = {}
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if is_internal_field(type(model), name):
+            shown = type(value)() if isinstance(value, list | dict) else None
+        else:
+            shown = _public_value(value)
+        if shown is not value:
+            updates[name] = shown
+    return model.model_copy(update=updates) if updates else model
+
+
+def _public_value(value: Any) -> Any:
+    if isinstance(value, Text):
+        return None if value.is_internal else value
+    if isinstance(value, BaseModel):
+        return public_model(value)
+    if isinstance(value, list):
+        return [_public_value(item) for item in value if not _is_internal_text(item)]
+    if isinstance(value, dict):
+        return {key: _public_value(item) for key, item in value.items()}
+    return value
 
 
 def is_internal_field(model: type[BaseModel], name: str) -> bool:

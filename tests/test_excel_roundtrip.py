@@ -6,7 +6,7 @@ import pytest
 from kpi_plan_fixture import TODAY, make_plan, run_dataplan
 from openpyxl import load_workbook
 
-from generator.kpi.store import ACTUALS_FILE, HISTORY_FILE, ActualRow, write_actuals
+from generator.kpi.store import ActualRow, write_actuals
 from generator.kpi.workbook_writer import (
     INSTRUCTIONS_SHEET,
     META_SHEET,
@@ -15,6 +15,7 @@ from generator.kpi.workbook_writer import (
     sheet_name,
     target_summary,
 )
+from generator.layout import ACTUALS_FILE, HISTORY_FILE
 from generator.model.common import Text
 from generator.quarters import Quarter
 from generator.validate import validate_plan

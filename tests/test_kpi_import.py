@@ -8,16 +8,10 @@ import pytest
 from kpi_plan_fixture import TODAY, make_plan, run_dataplan
 from openpyxl import Workbook
 
-from generator.kpi.importer import apply_import, plan_period, prepare_import
-from generator.kpi.store import (
-    ACTUALS_FILE,
-    HISTORY_FILE,
-    ActualRow,
-    read_actuals,
-    read_history,
-    write_actuals,
-)
+from generator.kpi.importer import apply_import, prepare_import
+from generator.kpi.store import ActualRow, read_actuals, read_history, write_actuals
 from generator.kpi.table_reader import decode_csv, find_header, read_table_file
+from generator.layout import ACTUALS_FILE, HISTORY_FILE
 from generator.quarters import Quarter
 from generator.validate import validate_plan
 
@@ -209,9 +203,10 @@ def test_every_bad_row_is_reported_and_left_out(root, project):
     plan = prepare_import(project, [path], today=TODAY)
     assert located(plan.problems) == [
         ("bad.csv", 2, 1, "E-import-unknown-kpi"),
-        ("bad.csv", 3, 2, "E-import-quarter-out-of-period"),
-        ("bad.csv", 4, 2, "E-import-quarter-out-of-period"),
-        ("bad.csv", 5, 2, "E-import-future-quarter"),
+        ("bad.csv", 3, 2, "E-before-period"),
+        ("bad.csv", 4, 2, "W-after-period"),  # the same verdict as validate: warned, kept
+        ("bad.csv", 4, 2, "W-future-quarter"),
+        ("bad.csv", 5, 2, "W-future-quarter"),
         ("bad.csv", 6, 2, "E-import-quarter"),
         ("bad.csv", 7, 3, "E-import-value"),
         ("bad.csv", 8, 3, "E-import-value"),
@@ -221,9 +216,11 @@ def test_every_bad_row_is_reported_and_left_out(root, project):
         ("bad.csv", 13, 3, "E-import-duplicate"),
     ]
     assert plan.problems[0].hint.startswith("もしかして「k-1-01-")
-    assert [item.row.key for item in plan.added] == [("k-1-01-2", "2025Q1")]
-    apply_import(root, plan, today=TODAY)
-    assert [row[:3] for row in recorded(root)] == [("k-1-01-2", "2025Q1", "5")]
+    assert [item.row.key for item in plan.added] == [
+        ("k-1-01-1", "2030Q1"),
+        ("k-1-01-1", "2026Q1"),
+        ("k-1-01-2", "2025Q1"),
+    ]
 
 
 def test_plain_workbook_with_actuals_columns(root, monkeypatch):
@@ -318,12 +315,9 @@ def test_csv_rows_keep_their_starting_line(root):
 
 
 def test_plan_period_starting_mid_year(project):
-    assert plan_period(project) == (Quarter(2025, 1), Quarter(2029, 4))
-    meta = project.meta.model_copy(
-        update={"period": project.meta.period.model_copy(update={"start": "2022-12"})}
-    )
-    project.meta = meta
-    assert plan_period(project)[0] == Quarter(2022, 3)
+    period = project.meta.period
+    assert (period.first_quarter, period.last_quarter) == (Quarter(2025, 1), Quarter(2029, 4))
+    assert period.model_copy(update={"start": "2022-12"}).first_quarter == Quarter(2022, 3)
 
 
 def test_recorded_quarters_are_matched_in_any_spelling(root, project):

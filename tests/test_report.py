@@ -8,6 +8,7 @@ latest quarter. After a deliberate change, regenerate them with
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import os
@@ -23,10 +24,12 @@ from generator.cli import app
 from generator.kpi.status import default_quarter
 from generator.kpi.store import ActualRow, read_actuals
 from generator.model.pdca import QuarterNotes
+from generator.project import Audience
 from generator.quarters import Quarter
-from generator.report import build_report, build_report_for
+from generator.report import build_report
 from generator.report_render import CSV_COLUMNS, render_csv, render_markdown
 from generator.validate import validate_plan
+from generator.visibility import plan_view
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"
@@ -38,6 +41,16 @@ def city():
     result = validate_plan(ROOT, today=TODAY)
     assert result.report.is_valid(strict=True), [p.as_text() for p in result.report.problems]
     return result.project
+
+
+def build_report_for(project, quarter, *, internal=False):
+    audience = Audience.INTERNAL if internal else Audience.PUBLIC
+    return build_report(plan_view(project, audience), quarter)
+
+
+def with_records(project, rows, notes=None):
+    """The loaded plan with other actuals and notes, as if kpi/ held them."""
+    return dataclasses.replace(project, actuals=list(rows), notes=notes or {})
 
 
 def golden(name: str, text: str) -> None:
@@ -116,7 +129,7 @@ def base_report(tmp_path, rows, notes=None, quarter=None):
     root = tmp_path / "plan"
     shutil.copytree(BASE, root)
     project = validate_plan(root, today=TODAY).project
-    return build_report(project, rows, notes or {}, quarter or Quarter(2026, 1))
+    return build_report_for(with_records(project, rows, notes), quarter or Quarter(2026, 1))
 
 
 def test_relisted_kpi_counts_under_each_measure_but_once_in_the_plan(tmp_path):
@@ -151,7 +164,7 @@ def test_notes_give_implementation_status_and_change(tmp_path):
     report = base_report(tmp_path, [], notes)
     measure = report.pillars[0].measures[0]
     assert (measure.implementation, measure.previous_implementation) == ("遅延", "未着手")
-    assert measure.issues == ["人手不足"]
+    assert [issue.text for issue in measure.issues] == ["人手不足"]
     other = report.pillars[1].measures[0]
     assert (other.implementation, other.evaluation, other.issues) == ("記録なし", None, [])
 
@@ -185,7 +198,7 @@ def test_scale_changes_marks_in_the_report(tmp_path):
     )
     project = validate_plan(root, today=TODAY).project
     rows = [ActualRow("k-1-01-1", "2026Q1", "34"), ActualRow("k-2-01-2", "2026Q1", "実施中")]
-    report = build_report(project, rows, {}, Quarter(2026, 1))
+    report = build_report_for(with_records(project, rows), Quarter(2026, 1))
     assert report.marks == [
         "N",
         "F",
@@ -207,3 +220,19 @@ def test_report_goes_to_the_plans_reports_folder_by_default(tmp_path):
     ]
     assert "（記録なし）" not in (root / "reports" / "report-2026Q1.md").read_text(encoding="utf-8")
     assert CliRunner().invoke(app, ["report", "2026-1", "--path", str(root)]).exit_code == 2
+
+
+def test_internal_report_shows_every_internal_note_with_its_marker(city):
+    quarter = Quarter(2026, 2)
+    notes = city.notes[quarter]
+    texts = [notes.summary] if notes.summary else []
+    for note in notes.measures.values():
+        texts += [note.evaluation] if note.evaluation else []
+        texts += [*note.issues, *note.next_actions]
+    secrets = [text.text for text in texts if text.is_internal]
+    assert secrets, "the example's latest quarter should hold internal notes"
+    internal = render_markdown(build_report_for(city, quarter, internal=True))
+    public = render_markdown(build_report_for(city, quarter))
+    for secret in secrets:
+        assert f"［庁内限定］{secret}" in internal
+        assert secret not in public

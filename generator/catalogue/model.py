@@ -31,7 +31,7 @@ class CatalogueInfo(_Frozen):
     source: str = Field(description="出典（発行者・文書名・発行時期）")
 
 
-class Pillar(_Frozen):
+class PillarEntry(_Frozen):
     """One of the five pillars of the basic act, or the sixth group その他."""
 
     id: PillarId = Field(description="柱の識別子")
@@ -45,7 +45,7 @@ class Pillar(_Frozen):
     )
 
 
-class PriorityField(_Frozen):
+class FieldEntry(_Frozen):
     """A priority field (重点分野) used to tag examples."""
 
     id: FieldId = Field(description="重点分野の識別子")
@@ -96,8 +96,8 @@ class Catalogue(_Frozen):
     """The whole catalogue, checked for internal consistency."""
 
     catalogue: CatalogueInfo = Field(description="カタログの識別情報と出典")
-    pillars: list[Pillar] = Field(description="柱の一覧（番号順）")
-    fields: list[PriorityField] = Field(description="重点分野の一覧")
+    pillars: list[PillarEntry] = Field(description="柱の一覧（番号順）")
+    fields: list[FieldEntry] = Field(description="重点分野の一覧")
     national_measures: list[NationalMeasure] = Field(description="国の施策の一覧")
     case_studies: list[CaseStudy] = Field(description="事例集の一覧")
     template_examples: list[TemplateExample] = Field(description="記載例の一覧（掲載順）")
@@ -172,10 +172,10 @@ class Catalogue(_Frozen):
     def example_ids(self) -> list[str]:
         return [e.id for e in self.template_examples]
 
-    def pillar(self, id: str) -> Pillar | None:
+    def pillar(self, id: str) -> PillarEntry | None:
         return next((p for p in self.pillars if p.id == id), None)
 
-    def field(self, id: str) -> PriorityField | None:
+    def field(self, id: str) -> FieldEntry | None:
         return next((f for f in self.fields if f.id == id), None)
 
     def national_measure(self, id: str) -> NationalMeasure | None:

@@ -25,10 +25,11 @@ from generator.kpi.normalise import (
 from generator.kpi.store import ActualRow, HistoryRow, append_history, read_actuals, write_actuals
 from generator.kpi.table_reader import TableRow, read_table_file
 from generator.model import Kpi
-from generator.problems import Problem
+from generator.model.plan import Period
+from generator.problems import Problem, Severity
 from generator.project import PlanProject
-from generator.quarters import Quarter
 from generator.suggest import did_you_mean
+from generator.validate.time_rules import quarter_time_problems
 
 SOURCE_PREFIX = "import:"
 NOTE_PREVIEW = 24
@@ -63,6 +64,10 @@ class ImportPlan:
     writable: bool = True  # False when kpi/actuals.csv itself could not be read whole
 
     @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity is Severity.ERROR]
+
+    @property
     def replaced(self) -> list[Conflict]:
         return self.conflicts if self.replace else []
 
@@ -71,31 +76,20 @@ class ImportPlan:
         return self.writable and bool(self.added or self.replaced)
 
 
-def plan_period(project: PlanProject) -> tuple[Quarter, Quarter]:
-    """The first and last quarters of the plan period."""
-    period = project.meta.period
-    if isinstance(period.start, int):
-        first = Quarter(period.start, 1)
-    else:
-        year, month = (int(part) for part in period.start.split("-"))
-        first = Quarter.containing(dt.date(year, month, 1))
-    return first, Quarter(period.end, 4)
-
-
 def normalise_rows(
     project: PlanProject, rows: Iterable[TableRow], *, by: str = "", today: dt.date
 ) -> tuple[list[Incoming], list[Problem]]:
     """Check and normalise table rows; a row with any problem is left out (and reported)."""
     kpis = {kpi.id: kpi for _, kpi in project.kpis_by_id().values()}
-    first, last = plan_period(project)
     incoming: list[Incoming] = []
     problems: list[Problem] = []
     for table_row in rows:
-        result = _normalise_row(table_row, kpis, first, last, by=by, today=today)
-        if isinstance(result, Incoming):
+        result, row_problems = _normalise_row(
+            table_row, kpis, project.meta.period, by=by, today=today
+        )
+        problems.extend(row_problems)
+        if result is not None:
             incoming.append(result)
-        else:
-            problems.extend(result)
     kept, duplicates = _without_duplicates(incoming)
     return kept, problems + duplicates
 
@@ -224,23 +218,23 @@ def summary_line(plan: ImportPlan, *, dry_run: bool) -> str:
 def _normalise_row(
     table_row: TableRow,
     kpis: dict[str, Kpi],
-    first: Quarter,
-    last: Quarter,
+    period: Period,
     *,
     by: str,
     today: dt.date,
-) -> Incoming | list[Problem]:
+) -> tuple[Incoming | None, list[Problem]]:
+    """The row to add (None when it has an error) and the row's problems, warnings included."""
     cells = table_row.cells
     note = clean_note(cells.get("note"))
     raw_value = cells.get("value")
     if is_blank(raw_value) and not note:
-        return []  # nothing typed for this KPI: not measured this quarter
+        return None, []  # nothing typed for this KPI: not measured this quarter
     kpi_id = clean_text(cells.get("kpi_id"))
     if not kpi_id:
-        return [table_row.problem("E-import-no-kpi-id", "kpi_id")]
+        return None, [table_row.problem("E-import-no-kpi-id", "kpi_id")]
     kpi = kpis.get(kpi_id)
     if kpi is None:
-        return [
+        return None, [
             table_row.problem(
                 "E-import-unknown-kpi", "kpi_id", hint=did_you_mean(kpi_id, kpis), id=kpi_id
             )
@@ -254,28 +248,15 @@ def _normalise_row(
     quarter, why = normalise_quarter(cells.get("quarter"))
     if quarter is None:
         problems.append(table_row.problem("E-import-quarter", "quarter", detail=why))
-    elif not first <= quarter <= last:
-        problems.append(
-            table_row.problem(
-                "E-import-quarter-out-of-period",
-                "quarter",
-                quarter=quarter,
-                label=quarter.label,
-                start=first.fiscal_year,
-                end=last.fiscal_year,
-            )
-        )
-    elif quarter.start > today:
-        problems.append(
-            table_row.problem(
-                "E-import-future-quarter", "quarter", label=quarter.label, today=today.isoformat()
-            )
-        )
+    else:
+        what = f"KPI「{kpi.id}」の実績"
+        for code, values, hint in quarter_time_problems(period, quarter, what, today):
+            problems.append(table_row.problem(code, "quarter", hint=hint, **values))
     recorded_at, why = normalise_timestamp(cells.get("recorded_at"))
     if why:
         problems.append(table_row.problem("E-import-date", "recorded_at", detail=why))
-    if problems:
-        return problems
+    if any(problem.severity is Severity.ERROR for problem in problems) or quarter is None:
+        return None, problems
     row = ActualRow(
         kpi_id=kpi.id,
         quarter=str(quarter),
@@ -285,7 +266,7 @@ def _normalise_row(
         recorded_at=recorded_at or today.isoformat(),
         source=f"{SOURCE_PREFIX}{table_row.file}",
     )
-    return Incoming(row, table_row)
+    return Incoming(row, table_row), problems
 
 
 def _without_duplicates(incoming: list[Incoming]) -> tuple[list[Incoming], list[Problem]]:

@@ -170,7 +170,7 @@ def normalise_value(kpi: Kpi, value: object, *, percent_formatted: bool = False)
         unit=kpi.unit,
         percent_formatted=percent_formatted,
     )
-    if problem:
+    if number is None:
         return Normalised(None, problem)
     why = value_misfit(kpi, number)
     if why:
@@ -234,7 +234,7 @@ def normalise_quarter(value: object) -> tuple[Quarter | None, str | None]:
             f"「{year_text}」は暦年か年度かがわかりません。2025年度第2四半期 のように「年度」と書いてください",
         )
     year, problem = normalise_fiscal_year(year_text)
-    if problem:
+    if year is None:
         return None, problem
     number = int(match["q"]) if match["q"] else _KANJI_NUMBER.get(match["nth"]) or int(match["nth"])
     return Quarter(year, number), None

@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from generator.kpi.store import ActualRow, HistoryRow, append_history, read_actuals, write_actuals
-from generator.kpi.values import format_number, stored_number, stored_value
-from generator.model.kpi import KPI_KIND_LABELS, Kpi, KpiKind
+from generator.kpi.values import format_number, stored_value
+from generator.model.kpi import KPI_KIND_LABELS, Kpi
 from generator.project import PlanProject
 from generator.quarters import Quarter
 from generator.suggest import did_you_mean
@@ -127,14 +127,15 @@ def _value(kpi: Kpi, text: str, note: str) -> str:
         if not note:
             raise RecordError("値が空です。数値で表せない実績なら --note に文章で書いてください。")
         return ""
-    why = value_misfit(kpi, stored_value(kpi, text))
+    value = stored_value(kpi, text)
+    why = value_misfit(kpi, value)
     if why:
         raise RecordError(
             f"KPI「{kpi.id}」の実績値 {text} は{KPI_KIND_LABELS[kpi.kind]}の値として使えません: {why}。"
         )
-    if kpi.kind is KpiKind.MILESTONE:
+    if isinstance(value, str):  # a milestone's level; other kinds refuse a text above
         return text
-    return format_number(stored_number(text))
+    return format_number(value)
 
 
 def _same_quarter(text: str, quarter: Quarter) -> bool:

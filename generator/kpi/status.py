@@ -274,10 +274,12 @@ def with_unit(value: float | str, unit: str) -> str:
     """A value for display: 1,234件, 45.5%, 実施中."""
     if isinstance(value, str):
         try:
-            value = float(value)
+            number = float(value)
         except ValueError:
             return value
-    return f"{display_number(value)}{unit}"
+    else:
+        number = value
+    return f"{display_number(number)}{unit}"
 
 
 def signed(value: float, unit: str) -> str:

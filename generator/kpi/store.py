@@ -13,12 +13,8 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from generator.atomic import atomic_write_text
+from generator.layout import ACTUALS_FILE, HISTORY_FILE
 from generator.problems import Problem, make_problem
-
-KPI_DIR = "kpi"
-ACTUALS_FILE = f"{KPI_DIR}/actuals.csv"
-HISTORY_FILE = f"{KPI_DIR}/history.csv"
-NOTES_DIR = f"{KPI_DIR}/notes"
 
 COLUMNS = ["kpi_id", "quarter", "value", "note", "recorded_by", "recorded_at", "source"]
 HISTORY_COLUMNS = [*COLUMNS, "replaced_at", "replaced_by"]

@@ -17,6 +17,7 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,7 +92,7 @@ class TableRow:
         return make_problem(code, file, line, column, hint=hint, **values)
 
 
-def find_header(rows: list[list[object]]) -> tuple[int, dict[str, int]] | None:
+def find_header(rows: Sequence[Sequence[object]]) -> tuple[int, dict[str, int]] | None:
     """The first row (0-based) naming at least two of kpi_id/quarter/value, with field → 1-based column."""
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         columns: dict[str, int] = {}
@@ -142,8 +143,9 @@ def read_workbook(path: Path) -> tuple[list[TableRow], list[Problem]]:
                 )
             )
             continue
-        for row in cells[index + 1 :]:
-            values = {
+        # iter_rows starts at row 1, so cells[i] is row i + 1
+        for line, row in enumerate(cells[index + 1 :], start=index + 2):
+            values: dict[str, object] = {
                 name: row[column - 1].value if column <= len(row) else None
                 for name, column in columns.items()
             }
@@ -151,7 +153,7 @@ def read_workbook(path: Path) -> tuple[list[TableRow], list[Problem]]:
                 continue
             value_cell = row[columns["value"] - 1] if columns["value"] <= len(row) else None
             percent = value_cell is not None and "%" in str(value_cell.number_format or "")
-            rows.append(TableRow(shown, sheet.title, row[0].row, values, columns, percent))
+            rows.append(TableRow(shown, sheet.title, line, values, columns, percent))
     if not found:
         problems.append(make_problem("E-import-no-table", shown, rows=HEADER_SCAN_ROWS))
     return rows, problems
@@ -242,7 +244,7 @@ def _csv_records(text: str, shown: str) -> tuple[list[tuple[int, list[str]]], Pr
     return records, None
 
 
-def _is_blank_or_header(values: dict[str, object]) -> bool:
+def _is_blank_or_header(values: Mapping[str, object]) -> bool:
     """An empty row, or a (repeated or visible) header row such as the template's Japanese one."""
     if all(clean_text(value) == "" for value in values.values()):
         return True

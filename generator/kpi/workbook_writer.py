@@ -15,6 +15,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -67,6 +68,8 @@ REFERENCE_FILL = PatternFill("solid", fgColor="F2F2F2")
 THIN = Side(style="thin", color="BFBFBF")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
+
+CellValue = str | int | float | None  # what this writer puts in a cell
 
 
 @dataclass(frozen=True)
@@ -155,7 +158,9 @@ def build_workbook(
     sheets = template_sheets(project, department)
     recorded = {row.key: row for row in actuals}
     workbook = Workbook()
-    _instructions(workbook.active, project, quarter)
+    instructions = workbook.active  # a new workbook starts with one worksheet
+    assert isinstance(instructions, Worksheet)
+    _instructions(instructions, project, quarter)
     metadata = workbook.create_sheet(META_SHEET)
     _metadata(metadata, project, quarter, sheets, generated_at or dt.datetime.now())
     level_lists = _LevelLists(metadata)
@@ -293,7 +298,7 @@ def _department_sheet(
             elif len(FIXED_COLUMNS) < column < value_column:
                 cell.fill = REFERENCE_FILL
         validations.add(kpi, f"{get_column_letter(value_column)}{row}")
-    sheet.freeze_panes = sheet.cell(FIRST_DATA_ROW, 2)
+    sheet.freeze_panes = sheet.cell(FIRST_DATA_ROW, 2).coordinate
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
@@ -315,25 +320,25 @@ class _Validations:
         self.rules[key].add(cell)
 
     def _rule(self, kpi: Kpi) -> DataValidation:
-        common = {
-            "allow_blank": True,
-            "showErrorMessage": True,
-            "showInputMessage": True,
-            "errorStyle": "stop",
-        }
+        rule = partial(
+            DataValidation,
+            allow_blank=True,
+            showErrorMessage=True,
+            showInputMessage=True,
+            errorStyle="stop",
+        )
         if kpi.is_milestone:
             choices = ",".join(kpi.levels)
-            return DataValidation(
+            return rule(
                 type="list",
                 formula1=self.level_lists.formula(kpi.levels),
                 errorTitle="段階を選んでください",
                 error=f"{choices} のどれかを選んでください。",
                 promptTitle="段階",
                 prompt=f"{choices} から選ぶ",
-                **common,
             )
         if kpi.kind is KpiKind.PERCENTAGE:
-            return DataValidation(
+            return rule(
                 type="decimal",
                 operator="between",
                 formula1="0",
@@ -342,9 +347,8 @@ class _Validations:
                 error="割合は 0〜100 の数値で入力してください（85% なら 85）。文章はコメント列へ。",
                 promptTitle="割合（%）",
                 prompt="0〜100 の数値。単位は不要です。",
-                **common,
             )
-        return DataValidation(
+        return rule(
             type="decimal",
             operator="greaterThanOrEqual",
             formula1="0",
@@ -352,7 +356,6 @@ class _Validations:
             error="0 以上の数値を入力してください。文章はコメント列へ。",
             promptTitle="数値",
             prompt="数値だけを入力（単位・カンマ不要）。",
-            **common,
         )
 
 
@@ -461,7 +464,7 @@ def _metadata(
     sheet.protection.sheet = True
 
 
-def _reference_value(row: ActualRow | None) -> object:
+def _reference_value(row: ActualRow | None) -> CellValue:
     if row is None:
         return None
     if row.value:
@@ -469,7 +472,7 @@ def _reference_value(row: ActualRow | None) -> object:
     return "（説明のみ）" if row.note else None
 
 
-def _typed(value: str) -> object:
+def _typed(value: str) -> CellValue:
     """A stored value as an Excel cell value: numbers as numbers, level names as text."""
     if not value:
         return None

@@ -12,6 +12,7 @@ from pydantic import BeforeValidator, Field, field_validator
 from generator.lg_code import lg_code_problem
 from generator.model.common import Identifier, Model, RichText, internal_field
 from generator.model.evaluation import Evaluation
+from generator.quarters import Quarter
 
 
 class Level(StrEnum):
@@ -40,6 +41,14 @@ def _period_start_from_yaml(value: Any) -> Any:
     if isinstance(value, str) and value.strip().isdigit():
         return int(value)
     return value
+
+
+class Placement(StrEnum):
+    """Where a quarter or a 年度 lies relative to the plan period."""
+
+    BEFORE = "before"
+    INSIDE = "inside"
+    AFTER = "after"
 
 
 class Period(Model):
@@ -76,6 +85,26 @@ class Period(Model):
 
     def contains_fiscal_year(self, fiscal_year: int) -> bool:
         return self.start_fiscal_year <= fiscal_year <= self.end
+
+    @property
+    def first_quarter(self) -> Quarter:
+        """The quarter the period starts in: a month's quarter when it starts in a month."""
+        if isinstance(self.start, int):
+            return Quarter(self.start, 1)
+        year, month = (int(part) for part in self.start.split("-"))
+        return Quarter.containing(dt.date(year, month, 1))
+
+    @property
+    def last_quarter(self) -> Quarter:
+        return Quarter(self.end, 4)
+
+    def place(self, quarter: Quarter) -> Placement:
+        """Where a quarter lies: before the period, inside it, or after its end."""
+        if quarter < self.first_quarter:
+            return Placement.BEFORE
+        if quarter > self.last_quarter:
+            return Placement.AFTER
+        return Placement.INSIDE
 
 
 class Revision(Model):

@@ -78,6 +78,8 @@ def mkdocs_nav(structure: SiteStructure) -> list:
 
 
 def _copy_plotly(site_dir: Path) -> None:
-    from generator.site.charts import copy_plotly_js
+    from generator.site.charts import (  # type: ignore[import-not-found, unused-ignore]
+        copy_plotly_js,
+    )
 
     copy_plotly_js(site_dir / "assets" / "plotly")

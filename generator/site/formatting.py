@@ -69,9 +69,10 @@ def value_text(value: float | str | None, unit: str | None) -> str:
         return "—"
     if isinstance(value, str):
         try:
-            value = float(value)
+            number = float(value)
         except ValueError:
             return value
+        return f"{display_number(number)}{unit or ''}"
     return f"{display_number(value)}{unit or ''}"
 
 

@@ -16,6 +16,7 @@ from generator.kpi.values import stored_number
 from generator.model.kpi import Kpi
 from generator.progress import KpiProgress
 from generator.quarters import Quarter
+from generator.site.formatting import value_text
 from generator.time_labels import quarter_short_label, when_label
 from generator.wareki import fiscal_year_label
 
@@ -83,9 +84,7 @@ def _csv_value(value: object) -> str:
     return str(value)
 
 
-def _value(value: object) -> str:
-    from generator.site.formatting import value_text
-
+def _value(value: float | str | None) -> str:
     return value_text(value if value != "" else None, None)
 
 
@@ -99,9 +98,15 @@ def size_label(size: int) -> str:
 def kpi_chart(kpi: Kpi, actuals: list[ActualRow], progress: KpiProgress | None, chart_id: str):
     """The plotly chart of a numeric KPI (generator.site.charts), or None when none is drawn."""
     try:
-        from generator.site.chart_data import ActualPoint, BaselinePoint, TargetPoint
-        from generator.site.charts import KpiSeries
-        from generator.site.charts import kpi_chart as draw
+        from generator.site.charts import (  # type: ignore[import-not-found, unused-ignore]
+            ActualPoint,
+            BaselinePoint,
+            KpiSeries,
+            TargetPoint,
+        )
+        from generator.site.charts import (  # type: ignore[import-not-found, unused-ignore]
+            kpi_chart as draw,
+        )
     except ImportError:  # the charts module lands with the data branch
         return None
     if kpi.is_milestone:

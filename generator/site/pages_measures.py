@@ -6,6 +6,7 @@ import re
 
 from markupsafe import Markup
 
+from generator.catalogue.model import PillarEntry
 from generator.kpi.status import summary_text, with_unit
 from generator.model.data_use import CLAUSE_LABELS, CouncilStatus, ProcedureChecklist, UseType
 from generator.model.kpi import (
@@ -23,6 +24,7 @@ from generator.model.measure import (
     PartnerType,
 )
 from generator.model.pdca import IMPLEMENTATION_STATUS_LABELS
+from generator.model.plan import Group
 from generator.rollup import measure_kpi_ids
 from generator.site import formatting, kpi_figures
 from generator.site.page_context import RenderedPage, base_context, front_matter
@@ -79,7 +81,7 @@ def render_measures_index(page: Page, data: SiteData, structure: SiteStructure) 
     """Chapter 6 by the plan's own structure (groups → measures); by pillar when it has none."""
     context = base_context(page, data, structure)
     measures = data.view.measures
-    sections = []
+    sections: list[tuple[Group | PillarEntry, int, Markup | None]] = []
     if data.meta.groups and any(m.group for m in measures):
         for group in data.meta.groups:
             depth = len(data.group_path(group.id))
@@ -110,7 +112,7 @@ def render_measures_index(page: Page, data: SiteData, structure: SiteStructure) 
 def render_pillars_index(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
     """The five pillars, each with its policy text and its measures."""
     context = base_context(page, data, structure)
-    policy = dict(data.chapters).get("policy")
+    policy = data.view.chapters.policy
     texts = {p.pillar.value: p.text for p in policy.pillars} if policy else {}
     rows = []
     for pillar in data.catalogue.pillars:
@@ -128,7 +130,7 @@ def render_pillar(page: Page, data: SiteData, structure: SiteStructure) -> Rende
     """One pillar: its policy, its measures, and the measures that relate to it too."""
     context = base_context(page, data, structure)
     pillar = data.pillar(page.key)
-    policy = dict(data.chapters).get("policy")
+    policy = data.view.chapters.policy
     text = (
         next((p.text for p in policy.pillars if p.pillar.value == pillar.id), None)
         if policy
@@ -247,10 +249,11 @@ def data_quarter_label(quarter: str) -> str:
 
 
 def _data_use(data: SiteData, measure: Measure, context: dict) -> Markup:
+    assert measure.data_use is not None
     checklist = measure.data_use.checklist
     labels = [
-        (ProcedureChecklist.model_fields[name].description.rstrip("。"), getattr(checklist, name))
-        for name in ProcedureChecklist.model_fields
+        (str(field.description).rstrip("。"), getattr(checklist, name))
+        for name, field in ProcedureChecklist.model_fields.items()
     ]
     return Markup(
         render(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from markupsafe import Markup, escape
 
 from generator.model.chapters import Audience as BenefitAudience
@@ -96,7 +98,7 @@ def _contact_line(data: SiteData) -> str:
 
 def render_chapter(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
     """One chapter (1–5, 7) in the template's order."""
-    chapter = dict(data.chapters)[page.key]
+    chapter: Any = getattr(data.view.chapters, page.key)
     context = base_context(page, data, structure)
     context.update(name=page.key, chapter=chapter)
     if page.key == "purpose":

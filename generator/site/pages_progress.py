@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.kpi.status import KpiLine
-from generator.model.pdca import IMPLEMENTATION_STATUS_LABELS
 from generator.report import build_report
 from generator.rollup import measure_kpi_ids
 from generator.site.page_context import RenderedPage, base_context, front_matter
@@ -136,16 +135,11 @@ def render_reports_index(page: Page, data: SiteData, structure: SiteStructure) -
 def render_report(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
     """One quarter's report: the roll-ups, then each measure's KPIs and the team's notes."""
     quarter = next(q for q in data.quarters if str(q) == page.key)
-    # The notes are shown from the view (Text with its flag), not flattened by the report.
-    report = build_report(data.view, data.actuals, {}, quarter)
-    notes = data.notes.get(quarter)
+    report = build_report(data.view, quarter)
     context = base_context(page, data, structure)
     context.update(
         report=report,
-        quarter_notes=notes,
-        measure_notes=notes.measures if notes else {},
         titles={m.id: measure_title(m) for m in data.view.measures},
         kpi_counts={m.id: len(measure_kpi_ids(m)) for m in data.view.measures},
-        implementation_labels=IMPLEMENTATION_STATUS_LABELS,
     )
     return RenderedPage(render("site/report.md.j2", **context))

@@ -9,19 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from generator.catalogue.model import Pillar as CataloguePillar
+from generator.catalogue.model import Catalogue, PillarEntry
 from generator.kpi.status import StatusListing, status_listing
 from generator.kpi.store import ActualRow
 from generator.model.common import Model
 from generator.model.kpi import Kpi
 from generator.model.measure import Measure
 from generator.model.pdca import QuarterNotes
+from generator.model.plan import Group, PlanMeta
 from generator.progress import KpiEvaluation
-from generator.project import PlanProject
+from generator.project import Audience, PlanProject
 from generator.quarters import Quarter
 from generator.resolve import CrossReference, cross_reference
 from generator.rollup import measure_kpi_ids, rollups
-from generator.site import view_compat
+from generator.visibility import plan_view
 
 
 @dataclass
@@ -37,11 +38,11 @@ class SiteData:
     reference: CrossReference
 
     @property
-    def meta(self):
+    def meta(self) -> PlanMeta:
         return self.view.meta
 
     @property
-    def catalogue(self):
+    def catalogue(self) -> Catalogue:
         return self.view.catalogue
 
     @property
@@ -80,18 +81,18 @@ class SiteData:
     def department_name(self, department_id: str) -> str:
         return self.meta.department_names().get(department_id, department_id)
 
-    def pillar(self, pillar_id: str) -> CataloguePillar:
+    def pillar(self, pillar_id: str) -> PillarEntry:
         return next(p for p in self.catalogue.pillars if p.id == pillar_id)
 
     def field_label(self, field_id: str) -> str:
         return next((f.label for f in self.catalogue.fields if f.id == field_id), field_id)
 
-    def group(self, group_id: str | None):
+    def group(self, group_id: str | None) -> Group | None:
         return next((g for g in self.meta.groups if g.id == group_id), None)
 
-    def group_path(self, group_id: str | None) -> list:
+    def group_path(self, group_id: str | None) -> list[Group]:
         """The group and its ancestors, outermost first (基本目標 → 施策)."""
-        path = []
+        path: list[Group] = []
         group = self.group(group_id)
         while group is not None and group not in path:
             path.insert(0, group)
@@ -120,22 +121,13 @@ def _quarter_key(text: str) -> int:
 
 def collect_site_data(project: PlanProject, *, internal: bool) -> SiteData:
     """The view for this build (public unless `internal`) and the analysis over it."""
-    view = view_compat.plan_view_for(project, internal)
-    actuals = view_compat.actuals_of(view)
-    quarters = sorted({_parse(row.quarter) for row in actuals} - {None})
+    view = plan_view(project, Audience.INTERNAL if internal else Audience.PUBLIC)
     return SiteData(
         view=view,
         internal=internal,
-        chapters=view_compat.chapters_in_order(view),
-        actuals=actuals,
-        notes=view_compat.notes_of(view),
-        quarters=quarters,
+        chapters=view.chapters.present(),
+        actuals=view.actuals,
+        notes=view.notes,
+        quarters=view.quarters_with_actuals(),
         reference=cross_reference(view),
     )
-
-
-def _parse(text: str) -> Quarter | None:
-    try:
-        return Quarter.parse(text)
-    except ValueError:
-        return None

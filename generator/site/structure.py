@@ -130,9 +130,11 @@ def _measure_tree(data: SiteData, pages: dict[str, Page]) -> list[Page | NavSect
     """Chapter 6's entries: the plan's groups (nested), or the pillars when it has none."""
     measures = data.view.measures
     if not data.meta.groups or not any(m.group for m in measures):
-        sections = []
+        sections: list[Page | NavSection] = []
         for pillar in data.catalogue.pillars:
-            children = [pages[m.id] for m in measures if m.pillar.value == pillar.id]
+            children: list[Page | NavSection] = [
+                pages[m.id] for m in measures if m.pillar.value == pillar.id
+            ]
             if children:
                 sections.append(NavSection(f"{pillar.number}. {pillar.short_label}", children))
         return sections

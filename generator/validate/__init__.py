@@ -13,17 +13,16 @@ from pydantic import ValidationError
 
 from generator import clock
 from generator.catalogue import Catalogue, catalogue_from_data, load_bundled_catalogue
+from generator.kpi.store import read_actuals, read_history
+from generator.layout import ACTUALS_FILE, MEASURES_DIR, PLAN_DIR, PLAN_FILE
 from generator.load import YamlDocument, read_yaml
 from generator.model import CHAPTER_FILES, Measure, PlanMeta
 from generator.problems import Problem, Report, make_problem
-from generator.project import PlanProject
+from generator.project import Chapters, PlanProject, SourceMap
 from generator.validate.checks import check_measures_alone, run_checks
-from generator.validate.kpi_records import check_kpi_records
+from generator.validate.kpi_records import KpiRecords, check_kpi_records, csv_columns
+from generator.validate.pdca_notes import read_notes
 from generator.validate.schema import validate_document
-
-PLAN_DIR = "plan"
-MEASURES_DIR = "measures"
-PLAN_FILE = "plan.yaml"
 
 
 class NotAPlanFolder(Exception):
@@ -61,7 +60,7 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
     report.extend(_unknown_plan_files(root, meta))
 
     measures: list[Measure] = []
-    measure_documents: dict[int, YamlDocument] = {}
+    measure_files: list[str] = []
     for path in sorted((root / MEASURES_DIR).glob("*.yaml")) + sorted(
         (root / MEASURES_DIR).glob("*.yml")
     ):
@@ -70,17 +69,42 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
         if document and measure is not None:
             documents[document.display_path] = document
             measures.append(measure)
-            measure_documents[id(measure)] = document
+            measure_files.append(document.display_path)
 
     if meta is None:
         # Without plan.yaml no plan can be assembled, but the measures can still be checked.
-        report.extend(check_measures_alone(measures, lambda m: measure_documents[id(m)], catalogue))
+        by_file = dict(zip(map(id, measures), measure_files, strict=True))
+        report.extend(
+            check_measures_alone(measures, lambda m: documents[by_file[id(m)]], catalogue)
+        )
         return ValidationResult(None, report)
-    project = PlanProject(root, meta, catalogue, chapters, measures, documents, measure_documents)
+    records = _read_kpi_records(root)
+    sources = SourceMap(
+        documents,
+        measure_files,
+        {(row.kpi_id, row.quarter): row.line for row in records.actuals},
+    )
+    project = PlanProject(
+        root,
+        meta,
+        catalogue,
+        Chapters(**chapters),
+        measures,
+        records.actuals,
+        {item.quarter: item.notes for item in records.notes.files},
+        sources,
+    )
     today = today or clock.today()
     report.extend(run_checks(project, meta_doc, today=today))
-    report.extend(check_kpi_records(project, today=today))
+    report.extend(check_kpi_records(project, records, today=today))
     return ValidationResult(project, report)
+
+
+def _read_kpi_records(root: Path) -> KpiRecords:
+    """Everything under kpi/, read once: actuals, history (for its problems) and PDCA notes."""
+    actuals, problems = read_actuals(root)
+    problems.extend(read_history(root)[1])
+    return KpiRecords(actuals, problems, csv_columns(root / ACTUALS_FILE), read_notes(root))
 
 
 def _read_mapping(

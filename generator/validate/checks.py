@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 
 from generator.catalogue import Catalogue
+from generator.layout import PLAN_DIR
+from generator.layout import PLAN_FILE as PLAN_FILE_NAME
 from generator.load import YamlDocument
 from generator.model import FIVE_PILLARS, Measure
 from generator.model.common import Text
@@ -16,7 +18,7 @@ from generator.suggest import did_you_mean
 from generator.time_labels import period_text, when_label
 from generator.validate.kpi_values import check_kpi
 
-PLAN_FILE = "plan/plan.yaml"
+PLAN_FILE = f"{PLAN_DIR}/{PLAN_FILE_NAME}"
 
 
 def run_checks(
@@ -84,7 +86,7 @@ def _measure_ids(
 
 
 def _plan_ids(project: PlanProject) -> Iterator[Problem]:
-    meta_doc = project.documents.get(PLAN_FILE)
+    meta_doc = project.sources.documents.get(PLAN_FILE)
     for list_name, kind in (("departments", "部署"), ("groups", "体系")):
         seen: set[str] = set()
         for index, item in enumerate(getattr(project.meta, list_name)):
@@ -177,7 +179,7 @@ def _plan_references(project: PlanProject) -> Iterator[Problem]:
                     id=kpi.department,
                 )
 
-    meta_doc = project.documents.get(PLAN_FILE)
+    meta_doc = project.sources.documents.get(PLAN_FILE)
     if meta_doc is None:
         return
     contact = project.meta.contact
@@ -239,22 +241,19 @@ def _plan_meta(project: PlanProject, meta_doc: YamlDocument | None) -> Iterator[
 
 
 def _chapters(project: PlanProject) -> Iterator[Problem]:
-    for name, chapter in project.chapters.items():
-        document = project.documents[f"plan/{name}.yaml"]
+    for name, chapter in project.chapters.present():
+        document = project.sources.documents[f"{PLAN_DIR}/{name}.yaml"]
         narrative = getattr(chapter, "narrative", None)
         if isinstance(narrative, Text) and not narrative.text.strip():
             yield _at(document, ("narrative",), "W-empty-text", what="本文（narrative）")
-    policy = project.chapters.get("policy")
+    policy = project.chapters.policy
     if policy is None:
         return
-    document = project.documents["plan/policy.yaml"]
+    document = project.sources.documents[f"{PLAN_DIR}/policy.yaml"]
     seen = set()
     for index, item in enumerate(policy.pillars):
-        label = (
-            project.catalogue.pillar(item.pillar.value).short_label
-            if project.catalogue.pillar(item.pillar.value)
-            else item.pillar.value
-        )
+        entry = project.catalogue.pillar(item.pillar.value)
+        label = entry.short_label if entry else item.pillar.value
         if item.pillar in seen:
             yield _at(
                 document, ("pillars", index, "pillar"), "E-duplicate-pillar-policy", pillar=label

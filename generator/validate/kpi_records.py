@@ -9,32 +9,42 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator.kpi.store import ACTUALS_FILE, ActualRow, read_actuals, read_history
+from generator.kpi.store import ActualRow
 from generator.kpi.values import stored_value
-from generator.model.kpi import KPI_KIND_LABELS
+from generator.layout import ACTUALS_FILE
+from generator.model.kpi import KPI_KIND_LABELS, Kpi
 from generator.problems import Problem, make_problem
 from generator.project import PlanProject
 from generator.quarters import Quarter
 from generator.suggest import did_you_mean
-from generator.time_labels import period_text, when_label
 from generator.validate.kpi_values import value_misfit
-from generator.validate.pdca_notes import NotesFile, read_notes
+from generator.validate.pdca_notes import NotesFile, NotesLoad
+from generator.validate.time_rules import quarter_time_problems
 
-AFTER_PERIOD_HINT = "計画期間後の記録は、計画期間の最終目標に照らして判定します。次期計画への引き継ぎを確認してください。"
+
+@dataclass(frozen=True)
+class KpiRecords:
+    """kpi/ as read at load time: the actual rows, the problems of reading the tables,
+    the header columns of actuals.csv (for positions) and the PDCA notes."""
+
+    actuals: list[ActualRow]
+    read_problems: list[Problem]
+    columns: dict[str, int]
+    notes: NotesLoad
 
 
-def check_kpi_records(project: PlanProject, *, today: dt.date) -> list[Problem]:
+def check_kpi_records(
+    project: PlanProject, records: KpiRecords, *, today: dt.date
+) -> list[Problem]:
     """Every problem in kpi/: unreadable tables, rows that do not fit the plan, notes that do not."""
-    rows, problems = read_actuals(project.root)
-    problems.extend(read_history(project.root)[1])
-    columns = csv_columns(project.root / ACTUALS_FILE)
-    problems.extend(_actual_rows(project, rows, columns, today))
-    notes = read_notes(project.root)
-    problems.extend(notes.problems)
-    for item in notes.files:
+    problems = list(records.read_problems)
+    problems.extend(_actual_rows(project, records.actuals, records.columns, today))
+    problems.extend(records.notes.problems)
+    for item in records.notes.files:
         problems.extend(_notes_file(project, item, today))
     return problems
 
@@ -73,14 +83,10 @@ def _actual_rows(
             quarter = None
         if quarter is not None:
             what = f"KPI「{row.kpi_id}」の実績"
-            for code, values in _time_problems(project, quarter, what, today):
-                yield at(
-                    row,
-                    "quarter",
-                    code,
-                    hint=AFTER_PERIOD_HINT if code == "W-after-period" else "",
-                    **values,
-                )
+            for code, values, hint in quarter_time_problems(
+                project.meta.period, quarter, what, today
+            ):
+                yield at(row, "quarter", code, hint=hint, **values)
             key = (row.kpi_id, str(quarter))
             if key in first_line:
                 yield at(
@@ -96,7 +102,7 @@ def _actual_rows(
             yield from _value(row, found[1], at)
 
 
-def _value(row: ActualRow, kpi, at) -> Iterator[Problem]:
+def _value(row: ActualRow, kpi: Kpi, at: Callable[..., Problem]) -> Iterator[Problem]:
     if not row.value:
         if not row.note:
             yield at(row, "value", "E-actual-empty", id=row.kpi_id, quarter=row.quarter)
@@ -115,20 +121,6 @@ def _value(row: ActualRow, kpi, at) -> Iterator[Problem]:
         )
 
 
-def _time_problems(
-    project: PlanProject, quarter: Quarter, what: str, today: dt.date
-) -> Iterator[tuple[str, dict]]:
-    """(code, values) for a quarter outside the plan period or not yet begun."""
-    period = project.meta.period
-    values = {"what": what, "when": when_label(str(quarter)), "period": period_text(period)}
-    if quarter.fiscal_year < period.start_fiscal_year:
-        yield "E-before-period", values
-    elif quarter.fiscal_year > period.end:
-        yield "W-after-period", values
-    if quarter.start > today:
-        yield "W-future-quarter", {"what": what, "quarter": quarter, "today": today.isoformat()}
-
-
 def _notes_file(project: PlanProject, item: NotesFile, today: dt.date) -> Iterator[Problem]:
     document = item.document
     shown = document.display_path
@@ -145,12 +137,6 @@ def _notes_file(project: PlanProject, item: NotesFile, today: dt.date) -> Iterat
                 id=measure_id,
             )
     line, column = document.position(("quarter",))
-    for code, values in _time_problems(project, item.quarter, "PDCA 記録", today):
-        yield make_problem(
-            code,
-            shown,
-            line,
-            column,
-            hint=AFTER_PERIOD_HINT if code == "W-after-period" else "",
-            **values,
-        )
+    period = project.meta.period
+    for code, values, hint in quarter_time_problems(period, item.quarter, "PDCA 記録", today):
+        yield make_problem(code, shown, line, column, hint=hint, **values)

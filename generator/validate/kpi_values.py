@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from generator.load import YamlDocument
 from generator.model.kpi import KPI_KIND_LABELS, Direction, Kpi, KpiKind
@@ -110,7 +110,7 @@ def check_kpi(
         )
 
 
-def _direction(kpi: Kpi, at) -> Iterator[Problem]:
+def _direction(kpi: Kpi, at: Callable[..., Problem]) -> Iterator[Problem]:
     """Targets that move against the KPI's direction, from the baseline or the previous target."""
     if kpi.direction is Direction.KEEP:
         return

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.kpi.store import NOTES_DIR
+from generator.layout import NOTES_DIR
 from generator.load import YamlDocument, read_yaml
 from generator.model.pdca import MeasureNote, QuarterNotes
 from generator.problems import Problem, make_problem

@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from generator.load import YamlDocument
 from generator.problems import Problem, make_problem
@@ -78,7 +79,7 @@ def _data_location(data: Any, loc: tuple, error_type: str) -> tuple:
 
 
 def _problem_for(
-    model: type[BaseModel], document: YamlDocument, detail: dict, location: tuple
+    model: type[BaseModel], document: YamlDocument, detail: ErrorDetails, location: tuple
 ) -> Problem:
     error_type = detail["type"]
     context = detail.get("ctx", {})
@@ -108,10 +109,8 @@ def _problem_for(
     line, column = document.position(location)
     found = _found(detail.get("input"))
     if error_type == "enum":
-        expected = _enum_values(model, location)
-        hint = (
-            did_you_mean(str(detail.get("input")), expected) or f"使える値: {', '.join(expected)}"
-        )
+        allowed = _enum_values(model, location)
+        hint = did_you_mean(str(detail.get("input")), allowed) or f"使える値: {', '.join(allowed)}"
         code = _enum_code(location)
         return make_problem(code, shown, line, column, hint=hint, path=path, found=found)
     if error_type == "value_error":

@@ -1,0 +1,10 @@
+"""The file layout of a plan folder, named in one place."""
+
+PLAN_DIR = "plan"
+PLAN_FILE = "plan.yaml"
+MEASURES_DIR = "measures"
+KPI_DIR = "kpi"
+ACTUALS_FILE = f"{KPI_DIR}/actuals.csv"
+HISTORY_FILE = f"{KPI_DIR}/history.csv"
+NOTES_DIR = f"{KPI_DIR}/notes"
+REPORTS_DIR = "reports"
