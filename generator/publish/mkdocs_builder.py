@@ -13,6 +13,10 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import escape
+
+from generator.site.structure import NavSection, Page, SiteStructure
+
 CONFIG_FILE = "mkdocs.yml"
 
 
@@ -82,3 +86,14 @@ def build_html(config_file: Path, settings: BuildSettings) -> None:
         logger.removeHandler(collector)
     if collector.messages:
         raise SiteBuildError(collector.messages)
+
+
+def mkdocs_nav(structure: SiteStructure) -> list:
+    """The navigation in MkDocs' form; titles HTML-escaped, as the theme prints them raw."""
+
+    def entry(node: Page | NavSection) -> dict:
+        if isinstance(node, Page):
+            return {str(escape(node.title)): node.path}
+        return {str(escape(node.title)): [entry(child) for child in node.children]}
+
+    return [entry(node) for node in structure.nav]

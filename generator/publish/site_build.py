@@ -13,10 +13,9 @@ from pathlib import Path
 from markupsafe import escape
 
 from generator.project import PlanProject
-from generator.publish.mkdocs_builder import BuildSettings, build_html, config_file_for
+from generator.publish.mkdocs_builder import BuildSettings, build_html, config_file_for, mkdocs_nav
 from generator.publish.search_index import index_site
 from generator.site.site_data import collect_site_data
-from generator.site.structure import NavSection, Page, SiteStructure
 from generator.site.writer import SiteSource, write_site_source
 
 SOURCE_DIR = Path(".dataplan") / "site_src"
@@ -39,16 +38,25 @@ def audience_name(internal: bool) -> str:
 
 
 def build_site(
-    project: PlanProject, *, internal: bool = False, out: Path | None = None
+    project: PlanProject,
+    *,
+    internal: bool = False,
+    out: Path | None = None,
+    source_dir: Path | None = None,
 ) -> BuiltSite:
-    """Build the public (or internal) site of a validated plan; return where it is."""
+    """Build the public (or internal) site of a validated plan; return where it is.
+
+    `out` is the built site (default site_build/<audience>), `source_dir` the
+    generated Markdown (default .dataplan/site_src/<audience>), both under the plan folder.
+    """
     started = time.perf_counter()
     root = Path(project.root)
     name = audience_name(internal)
     site_dir = Path(out) if out else root / OUTPUT_DIR / name
     config_file = config_file_for(root)
     data = collect_site_data(project, internal=internal)
-    source = write_site_source(data, root / SOURCE_DIR / name, config_file.parent / "site")
+    source_folder = Path(source_dir) if source_dir else root / SOURCE_DIR / name
+    source = write_site_source(data, source_folder, config_file.parent / "site")
     title = data.meta.title + ("（庁内版）" if internal else "")
     build_html(
         config_file,
@@ -64,17 +72,6 @@ def build_site(
         _copy_plotly(site_dir)
     index_site(site_dir)
     return BuiltSite(site_dir, source, time.perf_counter() - started)
-
-
-def mkdocs_nav(structure: SiteStructure) -> list:
-    """The navigation in MkDocs' form; titles HTML-escaped, as the theme prints them raw."""
-
-    def entry(node: Page | NavSection) -> dict:
-        if isinstance(node, Page):
-            return {str(escape(node.title)): node.path}
-        return {str(escape(node.title)): [entry(child) for child in node.children]}
-
-    return [entry(node) for node in structure.nav]
 
 
 def _copy_plotly(site_dir: Path) -> None:

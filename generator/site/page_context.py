@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.site import formatting
 from generator.site.links import Links
@@ -21,12 +22,15 @@ class RenderedPage:
     charts: bool = False
 
 
-def front_matter(**flags: bool) -> Markup:
-    """YAML front matter read by site/overrides/main.html (only `true` flags are written)."""
-    keys = [key for key, on in flags.items() if on]
-    if not keys:
-        return Markup("")
-    return Markup("---\n" + "".join(f"{key}: true\n" for key in keys) + "---\n")
+def front_matter(title: str, **flags: bool) -> Markup:
+    """YAML front matter: the page's title and the flags site/overrides/main.html reads.
+
+    The title is HTML-escaped here because the theme prints `page.title` unescaped
+    (in `<title>` too); JSON quoting makes it a valid YAML string whatever it holds.
+    """
+    lines = [f"title: {json.dumps(str(escape(title)), ensure_ascii=False)}"]
+    lines += [f"{key}: true" for key, on in flags.items() if on]
+    return Markup("---\n" + "".join(f"{line}\n" for line in lines) + "---\n")
 
 
 def base_context(page: Page, data: SiteData, structure: SiteStructure) -> dict:
@@ -39,5 +43,5 @@ def base_context(page: Page, data: SiteData, structure: SiteStructure) -> dict:
         "meta": data.meta,
         "internal": data.internal,
         "structure": structure,
-        "front_matter": front_matter(),
+        "front_matter": front_matter(page.title),
     }

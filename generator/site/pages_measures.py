@@ -167,7 +167,7 @@ def render_measure(page: Page, data: SiteData, structure: SiteStructure) -> Rend
         files[csv_path] = csv
     catalogue = data.catalogue
     context.update(
-        front_matter=front_matter(charts=charts),
+        front_matter=front_matter(page.title, charts=charts),
         measure=measure,
         groups=data.group_path(measure.group),
         pillar=data.pillar(measure.pillar.value),

@@ -57,7 +57,7 @@ def render_top(
     rules = data.meta.evaluation.mark_rules()
     context = base_context(page, data, structure)
     context.update(
-        front_matter=front_matter(charts=pillar_chart is not None),
+        front_matter=front_matter(page.title, charts=pillar_chart is not None),
         period=period_markup(data),
         listing=data.listing,
         legend=list(dict.fromkeys((rule.mark, rule.label) for rule in rules)),
@@ -149,7 +149,7 @@ def render_contact(page: Page, data: SiteData, structure: SiteStructure) -> Rend
 def render_search(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
     """The search page: Pagefind's interface, started by site/javascripts/search-page.js."""
     context = base_context(page, data, structure)
-    context.update(front_matter=front_matter(search_page=True))
+    context.update(front_matter=front_matter(page.title, search_page=True))
     return RenderedPage(render("site/search.md.j2", **context))
 
 

@@ -109,7 +109,7 @@ def render_dashboard(
     context = base_context(page, data, structure)
     rules = data.meta.evaluation.mark_rules()
     context.update(
-        front_matter=front_matter(charts=pillar_chart is not None, filters=bool(rows)),
+        front_matter=front_matter(page.title, charts=pillar_chart is not None, filters=bool(rows)),
         listing=data.listing,
         rows=rows,
         options=filter_options(data, rows) if rows else [],
