@@ -5,10 +5,9 @@
   if (typeof PagefindUI === "undefined") {
     return;
   }
-  var base = document.getElementById("search").getAttribute("data-bundle");
+  // The bundle path is taken from this page's pagefind-ui.js script tag.
   var ui = new PagefindUI({
     element: "#search",
-    bundlePath: base,
     showImages: false,
     showSubResults: true,
     resetStyles: false,
