@@ -10,8 +10,6 @@ from typing import Annotated
 
 import typer
 
-from generator import scaffold
-from generator.catalogue import catalogue_as_dict, catalogue_as_text, load_bundled_catalogue
 from generator.cli_common import (
     FormatOption,
     OutputFormat,
@@ -25,11 +23,7 @@ from generator.cli_common import (
     parse_quarter,
 )
 from generator.cli_kpi import kpi_app
-from generator.layout import REPORTS_DIR
-from generator.resolve import cross_reference, cross_reference_as_dict, cross_reference_as_text
-from generator.schema_export import DEFAULT_SCHEMA_DIR, write_schemas
-from generator.summary import plan_summary
-from generator.validate import NotAPlanFolder, validate_plan
+from generator.layout import REPORTS_DIR, SCHEMAS_DIR
 
 app = typer.Typer(
     help="官民データ活用推進計画を YAML で管理し、検証・進捗管理・公開するツール。",
@@ -46,6 +40,9 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="警告もエラーとして扱います。")] = False,
 ) -> None:
     """計画全体を検証し、見つかった問題をすべて表示します（0: 公開可能、1: 問題あり、2: 使い方の誤り）。"""
+    from generator.summary import plan_summary
+    from generator.validate import NotAPlanFolder, validate_plan
+
     try:
         result = validate_plan(path, today=cli_today())
     except NotAPlanFolder:
@@ -71,6 +68,8 @@ def validate(
 @app.command()
 def catalog(output_format: FormatOption = OutputFormat.TEXT) -> None:
     """同梱の国の施策一覧（手引の記載例・国の施策・事例集）を表示します。"""
+    from generator.catalogue import catalogue_as_dict, catalogue_as_text, load_bundled_catalogue
+
     catalogue = load_bundled_catalogue()
     if output_format is OutputFormat.JSON:
         typer.echo(json.dumps(catalogue_as_dict(catalogue), ensure_ascii=False, indent=2))
@@ -83,6 +82,8 @@ def crossref(
     path: PathArgument = Path("."), output_format: FormatOption = OutputFormat.TEXT
 ) -> None:
     """計画の施策と国の施策・事例集との対応、国の施策一覧の網羅率、柱×重点分野の表を表示します。"""
+    from generator.resolve import cross_reference, cross_reference_as_dict, cross_reference_as_text
+
     project = load_project(path, require_valid=True)
     reference = cross_reference(project)
     if output_format is OutputFormat.JSON:
@@ -94,10 +95,12 @@ def crossref(
 @app.command()
 def schema(
     output: Annotated[Path, typer.Option("--output", "-o", help="書き出し先のフォルダ。")] = Path(
-        DEFAULT_SCHEMA_DIR
+        SCHEMAS_DIR
     ),
 ) -> None:
     """エディタ（VS Code など）で補完・点検するための JSON Schema を書き出します。"""
+    from generator.schema_export import write_schemas
+
     for path in write_schemas(output):
         typer.echo(f"書き出しました: {path}")
 
@@ -125,6 +128,8 @@ def init(
 
     --examples を省いて端末から実行すると、記載例の一覧から番号や id で選べます。
     """
+    from generator import scaffold
+
     try:
         chosen = scaffold.example_ids_from_cli(examples, ctx.args)
         if chosen is None and scaffold.stdin_is_terminal():

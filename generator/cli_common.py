@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+if TYPE_CHECKING:
+    from generator.project import PlanProject
+    from generator.quarters import Quarter
+
 from generator import clock
-from generator.project import PlanProject
-from generator.quarters import Quarter
-from generator.validate import NotAPlanFolder, validate_plan
 
 
 class OutputFormat(StrEnum):
@@ -44,10 +45,13 @@ def fail_usage(message: str) -> NoReturn:
 
 
 def parse_quarter(text: str) -> Quarter:
-    try:
-        return Quarter.parse(text)
-    except ValueError as error:
-        fail_usage(f"{error}（Q1 は4〜6月、Q4 は翌年1〜3月）。")
+    """A quarter as people write it (2025Q2, R7Q2, 令和7年度第2四半期, 2025年度第2四半期)."""
+    from generator.kpi.normalise import normalise_quarter
+
+    quarter, why = normalise_quarter(text)
+    if quarter is None:
+        fail_usage(f"{why}（Q1 は4〜6月、Q4 は翌年1〜3月）。")
+    return quarter
 
 
 def cli_today() -> dt.date:
@@ -60,6 +64,8 @@ def cli_today() -> dt.date:
 
 def load_project(path: Path, *, require_valid: bool) -> PlanProject:
     """The validated plan; with `require_valid`, a plan with errors stops here (exit 1)."""
+    from generator.validate import NotAPlanFolder, validate_plan
+
     try:
         result = validate_plan(path, today=cli_today())
     except NotAPlanFolder:

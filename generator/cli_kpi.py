@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from generator.cli_common import (
     OutputFormat,
@@ -21,17 +20,6 @@ from generator.cli_common import (
     fail_usage,
     load_project,
     parse_quarter,
-)
-from generator.kpi.importer import apply_import, diff_lines, prepare_import, summary_line
-from generator.kpi.normalise import normalise_quarter
-from generator.kpi.record import RecordError, RecordRequest, record_actual
-from generator.kpi.status import StatusRequestError, status_listing, status_table, summary_text
-from generator.kpi.store import read_actuals
-from generator.kpi.workbook_writer import (
-    TemplateError,
-    default_output,
-    write_template,
-    written_message,
 )
 
 kpi_app = typer.Typer(
@@ -72,16 +60,19 @@ def record(
 ) -> None:
     """KPI の実績を1件記録します（記録済みの値は --replace なしでは上書きしません）。"""
     project = load_project(path, require_valid=False)
+    from generator.kpi.record import RecordRequest, record_actual
+
     request = RecordRequest(kpi_id, quarter, value, note, by, replace)
     try:
         outcome = record_actual(project, request, today=cli_today())
-    except RecordError as error:
-        fail(str(error))
     except OSError as error:
         fail(
             f"kpi/ に書き込めませんでした（{error.strerror or error}）。元のファイルは変わっていません。"
         )
+    for problem in outcome.problems:
+        typer.echo(problem.as_text(), err=True)
     typer.echo(outcome.message())
+    raise typer.Exit(1 if outcome.refused else 0)
 
 
 @kpi_app.command("status")
@@ -99,10 +90,16 @@ def status(
     path: PathOption = Path("."),
 ) -> None:
     """KPI ごとの実績・目標・進捗率・判定・前期からの変化を表示します。"""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from generator.cli_tables import status_table
+    from generator.kpi.status import StatusRequestError, status_listing, summary_text
+
     project = load_project(path, require_valid=True)
     try:
         listing = status_listing(
-            project, read_actuals(path)[0], parse_quarter(quarter) if quarter else None, department
+            project, project.actuals, parse_quarter(quarter) if quarter else None, department
         )
     except StatusRequestError as error:
         fail(str(error))
@@ -113,7 +110,7 @@ def status(
     if not console.is_terminal:
         console.width = 240  # piped or redirected: keep one KPI per line
     console.print(status_table(listing))
-    console.print(summary_text(listing.rollup))
+    console.print(escape(summary_text(listing.rollup)))
 
 
 @kpi_app.command("template")
@@ -132,15 +129,18 @@ def template(
     path: PathOption = Path("."),
 ) -> None:
     """部署ごとに KPI の実績を記入する Excel ファイル（.xlsx）を作ります（入力欄以外は保護）。"""
+    from generator.kpi.workbook_writer import (
+        TemplateError,
+        default_output,
+        write_template,
+        written_message,
+    )
+
     project = load_project(path, require_valid=True)
-    target, why = normalise_quarter(quarter)
-    if target is None:
-        fail_usage(f"{why}。")
+    target = parse_quarter(quarter)
     try:
         output = output or default_output(project, target, department)
-        sheets = write_template(
-            project, target, read_actuals(project.root)[0], output, department=department
-        )
+        sheets = write_template(project, target, project.actuals, output, department=department)
     except TemplateError as error:
         fail_usage(str(error))
     except OSError as error:
@@ -169,6 +169,8 @@ def import_files(
     path: PathOption = Path("."),
 ) -> None:
     """記入済みの Excel や CSV の実績を検査し、kpi/actuals.csv に取り込みます（0: 問題なし、1: 問題あり）。"""
+    from generator.kpi.importer import apply_import, diff_lines, prepare_import, summary_line
+
     project = load_project(path, require_valid=True)
     today = cli_today()
     plan = prepare_import(project, files, by=by, replace=replace, today=today)

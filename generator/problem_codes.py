@@ -225,6 +225,11 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "1行にまとめてください。前の値を残すときは `dataplan kpi record {id} {quarter} 値 --replace` で"
         "履歴（kpi/history.csv）に移せます。",
     ),
+    "E-record-exists": _e(
+        "記録済みの実績",
+        "KPI「{id}」の {quarter} にはすでに実績 {value} があります{who}。",
+        "置き換えるときは --replace を付けてください（前の値は kpi/history.csv に残ります）。",
+    ),
     "E-actual-empty": _e(
         "値も説明もない実績",
         "KPI「{id}」の {quarter} の実績に値も説明（note）もありません。",

@@ -19,6 +19,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from generator.atomic import write_text_files
+from generator.layout import SCHEMAS_DIR
 from generator.model import CHAPTER_FILES, CHAPTER_TITLES, Measure, PlanMeta
 
 # Private, but they are exactly what identifies the shorthands below. A before-validator
@@ -28,7 +29,7 @@ from generator.model.data_use import _one_or_many
 from generator.model.pdca import QuarterNotes
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-DEFAULT_SCHEMA_DIR = "schemas"
+DEFAULT_SCHEMA_DIR = SCHEMAS_DIR
 QUARTER_OR_YEAR_PATTERN = r"^\d{4}([Qq][1-4])?$"
 
 

@@ -110,11 +110,11 @@ def test_narrative_actual_needs_a_note(plan):
     [
         (
             ["k-1-01-9", "2026Q1", "3"],
-            "KPI「k-1-01-9」はどの施策にも定義されていません。もしかして「k-1-01-1」ですか？",
+            "E-unknown-kpi: KPI「k-1-01-9」はどの施策にも定義されていません。\n"
+            "    ヒント: もしかして「k-1-01-1」ですか？",
         ),
-        (["k-1-01-1", "2026-Q1", "3"], "四半期は「2025Q2」の形で書いてください"),
-        (["k-1-01-1", "2024Q4", "3"], "計画期間（2025〜2029年度）より前です"),
-        (["k-1-01-1", "2027Q1", "3"], "まだ始まっていません（今日は 2026-11-24）"),
+        (["k-1-01-1", "2026-1", "3"], "E-quarter-format: 四半期「2026-1」の形式が違います。"),
+        (["k-1-01-1", "2024Q4", "3"], "E-before-period"),
         (["k-1-01-1", "2026Q2", "3件"], "数値を書いてください"),
         (["k-1-01-1", "2026Q2", "-3"], "負の値は使えません"),
         (["k-2-01-2", "2026Q2", "完了"], "段階（未実施・実施中・実施）のどれか"),
@@ -129,6 +129,12 @@ def test_bad_input_is_a_japanese_message_and_exit_1(plan, args, words):
     assert words in result.output
     assert "Traceback" not in result.output
     assert actuals(plan) == before
+
+
+def test_a_quarter_not_yet_begun_is_recorded_with_the_warning_validate_gives(plan):
+    result = run("kpi", "record", "k-1-01-1", "2027Q1", "3", "--path", plan)
+    assert result.exit_code == 0
+    assert "W-future-quarter" in result.output and "今日は 2026-11-24" in result.output
 
 
 def test_usage_errors_exit_2(plan, tmp_path):

@@ -3,26 +3,32 @@
 Never overwrites silently: an existing value for the same (KPI, quarter) is only
 replaced when asked, and the old row then moves to kpi/history.csv first, so a
 crash between the two writes leaves the old value in both files, never in none.
+
+The request is checked by the same rules as `validate` and `kpi import` (the
+quarter as people write it, its place in the plan period, the value's fit to
+the KPI), and bad input comes back as Problems with the same codes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
+from generator.kpi.normalise import normalise_quarter
 from generator.kpi.store import ActualRow, HistoryRow, append_history, read_actuals, write_actuals
-from generator.kpi.values import format_number, stored_value
-from generator.model.kpi import KPI_KIND_LABELS, Kpi
+from generator.kpi.values import format_number, stored_number, stored_value
+from generator.model.kpi import KPI_KIND_LABELS, Kpi, KpiKind
+from generator.problems import Problem, Severity, make_problem
 from generator.project import PlanProject
 from generator.quarters import Quarter
 from generator.suggest import did_you_mean
 from generator.validate.kpi_values import value_misfit
+from generator.validate.time_rules import quarter_time_problems
 
 SOURCE = "dataplan kpi record"
 
 
-class RecordError(ValueError):
-    """Input that cannot be recorded; the message (Japanese) says what and how to fix it."""
+WHERE = "dataplan kpi record"  # problems in the request are located at the command line
 
 
 @dataclass(frozen=True)
@@ -37,12 +43,21 @@ class RecordRequest:
 
 @dataclass(frozen=True)
 class RecordOutcome:
-    row: ActualRow
+    """What was recorded (None when refused), and every problem met, warnings included."""
+
+    row: ActualRow | None
     replaced: ActualRow | None = None
     unchanged: bool = False
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def refused(self) -> bool:
+        return self.row is None
 
     def message(self) -> str:
         row = self.row
+        if row is None:
+            return "記録しませんでした。上の問題を直してください。"
         shown = row.value or "（文章のみ）"
         where = f"KPI「{row.kpi_id}」の {Quarter.parse(row.quarter).label}"
         if self.unchanged:
@@ -54,16 +69,16 @@ class RecordOutcome:
 
 
 def record_actual(project: PlanProject, request: RecordRequest, *, today: dt.date) -> RecordOutcome:
-    """Check the request against the plan and write it; raise RecordError for bad input."""
-    kpi = _kpi(project, request.kpi_id)
-    quarter = _quarter(project, request.quarter, today)
-    value = _value(kpi, request.value.strip(), request.note.strip())
-    rows, problems = read_actuals(project.root)
-    if problems:
-        first = problems[0]
-        raise RecordError(
-            f"{first.location}: {first.message} 先に kpi/actuals.csv を直してください（`dataplan validate`）。"
-        )
+    """Check the request against the plan and write it; problems refuse the write."""
+    kpi, problems = _kpi(project, request.kpi_id)
+    quarter, quarter_problems = _quarter(project, request.quarter, kpi, today)
+    problems += quarter_problems
+    value, value_problems = _value(kpi, request.value.strip(), request.note.strip())
+    problems += value_problems
+    rows, store_problems = read_actuals(project.root)
+    problems += store_problems
+    if kpi is None or quarter is None or value is None or _has_errors(problems):
+        return RecordOutcome(None, problems=problems)
     row = ActualRow(
         kpi.id,
         str(quarter),
@@ -78,64 +93,82 @@ def record_actual(project: PlanProject, request: RecordRequest, *, today: dt.dat
     )
     if existing is not None:
         if (existing.value, existing.note) == (row.value, row.note):
-            return RecordOutcome(existing, unchanged=True)
+            return RecordOutcome(existing, unchanged=True, problems=problems)
         if not request.replace:
-            shown = existing.value or "（文章のみ）"
             who = "、".join(part for part in (existing.recorded_by, existing.recorded_at) if part)
-            raise RecordError(
-                f"KPI「{kpi.id}」の {quarter} にはすでに実績 {shown} があります{f'（{who} 記録）' if who else ''}。"
-                "置き換えるときは --replace を付けてください（前の値は kpi/history.csv に残ります）。"
+            problems.append(
+                make_problem(
+                    "E-record-exists",
+                    WHERE,
+                    id=kpi.id,
+                    quarter=quarter,
+                    value=existing.value or "（文章のみ）",
+                    who=f"（{who} 記録）" if who else "",
+                )
             )
+            return RecordOutcome(None, problems=problems)
         append_history(
             project.root,
             [HistoryRow(replace(existing, line=0), today.isoformat(), request.recorded_by.strip())],
         )
         rows = [r for r in rows if r is not existing]
     write_actuals(project.root, [*rows, row])
-    return RecordOutcome(row, replaced=existing)
+    return RecordOutcome(row, replaced=existing, problems=problems)
 
 
-def _kpi(project: PlanProject, kpi_id: str) -> Kpi:
+def _has_errors(problems: list[Problem]) -> bool:
+    return any(problem.severity is Severity.ERROR for problem in problems)
+
+
+def _kpi(project: PlanProject, kpi_id: str) -> tuple[Kpi | None, list[Problem]]:
     kpis = project.kpis_by_id()
     if kpi_id not in kpis:
         hint = (
             did_you_mean(kpi_id, kpis)
             or "KPI の id は measures/ の各施策の kpis に書かれています。"
         )
-        raise RecordError(f"KPI「{kpi_id}」はどの施策にも定義されていません。{hint}")
-    return kpis[kpi_id][1]
+        return None, [make_problem("E-unknown-kpi", WHERE, hint=hint, id=kpi_id)]
+    return kpis[kpi_id][1], []
 
 
-def _quarter(project: PlanProject, text: str, today: dt.date) -> Quarter:
-    try:
-        quarter = Quarter.parse(text)
-    except ValueError as error:
-        raise RecordError(f"{error}（Q1 は4〜6月、Q4 は翌年1〜3月）。") from None
-    period = project.meta.period
-    if quarter.fiscal_year < period.start_fiscal_year:
-        raise RecordError(
-            f"{quarter} は計画期間（{period.start_fiscal_year}〜{period.end}年度）より前です。"
-        )
-    if quarter.start > today:
-        raise RecordError(f"{quarter.label} はまだ始まっていません（今日は {today.isoformat()}）。")
-    return quarter
+def _quarter(
+    project: PlanProject, text: str, kpi: Kpi | None, today: dt.date
+) -> tuple[Quarter | None, list[Problem]]:
+    quarter, why = normalise_quarter(text)
+    if quarter is None:
+        return None, [make_problem("E-quarter-format", WHERE, hint=f"{why}。", found=text)]
+    what = f"KPI「{kpi.id if kpi else ''}」の実績"
+    problems = [
+        make_problem(code, WHERE, 0, 0, hint=hint, **values)
+        for code, values, hint in quarter_time_problems(project.meta.period, quarter, what, today)
+    ]
+    return quarter, problems
 
 
-def _value(kpi: Kpi, text: str, note: str) -> str:
+def _value(kpi: Kpi | None, text: str, note: str) -> tuple[str | None, list[Problem]]:
     """The canonical stored text of a value; empty with a note is a narrative 実績."""
+    if kpi is None:
+        return None, []
     if not text:
         if not note:
-            raise RecordError("値が空です。数値で表せない実績なら --note に文章で書いてください。")
-        return ""
-    value = stored_value(kpi, text)
-    why = value_misfit(kpi, value)
+            return None, [make_problem("E-actual-empty", WHERE, id=kpi.id, quarter="")]
+        return "", []
+    why = value_misfit(kpi, stored_value(kpi, text))
     if why:
-        raise RecordError(
-            f"KPI「{kpi.id}」の実績値 {text} は{KPI_KIND_LABELS[kpi.kind]}の値として使えません: {why}。"
+        problem = make_problem(
+            "E-kpi-value-kind",
+            WHERE,
+            id=kpi.id,
+            what="実績値",
+            found=text,
+            kind=KPI_KIND_LABELS[kpi.kind],
+            why=why,
         )
-    if isinstance(value, str):  # a milestone's level; other kinds refuse a text above
-        return text
-    return format_number(value)
+        return None, [problem]
+    if kpi.kind is KpiKind.MILESTONE:
+        return text, []
+    number = stored_number(text)
+    return (text if number is None else format_number(number)), []
 
 
 def _same_quarter(text: str, quarter: Quarter) -> bool:

@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rich.table import Table
-
 from generator.kpi.store import ActualRow
 from generator.kpi.values import display_number
 from generator.model.common import Text
@@ -215,48 +213,14 @@ def kpi_line(
 
 
 def _department_id(project: PlanProject, wanted: str) -> str:
-    for department in project.meta.departments:
-        if wanted in (department.id, department.name):
-            return department.id
+    found = project.meta.find_department(wanted)
+    if found is not None:
+        return found.id
     known = [d.id for d in project.meta.departments]
     hint = did_you_mean(wanted, known) or f"部署の id: {', '.join(known)}"
     raise StatusRequestError(
         f"部署「{wanted}」は plan/plan.yaml の departments にありません。{hint}"
     )
-
-
-def status_table(listing: StatusListing) -> Table:
-    """The listing as a rich table (for the terminal)."""
-    table = Table(title=f"KPI の状況 {listing.quarter.label}")
-    for header in (
-        "KPI",
-        "指標名",
-        "施策",
-        "実績",
-        "実績の時期",
-        "目標",
-        "目標の時期",
-        "進捗率",
-        "期間経過率",
-        "判定",
-        "前期からの変化",
-    ):
-        table.add_column(header)
-    for line in listing.lines:
-        table.add_row(
-            line.kpi_id,
-            line.name,
-            line.measure_id,
-            line.latest,
-            line.latest_when,
-            line.target,
-            line.target_when,
-            line.progress,
-            line.expected,
-            line.current.mark,
-            line.change,
-        )
-    return table
 
 
 def summary_text(rollup: Rollup) -> str:

@@ -26,7 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.atomic import atomic_write_bytes
-from generator.kpi.normalise import clean_text, parse_number
+from generator.kpi.normalise import parse_number
 from generator.kpi.store import ActualRow
 from generator.kpi.workbook_layout import INSTRUCTIONS_SHEET, META_SHEET
 from generator.model import Kpi, KpiKind, Measure
@@ -101,14 +101,10 @@ def kpis_by_department(project: PlanProject) -> dict[str, list[tuple[Measure, Kp
 
 def find_department(project: PlanProject, text: str) -> str:
     """The department id meant by `text` (an id or a name, 全角/半角 alike); raises TemplateError."""
-    wanted = clean_text(text)
     reporting = kpis_by_department(project)
-    for department_id in reporting:
-        if wanted in (
-            clean_text(department_id),
-            clean_text(department_name(project, department_id)),
-        ):
-            return department_id
+    found = project.meta.find_department(text)
+    if found is not None and found.id in reporting:
+        return found.id
     known = "、".join(f"{department_name(project, d)}（{d}）" for d in reporting)
     raise TemplateError(
         f"部署「{text}」が報告する KPI はありません。指定できる部署: {known or 'なし'}"

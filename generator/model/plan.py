@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -135,6 +136,10 @@ class Contact(Model):
         return value
 
 
+def _comparable(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().casefold()
+
+
 class Department(Model):
     """A department, named once here so that a reorganisation is one edit."""
 
@@ -233,3 +238,12 @@ class PlanMeta(Model):
 
     def department_names(self) -> dict[str, str]:
         return {department.id: department.name for department in self.departments}
+
+    def find_department(self, text: str) -> Department | None:
+        """The department meant by `text`: its id, name or a former name (全角/半角 alike)."""
+        wanted = _comparable(text)
+        for department in self.departments:
+            names = [department.id, department.name, *department.former_names]
+            if wanted in (_comparable(name) for name in names):
+                return department
+        return None
