@@ -82,6 +82,8 @@ def load_project(path: Path, *, require_valid: bool) -> PlanProject:
 
 def load_publishable(path: Path) -> PlanProject:
     """The validated plan, or exit 1 after printing every problem as `dataplan validate` does."""
+    from generator.validate import NotAPlanFolder, validate_plan
+
     try:
         result = validate_plan(path, today=cli_today())
     except NotAPlanFolder:

@@ -1,1 +1,1 @@
-"""Stage 6 (publish): the site builder, the search index and the files people download."""
+"""Publishing: files written for the public next to the site (open data)."""

@@ -8,14 +8,16 @@ and work without JavaScript). The chart comes from generator.site.charts
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
 
 from generator.kpi.store import ActualRow
 from generator.kpi.values import stored_number
 from generator.model.kpi import Kpi
 from generator.progress import KpiProgress
-from generator.quarters import Quarter
 from generator.site.formatting import value_text
 from generator.time_labels import quarter_short_label, when_label
 from generator.wareki import fiscal_year_label
@@ -95,59 +97,36 @@ def size_label(size: int) -> str:
     return f"{size / 1024 / 1024:.1f}MB"
 
 
-def kpi_chart(kpi: Kpi, actuals: list[ActualRow], progress: KpiProgress | None, chart_id: str):
+def kpi_chart(
+    kpi: Kpi, actuals: list[ActualRow], progress: KpiProgress | None, chart_id: str
+) -> Any:
     """The plotly chart of a numeric KPI (generator.site.charts), or None when none is drawn."""
+    charts = _charts()
+    if charts is None or progress is None:
+        return None
+    series = charts.kpi_series(kpi, actuals, progress)
+    if series is None or not any(point.value is not None for point in series.actuals):
+        return None
+    return charts.kpi_chart(series, chart_id)
+
+
+def pillar_status_chart(rows: list[tuple[str, dict[str, int]]], chart_id: str) -> Any:
+    """Stacked bars of KPI statuses per pillar, or None when the charts module is absent."""
+    charts = _charts()
+    if charts is None or not rows:
+        return None
+    return charts.status_by_pillar_chart(rows, chart_id)
+
+
+def _charts() -> Any:
+    """generator.site.charts with kpi_series, or None until the charts land on main."""
     try:
-        from generator.site.charts import (  # type: ignore[import-not-found, unused-ignore]
-            ActualPoint,
-            BaselinePoint,
-            KpiSeries,
-            TargetPoint,
-        )
-        from generator.site.charts import (  # type: ignore[import-not-found, unused-ignore]
-            kpi_chart as draw,
-        )
-    except ImportError:  # the charts module lands with the data branch
+        charts = importlib.import_module("generator.site.charts")
+        series = importlib.import_module("generator.site.kpi_series")
+    except ImportError:
         return None
-    if kpi.is_milestone:
-        return None
-    points = [
-        ActualPoint(row.quarter, quarter_short_label(row.quarter), stored_number(row.value))
-        for row in actuals
-        if _is_quarter(row.quarter)
-    ]
-    if not any(point.value is not None for point in points):
-        return None
-    baseline = None
-    if kpi.baseline and stored_number(str(kpi.baseline.value)) is not None:
-        when = kpi.baseline.fiscal_year
-        baseline = BaselinePoint(
-            stored_number(str(kpi.baseline.value)),
-            fiscal_year_label(when) if when else "基準値",
-            when,
-        )
-    targets = [
-        TargetPoint(when_label(t.when), str(t.when), stored_number(str(t.value)))
-        for t in kpi.targets
-        if stored_number(str(t.value)) is not None
-    ]
-    series = KpiSeries(
-        kpi_id=kpi.id,
-        name=kpi.name,
-        unit=kpi.unit or "",
-        direction=kpi.direction.value,
-        baseline=baseline,
-        targets=targets,
-        actuals=points,
-        status_label=progress.status_label if progress else "",
-        status_mark=progress.mark if progress else "",
+    return SimpleNamespace(
+        kpi_chart=charts.kpi_chart,
+        kpi_series=series.kpi_series,
+        status_by_pillar_chart=charts.status_by_pillar_chart,
     )
-    return draw(series, chart_id)
-
-
-def _is_quarter(text: str) -> bool:
-    try:
-        Quarter.parse(text)
-    except ValueError:
-        return False
-    return True

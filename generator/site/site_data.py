@@ -21,7 +21,7 @@ from generator.progress import KpiEvaluation
 from generator.project import Audience, PlanProject
 from generator.quarters import Quarter
 from generator.resolve import CrossReference, cross_reference
-from generator.rollup import measure_kpi_ids, rollups
+from generator.rollup import distinct_kpi_ids, measure_kpi_ids, rollups
 from generator.visibility import plan_view
 
 
@@ -77,6 +77,24 @@ class SiteData:
         marks = [rule.mark for rule in self.meta.evaluation.mark_rules()]
         groups = {m.id: measure_kpi_ids(m) for m in self.view.measures if measure_kpi_ids(m)}
         return rollups(groups, self.evaluations, marks)
+
+    def pillar_status_rows(self) -> list[tuple[str, dict[str, int]]]:
+        """(pillar label, {mark: KPI count}) at the latest quarter; a re-listed KPI once per pillar."""
+        if not self.evaluations:
+            return []
+        marks = [rule.mark for rule in self.meta.evaluation.mark_rules()]
+        groups = {
+            pillar.id: distinct_kpi_ids(
+                m for m in self.view.measures if m.pillar.value == pillar.id
+            )
+            for pillar in self.catalogue.pillars
+        }
+        counted = rollups({k: v for k, v in groups.items() if v}, self.evaluations, marks)
+        return [
+            (f"{pillar.number}. {pillar.short_label}", counted[pillar.id].marks)
+            for pillar in self.catalogue.pillars
+            if pillar.id in counted
+        ]
 
     def department_name(self, department_id: str) -> str:
         return self.meta.department_names().get(department_id, department_id)
