@@ -12,5 +12,7 @@ def test_importing_the_cli_loads_no_heavy_library():
         "print(sorted(m for m in ('pandas', 'openpyxl', 'jinja2', 'plotly', 'weasyprint', "
         "'mkdocs', 'pydantic') if m in sys.modules))"
     )
-    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert loaded.stdout.strip() == "[]"
