@@ -107,8 +107,9 @@ def test_open_data_page_lists_every_file_with_format_and_size(built_sites):
     for path in site.source.files:
         assert f'href="{path}"' in text
         assert (site.site_dir / path).is_file()
-    assert len(site.source.files) == 61
-    assert "CSV形式（UTF-8、BOM付き）" in text and "KB" in text
+    kpi_csvs = [path for path in site.source.files if path.startswith("data/kpi/")]
+    assert len(kpi_csvs) == 61
+    assert "CSV形式、1KB）" in text
     assert (site.site_dir / "data/kpi/k-1-01-1.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
 

@@ -26,7 +26,7 @@ from generator.model.measure import (
 from generator.model.pdca import IMPLEMENTATION_STATUS_LABELS
 from generator.model.plan import Group
 from generator.rollup import measure_kpi_ids
-from generator.site import formatting, kpi_figures
+from generator.site import formatting, kpi_card_data
 from generator.site.page_context import RenderedPage, base_context, front_matter
 from generator.site.site_data import SiteData
 from generator.site.structure import Page, SiteStructure, measure_title
@@ -210,9 +210,9 @@ def _kpi_card(data: SiteData, measure: Measure, owner: Measure, kpi: Kpi, links)
     actuals = data.actuals_of(kpi.id)
     evaluation = data.evaluations.get(kpi.id)
     progress = evaluation.current if evaluation else None
-    chart = kpi_figures.kpi_chart(kpi, actuals, progress, chart_id_for(measure, kpi))
+    chart = kpi_card_data.kpi_chart(kpi, actuals, progress, chart_id_for(measure, kpi))
     csv_path = f"data/kpi/{kpi.id}.csv"
-    csv = kpi_figures.values_csv(kpi, actuals)
+    csv = kpi_card_data.values_csv(kpi, actuals)
     latest = "—"
     if progress and progress.latest_quarter:
         value = progress.latest_value
@@ -235,9 +235,9 @@ def _kpi_card(data: SiteData, measure: Measure, owner: Measure, kpi: Kpi, links)
         direction_label=DIRECTION_LABELS[kpi.direction],
         accumulation_label=ACCUMULATION_LABELS[kpi.accumulation],
         chart=chart.to_html() if chart is not None else None,
-        table=kpi_figures.values_table(kpi, actuals),
+        table=kpi_card_data.values_table(kpi, actuals),
         csv_href=links.html(csv_path),
-        csv_size=kpi_figures.size_label(len(csv)),
+        csv_size=kpi_card_data.size_label(len(csv)),
     )
     return Markup(card), chart is not None, csv_path, csv
 

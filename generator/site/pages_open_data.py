@@ -1,16 +1,23 @@
-"""The open-data page: every data file the site offers, with its format and size."""
+"""The open-data page: every data file the site offers, with its format and size.
+
+Two kinds of file: the plan's tables with their `datapackage.json`
+(generator.publish.open_data, once it is on main) and the per-KPI CSV files that
+the measure pages link to (kpi_card_data.values_csv).
+"""
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
+from pathlib import Path
 
-from generator.site.kpi_figures import size_label
+from generator.site.kpi_card_data import size_label
 from generator.site.page_context import RenderedPage, base_context
 from generator.site.site_data import SiteData
 from generator.site.structure import Page, SiteStructure
 from generator.templating import render
 
-FORMATS = {".csv": "CSV形式（UTF-8、BOM付き）", ".json": "JSON形式"}
+FORMATS = {".csv": "CSV形式", ".json": "JSON形式"}
 
 
 @dataclass(frozen=True)
@@ -18,6 +25,7 @@ class DataFile:
     path: str  # under the docs folder, e.g. data/kpi/k-1-01-1.csv
     title: str
     size: int
+    description: str = ""
 
     @property
     def format(self) -> str:
@@ -27,6 +35,21 @@ class DataFile:
     @property
     def size_text(self) -> str:
         return size_label(self.size)
+
+
+def plan_tables(data: SiteData, folder: Path, subfolder: str) -> list[DataFile]:
+    """Write the plan's open-data tables into `folder`/`subfolder`; none until the writer lands."""
+    try:
+        open_data = importlib.import_module("generator.publish.open_data")
+    except ImportError:
+        return []
+    written = open_data.write_open_data(
+        data.view, data.evaluations, folder / subfolder, internal=data.internal
+    )
+    return [
+        DataFile(f"{subfolder}/{item.name}", item.title, item.size, item.description)
+        for item in written
+    ]
 
 
 def kpi_files(data: SiteData, files: dict[str, bytes]) -> list[DataFile]:
@@ -40,9 +63,18 @@ def kpi_files(data: SiteData, files: dict[str, bytes]) -> list[DataFile]:
 
 
 def render_open_data(
-    page: Page, data: SiteData, structure: SiteStructure, files: list[DataFile]
+    page: Page,
+    data: SiteData,
+    structure: SiteStructure,
+    tables: list[DataFile],
+    kpi_csvs: list[DataFile],
 ) -> RenderedPage:
     """List every data file with a link that names it, its format and size."""
     context = base_context(page, data, structure)
-    context.update(files=files, municipality=data.meta.municipality)
+    context.update(
+        tables=tables,
+        files=kpi_csvs,
+        licence=getattr(data.meta, "open_data", None),
+        municipality=data.meta.municipality,
+    )
     return RenderedPage(render("site/open_data.md.j2", **context))

@@ -8,7 +8,7 @@ from markupsafe import Markup, escape
 
 from generator.model.chapters import Audience as BenefitAudience
 from generator.model.chapters import ReviewCadence
-from generator.site import kpi_figures
+from generator.site import kpi_card_data
 from generator.site.formatting import date_time, fiscal_year_time
 from generator.site.links import Links
 from generator.site.page_context import RenderedPage, base_context, front_matter
@@ -47,7 +47,7 @@ def period_markup(data: SiteData) -> Markup:
 
 def render_top(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
     """The top page: the plan at a glance."""
-    pillar_chart = kpi_figures.pillar_status_chart(data.pillar_status_rows(), "chart-pillars")
+    pillar_chart = kpi_card_data.pillar_status_chart(data.pillar_status_rows(), "chart-pillars")
     measures = data.view.measures
     pillars = [
         (pillar, sum(1 for m in measures if m.pillar.value == pillar.id))

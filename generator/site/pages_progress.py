@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from generator.kpi.status import KpiLine
 from generator.report import build_report
 from generator.rollup import measure_kpi_ids
-from generator.site import kpi_figures
+from generator.site import kpi_card_data
 from generator.site.page_context import RenderedPage, base_context, front_matter
 from generator.site.site_data import SiteData
 from generator.site.structure import Page, SiteStructure, measure_title
@@ -104,7 +104,7 @@ def filter_options(data: SiteData, rows: list[DashboardRow]) -> list[tuple[str, 
 
 def render_dashboard(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
     """All KPIs in one plain table (works without JavaScript), with filters as an enhancement."""
-    pillar_chart = kpi_figures.pillar_status_chart(data.pillar_status_rows(), "chart-pillars")
+    pillar_chart = kpi_card_data.pillar_status_chart(data.pillar_status_rows(), "chart-pillars")
     rows = dashboard_rows(data)
     context = base_context(page, data, structure)
     rules = data.meta.evaluation.mark_rules()

@@ -13,11 +13,12 @@ from pathlib import Path
 
 from generator.site import pages_measures, pages_national, pages_plan, pages_progress
 from generator.site.page_context import RenderedPage
-from generator.site.pages_open_data import kpi_files, render_open_data
+from generator.site.pages_open_data import kpi_files, plan_tables, render_open_data
 from generator.site.site_data import SiteData
 from generator.site.structure import Page, SiteStructure, site_structure
 
 STATIC_FOLDERS = ("stylesheets", "javascripts")
+OPEN_DATA_FOLDER = "data/open"
 
 Renderer = Callable[[Page, SiteData, SiteStructure], RenderedPage]
 RENDERERS: dict[str, Renderer] = {
@@ -71,8 +72,11 @@ def write_site_source(data: SiteData, folder: Path, static_dir: Path) -> SiteSou
         _write(folder / path, content)
     open_data = structure.page("open_data")
     if open_data is not None:
-        rendered = render_open_data(open_data, data, structure, kpi_files(data, files))
+        tables = plan_tables(data, folder, OPEN_DATA_FOLDER)
+        kpi_csvs = kpi_files(data, files)
+        rendered = render_open_data(open_data, data, structure, tables, kpi_csvs)
         _write(folder / open_data.path, rendered.markdown.encode("utf-8"))
+        files.update({t.path: (folder / t.path).read_bytes() for t in tables})
     for name in STATIC_FOLDERS:
         if (Path(static_dir) / name).is_dir():
             shutil.copytree(Path(static_dir) / name, folder / name)
