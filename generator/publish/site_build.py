@@ -43,6 +43,7 @@ def build_site(
     internal: bool = False,
     out: Path | None = None,
     source_dir: Path | None = None,
+    with_pdf: bool = True,
 ) -> BuiltSite:
     """Build the public (or internal) site of a validated plan; return where it is.
 
@@ -56,7 +57,7 @@ def build_site(
     config_file = config_file_for(root)
     data = collect_site_data(project, internal=internal)
     source_folder = Path(source_dir) if source_dir else root / SOURCE_DIR / name
-    source = write_site_source(data, source_folder, config_file.parent / "site")
+    source = write_site_source(data, source_folder, config_file.parent / "site", with_pdf=with_pdf)
     title = data.meta.title + ("（庁内版）" if internal else "")
     build_html(
         config_file,

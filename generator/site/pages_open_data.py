@@ -52,6 +52,22 @@ def plan_tables(data: SiteData, folder: Path, subfolder: str) -> list[DataFile]:
     ]
 
 
+def plan_pdf(data: SiteData, folder: Path, path: str) -> DataFile | None:
+    """Write the plan's PDF (generator.publish.pdf, once on main) into the site; None without it.
+
+    No PDF means no link: the site never links a file it does not have.
+    """
+    try:
+        pdf = importlib.import_module("generator.publish.pdf")
+    except ImportError:
+        return None
+    try:
+        written = pdf.write_plan_pdf(data.view, folder / path, internal=data.internal)
+    except pdf.PdfUnavailable:
+        return None
+    return DataFile(path, f"{data.meta.title}（全文）", written.size, f"{written.pages}ページ")
+
+
 def kpi_files(data: SiteData, files: dict[str, bytes]) -> list[DataFile]:
     """The per-KPI CSV files the measure pages wrote, in the plan's KPI order."""
     found = []

@@ -12,6 +12,7 @@ from generator.site import kpi_card_data
 from generator.site.formatting import date_time, fiscal_year_time
 from generator.site.links import Links
 from generator.site.page_context import RenderedPage, base_context, front_matter
+from generator.site.pages_open_data import DataFile
 from generator.site.site_data import SiteData
 from generator.site.structure import Page, SiteStructure
 from generator.templating import render
@@ -45,8 +46,10 @@ def period_markup(data: SiteData) -> Markup:
     return Markup(f"{start}〜{fiscal_year_time(period.end)}")
 
 
-def render_top(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
-    """The top page: the plan at a glance."""
+def render_top(
+    page: Page, data: SiteData, structure: SiteStructure, *, pdf: DataFile | None = None
+) -> RenderedPage:
+    """The top page: the plan at a glance (and the link to its PDF, when one was written)."""
     pillar_chart = kpi_card_data.pillar_status_chart(data.pillar_status_rows(), "chart-pillars")
     measures = data.view.measures
     pillars = [
@@ -66,6 +69,7 @@ def render_top(page: Page, data: SiteData, structure: SiteStructure) -> Rendered
         groups=data.meta.groups,
         group_tree=group_tree(data, Links(page.path)),
         contact_line=_contact_line(data),
+        pdf=pdf,
     )
     return RenderedPage(render("site/top.md.j2", **context), charts=pillar_chart is not None)
 

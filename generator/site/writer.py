@@ -13,16 +13,16 @@ from pathlib import Path
 
 from generator.site import pages_measures, pages_national, pages_plan, pages_progress
 from generator.site.page_context import RenderedPage
-from generator.site.pages_open_data import kpi_files, plan_tables, render_open_data
+from generator.site.pages_open_data import kpi_files, plan_pdf, plan_tables, render_open_data
 from generator.site.site_data import SiteData
 from generator.site.structure import Page, SiteStructure, site_structure
 
 STATIC_FOLDERS = ("stylesheets", "javascripts")
 OPEN_DATA_FOLDER = "data/open"
+PDF_PATH = "downloads/plan.pdf"
 
 Renderer = Callable[[Page, SiteData, SiteStructure], RenderedPage]
 RENDERERS: dict[str, Renderer] = {
-    "top": pages_plan.render_top,
     "chapter": pages_plan.render_chapter,
     "history": pages_plan.render_history,
     "contact": pages_plan.render_contact,
@@ -51,8 +51,14 @@ class SiteSource:
     chart_pages: list[str]
 
 
-def write_site_source(data: SiteData, folder: Path, static_dir: Path) -> SiteSource:
-    """Render every page of `data` into `folder` (emptied first) and copy the static parts."""
+def write_site_source(
+    data: SiteData, folder: Path, static_dir: Path, *, with_pdf: bool = True
+) -> SiteSource:
+    """Render every page of `data` into `folder` (emptied first) and copy the static parts.
+
+    With `with_pdf`, the plan's PDF is written to downloads/plan.pdf and linked from
+    the top page (when the PDF writer and WeasyPrint are available).
+    """
     folder = Path(folder)
     if folder.exists():
         shutil.rmtree(folder)
@@ -60,10 +66,14 @@ def write_site_source(data: SiteData, folder: Path, static_dir: Path) -> SiteSou
     structure = site_structure(data)
     files: dict[str, bytes] = {}
     chart_pages = []
+    pdf = plan_pdf(data, folder, PDF_PATH) if with_pdf else None
     for page in structure.pages:
         if page.kind == "open_data":
             continue
-        rendered = RENDERERS[page.kind](page, data, structure)
+        if page.kind == "top":
+            rendered = pages_plan.render_top(page, data, structure, pdf=pdf)
+        else:
+            rendered = RENDERERS[page.kind](page, data, structure)
         _write(folder / page.path, rendered.markdown.encode("utf-8"))
         files.update(rendered.files)
         if rendered.charts:
@@ -80,7 +90,10 @@ def write_site_source(data: SiteData, folder: Path, static_dir: Path) -> SiteSou
     for name in STATIC_FOLDERS:
         if (Path(static_dir) / name).is_dir():
             shutil.copytree(Path(static_dir) / name, folder / name)
-    return SiteSource(folder, structure, {p: len(c) for p, c in files.items()}, chart_pages)
+    sizes = {p: len(c) for p, c in files.items()}
+    if pdf is not None:
+        sizes[pdf.path] = pdf.size
+    return SiteSource(folder, structure, sizes, chart_pages)
 
 
 def _write(path: Path, content: bytes) -> None:
