@@ -20,7 +20,7 @@ from generator.cli_common import (
     fail_usage,
     load_project,
     load_publishable,
-    parse_quarter,
+    quarter_in_plan,
 )
 from generator.cli_kpi import kpi_app
 from generator.layout import REPORTS_DIR, SCHEMAS_DIR
@@ -172,7 +172,8 @@ def report(
 
     project = load_project(path, require_valid=True)
     audience = Audience.INTERNAL if internal else Audience.PUBLIC
-    built = build_report(plan_view(project, audience), parse_quarter(quarter))
+    chosen = quarter_in_plan(project, quarter, "進捗報告")
+    built = build_report(plan_view(project, audience), chosen)
     for written in write_report(built, output or path / REPORTS_DIR):
         typer.echo(f"書き出しました: {written}")
 

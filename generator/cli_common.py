@@ -95,3 +95,24 @@ def load_publishable(path: Path) -> PlanProject:
         typer.echo(problem.as_text(), err=True)
     typer.echo(f"\nエラー {len(report.errors)} 件、警告 {len(report.warnings)} 件。", err=True)
     fail("計画にエラーがあるため、サイトを作れません。上の問題を直してください。")
+
+
+def quarter_in_plan(project: PlanProject, text: str, what: str) -> Quarter:
+    """A quarter for a command on the plan: placed by the same rule as validate and import.
+
+    A quarter before the period stops the command (exit 1) with E-before-period; after
+    the end, or not yet begun, the warning validate gives is printed and the command goes on.
+    """
+    from generator.problems import Severity, make_problem
+    from generator.rules import quarter_time_problems
+
+    quarter = parse_quarter(text)
+    found = quarter_time_problems(project.meta.period, quarter, what, cli_today())
+    problems = [
+        make_problem(code, "--quarter", 0, 0, hint=hint, **values) for code, values, hint in found
+    ]
+    for problem in problems:
+        typer.echo(problem.as_text(), err=True)
+    if any(problem.severity is Severity.ERROR for problem in problems):
+        raise typer.Exit(1)
+    return quarter

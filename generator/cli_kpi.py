@@ -20,6 +20,7 @@ from generator.cli_common import (
     fail_usage,
     load_project,
     parse_quarter,
+    quarter_in_plan,
 )
 
 kpi_app = typer.Typer(
@@ -99,7 +100,10 @@ def status(
     project = load_project(path, require_valid=True)
     try:
         listing = status_listing(
-            project, project.actuals, parse_quarter(quarter) if quarter else None, department
+            project,
+            project.actuals,
+            quarter_in_plan(project, quarter, "KPI の状況") if quarter else None,
+            department,
         )
     except StatusRequestError as error:
         fail(str(error))

@@ -8,15 +8,13 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from generator.labels import SEVERITY_LABELS
 from generator.problem_codes import PROBLEM_CODES
 
 
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
-
-
-SEVERITY_LABELS = {Severity.ERROR: "エラー", Severity.WARNING: "警告"}
 
 
 @dataclass(frozen=True, order=True)

@@ -24,6 +24,8 @@ The method, written down for users in guide/progress.md:
   against its due quarter, as the explanation says); 順調 otherwise.
 
 Every function here is pure: it reads the plan model and plain rows, never files.
+It returns a status, a reason code and the figures; the sentence that explains
+them is written by generator/labels.py (explain), the one home of the words.
 """
 
 from __future__ import annotations
@@ -31,18 +33,57 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
+from enum import StrEnum
 
 import pandas as pd
 
 from generator.kpi.store import ActualRow
-from generator.kpi.values import display_number, format_number, stored_number
+from generator.kpi.values import stored_number
 from generator.model.common import FiscalTime
-from generator.model.evaluation import STATUS_LABELS, Evaluation, KpiStatus
+from generator.model.evaluation import Evaluation, KpiStatus
 from generator.model.kpi import Accumulation, Direction, Kpi, KpiKind, Target
 from generator.quarters import Quarter
-from generator.time_labels import quarter_short_label, when_label
 
 FRAME_COLUMNS = ["kpi_id", "quarter", "index", "value", "number", "note"]
+
+
+class Reason(StrEnum):
+    """Why a KPI has its status: the words for each are in generator/labels.py (explain)."""
+
+    TARGET_PENDING = "target_pending"
+    NO_ACTUAL = "no_actual"
+    NARRATIVE_ACTUAL = "narrative_actual"
+    TARGET_IN_WORDS = "target_in_words"
+    NO_TARGET = "no_target"
+    LEVEL_UNKNOWN = "level_unknown"
+    TARGET_LEVEL_UNREADABLE = "target_level_unreadable"
+    LEVEL_REACHED = "level_reached"
+    LEVEL_OVERDUE = "level_overdue"
+    LEVEL_UPCOMING = "level_upcoming"
+    ACTUAL_NOT_NUMERIC = "actual_not_numeric"
+    TARGET_NOT_NUMERIC = "target_not_numeric"
+    KEPT = "kept"
+    KEEP_DEVIATED = "keep_deviated"
+    MET_WITHOUT_BASELINE = "met_without_baseline"
+    OVERDUE_WITHOUT_BASELINE = "overdue_without_baseline"
+    SINGLE_ACTUAL_WITHOUT_BASELINE = "single_actual_without_baseline"
+    BASELINE_MET_KEPT = "baseline_met_kept"
+    BASELINE_MET_LOST = "baseline_met_lost"
+    MET = "met"
+    MET_EARLY = "met_early"
+    OVERDUE = "overdue"
+    NOT_YET_DUE = "not_yet_due"
+    ON_PACE = "on_pace"
+    BEHIND_PACE = "behind_pace"
+
+
+class Trend(StrEnum):
+    """How the status changed since the previous quarter."""
+
+    UNCHANGED = "unchanged"
+    IMPROVED = "improved"
+    WORSENED = "worsened"
+    CHANGED = "changed"  # to or from a status that is no judgement (未計測, 判定不可 …)
 
 
 @dataclass(frozen=True)
@@ -52,7 +93,7 @@ class KpiProgress:
     kpi_id: str
     quarter: str
     status: KpiStatus
-    explanation: str
+    reason: Reason
     mark: str = ""
     mark_label: str = ""
     latest_quarter: str | None = None
@@ -62,20 +103,22 @@ class KpiProgress:
     reference_quarter: str | None = None  # the quarter the target and expectation are taken at
     baseline: float | None = None
     baseline_source: str | None = None  # "plan" (the KPI's baseline) or "first_actual"
-    target_value: str | None = None
+    baseline_quarter: str | None = None  # the first actual's quarter, when it stands in
+    target_value: float | str | None = None  # a number, or a level of a milestone KPI
     target_when: str | None = None
     progress: float | None = None
     expected: float | None = None
     ratio: float | None = None
-
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+    current_level: str | None = None  # milestone KPIs: the level reached
+    reached_quarter: str | None = None  # milestone KPIs: when the final level was reached
+    late_quarters: int | None = None  # milestone KPIs: quarters after (−: before) the due one
+    decide_by: dt.date | None = None  # a target still to be set: by when
 
     def as_dict(self) -> dict:
         data = asdict(self)
         data["status"] = str(self.status)
-        data["status_label"] = self.status_label
+        data["reason"] = str(self.reason)
+        data["decide_by"] = self.decide_by.isoformat() if self.decide_by else None
         return data
 
 
@@ -135,12 +178,8 @@ def evaluate_kpi(
     base: dict = {"kpi_id": kpi.id, "quarter": str(quarter)}
     target = applicable_target(kpi.targets, quarter)
     if target is not None:
-        shown = (
-            format_number(target.value)
-            if isinstance(target.value, int | float)
-            else str(target.value)
-        )
-        base.update(target_value=shown, target_when=str(target.when))
+        value = float(target.value) if isinstance(target.value, int | float) else target.value
+        base.update(target_value=value, target_when=str(target.when))
     if not seen.empty:
         last = seen.iloc[-1]
         base.update(
@@ -150,28 +189,26 @@ def evaluate_kpi(
         )
     if not kpi.targets and kpi.target_pending:
         fields = _judged(
-            KpiStatus.NO_TARGET,
-            f"目標値は未設定です（{_date(kpi.target_pending.decide_by)}までに設定）。",
+            KpiStatus.NO_TARGET, Reason.TARGET_PENDING, decide_by=kpi.target_pending.decide_by
         )
     elif seen.empty:
-        fields = _judged(KpiStatus.NO_DATA, "この四半期までの実績がありません。")
+        fields = _judged(KpiStatus.NO_DATA, Reason.NO_ACTUAL)
     elif not seen.iloc[-1]["value"]:
-        fields = _judged(KpiStatus.NARRATIVE, "最新の実績は数値でなく文章で報告されています。")
+        fields = _judged(KpiStatus.NARRATIVE, Reason.NARRATIVE_ACTUAL)
     elif not kpi.targets:
-        why = "目標が数値でなく文章で示されている" if kpi.target_text else "目標がない"
-        fields = _judged(KpiStatus.NOT_EVALUABLE, f"{why}ため、自動では判定しません。")
+        why = Reason.TARGET_IN_WORDS if kpi.target_text else Reason.NO_TARGET
+        fields = _judged(KpiStatus.NOT_EVALUABLE, why)
     elif kpi.kind is KpiKind.MILESTONE:
         fields = _milestone(kpi, seen, quarter)
     else:
         fields = _numeric(kpi, seen, quarter, plan_start, config)
     result = KpiProgress(**{**base, **fields})
     rule = config.mark_for(result.status, kpi.kind, result.ratio)
-    mark, label = (rule.mark, rule.label) if rule else (result.status_label, result.status_label)
-    return replace(result, mark=mark, mark_label=label)
+    return replace(result, mark=rule.mark, mark_label=rule.label)
 
 
-def _judged(status: KpiStatus, explanation: str, **figures: object) -> dict:
-    return {"status": status, "explanation": explanation, **figures}
+def _judged(status: KpiStatus, reason: Reason, **figures: object) -> dict:
+    return {"status": status, "reason": reason, **figures}
 
 
 def _numeric(
@@ -179,32 +216,25 @@ def _numeric(
 ) -> dict:
     numeric = seen.dropna(subset=["number"])
     if numeric.empty:
-        return _judged(KpiStatus.NOT_EVALUABLE, "実績を数値として読めません。")
+        return _judged(KpiStatus.NOT_EVALUABLE, Reason.ACTUAL_NOT_NUMERIC)
     value = float(numeric.iloc[-1]["number"])
     measured = Quarter.from_index(int(numeric.iloc[-1]["index"]))
     reference_quarter = quarter if kpi.accumulation is Accumulation.CUMULATIVE else measured
     target = applicable_target(kpi.targets, reference_quarter)
     if target is None or not isinstance(target.value, int | float):
-        return _judged(KpiStatus.NOT_EVALUABLE, "目標値を数値として読めません。")
+        return _judged(KpiStatus.NOT_EVALUABLE, Reason.TARGET_NOT_NUMERIC)
     target_number = float(target.value)
     due = due_quarter(target.when)
     figures: dict = {
         "value": value,
         "reference_quarter": str(reference_quarter),
-        "target_value": format_number(target_number),
+        "target_value": target_number,
         "target_when": str(target.when),
     }
-    shown_target = (
-        f"目標 {display_number(target_number)}{kpi.unit or ''}（{when_label(target.when)}）"
-    )
     if kpi.direction is Direction.KEEP:
         if abs(value - target_number) <= config.keep_tolerance * abs(target_number):
-            return _judged(KpiStatus.ACHIEVED, f"{shown_target}の水準を維持しています。", **figures)
-        return _judged(
-            KpiStatus.BEHIND,
-            f"{shown_target}から許容幅（{config.keep_tolerance:.0%}）を超えて離れています。",
-            **figures,
-        )
+            return _judged(KpiStatus.ACHIEVED, Reason.KEPT, **figures)
+        return _judged(KpiStatus.BEHIND, Reason.KEEP_DEVIATED, **figures)
 
     increase = kpi.direction is Direction.INCREASE
     met = value >= target_number if increase else value <= target_number
@@ -212,39 +242,22 @@ def _numeric(
     reference = _reference(kpi, numeric, plan_start)
     if reference is None:
         if met:
-            return _judged(
-                KpiStatus.ACHIEVED,
-                f"{shown_target}を達成しています（基準値がないため進捗率は計算しません）。",
-                **figures,
-            )
+            return _judged(KpiStatus.ACHIEVED, Reason.MET_WITHOUT_BASELINE, **figures)
         if overdue:
-            return _judged(
-                KpiStatus.BEHIND,
-                f"{shown_target}の期限を過ぎて未達成です（基準値がなく実績も1回のみ）。",
-                **figures,
-            )
-        return _judged(
-            KpiStatus.NOT_EVALUABLE,
-            "基準値がなく実績が1回のみのため、進捗を計算できません（初回の実績を基準とし、次の実績から判定します）。",
-            **figures,
-        )
+            return _judged(KpiStatus.BEHIND, Reason.OVERDUE_WITHOUT_BASELINE, **figures)
+        return _judged(KpiStatus.NOT_EVALUABLE, Reason.SINGLE_ACTUAL_WITHOUT_BASELINE, **figures)
     baseline, start, source = reference
     figures.update(baseline=baseline, baseline_source=source)
-    said = ""
     if source == "first_actual":
-        first = f"{display_number(baseline)}{kpi.unit or ''}（{quarter_short_label(start.shifted(-1))}）"
-        said = f"基準値がないため、初回の実績 {first} を基準としています。"
+        figures.update(baseline_quarter=str(start.shifted(-1)))
 
-    def judged(status: KpiStatus, explanation: str) -> dict:
-        return _judged(status, explanation + said, **figures)
+    def judged(status: KpiStatus, reason: Reason) -> dict:
+        return _judged(status, reason, **figures)
 
     if (baseline >= target_number) if increase else (baseline <= target_number):
-        shown_baseline = (
-            f"基準値 {display_number(baseline)}{kpi.unit or ''} の時点で{shown_target}を満たして"
-        )
         if met:
-            return judged(KpiStatus.ACHIEVED, f"{shown_baseline}おり、維持しています。")
-        return judged(KpiStatus.BEHIND, f"{shown_baseline}いましたが、現在は満たしていません。")
+            return judged(KpiStatus.ACHIEVED, Reason.BASELINE_MET_KEPT)
+        return judged(KpiStatus.BEHIND, Reason.BASELINE_MET_LOST)
 
     progress = (value - baseline) / (target_number - baseline)
     expected = expected_share(start, due, reference_quarter)
@@ -257,24 +270,14 @@ def _numeric(
             if kpi.accumulation is Accumulation.CUMULATIVE
             else measured.fiscal_year < due.fiscal_year
         )
-        early = "（期限より早く達成）" if ahead else ""
-        return judged(KpiStatus.ACHIEVED, f"{shown_target}を達成しています{early}。")
+        return judged(KpiStatus.ACHIEVED, Reason.MET_EARLY if ahead else Reason.MET)
     if overdue:
-        return judged(
-            KpiStatus.BEHIND, f"{shown_target}の期限を過ぎて未達成です（進捗率 {progress:.0%}）。"
-        )
+        return judged(KpiStatus.BEHIND, Reason.OVERDUE)
     if ratio is None:
-        return judged(
-            KpiStatus.ON_TRACK,
-            "基準の時点から期間が経過していないため、まだ進捗は求められていません。",
-        )
-    comparison = f"進捗率 {progress:.0%}（期間経過率 {expected:.0%}）"
+        return judged(KpiStatus.ON_TRACK, Reason.NOT_YET_DUE)
     if ratio >= config.on_track_ratio:
-        return judged(KpiStatus.ON_TRACK, f"{comparison}。")
-    return judged(
-        KpiStatus.BEHIND,
-        f"{comparison}で、期間経過率の {config.on_track_ratio:.0%} に届いていません。",
-    )
+        return judged(KpiStatus.ON_TRACK, Reason.ON_PACE)
+    return judged(KpiStatus.BEHIND, Reason.BEHIND_PACE)
 
 
 def _reference(
@@ -297,54 +300,43 @@ def _reference(
     )
 
 
-def _date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _milestone(kpi: Kpi, seen: pd.DataFrame, quarter: Quarter) -> dict:
     rank: dict[float | str, int] = {level: index for index, level in enumerate(kpi.levels)}
     current = seen.iloc[-1]["value"]
     if current not in rank:
-        return _judged(KpiStatus.NOT_EVALUABLE, f"段階「{current}」は levels にありません。")
+        return _judged(KpiStatus.NOT_EVALUABLE, Reason.LEVEL_UNKNOWN, current_level=current)
     targets = sorted((t for t in kpi.targets if t.value in rank), key=lambda t: due_quarter(t.when))
     if not targets:
-        return _judged(KpiStatus.NOT_EVALUABLE, "目標の段階を読めません。")
+        return _judged(
+            KpiStatus.NOT_EVALUABLE, Reason.TARGET_LEVEL_UNREADABLE, current_level=current
+        )
     reached = rank[current]
     final = targets[-1]
 
     def figures(target: Target) -> dict:
-        return {"target_value": str(target.value), "target_when": str(target.when)}
+        return {
+            "target_value": str(target.value),
+            "target_when": str(target.when),
+            "current_level": current,
+        }
 
     if reached >= rank[final.value]:
         first = seen[
             seen["value"].map(lambda level: rank.get(str(level), -1) >= rank[final.value])
         ].iloc[0]
         done = Quarter.from_index(int(first["index"]))
-        late = done.index - due_quarter(final.when).index
-        timing = (
-            f"予定（{when_label(final.when)}）より{late}四半期遅れて"
-            if late > 0
-            else ("予定より早く" if late < 0 else "予定どおり")
-        )
         return _judged(
             KpiStatus.ACHIEVED,
-            f"{quarter_short_label(done)}に「{final.value}」に到達し、{timing}達成しました。",
+            Reason.LEVEL_REACHED,
+            reached_quarter=str(done),
+            late_quarters=done.index - due_quarter(final.when).index,
             **figures(final),
         )
     overdue = [t for t in targets if due_quarter(t.when) <= quarter and reached < rank[t.value]]
     if overdue:
-        target = overdue[0]
-        return _judged(
-            KpiStatus.BEHIND,
-            f"{when_label(target.when)}までに「{target.value}」の予定ですが、現在は「{current}」です。",
-            **figures(target),
-        )
+        return _judged(KpiStatus.BEHIND, Reason.LEVEL_OVERDUE, **figures(overdue[0]))
     upcoming = next(t for t in targets if reached < rank[t.value])
-    return _judged(
-        KpiStatus.ON_TRACK,
-        f"現在「{current}」。{when_label(upcoming.when)}までに「{upcoming.value}」の予定です。",
-        **figures(upcoming),
-    )
+    return _judged(KpiStatus.ON_TRACK, Reason.LEVEL_UPCOMING, **figures(upcoming))
 
 
 STATUS_RANK = {KpiStatus.BEHIND: 0, KpiStatus.ON_TRACK: 1, KpiStatus.ACHIEVED: 2}
@@ -365,33 +357,24 @@ class KpiEvaluation:
         return self.current.value - self.previous.value
 
     @property
-    def trend(self) -> str:
-        """改善 / 悪化 / 変化なし between judged statuses; 変化あり for any other change of status."""
+    def trend(self) -> Trend:
+        """Improved or worsened between judged statuses; changed for any other change of status."""
         now, before = self.current.status, self.previous.status
         if now is before:
-            return "変化なし"
+            return Trend.UNCHANGED
         if now in STATUS_RANK and before in STATUS_RANK:
-            return "改善" if STATUS_RANK[now] > STATUS_RANK[before] else "悪化"
-        return "変化あり"
+            return Trend.IMPROVED if STATUS_RANK[now] > STATUS_RANK[before] else Trend.WORSENED
+        return Trend.CHANGED
 
     def as_dict(self) -> dict:
         return {
             **self.current.as_dict(),
             "previous_status": str(self.previous.status),
-            "previous_status_label": self.previous.status_label,
             "previous_mark": self.previous.mark,
             "previous_value": self.previous.value,
             "value_delta": self.value_delta,
-            "trend": self.trend,
+            "trend": str(self.trend),
         }
-
-
-def plan_start_quarter(start: int | str) -> Quarter:
-    """The first quarter of the plan period (`period.start`: a 年度 or "YYYY-MM")."""
-    if isinstance(start, int):
-        return Quarter(start, 1)
-    year, month = (int(part) for part in start.split("-"))
-    return Quarter.containing(dt.date(year, month, 1))
 
 
 def evaluate_kpis(

@@ -10,17 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.kpi.status import KpiLine, evaluate_project, kpi_line
+from generator.labels import (
+    IMPLEMENTATION_STATUS_LABELS,
+    NO_NOTE,
+    OWN_SCALE_LABEL,
+    SCALE_LABELS,
+    period_text,
+)
 from generator.model.common import Text
-from generator.model.evaluation import SCALE_LABELS
 from generator.model.measure import Measure
-from generator.model.pdca import IMPLEMENTATION_STATUS_LABELS, MeasureNote, QuarterNotes
+from generator.model.pdca import MeasureNote, QuarterNotes
 from generator.progress import KpiEvaluation
 from generator.project import Audience, PlanProject
 from generator.quarters import Quarter
 from generator.rollup import Rollup, distinct_kpi_ids, measure_kpi_ids, rollups
-from generator.time_labels import period_text
 
-NO_NOTE = "記録なし"
 PLAN_GROUP = "計画全体"
 
 
@@ -120,7 +124,7 @@ def build_report(project: PlanProject, quarter: Quarter) -> QuarterReport:
         quarter=quarter,
         previous=previous,
         period=period_text(meta.period),
-        scale="独自の尺度" if meta.evaluation.marks else SCALE_LABELS[meta.evaluation.scale],
+        scale=OWN_SCALE_LABEL if meta.evaluation.marks else SCALE_LABELS[meta.evaluation.scale],
         legend=list(dict.fromkeys((rule.mark, rule.label) for rule in rules)),
         on_track_ratio=meta.evaluation.on_track_ratio,
         internal=internal,

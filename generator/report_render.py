@@ -9,7 +9,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from generator.atomic import atomic_write_text
-from generator.kpi.status import NONE, percent
+from generator.kpi.values import format_number
+from generator.labels import NONE, percent
 from generator.model.common import Text
 from generator.report import MeasureReport, QuarterReport
 from generator.rollup import Rollup
@@ -94,7 +95,8 @@ def render_csv(report: QuarterReport) -> str:
                         line.unit,
                         current.latest_value or "",
                         current.latest_quarter or "",
-                        current.target_value or ("" if line.target == NONE else line.target),
+                        _figure(current.target_value)
+                        or ("" if line.target == NONE else line.target),
                         current.target_when or "",
                         _number(current.progress, 100),
                         _number(current.expected, 100),
@@ -102,12 +104,19 @@ def render_csv(report: QuarterReport) -> str:
                         current.mark_label,
                         line.evaluation.previous.mark,
                         line.change,
-                        current.explanation,
+                        line.explanation,
                         current.latest_note,
                         *tail,
                     ]
                 )
     return buffer.getvalue()
+
+
+def _figure(value: float | str | None) -> str:
+    """A figure as stored: 150 (not 150.0), or a level's name."""
+    if value is None:
+        return ""
+    return format_number(value) if isinstance(value, float) else value
 
 
 def _plain(text: Text | None) -> str:

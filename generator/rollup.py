@@ -13,7 +13,7 @@ import pandas as pd
 
 from generator.model.evaluation import JUDGED_STATUSES, KpiStatus
 from generator.model.measure import Measure
-from generator.progress import KpiEvaluation
+from generator.progress import KpiEvaluation, Trend
 
 ON_TRACK_STATUSES = (KpiStatus.ACHIEVED, KpiStatus.ON_TRACK)
 
@@ -73,7 +73,7 @@ def rollups(
             name,
             str(evaluations[kpi_id].current.status),
             evaluations[kpi_id].current.mark,
-            evaluations[kpi_id].trend,
+            str(evaluations[kpi_id].trend),
         )
         for name, kpi_ids in groups.items()
         for kpi_id in kpi_ids
@@ -94,6 +94,6 @@ def _rollup(frame: pd.DataFrame, mark_order: list[str]) -> Rollup:
         statuses=statuses,
         marks={mark: int(mark_counts.get(mark, 0)) for mark in mark_order},
         judged=sum(statuses[str(status)] for status in JUDGED_STATUSES),
-        improved=int(trends.get("改善", 0)),
-        worsened=int(trends.get("悪化", 0)),
+        improved=int(trends.get(str(Trend.IMPROVED), 0)),
+        worsened=int(trends.get(str(Trend.WORSENED), 0)),
     )

@@ -19,8 +19,9 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from generator.atomic import write_text_files
+from generator.labels import CHAPTER_TITLES
 from generator.layout import SCHEMAS_DIR
-from generator.model import CHAPTER_FILES, CHAPTER_TITLES, Measure, PlanMeta
+from generator.model import CHAPTER_FILES, Measure, PlanMeta
 
 # Private, but they are exactly what identifies the shorthands below. A before-validator
 # given `json_schema_input_type=` by the model needs no entry here.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from generator.labels import period_text
 from generator.project import PlanProject
-from generator.time_labels import period_text
 
 
 def plan_summary(project: PlanProject) -> str:

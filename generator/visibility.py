@@ -57,7 +57,8 @@ def _public_value(value: Any) -> Any:
     if isinstance(value, BaseModel):
         return public_model(value)
     if isinstance(value, list):
-        return [_public_value(item) for item in value if not _is_internal_text(item)]
+        shown = [(item, _public_value(item)) for item in value if not _is_internal_text(item)]
+        return [new for old, new in shown if not _lost_a_required_text(old, new)]
     if isinstance(value, dict):
         return {key: _public_value(item) for key, item in value.items()}
     return value
@@ -70,51 +71,27 @@ def is_internal_field(model: type[BaseModel], name: str) -> bool:
 
 
 def public_data(value: Any) -> Any:
-    """Plain data for the public build: internal fields and internal texts removed.
-
-    A text marked `visibility: internal` disappears (in a list it is dropped; as a
-    single field it becomes None), and so does every field internal by default.
-    """
-    if isinstance(value, Text):
-        return None if value.visibility is Visibility.INTERNAL else value.text
-    if isinstance(value, FiscalTime):
-        return str(value)
-    if isinstance(value, BaseModel):
-        result = {}
-        for name in type(value).model_fields:
-            if is_internal_field(type(value), name):
-                continue
-            result[name] = public_data(getattr(value, name))
-        return result
-    if isinstance(value, list | tuple):
-        items = [public_data(item) for item in value]
-        return [
-            item
-            for item, original in zip(items, value, strict=True)
-            if not _is_internal_text(original)
-        ]
-    if isinstance(value, dict):
-        return {key: public_data(item) for key, item in value.items()}
-    return _scalar(value)
+    """Plain (JSON-ready) data of the public view of `value`: see `public_model`."""
+    return plain_data(_public_value(value))
 
 
 def internal_data(value: Any) -> Any:
-    """Plain data for the internal (庁内) build: everything, texts flattened."""
+    """Plain (JSON-ready) data for the internal (庁内) build: everything, texts flattened."""
+    return plain_data(value)
+
+
+def plain_data(value: Any) -> Any:
+    """Models, texts, times, enums and dates as JSON-ready data (texts flattened)."""
     if isinstance(value, Text):
         return value.text
     if isinstance(value, FiscalTime):
         return str(value)
     if isinstance(value, BaseModel):
-        return {name: internal_data(getattr(value, name)) for name in type(value).model_fields}
+        return {name: plain_data(getattr(value, name)) for name in type(value).model_fields}
     if isinstance(value, list | tuple):
-        return [internal_data(item) for item in value]
+        return [plain_data(item) for item in value]
     if isinstance(value, dict):
-        return {key: internal_data(item) for key, item in value.items()}
-    return _scalar(value)
-
-
-def _scalar(value: Any) -> Any:
-    """JSON-ready form of a leaf: enums by value, dates in ISO form."""
+        return {key: plain_data(item) for key, item in value.items()}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, dt.date):
@@ -124,3 +101,16 @@ def _scalar(value: Any) -> Any:
 
 def _is_internal_text(value: Any) -> bool:
     return isinstance(value, Text) and value.visibility is Visibility.INTERNAL
+
+
+def _lost_a_required_text(original: Any, shown: Any) -> bool:
+    """A list item whose required text was internal: the whole item is internal then."""
+    if not isinstance(original, BaseModel) or shown is None:
+        return False
+    fields = type(original).model_fields
+    return any(
+        fields[name].is_required()
+        and isinstance(getattr(original, name), Text)
+        and getattr(shown, name) is None
+        for name in fields
+    )

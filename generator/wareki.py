@@ -1,4 +1,4 @@
-"""和暦 (Japanese era) display and parsing for fiscal years and quarters."""
+"""和暦 (Japanese era): the era of a year, and reading 和暦 years and dates (display is in labels)."""
 
 from __future__ import annotations
 
@@ -18,33 +18,6 @@ def era_year(year: int) -> tuple[str, int]:
         if year >= start:
             return name, year - start + 1
     raise ValueError(f"和暦にできない年です: {year}")
-
-
-def wareki_fiscal_year(fiscal_year: int) -> str:
-    """2019 → 令和元年度; 2025 → 令和7年度."""
-    name, number = era_year(fiscal_year)
-    return f"{name}{'元' if number == 1 else number}年度"
-
-
-def fiscal_year_label(fiscal_year: int) -> str:
-    """2025 → 2025年度（令和7年度）: 西暦 with 和暦 beside it."""
-    return f"{fiscal_year}年度（{wareki_fiscal_year(fiscal_year)}）"
-
-
-def quarter_label(fiscal_year: int, quarter: int) -> str:
-    """2025, 2 → 2025年度第2四半期（令和7年度、7〜9月）."""
-    months = {1: "4〜6月", 2: "7〜9月", 3: "10〜12月", 4: "1〜3月"}[quarter]
-    return f"{fiscal_year}年度第{quarter}四半期（{wareki_fiscal_year(fiscal_year)}、{months}）"
-
-
-def period_label(start: int, end: int) -> str:
-    """2025, 2029 → 2025〜2029年度（令和7〜11年度）."""
-    start_era, start_number = era_year(start)
-    end_era, end_number = era_year(end)
-    first = "元" if start_number == 1 else str(start_number)
-    if start_era == end_era:
-        return f"{start}〜{end}年度（{start_era}{first}〜{end_number}年度）"
-    return f"{start}〜{end}年度（{wareki_fiscal_year(start)}〜{wareki_fiscal_year(end)}）"
 
 
 _WAREKI_YEAR = re.compile(

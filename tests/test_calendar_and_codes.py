@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from generator.labels import fiscal_year_label, period_label, wareki_fiscal_year
 from generator.lg_code import check_digit, lg_code_problem
 from generator.quarters import Quarter
-from generator.wareki import fiscal_year_label, parse_wareki_year, period_label, wareki_fiscal_year
+from generator.wareki import parse_wareki_year
 
 
 @pytest.mark.parametrize("code", ["011002", "131016", "271004", "130001", "401307"])

@@ -14,15 +14,17 @@ from hypothesis import strategies as st
 from generator.kpi.store import ActualRow
 from generator.model.evaluation import Evaluation, KpiStatus, MarkRule
 from generator.model.kpi import Kpi
+from generator.model.plan import Period
 from generator.progress import (
+    Trend,
     actuals_frame,
     applicable_target,
     evaluate_kpi,
     evaluate_kpis,
     expected_share,
-    plan_start_quarter,
 )
 from generator.quarters import Quarter
+from generator.status_words import explain
 
 START = Quarter(2025, 1)
 A, ON, B = KpiStatus.ACHIEVED, KpiStatus.ON_TRACK, KpiStatus.BEHIND
@@ -41,9 +43,19 @@ def judge(
     notes: dict | None = None,
 ):
     rows = [ActualRow("k", q, value, (notes or {}).get(q, "")) for q, value in actuals.items()]
-    return evaluate_kpi(
-        indicator, actuals_frame(rows), Quarter.parse(quarter), START, config or Evaluation()
-    )
+    config = config or Evaluation()
+    result = evaluate_kpi(indicator, actuals_frame(rows), Quarter.parse(quarter), START, config)
+    return Judged(result, explain(result, indicator.unit, config))
+
+
+class Judged:
+    """A judgement with the sentence that labels writes for it (analysis returns no words)."""
+
+    def __init__(self, progress, explanation):
+        self._progress, self.explanation = progress, explanation
+
+    def __getattr__(self, name):
+        return getattr(self._progress, name)
 
 
 RISE = {
@@ -416,7 +428,7 @@ def test_change_since_previous_quarter():
     # 2026Q1: expected 5/12, progress 5/20 → ratio 0.6 → behind; 2026Q2: on track (see above)
     assert (evaluation.previous.status, evaluation.current.status) == (B, ON)
     assert evaluation.value_delta == 6
-    assert evaluation.trend == "改善"
+    assert evaluation.trend is Trend.IMPROVED
     unchanged = evaluate_kpis(
         [kpi(**STEPS)], frame.iloc[:1], Quarter(2026, 2), START, Evaluation()
     )["k"]
@@ -432,8 +444,8 @@ def test_helpers():
         applicable_target(targets, Quarter.parse(q)).value
         for q in ("2024Q4", "2025Q4", "2026Q1", "2029Q1", "2031Q1")
     ] == [50, 50, 60, 80, 80]
-    assert plan_start_quarter(2025) == Quarter(2025, 1)
-    assert plan_start_quarter("2022-12") == Quarter(2022, 3)
+    assert Period(start=2025, end=2029).first_quarter == Quarter(2025, 1)
+    assert Period(start="2022-12", end=2029).first_quarter == Quarter(2022, 3)
 
 
 def test_frame_leaves_out_unreadable_quarters_and_keeps_first_duplicate():

@@ -97,10 +97,10 @@ def test_example_city_has_every_status(city):
         for measure in pillar.measures
         for line in measure.kpis
     }
-    assert "遅れて達成" in lines["k-1-01-3"].current.explanation  # a milestone done late
-    assert "期限より早く達成" in lines["k-3-01-2"].current.explanation  # achieved early
-    assert lines["k-4-01-3"].current.status_label == "未計測"
-    assert lines["k-1-04-1"].evaluation.trend == "悪化"
+    assert "遅れて達成" in lines["k-1-01-3"].explanation  # a milestone done late
+    assert "期限より早く達成" in lines["k-3-01-2"].explanation  # achieved early
+    assert lines["k-4-01-3"].status_label == "未計測"
+    assert lines["k-1-04-1"].evaluation.trend == "worsened"
 
 
 def test_internal_notes_only_in_the_internal_report(city):
@@ -236,3 +236,29 @@ def test_internal_report_shows_every_internal_note_with_its_marker(city):
     for secret in secrets:
         assert f"［庁内限定］{secret}" in internal
         assert secret not in public
+
+
+def test_internal_target_text_shows_with_its_marker_only_in_the_internal_report(tmp_path):
+    root = tmp_path / "plan"
+    shutil.copytree(BASE, root)
+    measure = root / "measures" / "m-1-01.yaml"
+    text = measure.read_text(encoding="utf-8").replace(
+        "schedule:\n",
+        "  - id: k-1-01-9\n"
+        "    name: 窓口の待ち時間\n"
+        "    kind: time\n"
+        "    unit: 分\n"
+        "    target_text:\n"
+        "      text: 庁内で協議中の水準（秘）\n"
+        "      visibility: internal\n"
+        "schedule:\n",
+    )
+    measure.write_text(text, encoding="utf-8")
+    project = validate_plan(root, today=TODAY).project
+    rows = [ActualRow("k-1-01-9", "2026Q1", "30")]
+    internal = render_markdown(
+        build_report_for(with_records(project, rows), Quarter(2026, 1), internal=True)
+    )
+    public = render_markdown(build_report_for(with_records(project, rows), Quarter(2026, 1)))
+    assert "［庁内限定］庁内で協議中の水準（秘）" in internal
+    assert "（秘）" not in public

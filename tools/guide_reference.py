@@ -25,6 +25,7 @@ from pydantic_core import PydanticUndefined
 from ruamel.yaml import YAML
 
 from generator.atomic import write_text_files
+from generator.labels import SEVERITY_LABELS
 from generator.model.common import ID_PATTERN, FiscalTime, Text
 from generator.problem_codes import PROBLEM_CODES
 from generator.schema_export import DEFAULT_SCHEMA_DIR, FileKind, file_kinds
@@ -35,7 +36,6 @@ REGENERATE = "python -m tools.guide_reference"
 GENERATED_NOTE = f"<!-- このページは `{REGENERATE}` が生成します。直接編集しないでください。 -->"
 HELP_WIDTH = "100"
 ID_LABEL = "[id](#id)"
-SEVERITY_LABELS = {"error": "エラー", "warning": "警告"}
 SCALAR_LABELS = {
     str: "文字列",
     int: "整数",

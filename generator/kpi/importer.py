@@ -28,8 +28,8 @@ from generator.model import Kpi
 from generator.model.plan import Period
 from generator.problems import Problem, Severity
 from generator.project import PlanProject
+from generator.rules import quarter_time_problems
 from generator.suggest import did_you_mean
-from generator.validate.time_rules import quarter_time_problems
 
 SOURCE_PREFIX = "import:"
 NOTE_PREVIEW = 24

@@ -28,10 +28,11 @@ from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from generator.kpi.values import format_number
-from generator.model.kpi import KPI_KIND_LABELS, Kpi, KpiKind
+from generator.labels import KPI_KIND_LABELS
+from generator.model.kpi import Kpi, KpiKind
 from generator.quarters import Quarter
+from generator.rules import value_misfit
 from generator.suggest import closest
-from generator.validate.kpi_values import value_misfit
 from generator.wareki import parse_wareki_date, parse_wareki_year
 
 DECIMALS = 6

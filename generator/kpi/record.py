@@ -17,13 +17,13 @@ from dataclasses import dataclass, field, replace
 from generator.kpi.normalise import normalise_quarter
 from generator.kpi.store import ActualRow, HistoryRow, append_history, read_actuals, write_actuals
 from generator.kpi.values import format_number, stored_number, stored_value
-from generator.model.kpi import KPI_KIND_LABELS, Kpi, KpiKind
+from generator.labels import KPI_KIND_LABELS
+from generator.model.kpi import Kpi, KpiKind
 from generator.problems import Problem, Severity, make_problem
 from generator.project import PlanProject
 from generator.quarters import Quarter
+from generator.rules import quarter_time_problems, value_misfit
 from generator.suggest import did_you_mean
-from generator.validate.kpi_values import value_misfit
-from generator.validate.time_rules import quarter_time_problems
 
 SOURCE = "dataplan kpi record"
 

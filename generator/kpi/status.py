@@ -7,12 +7,12 @@ and, later, the site. Figures stay available raw beside their display text.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from generator import labels, status_words
 from generator.kpi.store import ActualRow
-from generator.kpi.values import display_number
 from generator.model.common import Text
-from generator.model.evaluation import KpiStatus
+from generator.model.evaluation import Evaluation
 from generator.model.kpi import Kpi
 from generator.model.measure import Measure
 from generator.progress import (
@@ -21,15 +21,11 @@ from generator.progress import (
     actuals_frame,
     evaluate_kpis,
     latest_quarter,
-    plan_start_quarter,
 )
 from generator.project import PlanProject
 from generator.quarters import Quarter
 from generator.rollup import Rollup, rollups
 from generator.suggest import did_you_mean
-from generator.time_labels import quarter_short_label, when_label
-
-NONE = "—"
 
 
 class StatusRequestError(ValueError):
@@ -38,7 +34,7 @@ class StatusRequestError(ValueError):
 
 @dataclass(frozen=True)
 class KpiLine:
-    """One KPI under one measure, judged at a quarter, with display text for each figure."""
+    """One KPI under one measure, judged at a quarter; its figures in words come from labels."""
 
     kpi_id: str
     name: str
@@ -48,7 +44,8 @@ class KpiLine:
     department: str
     relisted: bool
     evaluation: KpiEvaluation
-    target_text: str = ""  # a target in words, shown when there is no numeric target
+    target_text: Text | None = None  # a target in words, shown when there is no numeric target
+    config: Evaluation = field(default_factory=Evaluation)
 
     @property
     def current(self) -> KpiProgress:
@@ -56,59 +53,40 @@ class KpiLine:
 
     @property
     def latest(self) -> str:
-        progress = self.current
-        if progress.latest_quarter is None:
-            return NONE
-        if progress.latest_value is None:
-            return "（文章のみ）"
-        return with_unit(progress.latest_value, self.unit)
+        return status_words.latest_text(self.current, self.unit)
 
     @property
     def latest_when(self) -> str:
-        quarter = self.current.latest_quarter
-        return quarter_short_label(quarter) if quarter else NONE
+        return status_words.optional_quarter(self.current.latest_quarter)
 
     @property
     def target(self) -> str:
-        progress = self.current
-        if progress.status is KpiStatus.NO_TARGET:
-            return "目標未設定"
-        if progress.target_value is None:
-            return self.target_text or NONE
-        return with_unit(progress.target_value, self.unit)
+        return status_words.target_text(self.current, self.unit, self.target_text)
 
     @property
     def target_when(self) -> str:
-        when = self.current.target_when
-        return when_label(when) if when else NONE
+        return status_words.optional_when(self.current.target_when)
 
     @property
     def progress(self) -> str:
-        return percent(self.current.progress)
+        return labels.percent(self.current.progress)
 
     @property
     def expected(self) -> str:
-        return percent(self.current.expected)
+        return labels.percent(self.current.expected)
+
+    @property
+    def status_label(self) -> str:
+        return labels.STATUS_LABELS[self.current.status]
+
+    @property
+    def explanation(self) -> str:
+        return status_words.explain(self.current, self.unit, self.config)
 
     @property
     def change(self) -> str:
         """Value change and status change since the previous quarter, in a few words."""
-        evaluation = self.evaluation
-        parts = []
-        if (
-            self.current.latest_quarter
-            and self.current.latest_quarter == evaluation.previous.latest_quarter
-        ):
-            parts.append("新しい実績なし")
-        elif evaluation.value_delta is not None:
-            parts.append(signed(evaluation.value_delta, self.unit))
-        if evaluation.trend == "変化なし":
-            parts.append("判定は変化なし")
-        else:
-            parts.append(
-                f"{evaluation.previous.mark} → {evaluation.current.mark}（{evaluation.trend}）"
-            )
-        return "、".join(parts)
+        return status_words.change_text(self.evaluation, self.unit)
 
     def as_dict(self) -> dict:
         return {
@@ -120,6 +98,9 @@ class KpiLine:
             "department": self.department,
             "relisted": self.relisted,
             **self.evaluation.as_dict(),
+            "status_label": self.status_label,
+            "previous_status_label": labels.STATUS_LABELS[self.evaluation.previous.status],
+            "explanation": self.explanation,
             "display": {
                 "latest": self.latest,
                 "latest_when": self.latest_when,
@@ -154,9 +135,7 @@ def evaluate_project(
     meta = project.meta
     kpis = [kpi for _, _, kpi in project.iter_kpis()]
     frame = actuals_frame(rows)
-    return evaluate_kpis(
-        kpis, frame, quarter, plan_start_quarter(meta.period.start), meta.evaluation
-    )
+    return evaluate_kpis(kpis, frame, quarter, meta.period.first_quarter, meta.evaluation)
 
 
 def default_quarter(rows: Iterable[ActualRow]) -> Quarter:
@@ -208,7 +187,8 @@ def kpi_line(
         names.get(department, department),
         relisted,
         evaluation,
-        public_text(kpi.target_text),
+        kpi.target_text,
+        project.meta.evaluation,
     )
 
 
@@ -225,36 +205,4 @@ def _department_id(project: PlanProject, wanted: str) -> str:
 
 def summary_text(rollup: Rollup) -> str:
     """One line: counts per mark and the share on track among the KPIs that could be judged."""
-    counts = "、".join(f"{mark} {count}" for mark, count in rollup.marks.items() if count)
-    share = ""
-    if rollup.on_track_share is not None:
-        share = (
-            f"。判定できた {rollup.judged} 件のうち達成・順調は {percent(rollup.on_track_share)}"
-        )
-    return f"KPI {rollup.total} 件: {counts or 'なし'}{share}。"
-
-
-def with_unit(value: float | str, unit: str) -> str:
-    """A value for display: 1,234件, 45.5%, 実施中."""
-    if isinstance(value, str):
-        try:
-            number = float(value)
-        except ValueError:
-            return value
-    else:
-        number = value
-    return f"{display_number(number)}{unit}"
-
-
-def signed(value: float, unit: str) -> str:
-    unit = "ポイント" if unit == "%" else unit
-    return f"{'+' if value > 0 else '±' if value == 0 else '−'}{display_number(abs(value))}{unit}"
-
-
-def percent(share: float | None) -> str:
-    return NONE if share is None else f"{share:.0%}"
-
-
-def public_text(text: Text | None) -> str:
-    """A text as the public may read it: empty when missing or marked internal."""
-    return "" if text is None or text.is_internal else text.text
+    return status_words.rollup_summary(rollup)

@@ -36,9 +36,3 @@ def format_number(number: float) -> str:
     if rounded.is_integer():
         return str(int(rounded))
     return f"{rounded:.6f}".rstrip("0").rstrip(".")
-
-
-def display_number(number: float) -> str:
-    """A number for people: thousands separated, at most 2 decimals (44,000,000; 85.5)."""
-    text = f"{number:,.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text

@@ -29,11 +29,10 @@ from generator.atomic import atomic_write_bytes
 from generator.kpi.normalise import parse_number
 from generator.kpi.store import ActualRow
 from generator.kpi.workbook_layout import INSTRUCTIONS_SHEET, META_SHEET
+from generator.labels import KPI_KIND_LABELS, wareki_fiscal_year
 from generator.model import Kpi, KpiKind, Measure
-from generator.model.kpi import KPI_KIND_LABELS
 from generator.project import PlanProject
 from generator.quarters import Quarter
-from generator.wareki import wareki_fiscal_year
 
 TEMPLATE_FORMAT = "dataplan-kpi-template"
 TEMPLATE_VERSION = 1

@@ -1,6 +1,6 @@
 """The plan's data model (pydantic v2): what each YAML file may contain."""
 
-from generator.model.chapters import CHAPTER_FILES, CHAPTER_TITLES
+from generator.model.chapters import CHAPTER_FILES
 from generator.model.common import FIVE_PILLARS, FiscalTime, Pillar, PriorityField, Text, Visibility
 from generator.model.kpi import Kpi, KpiKind
 from generator.model.measure import Measure
@@ -8,7 +8,6 @@ from generator.model.plan import PlanMeta
 
 __all__ = [
     "CHAPTER_FILES",
-    "CHAPTER_TITLES",
     "FIVE_PILLARS",
     "FiscalTime",
     "Kpi",

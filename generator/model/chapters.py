@@ -131,13 +131,3 @@ CHAPTER_FILES: dict[str, type[Model]] = {
     "policy": Policy,
     "security": Security,
 }
-
-CHAPTER_TITLES = {
-    "current_state": "第1章 現状及び課題",
-    "purpose": "第2章 目的",
-    "positioning": "第3章 位置付け",
-    "structure": "第4章 推進体制",
-    "policy": "第5章 基本的な方針",
-    "measures": "第6章 個別施策",
-    "security": "第7章 セキュリティ及び個人情報の適正な取扱いの確保",
-}

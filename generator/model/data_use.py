@@ -29,18 +29,6 @@ class BeyondPurposeClause(StrEnum):
     COUNCIL = "council"
 
 
-CLAUSE_LABELS = {
-    BeyondPurposeClause.CONSENT: "① 本人の同意があるとき",
-    BeyondPurposeClause.LAW: "② 法令の定めがあるとき",
-    BeyondPurposeClause.VITAL_INTEREST: "③ 生命・身体・財産の危険を避けるため特にやむを得ないとき",
-    BeyondPurposeClause.OWN_DUTIES: "④ 所掌事務の遂行に必要な限度で相当な理由があるとき",
-    BeyondPurposeClause.PUBLISHED: "⑤ 出版・報道等で公にされているとき",
-    BeyondPurposeClause.PUBLIC_INTEREST: "⑥ 公益又は住民福祉の向上のため特に必要なとき",
-    BeyondPurposeClause.RESEARCH_STATISTICS: "⑦ 専ら学術研究又は統計の作成のため",
-    BeyondPurposeClause.COUNCIL: "⑧ 審議会の意見を聴いて公益上必要と認めるとき",
-}
-
-
 class CouncilStatus(StrEnum):
     NOT_NEEDED = "not_needed"
     PLANNED = "planned"

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
+from generator.labels import STATUS_LABELS, STATUS_MEANINGS
 from generator.model.common import Model
 from generator.model.kpi import KpiKind
 
@@ -31,26 +32,6 @@ class KpiStatus(StrEnum):
     NOT_EVALUABLE = "not_evaluable"
 
 
-STATUS_LABELS = {
-    KpiStatus.ACHIEVED: "達成",
-    KpiStatus.ON_TRACK: "順調",
-    KpiStatus.BEHIND: "遅れ",
-    KpiStatus.NO_DATA: "未計測",
-    KpiStatus.NO_TARGET: "目標未設定",
-    KpiStatus.NARRATIVE: "実績（文章のみ）",
-    KpiStatus.NOT_EVALUABLE: "判定不可",
-}
-
-STATUS_MEANINGS = {
-    KpiStatus.ACHIEVED: "目標値に達している（維持の目標では許容幅の内にある）",
-    KpiStatus.ON_TRACK: "期間の経過に見合う進捗がある（定性の目標では予定の段階に遅れがない）",
-    KpiStatus.BEHIND: "進捗が期間の経過に届かない、予定の段階に達していない、または期限を過ぎて未達成",
-    KpiStatus.NO_DATA: "実績がまだない",
-    KpiStatus.NO_TARGET: "目標値が未設定（設定の期限を定めている）",
-    KpiStatus.NARRATIVE: "最新の実績が数値でなく文章で報告されている",
-    KpiStatus.NOT_EVALUABLE: "目標が文章のみ、または基準値がなく実績が1回のみで、自動では判定できない",
-}
-
 # Statuses that judge progress; the others say why no judgement is possible.
 JUDGED_STATUSES = (KpiStatus.ACHIEVED, KpiStatus.ON_TRACK, KpiStatus.BEHIND)
 
@@ -59,13 +40,6 @@ class Scale(StrEnum):
     DEFAULT = "default"
     NATIONAL = "national"
     RATING = "rating"
-
-
-SCALE_LABELS = {
-    Scale.DEFAULT: "既定（達成・順調・遅れ・未計測）",
-    Scale.NATIONAL: "国のフォローアップ（A・B・F・N）",
-    Scale.RATING: "総合計画型（S・A・B・C・—）",
-}
 
 
 class MarkRule(Model):
@@ -160,9 +134,14 @@ class Evaluation(Model):
         """The rules in force: the plan's own, else the chosen scale's preset."""
         return self.marks or SCALE_PRESETS[self.scale]
 
-    def mark_for(self, status: KpiStatus, kind: KpiKind, ratio: float | None) -> MarkRule | None:
-        """The first rule that applies; `ratio` None counts as 1 when on track, 0 when behind."""
+    def mark_for(self, status: KpiStatus, kind: KpiKind, ratio: float | None) -> MarkRule:
+        """The first rule that applies; `ratio` None counts as 1 when on track, 0 when behind.
+
+        A plan's own rules may leave a status without a mark: the status's name stands in.
+        """
         effective = ratio if ratio is not None else (0.0 if status is KpiStatus.BEHIND else 1.0)
-        return next(
+        found = next(
             (rule for rule in self.mark_rules() if rule.matches(status, kind, effective)), None
         )
+        label = STATUS_LABELS[status]
+        return found or MarkRule(mark=label, label=label, statuses=[status])

@@ -18,15 +18,6 @@ class KpiKind(StrEnum):
     MILESTONE = "milestone"
 
 
-KPI_KIND_LABELS = {
-    KpiKind.QUANTITY: "数量",
-    KpiKind.PERCENTAGE: "割合",
-    KpiKind.MONEY: "金額",
-    KpiKind.TIME: "時間",
-    KpiKind.MILESTONE: "定性（段階）",
-}
-
-
 class Direction(StrEnum):
     INCREASE = "increase"
     DECREASE = "decrease"
@@ -42,8 +33,6 @@ class KpiType(StrEnum):
     OUTPUT = "output"
     OUTCOME = "outcome"
 
-
-KPI_TYPE_LABELS = {KpiType.OUTPUT: "進捗", KpiType.OUTCOME: "効果"}
 
 DEFAULT_MILESTONE_LEVELS = ["未実施", "実施中", "実施"]
 

@@ -64,15 +64,6 @@ class MilestoneStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-MILESTONE_STATUS_LABELS = {
-    MilestoneStatus.PLANNED: "予定",
-    MilestoneStatus.IN_PROGRESS: "実施中",
-    MilestoneStatus.DONE: "完了",
-    MilestoneStatus.DELAYED: "遅延",
-    MilestoneStatus.CANCELLED: "中止",
-}
-
-
 class Milestone(Model):
     """A step of the schedule (スケジュール), by 年度 or quarter."""
 

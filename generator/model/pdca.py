@@ -25,16 +25,6 @@ class ImplementationStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-IMPLEMENTATION_STATUS_LABELS = {
-    ImplementationStatus.NOT_STARTED: "未着手",
-    ImplementationStatus.IN_PROGRESS: "実施中",
-    ImplementationStatus.COMPLETED: "完了",
-    ImplementationStatus.DELAYED: "遅延",
-    ImplementationStatus.SUSPENDED: "休止",
-    ImplementationStatus.CANCELLED: "中止",
-}
-
-
 class MeasureNote(Model):
     """One measure's PDCA note for the quarter."""
 

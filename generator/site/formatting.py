@@ -10,11 +10,10 @@ import datetime as dt
 
 from markupsafe import Markup, escape
 
-from generator.kpi.values import display_number
+from generator.labels import display_number, fiscal_year_label, quarter_short_label
 from generator.model.common import FiscalTime
 from generator.quarters import Quarter
-from generator.time_labels import quarter_short_label
-from generator.wareki import era_year, fiscal_year_label
+from generator.wareki import era_year
 
 REIWA_START = dt.date(2019, 5, 1)
 
@@ -50,7 +49,7 @@ def quarter_time(quarter: Quarter | str, *, long: bool = False) -> Markup:
     """A quarter as `<time datetime="2025-07">…</time>` (the month it starts)."""
     if isinstance(quarter, str):
         quarter = Quarter.parse(quarter)
-    label = quarter.label if long else quarter_short_label(quarter)
+    label = quarter.label if long else quarter_short_label(str(quarter))
     start = quarter.start
     return Markup(f'<time datetime="{start.year:04d}-{start.month:02d}">{escape(label)}</time>')
 

@@ -16,11 +16,10 @@ from typing import Any
 
 from generator.kpi.store import ActualRow
 from generator.kpi.values import stored_number
+from generator.labels import fiscal_year_label, quarter_short_label, when_label
 from generator.model.kpi import Kpi
 from generator.progress import KpiProgress
 from generator.site.formatting import value_text
-from generator.time_labels import quarter_short_label, when_label
-from generator.wareki import fiscal_year_label
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -6,24 +6,20 @@ import re
 
 from markupsafe import Markup
 
+from generator import labels, status_words
 from generator.catalogue.model import PillarEntry
-from generator.kpi.status import summary_text, with_unit
-from generator.model.data_use import CLAUSE_LABELS, CouncilStatus, ProcedureChecklist, UseType
+from generator.kpi.status import summary_text
+from generator.model.data_use import CouncilStatus, ProcedureChecklist, UseType
 from generator.model.kpi import (
-    KPI_KIND_LABELS,
-    KPI_TYPE_LABELS,
     Accumulation,
-    Direction,
     Kpi,
 )
 from generator.model.measure import (
     MARK_SYMBOLS,
-    MILESTONE_STATUS_LABELS,
     Mark,
     Measure,
     PartnerType,
 )
-from generator.model.pdca import IMPLEMENTATION_STATUS_LABELS
 from generator.model.plan import Group
 from generator.rollup import measure_kpi_ids
 from generator.site import formatting, kpi_card_data
@@ -42,11 +38,6 @@ PARTNER_LABELS = {
     PartnerType.UNIVERSITY: "大学",
     PartnerType.GOVERNMENT: "行政機関",
     PartnerType.OTHER: "その他",
-}
-DIRECTION_LABELS = {
-    Direction.INCREASE: "増やすことを目指す",
-    Direction.DECREASE: "減らすことを目指す",
-    Direction.KEEP: "維持することを目指す",
 }
 ACCUMULATION_LABELS = {
     Accumulation.CUMULATIVE: "累計の値",
@@ -179,7 +170,7 @@ def render_measure(page: Page, data: SiteData, structure: SiteStructure) -> Rend
         latest_label=data.latest.label if data.latest else "",
         partner_types=PARTNER_LABELS,
         cards=cards,
-        milestone_labels=MILESTONE_STATUS_LABELS,
+        milestone_labels=labels.MILESTONE_STATUS_LABELS,
         nationals=[n for n in catalogue.national_measures if n.id in measure.national_measures],
         cases=[c for c in catalogue.case_studies if c.id in measure.case_studies],
         example=next(
@@ -191,7 +182,7 @@ def render_measure(page: Page, data: SiteData, structure: SiteStructure) -> Rend
             for quarter, notes in sorted(data.notes.items(), reverse=True)
             if measure.id in notes.measures
         ],
-        implementation_labels=IMPLEMENTATION_STATUS_LABELS,
+        implementation_labels=labels.IMPLEMENTATION_STATUS_LABELS,
     )
     return RenderedPage(render("site/measure.md.j2", **context), files=files, charts=charts)
 
@@ -213,11 +204,10 @@ def _kpi_card(data: SiteData, measure: Measure, owner: Measure, kpi: Kpi, links)
     chart = kpi_card_data.kpi_chart(kpi, actuals, progress, chart_id_for(measure, kpi))
     csv_path = f"data/kpi/{kpi.id}.csv"
     csv = kpi_card_data.values_csv(kpi, actuals)
-    latest = "—"
+    latest = labels.NONE
     if progress and progress.latest_quarter:
-        value = progress.latest_value
-        shown = with_unit(value, kpi.unit or "") if value else "（文章のみ）"
-        latest = f"{shown}（{data_quarter_label(progress.latest_quarter)}）"
+        shown = status_words.latest_text(progress, kpi.unit or "")
+        latest = f"{shown}（{labels.quarter_short_label(progress.latest_quarter)}）"
     relisted = owner.id != measure.id
     card = render(
         "site/kpi_card.html.j2",
@@ -229,10 +219,14 @@ def _kpi_card(data: SiteData, measure: Measure, owner: Measure, kpi: Kpi, links)
         relisted_in=[] if relisted else [(m, measure_title(m)) for m in data.relisted_in(kpi.id)],
         latest_label=data.latest.label if data.latest else "",
         progress=progress,
+        status_label=labels.STATUS_LABELS[progress.status] if progress else "",
+        explanation=status_words.explain(progress, kpi.unit, data.meta.evaluation)
+        if progress
+        else "",
         latest=latest,
-        type_label=KPI_TYPE_LABELS[kpi.type],
-        kind_label=KPI_KIND_LABELS[kpi.kind],
-        direction_label=DIRECTION_LABELS[kpi.direction],
+        type_label=labels.KPI_TYPE_LABELS[kpi.type],
+        kind_label=labels.KPI_KIND_LABELS[kpi.kind],
+        direction_label=labels.DIRECTION_LABELS[kpi.direction],
         accumulation_label=ACCUMULATION_LABELS[kpi.accumulation],
         chart=chart.to_html() if chart is not None else None,
         table=kpi_card_data.values_table(kpi, actuals),
@@ -242,16 +236,10 @@ def _kpi_card(data: SiteData, measure: Measure, owner: Measure, kpi: Kpi, links)
     return Markup(card), chart is not None, csv_path, csv
 
 
-def data_quarter_label(quarter: str) -> str:
-    from generator.time_labels import quarter_short_label
-
-    return quarter_short_label(quarter)
-
-
 def _data_use(data: SiteData, measure: Measure, context: dict) -> Markup:
     assert measure.data_use is not None
     checklist = measure.data_use.checklist
-    labels = [
+    steps = [
         (str(field.description).rstrip("。"), getattr(checklist, name))
         for name, field in ProcedureChecklist.model_fields.items()
     ]
@@ -261,8 +249,8 @@ def _data_use(data: SiteData, measure: Measure, context: dict) -> Markup:
             data_use=measure.data_use,
             h=context["h"],
             use_type_labels=USE_TYPE_LABELS,
-            clause_labels=CLAUSE_LABELS,
+            clause_labels=labels.CLAUSE_LABELS,
             council_labels=COUNCIL_LABELS,
-            checklist=labels,
+            checklist=steps,
         )
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.model import CHAPTER_TITLES
+from generator.labels import CHAPTER_TITLES
 from generator.model.measure import Measure
 from generator.site.site_data import SiteData
 

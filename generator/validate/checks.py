@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 
 from generator.catalogue import Catalogue
+from generator.labels import period_text, when_label
 from generator.layout import PLAN_DIR
 from generator.layout import PLAN_FILE as PLAN_FILE_NAME
 from generator.load import YamlDocument
@@ -15,7 +16,6 @@ from generator.model.measure import MARK_SYMBOLS, Mark
 from generator.problems import Problem, make_problem
 from generator.project import PlanProject
 from generator.suggest import did_you_mean
-from generator.time_labels import period_text, when_label
 from generator.validate.kpi_values import check_kpi
 
 PLAN_FILE = f"{PLAN_DIR}/{PLAN_FILE_NAME}"

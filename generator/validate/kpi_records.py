@@ -15,15 +15,15 @@ from pathlib import Path
 
 from generator.kpi.store import ActualRow
 from generator.kpi.values import stored_value
+from generator.labels import KPI_KIND_LABELS
 from generator.layout import ACTUALS_FILE
-from generator.model.kpi import KPI_KIND_LABELS, Kpi
+from generator.model.kpi import Kpi
 from generator.problems import Problem, make_problem
 from generator.project import PlanProject
 from generator.quarters import Quarter
+from generator.rules import quarter_time_problems, value_misfit
 from generator.suggest import did_you_mean
-from generator.validate.kpi_values import value_misfit
 from generator.validate.pdca_notes import NotesFile, NotesLoad
-from generator.validate.time_rules import quarter_time_problems
 
 
 @dataclass(frozen=True)

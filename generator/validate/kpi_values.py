@@ -5,33 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 
+from generator.labels import (
+    DIRECTION_LABELS,
+    KPI_KIND_LABELS,
+    fiscal_year_label,
+    period_text,
+    when_label,
+)
 from generator.load import YamlDocument
-from generator.model.kpi import KPI_KIND_LABELS, Direction, Kpi, KpiKind
+from generator.model.kpi import Direction, Kpi, KpiKind
 from generator.problems import Problem, make_problem
 from generator.project import PlanProject
-from generator.time_labels import period_text, when_label
-from generator.wareki import fiscal_year_label
-
-DIRECTION_LABELS = {
-    Direction.INCREASE: "増やす",
-    Direction.DECREASE: "減らす",
-    Direction.KEEP: "維持",
-}
-
-
-def value_misfit(kpi: Kpi, value: object) -> str | None:
-    """Why `value` cannot be a value of this KPI's kind, in Japanese; None when it fits."""
-    if kpi.kind is KpiKind.MILESTONE:
-        if value not in kpi.levels:
-            return f"段階（{'・'.join(kpi.levels)}）のどれかを書いてください"
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return "数値を書いてください（単位や % は unit に書きます）"
-    if value < 0:
-        return "負の値は使えません"
-    if kpi.kind is KpiKind.PERCENTAGE and value > 100:
-        return "割合は 0〜100 で書いてください"
-    return None
+from generator.rules import value_misfit
 
 
 def check_kpi(
