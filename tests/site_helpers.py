@@ -23,6 +23,7 @@ def build_example(root: Path, work: Path, *, internal: bool) -> BuiltSite:
         internal=internal,
         out=work / name,
         source_dir=work / f"src-{name}",
+        with_pdf=not internal,  # the PDF has its own tests; one edition of it is enough here
     )
 
 

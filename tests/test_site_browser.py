@@ -117,7 +117,9 @@ def _start_axe(page) -> None:
     _inject_axe(page)
     page.evaluate(
         """(tags) => {
-            window.__axe = axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(
+            window.__axe = axe.run(document, {
+                runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],
+            }).then(
                 result => result.violations.map(v => [v.id, v.nodes.length,
                     v.nodes.slice(0, 3).map(n => n.target.join(' '))]));
         }""",

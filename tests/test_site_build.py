@@ -203,3 +203,28 @@ def test_build_command_refuses_a_plan_with_errors(tmp_path):
     assert result.exit_code == 1
     assert "plan/plan.yaml" in result.output and "サイトを作れません" in result.output
     assert not (tmp_path / "site_build").exists()
+
+
+def test_a_plan_without_groups_or_actuals_reads_by_pillars(tmp_path):
+    """No groups of its own and no actuals yet: chapter 6 follows the pillars, no report pages."""
+    import shutil
+
+    from site_helpers import build_example
+
+    base = Path(__file__).parent / "fixtures" / "base"
+    root = tmp_path / "plan-folder"
+    shutil.copytree(base, root)
+    plan = root / "plan" / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text[: text.index("groups:")], encoding="utf-8")
+    for measure in (root / "measures").glob("*.yaml"):
+        lines = measure.read_text(encoding="utf-8").splitlines(keepends=True)
+        measure.write_text("".join(x for x in lines if not x.startswith("group:")), "utf-8")
+
+    site = build_example(root, tmp_path / "out", internal=False)
+    kinds = {page.kind for page in site.source.structure.pages}
+    assert "report" not in kinds and "reports" not in kinds
+    chapter6 = page_text(site, "measures/index.html")
+    assert "5つの柱の順に並べています" in chapter6
+    assert 'id="pillar-online"' in chapter6
+    assert "まだ KPI の実績が報告されていません" in page_text(site, "progress/index.html")
