@@ -107,6 +107,86 @@ CLAUSE_LABELS = {
 
 SEVERITY_LABELS = {"error": "エラー", "warning": "警告"}
 
+PILLAR_LABELS = {
+    "online": "オンライン化原則",
+    "open_data": "オープンデータの推進",
+    "mynumber_card": "マイナンバーカードの普及・活用",
+    "digital_divide": "デジタルデバイド対策",
+    "standardization": "標準化・デジタル化・システム改革・BPR",
+    "other": "その他",
+}
+
+FIELD_LABELS = {
+    "e_government": "電子行政",
+    "health": "健康・医療・介護",
+    "tourism": "観光",
+    "finance": "金融",
+    "agriculture": "農林水産",
+    "manufacturing": "ものづくり",
+    "infrastructure": "インフラ・防災・減災等",
+    "mobility": "移動",
+    "other": "その他",
+}
+
+# The labels of each enum of the model, by the enum's class name: hints that list
+# allowed values show the label beside each id (online（オンライン化原則）).
+CHOICE_LABELS: dict[str, dict[str, str]] = {
+    "Pillar": PILLAR_LABELS,
+    "PriorityField": FIELD_LABELS,
+    "KpiKind": KPI_KIND_LABELS,
+    "KpiType": KPI_TYPE_LABELS,
+    "Direction": DIRECTION_LABELS,
+    "Accumulation": {"cumulative": "累計", "per_period": "期間ごと"},
+    "KpiStatus": STATUS_LABELS,
+    "Scale": SCALE_LABELS,
+    "MilestoneStatus": MILESTONE_STATUS_LABELS,
+    "ImplementationStatus": IMPLEMENTATION_STATUS_LABELS,
+    "BeyondPurposeClause": CLAUSE_LABELS,
+    "UseType": {"in_purpose": "目的内利用", "beyond_purpose": "目的外利用"},
+    "CouncilStatus": {
+        "not_needed": "諮問不要",
+        "planned": "諮問予定",
+        "consulted": "諮問済み",
+        "approved": "承認",
+        "rejected": "不承認",
+    },
+    "Visibility": {"public": "公開", "internal": "庁内限定"},
+    "Mark": {"national": "◎ 国の施策に対応", "local": "○ 地域の事例"},
+    "PartnerType": {
+        "company": "企業",
+        "npo": "NPO",
+        "university": "大学",
+        "government": "行政機関",
+        "other": "その他",
+    },
+    "Level": {"municipality": "市町村", "special_ward": "特別区", "prefecture": "都道府県"},
+    "Pattern": {
+        "standalone": "単独の計画（パターン1）",
+        "embedded": "既存の計画に含める（パターン2）",
+    },
+    "ReviewCadence": {"quarterly": "四半期ごと", "half_yearly": "半年ごと", "yearly": "年1回"},
+    "Audience": {
+        "residents": "住民",
+        "businesses": "事業者",
+        "staff": "職員",
+        "community": "地域",
+    },
+    "OtherPlanKind": {
+        "dx_plan": "自治体DX推進計画",
+        "comprehensive_plan_sector": "総合計画の分野別計画",
+        "ordinance_plan": "条例に基づく計画",
+        "information_plan": "情報化計画",
+        "other": "その他",
+    },
+}
+
+
+def choices_with_labels(enum_name: str, values: list[str]) -> str:
+    """`online`（オンライン化原則）、`open_data`（オープンデータの推進）…: allowed values for a hint."""
+    names = CHOICE_LABELS.get(enum_name, {})
+    return "、".join(f"{value}（{names[value]}）" if value in names else value for value in values)
+
+
 CHAPTER_TITLES = {
     "current_state": "第1章 現状及び課題",
     "purpose": "第2章 目的",

@@ -85,21 +85,30 @@ class Report:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.ERROR]
+        return [p for p in self.sorted() if p.severity is Severity.ERROR]
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.WARNING]
+        return [p for p in self.sorted() if p.severity is Severity.WARNING]
 
     def is_valid(self, strict: bool = False) -> bool:
         return not self.errors and not (strict and self.warnings)
 
     def sorted(self) -> list[Problem]:
-        return sorted(set(self.problems))
+        """Every distinct problem in order: the list that is printed, and that counts are taken from.
+
+        Two problems are one when they say the same thing at the same place; two at one
+        place with different messages (a missing policy for each of several pillars) are two.
+        """
+        unique = {(p.file, p.line, p.column, p.code, p.message): p for p in self.problems}
+        return sorted(unique.values(), key=lambda p: (p.file, p.line, p.column, p.code, p.message))
 
     def as_json(self) -> str:
+        """The problems and the verdict: publishable as is, and publishable under --strict."""
         return json.dumps(
             {
+                "publishable": self.is_valid(strict=False),
+                "publishable_strict": self.is_valid(strict=True),
                 "errors": len(self.errors),
                 "warnings": len(self.warnings),
                 "problems": [p.as_dict() for p in self.sorted()],

@@ -54,6 +54,19 @@ class Chapters:
         return len(self.present())
 
 
+@dataclass(frozen=True)
+class UnloadedMeasure:
+    """A measure file that parsed but failed the schema: the ids it defines, recovered.
+
+    References to these ids are not reported again as unknown (the file's own problems
+    say what is wrong), and the file's references that can still be checked are.
+    """
+
+    file: str
+    measure_id: str
+    kpi_ids: frozenset[str]
+
+
 @dataclass
 class SourceMap:
     """Where each loaded thing came from: file and position, keyed by file and id."""
@@ -61,6 +74,15 @@ class SourceMap:
     documents: dict[str, YamlDocument] = field(default_factory=dict)
     measure_files: list[str] = field(default_factory=list)  # parallel to PlanProject.measures
     actual_lines: dict[tuple[str, str], int] = field(default_factory=dict)  # (kpi, quarter) → line
+    unloaded: list[UnloadedMeasure] = field(default_factory=list)
+
+    @property
+    def unloaded_ids(self) -> frozenset[str]:
+        """Measure and KPI ids defined in measure files that did not load."""
+        found: set[str] = set()
+        for item in self.unloaded:
+            found |= {item.measure_id, *item.kpi_ids}
+        return frozenset(found)
 
     def measure_file(self, measure_id: str) -> str | None:
         """The file (relative to the plan folder) of the first measure with this id."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 
 import pytest
 from fixture_cases import BASE, build_case, case_names, read_case
@@ -93,3 +95,32 @@ def test_malformed_dataplan_today_is_a_usage_error(monkeypatch):
     result = run_validate(BASE)
     assert result.exit_code == 2
     assert "DATAPLAN_TODAY" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("name", case_names())
+def test_summary_counts_are_the_listed_problems(name, tmp_path):
+    root = build_case(name, tmp_path / "plan")
+    text = run_validate(root).output
+    listed = [line for line in text.splitlines() if re.match(r"^\S+: (エラー|警告) [EW]-", line)]
+    summary = re.search(r"エラー (\d+) 件、警告 (\d+) 件。", text)
+    assert summary, text
+    errors, warnings = int(summary[1]), int(summary[2])
+    assert errors == sum(": エラー " in line for line in listed)
+    assert warnings == sum(": 警告 " in line for line in listed)
+    report = json.loads(run_validate(root, "--format", "json").output)
+    assert (report["errors"], report["warnings"]) == (errors, warnings)
+    assert report["publishable"] == (errors == 0)
+    assert report["publishable_strict"] == (errors == 0 and warnings == 0)
+
+
+@pytest.mark.parametrize("number", ["①", "3", "1-2"])
+def test_numbering_that_restarts_inside_a_group_is_valid(number, tmp_path):
+    root = tmp_path / "plan"
+    shutil.copytree(BASE, root)
+    measure = root / "measures" / "m-1-01.yaml"
+    text = measure.read_text(encoding="utf-8").replace(
+        'group: "1"\n', f'group: "1"\nnumber: "{number}"\n'
+    )
+    measure.write_text(text, encoding="utf-8")
+    result = run_validate(root, "--strict")
+    assert result.exit_code == 0, result.output

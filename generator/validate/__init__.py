@@ -18,7 +18,7 @@ from generator.layout import ACTUALS_FILE, MEASURES_DIR, PLAN_DIR, PLAN_FILE
 from generator.load import YamlDocument, read_yaml
 from generator.model import CHAPTER_FILES, Measure, PlanMeta
 from generator.problems import Problem, Report, make_problem
-from generator.project import Chapters, PlanProject, SourceMap
+from generator.project import Chapters, PlanProject, SourceMap, UnloadedMeasure
 from generator.validate.checks import check_measures_alone, run_checks
 from generator.validate.kpi_records import KpiRecords, check_kpi_records, csv_columns
 from generator.validate.pdca_notes import read_notes
@@ -61,6 +61,7 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
 
     measures: list[Measure] = []
     measure_files: list[str] = []
+    unloaded: list[UnloadedMeasure] = []
     for path in sorted((root / MEASURES_DIR).glob("*.yaml")) + sorted(
         (root / MEASURES_DIR).glob("*.yml")
     ):
@@ -70,6 +71,9 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
             documents[document.display_path] = document
             measures.append(measure)
             measure_files.append(document.display_path)
+        elif document is not None:
+            documents[document.display_path] = document
+            unloaded.append(_salvaged(document, path.stem))
 
     if meta is None:
         # Without plan.yaml no plan can be assembled, but the measures can still be checked.
@@ -83,6 +87,7 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
         documents,
         measure_files,
         {(row.kpi_id, row.quarter): row.line for row in records.actuals},
+        unloaded,
     )
     project = PlanProject(
         root,
@@ -98,6 +103,17 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
     report.extend(run_checks(project, meta_doc, today=today))
     report.extend(check_kpi_records(project, records, today=today))
     return ValidationResult(project, report)
+
+
+def _salvaged(document: YamlDocument, stem: str) -> UnloadedMeasure:
+    """The ids a measure file that failed the schema still defines (its name gives the id else)."""
+    data = document.data
+    measure_id = data.get("id") if isinstance(data.get("id"), str) else stem
+    kpis = data.get("kpis") if isinstance(data.get("kpis"), list) else []
+    kpi_ids = {
+        item["id"] for item in kpis if isinstance(item, dict) and isinstance(item.get("id"), str)
+    }
+    return UnloadedMeasure(document.display_path, measure_id, frozenset(kpi_ids))
 
 
 def _read_kpi_records(root: Path) -> KpiRecords:

@@ -25,8 +25,10 @@ def run_checks(
     project: PlanProject, meta_doc: YamlDocument | None, *, today: dt.date
 ) -> list[Problem]:
     """Every cross-check over an assembled plan."""
-    problems = check_measures_alone(project.measures, project.document_of, project.catalogue)
-    for check in (_plan_ids, _plan_references, _chapters, _measures):
+    problems = check_measures_alone(
+        project.measures, project.document_of, project.catalogue, project.sources.unloaded_ids
+    )
+    for check in (_plan_ids, _plan_references, _chapters, _measures, _unloaded_references):
         problems.extend(check(project))
     problems.extend(_plan_meta(project, meta_doc))
     if project.meta.period.start_fiscal_year > project.meta.period.end:
@@ -40,7 +42,10 @@ def run_checks(
 
 
 def check_measures_alone(
-    measures: list[Measure], document_of: Callable[[Measure], YamlDocument], catalogue: Catalogue
+    measures: list[Measure],
+    document_of: Callable[[Measure], YamlDocument],
+    catalogue: Catalogue,
+    unloaded_ids: frozenset[str] = frozenset(),
 ) -> list[Problem]:
     """The checks that need only the measures and the catalogue, not plan/plan.yaml.
 
@@ -48,7 +53,7 @@ def check_measures_alone(
     """
     return [
         *_measure_ids(measures, document_of),
-        *_catalogue_references(measures, document_of, catalogue),
+        *_catalogue_references(measures, document_of, catalogue, unloaded_ids),
     ]
 
 
@@ -103,7 +108,10 @@ def _plan_ids(project: PlanProject) -> Iterator[Problem]:
 
 
 def _catalogue_references(
-    measures: list[Measure], document_of: Callable[[Measure], YamlDocument], catalogue: Catalogue
+    measures: list[Measure],
+    document_of: Callable[[Measure], YamlDocument],
+    catalogue: Catalogue,
+    unloaded_ids: frozenset[str],
 ) -> Iterator[Problem]:
     national = [m.id for m in catalogue.national_measures]
     cases = [c.id for c in catalogue.case_studies]
@@ -133,7 +141,7 @@ def _catalogue_references(
         for index, kpi_id in enumerate(measure.relisted_kpis):
             if kpi_id in own:
                 yield _at(document, ("relisted_kpis", index), "E-relisted-own-kpi", id=kpi_id)
-            elif kpi_id not in kpi_ids:
+            elif kpi_id not in kpi_ids and kpi_id not in unloaded_ids:
                 yield _at(
                     document,
                     ("relisted_kpis", index),
@@ -159,9 +167,7 @@ def _plan_references(project: PlanProject) -> Iterator[Problem]:
                 hint=did_you_mean(measure.group, groups),
                 id=measure.group,
             )
-        elif (
-            measure.group and measure.number and not measure.number.startswith(f"{measure.group}-")
-        ):
+        elif _number_outside_group(measure.group, measure.number):
             yield _at(
                 document,
                 ("number",),
@@ -199,6 +205,41 @@ def _plan_references(project: PlanProject) -> Iterator[Problem]:
                 "E-unknown-group",
                 hint=did_you_mean(group.parent, groups),
                 id=group.parent,
+            )
+
+
+def _number_outside_group(group: str | None, number: str | None) -> bool:
+    """A hierarchical number (1-2-3) that does not start with its group's number.
+
+    A plan may also number measures afresh inside each group (①②…, or 1–6 again under
+    the second group): such a number has no group part and is never a problem.
+    """
+    if not group or not number or "-" not in number:
+        return False
+    return not number.startswith(f"{group}-")
+
+
+def _unloaded_references(project: PlanProject) -> Iterator[Problem]:
+    """References in a measure file that failed the schema, checked where their values can be read."""
+    known = {
+        "departments": ([d.id for d in project.meta.departments], "E-unknown-department"),
+        "national_measures": (
+            [m.id for m in project.catalogue.national_measures],
+            "E-unknown-national-measure",
+        ),
+        "case_studies": ([c.id for c in project.catalogue.case_studies], "E-unknown-case-study"),
+    }
+    for item in project.sources.unloaded:
+        document = project.sources.documents[item.file]
+        for key, (ids, code) in known.items():
+            values = document.data.get(key)
+            if isinstance(values, list) and all(isinstance(value, str) for value in values):
+                yield from _unknown(document, (key,), values, ids, code)
+        group = document.data.get("group")
+        groups = [g.id for g in project.meta.groups]
+        if isinstance(group, str) and group not in groups:
+            yield _at(
+                document, ("group",), "E-unknown-group", hint=did_you_mean(group, groups), id=group
             )
 
 

@@ -72,7 +72,7 @@ def _actual_rows(
 
     for row in rows:
         found = kpis.get(row.kpi_id)
-        if found is None:
+        if found is None and row.kpi_id not in project.sources.unloaded_ids:
             yield at(
                 row, "kpi_id", "E-unknown-kpi", hint=did_you_mean(row.kpi_id, kpis), id=row.kpi_id
             )
@@ -126,7 +126,7 @@ def _notes_file(project: PlanProject, item: NotesFile, today: dt.date) -> Iterat
     shown = document.display_path
     measure_ids = [measure.id for measure in project.measures]
     for measure_id in item.notes.measures:
-        if measure_id not in measure_ids:
+        if measure_id not in measure_ids and measure_id not in project.sources.unloaded_ids:
             line, column = document.position(("measures", measure_id), key=True)
             yield make_problem(
                 "E-unknown-measure",

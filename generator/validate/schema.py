@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from generator.labels import choices_with_labels
 from generator.load import YamlDocument
 from generator.problems import Problem, make_problem
 from generator.suggest import did_you_mean
@@ -109,8 +110,9 @@ def _problem_for(
     line, column = document.position(location)
     found = _found(detail.get("input"))
     if error_type == "enum":
-        allowed = _enum_values(model, location)
-        hint = did_you_mean(str(detail.get("input")), allowed) or f"使える値: {', '.join(allowed)}"
+        enum_name, allowed = _enum_values(model, location)
+        hint = did_you_mean(str(detail.get("input")), allowed)
+        hint = hint or f"使える値: {choices_with_labels(enum_name, allowed)}"
         code = _enum_code(location)
         return make_problem(code, shown, line, column, hint=hint, path=path, found=found)
     if error_type == "value_error":
@@ -196,21 +198,22 @@ def _field_description(model: type[BaseModel] | None, key: Any) -> str:
     return ""
 
 
-def _enum_values(model: type[BaseModel], location: tuple) -> list[str]:
+def _enum_values(model: type[BaseModel], location: tuple) -> tuple[str, list[str]]:
+    """The enum's class name and its values, for the field at `location`."""
     parent = _model_at(model, location[:-1])
     step = location[-1]
     if isinstance(step, int):  # a list of enums
         parent = _model_at(model, location[:-2])
         step = location[-2]
     if parent is None or step not in parent.model_fields:
-        return []
+        return "", []
     annotation = _unwrap(parent.model_fields[step].annotation)
     annotation = (
         _unwrap(_item_type(annotation)) if typing.get_origin(annotation) is list else annotation
     )
     if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return [str(member.value) for member in annotation]
-    return []
+        return annotation.__name__, [str(member.value) for member in annotation]
+    return "", []
 
 
 def _item_type(annotation: Any) -> Any:
