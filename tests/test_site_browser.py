@@ -181,6 +181,7 @@ def test_search_finds_a_measure_by_a_compound_from_the_middle_of_its_text(
     links.first.wait_for(timeout=15_000)
     hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
     assert any(href.endswith(SEARCH_TARGET) for href in hrefs), hrefs
+    assert _axe_violations(page) == []  # Pagefind's interface with its results showing
     page.context.close()
 
 

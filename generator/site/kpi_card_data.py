@@ -16,7 +16,6 @@ from typing import Any
 
 from generator.kpi.store import ActualRow
 from generator.kpi.values import stored_number
-from generator.labels import fiscal_year_label, quarter_short_label, when_label
 from generator.model.kpi import Kpi
 from generator.progress import KpiProgress
 from generator.site.formatting import value_text
@@ -26,6 +25,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 @dataclass(frozen=True)
 class ValuesTable:
+    """A KPI's values as rows: (when, 区分, 値, 補足); `when` is "2025", "2025Q1" or ""."""
+
     caption: str
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
@@ -37,12 +38,12 @@ def values_table(kpi: Kpi, actuals: list[ActualRow]) -> ValuesTable:
     unit = f"（{kpi.unit}）" if kpi.unit else ""
     rows: list[tuple[str, ...]] = []
     if kpi.baseline:
-        when = fiscal_year_label(kpi.baseline.fiscal_year) if kpi.baseline.fiscal_year else "—"
+        when = str(kpi.baseline.fiscal_year or "")
         rows.append((when, "基準値", _value(kpi.baseline.value), kpi.baseline.label or ""))
     for target in kpi.targets:
-        rows.append((when_label(target.when), "目標値", _value(target.value), ""))
+        rows.append((str(target.when), "目標値", _value(target.value), ""))
     for row in actuals:
-        rows.append((quarter_short_label(row.quarter), "実績値", _value(row.value), row.note))
+        rows.append((row.quarter, "実績値", _value(row.value), row.note))
     return ValuesTable(
         caption=f"表: {kpi.name}の基準値・目標値・実績値",
         headers=("時期", "区分", f"値{unit}", "補足"),
