@@ -220,6 +220,31 @@ def test_dashboard_works_without_javascript_and_filters_with_it(browser, servers
     page.context.close()
 
 
+def test_pages_reflow_at_320_px(browser, servers, requested_hosts):
+    """WCAG 1.4.10: at 320 px only tables scroll sideways, never the page."""
+    page = _page(browser, requested_hosts, 320)
+    wide = {}
+    for path in PAGES:
+        page.goto(servers["public"] + path, wait_until="load")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            wide[path] = width
+    page.context.close()
+    assert wide == {}
+
+
+def test_skip_link_is_first_and_reaches_the_main_content(browser, servers, requested_hosts):
+    page = _page(browser, requested_hosts, 375)
+    page.goto(servers["public"] + "measures/m-1-01.html")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "本文へ移動"
+    assert page.evaluate("document.activeElement.closest('header') !== null")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main-content"
+    assert page.evaluate("document.activeElement.closest('main') !== null")
+    page.context.close()
+
+
 def test_no_request_leaves_127_0_0_1(requested_hosts):
     # Runs last in this module: every page opened above recorded its requests.
     assert requested_hosts and requested_hosts <= {"127.0.0.1"}
