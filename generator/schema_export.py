@@ -19,7 +19,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from generator.atomic import write_text_files
-from generator.labels import CHAPTER_TITLES
+from generator.labels import CHAPTER_TITLES, choices_with_labels
 from generator.layout import SCHEMAS_DIR
 from generator.model import CHAPTER_FILES, Measure, PlanMeta
 
@@ -90,10 +90,23 @@ class YamlInputSchema(GenerateJsonSchema):
     def field_title_should_be_set(self, schema: Any) -> bool:
         return False
 
+    def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
+        """A model's description is its Japanese `schema_description`, not its (English) docstring."""
+        result = super().model_schema(schema)
+        result.pop("description", None)
+        text = getattr(schema["cls"], "schema_description", "")
+        if text:
+            result["description"] = text
+        return result
+
 
 def build_schema(model: type[BaseModel], title: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one model, with a Japanese title."""
     schema = model.model_json_schema(schema_generator=YamlInputSchema, mode="validation")
+    for name, definition in schema.get("$defs", {}).items():
+        if "enum" in definition:  # an enum lists its values with their Japanese labels
+            values = [str(value) for value in definition["enum"]]
+            definition["description"] = "使える値: " + choices_with_labels(name, values)
     schema["$schema"] = JSON_SCHEMA_DIALECT
     schema["title"] = title
     return schema

@@ -13,8 +13,11 @@ from generator.publish.site_build import BuiltSite, build_site
 from generator.validate import validate_plan
 
 
-def build_example(root: Path, work: Path, *, internal: bool) -> BuiltSite:
-    """Validate the plan at `root` and build its site under `work` (nothing written to `root`)."""
+def build_example(root: Path, work: Path, *, internal: bool, complete: bool = True) -> BuiltSite:
+    """Validate the plan at `root` and build its site under `work` (nothing written to `root`).
+
+    `complete=False` leaves out the PDF and the search index (for tests of pages only).
+    """
     result = validate_plan(root, today=TEST_TODAY)
     assert result.project is not None and result.report.is_valid(False)
     name = "internal" if internal else "public"
@@ -23,7 +26,8 @@ def build_example(root: Path, work: Path, *, internal: bool) -> BuiltSite:
         internal=internal,
         out=work / name,
         source_dir=work / f"src-{name}",
-        with_pdf=not internal,  # the PDF has its own tests; one edition of it is enough here
+        with_pdf=complete and not internal,  # the PDF has its own tests; one edition is enough
+        with_search=complete,
     )
 
 

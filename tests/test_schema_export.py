@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -245,3 +246,41 @@ def test_files_of_the_example_city_are_accepted(path: str) -> None:
     kind = next(kind for kind in file_kinds() if kind.schema_file == name)
     kind.model.model_validate(data)
     assert _errors(name, data) == []
+
+
+def test_every_description_an_editor_shows_is_japanese():
+    """Hover texts in VS Code come from these descriptions: no English developer sentences."""
+    from generator.schema_export import all_schema_texts
+
+    english = []
+
+    def walk(value, where):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if (
+                    key == "description"
+                    and isinstance(item, str)
+                    and re.search(r"[A-Za-z]{3,} [A-Za-z]{3,} [A-Za-z]{3,}", item)
+                ):
+                    english.append(f"{where}: {item}")
+                walk(item, f"{where}/{key}")
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, where)
+
+    for name, text in all_schema_texts().items():
+        walk(json.loads(text), name)
+    assert english == []
+
+
+def test_every_model_has_a_japanese_schema_description():
+    import generator.model  # noqa: F401  (every model class defined)
+    from generator.model.common import Model
+
+    def models(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from models(sub)
+
+    missing = [cls.__name__ for cls in models(Model) if not getattr(cls, "schema_description", "")]
+    assert missing == []

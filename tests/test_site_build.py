@@ -221,7 +221,7 @@ def test_a_plan_without_groups_or_actuals_reads_by_pillars(tmp_path):
         lines = measure.read_text(encoding="utf-8").splitlines(keepends=True)
         measure.write_text("".join(x for x in lines if not x.startswith("group:")), "utf-8")
 
-    site = build_example(root, tmp_path / "out", internal=False)
+    site = build_example(root, tmp_path / "out", internal=False, complete=False)
     kinds = {page.kind for page in site.source.structure.pages}
     assert "report" not in kinds and "reports" not in kinds
     chapter6 = page_text(site, "measures/index.html")

@@ -62,7 +62,9 @@ def hostile_site(tmp_path_factory):
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    return build_example(root, tmp_path_factory.mktemp("hostile-out"), internal=False)
+    return build_example(
+        root, tmp_path_factory.mktemp("hostile-out"), internal=False, complete=False
+    )
 
 
 class _Live(HTMLParser):

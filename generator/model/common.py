@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
@@ -28,6 +28,10 @@ def internal_field(**kwargs: Any) -> Any:
 
 class Text(Model):
     """A free text that may be marked 庁内限定 (internal)."""
+
+    schema_description: ClassVar[str] = (
+        "文章。公開（public）か庁内限定（internal）かを指定できます。文字列だけなら公開です。"
+    )
 
     text: str = Field(description="本文。")
     visibility: Visibility = Field(

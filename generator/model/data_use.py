@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BeforeValidator, Field
 
@@ -38,6 +38,8 @@ class CouncilStatus(StrEnum):
 
 
 class DataItem(Model):
+    schema_description: ClassVar[str] = "施策に必要なデータの一つ（データ活用検討ワークシート）。"
+
     name: str = Field(description="データの名称（例: 保育所入所申請情報）。")
     holder: str | None = Field(None, description="保有する部署の id または名称。")
     personal_information: bool = Field(False, description="個人情報を含むか。")
@@ -47,6 +49,10 @@ class DataItem(Model):
 class RegisterEntry(Model):
     """個人情報取扱事務目録の記載."""
 
+    schema_description: ClassVar[str] = (
+        "個人情報取扱事務目録（個人情報ファイル簿）の記載（庁内限定）。"
+    )
+
     register_entry: str = Field(description="事務名。")
     purpose_of_use: str = Field(description="利用目的。")
     owner_department: str = Field(description="所管部署。")
@@ -54,6 +60,8 @@ class RegisterEntry(Model):
 
 class PrivacyCouncil(Model):
     """個人情報保護審議会への諮問."""
+
+    schema_description: ClassVar[str] = "個人情報保護審議会への諮問の記録。"
 
     status: CouncilStatus = Field(
         description="not_needed（不要）、planned（予定）、consulted（諮問済）、approved（了承）、rejected（不承認）。"
@@ -64,6 +72,8 @@ class PrivacyCouncil(Model):
 
 
 class AfterUse(Model):
+    schema_description: ClassVar[str] = "データの利用後の取扱い（消去とその記録など）。"
+
     handling: RichText = Field(
         description="利用後の取扱い（例: 分析終了後に削除し、削除記録を残す）。"
     )
@@ -72,6 +82,8 @@ class AfterUse(Model):
 
 class ProcedureChecklist(Model):
     """ガイドブック第3章の手順のうち、済んだもの."""
+
+    schema_description: ClassVar[str] = "データ活用の手順のうち、済んだもの。"
 
     purpose_defined: bool = Field(False, description="目的を明確にした。")
     kpi_defined: bool = Field(False, description="サービスと KPI を定めた。")
@@ -88,6 +100,8 @@ def _one_or_many(value: Any) -> Any:
 
 class DataUse(Model):
     """データ活用検討ワークシート."""
+
+    schema_description: ClassVar[str] = "データ活用検討ワークシート（施策ごと、任意）。"
 
     purpose: RichText = Field(description="データを使う目的。")
     data_items: list[DataItem] = Field(default_factory=list, description="必要なデータ。")

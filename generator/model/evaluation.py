@@ -12,6 +12,7 @@ rule that matches a KPI's result gives its mark.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import ClassVar
 
 from pydantic import Field
 
@@ -44,6 +45,8 @@ class Scale(StrEnum):
 
 class MarkRule(Model):
     """One rule of a scale: the mark given to results that meet every condition stated."""
+
+    schema_description: ClassVar[str] = "評価の尺度の規則の一つ: 条件に合う結果に付ける記号。"
 
     mark: str = Field(description="表示する記号や語（例: A、達成）。", min_length=1)
     label: str = Field(description="記号の意味（例: 進捗率が経過期間割合以上）。")
@@ -109,6 +112,8 @@ SCALE_PRESETS: dict[Scale, list[MarkRule]] = {
 
 class Evaluation(Model):
     """KPI の評価方法: 判定のしきい値と評価の尺度（plan.yaml の evaluation）。"""
+
+    schema_description: ClassVar[str] = "KPI の評価方法: 判定のしきい値と評価の尺度。"
 
     scale: Scale = Field(
         Scale.DEFAULT,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import ClassVar
 
 from pydantic import Field
 
@@ -42,6 +43,8 @@ Value = float | str
 class Baseline(Model):
     """基準値: the value at the start, when it was measured, and where it comes from."""
 
+    schema_description: ClassVar[str] = "基準値: 計画開始時点の値、いつの値か、出典。"
+
     value: Value = Field(description="基準値（定性 KPI では段階の名前）。")
     fiscal_year: int | None = Field(None, description="基準値が表す年度（表の見出しの年）。")
     label: str | None = Field(None, description="計画書での表記（例: 現状値(2022年)）。")
@@ -55,6 +58,8 @@ class Baseline(Model):
 class Target(Model):
     """目標値 for one 年度 (or, for a milestone, a quarter)."""
 
+    schema_description: ClassVar[str] = "目標値: 年度（定性の KPI では四半期も可）ごとの値。"
+
     when: FiscalYearOrQuarter = Field(
         description='目標の時期。年度（2027）または四半期（"2026Q2"）。'
     )
@@ -64,12 +69,16 @@ class Target(Model):
 class PendingTarget(Model):
     """目標値 未設定: when it will be set, and why not yet."""
 
+    schema_description: ClassVar[str] = "目標値が未設定のとき: いつまでに設定するか、未設定の理由。"
+
     decide_by: dt.date = Field(description="目標を設定する期限。")
     reason: RichText | None = Field(None, description="未設定の理由。")
 
 
 class Kpi(Model):
     """A KPI (重要業績評価指標) of a measure."""
+
+    schema_description: ClassVar[str] = "KPI（重要業績評価指標）。"
 
     id: Identifier = Field(description="KPI の id（計画全体で一意。例: k-1-01-1）。")
     name: str = Field(description="指標名。", min_length=1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import ClassVar
 
 from pydantic import Field
 
@@ -30,6 +31,10 @@ MARK_SYMBOLS = {Mark.NATIONAL: "◎", Mark.LOCAL: "○"}
 class BasicActArticles(Model):
     """Articles 10–19 of the basic act that the measure rests on."""
 
+    schema_description: ClassVar[str] = (
+        "施策の根拠となる官民データ活用推進基本法の条（第10〜19条）。"
+    )
+
     main: list[int] = Field(default_factory=list, description="主に関係する条（◎）。10〜19。")
     related: list[int] = Field(default_factory=list, description="関係する条（○）。10〜19。")
 
@@ -43,6 +48,8 @@ class PartnerType(StrEnum):
 
 
 class Partner(Model):
+    schema_description: ClassVar[str] = "施策の連携先（企業・NPO・大学など）と役割。"
+
     name: str = Field(description="連携先の名称。")
     type: PartnerType = Field(
         description="company（民間事業者）、npo、university（大学）、government（他の行政機関）、other。"
@@ -51,6 +58,8 @@ class Partner(Model):
 
 
 class BudgetLine(Model):
+    schema_description: ClassVar[str] = "年度ごとの予算。"
+
     fiscal_year: int = Field(description="年度。")
     amount: int = Field(ge=0, description="金額（円）。")
     note: RichText | None = Field(None, description="補足（例: 当初予算、国庫補助あり）。")
@@ -67,6 +76,8 @@ class MilestoneStatus(StrEnum):
 class Milestone(Model):
     """A step of the schedule (スケジュール), by 年度 or quarter."""
 
+    schema_description: ClassVar[str] = "スケジュールの一段階（年度または四半期）。"
+
     when: FiscalYearOrQuarter = Field(description='時期。年度（2026）または四半期（"2026Q3"）。')
     text: RichText = Field(description="内容。")
     status: MilestoneStatus = Field(
@@ -77,6 +88,8 @@ class Milestone(Model):
 
 class Measure(Model):
     """個別施策: one file in measures/."""
+
+    schema_description: ClassVar[str] = "第6章 個別施策: measures/ の1ファイルに1施策。"
 
     id: Identifier = Field(description="施策の id（計画全体で一意。例: m-1-01）。")
     number: str | None = Field(None, description="計画独自の番号（例: 1-8-3）。")

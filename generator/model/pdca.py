@@ -8,7 +8,7 @@ unless written as `{text: …, visibility: internal}` (庁内限定).
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field, field_validator
 
@@ -28,6 +28,10 @@ class ImplementationStatus(StrEnum):
 class MeasureNote(Model):
     """One measure's PDCA note for the quarter."""
 
+    schema_description: ClassVar[str] = (
+        "施策ごとの四半期の PDCA 記録（実施状況・評価・課題・改善策）。"
+    )
+
     status: ImplementationStatus = Field(
         description="実施状況: not_started（未着手）、in_progress（実施中）、completed（完了）、"
         "delayed（遅延）、suspended（休止）、cancelled（中止）。"
@@ -41,6 +45,8 @@ class MeasureNote(Model):
 
 class QuarterNotes(Model):
     """kpi/notes/<quarter>.yaml: the project team's notes for one quarter."""
+
+    schema_description: ClassVar[str] = "四半期の PDCA 記録（kpi/notes/<四半期>.yaml）。"
 
     quarter: str = Field(
         description="四半期（例: 2025Q2 = 2025年度第2四半期、令和7年度7〜9月）。ファイル名と同じにします。"

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BeforeValidator, Field, field_validator
 
@@ -54,6 +54,8 @@ class Placement(StrEnum):
 
 class Period(Model):
     """計画期間: starts with a 年度 or a month, ends with a 年度."""
+
+    schema_description: ClassVar[str] = "計画期間: 開始（年度または年月）と終了年度。"
 
     start: Annotated[int | str, BeforeValidator(_period_start_from_yaml)] = Field(
         description='開始。年度（例: 2025）または年月（例: "2022-12"、令和4年12月から）。',
@@ -111,6 +113,8 @@ class Period(Model):
 class Revision(Model):
     """One entry of the 改定履歴."""
 
+    schema_description: ClassVar[str] = "改定履歴の1件。"
+
     date: dt.date = Field(description="改定日（例: 2025-03-28）。")
     summary: RichText = Field(description="改定の概要。")
     version: str | None = Field(None, description="版の表示（例: 第2版）。")
@@ -118,6 +122,10 @@ class Revision(Model):
 
 class Contact(Model):
     """問い合わせ先. At least one of phone, email or url is required."""
+
+    schema_description: ClassVar[str] = (
+        "問い合わせ先。電話・メール・URL の少なくとも一つを書きます。"
+    )
 
     department: Identifier = Field(description="担当部署の id（departments で定義したもの）。")
     phone: str | None = Field(None, description="電話番号。")
@@ -143,6 +151,10 @@ def _comparable(text: str) -> str:
 class Department(Model):
     """A department, named once here so that a reorganisation is one edit."""
 
+    schema_description: ClassVar[str] = (
+        "部署。ここで一度だけ名前を定義し、組織改正は1か所の修正で済ませます。"
+    )
+
     id: Identifier = Field(description="部署の id（施策の departments などから参照）。")
     name: str = Field(description="部署名（例: 総務部デジタル推進課）。")
     former_names: list[str] = Field(default_factory=list, description="組織改正前の名称。")
@@ -150,6 +162,10 @@ class Department(Model):
 
 class Group(Model):
     """The plan's own grouping (e.g. 基本目標 → 施策), beside the pillar classification."""
+
+    schema_description: ClassVar[str] = (
+        "計画独自の体系（例: 基本目標 → 施策）のグループ。5つの柱の分類と並べて使います。"
+    )
 
     id: str = Field(description='番号（例: "1"、"1-8"）。', min_length=1, max_length=32)
     name: str = Field(description="名称（例: 誰もが便利な行政サービス）。")
@@ -159,6 +175,8 @@ class Group(Model):
 
 class OtherPlan(Model):
     """Another plan that this plan also serves as (兼ねる計画)."""
+
+    schema_description: ClassVar[str] = "この計画が兼ねる別の計画（自治体DX推進計画など）。"
 
     kind: OtherPlanKind = Field(
         description="種類: dx_plan（自治体DX推進計画）、comprehensive_plan_sector（総合計画の分野別計画）、"
@@ -171,13 +189,39 @@ class OtherPlan(Model):
 class Predecessor(Model):
     """The earlier plan this one succeeds (例: 第1期)."""
 
+    schema_description: ClassVar[str] = "前の計画（例: 第1期）と、この計画との関係。"
+
     title: str = Field(description="前計画の名称。")
     period: str | None = Field(None, description="前計画の期間（例: 2018〜2022年度）。")
     url: str | None = Field(None, description="前計画の URL。")
 
 
+class OpenData(Model):
+    """Open data (F17): the terms of the CSV and JSON files the site offers."""
+
+    schema_description: ClassVar[str] = (
+        "オープンデータ: サイトから配布する CSV・JSON の利用条件（ライセンス）。"
+    )
+
+    licence: str = Field(
+        "CC BY 4.0",
+        min_length=1,
+        description="利用条件（ライセンス）の名称（例: CC BY 4.0、公共データ利用規約（第1.0版））。",
+    )
+    licence_url: str | None = Field(
+        "https://creativecommons.org/licenses/by/4.0/deed.ja",
+        description="利用条件の本文の URL。",
+    )
+    attribution: str | None = Field(
+        None,
+        description="出典の記載例（例: 出典：青葉野市官民データ活用推進計画（青葉野市））。",
+    )
+
+
 class PlanMeta(Model):
     """計画の基本情報: plan/plan.yaml."""
+
+    schema_description: ClassVar[str] = "計画の基本情報（plan/plan.yaml）。"
 
     municipality: str = Field(description="団体名（例: 架空市）。", min_length=1)
     level: Level = Field(
@@ -217,6 +261,10 @@ class PlanMeta(Model):
     evaluation: Evaluation = Field(
         default_factory=Evaluation,
         description="KPI の評価方法（しきい値と評価の尺度）。省略時は既定。",
+    )
+    open_data: OpenData | None = Field(
+        None,
+        description="サイトから配布するオープンデータ（CSV・JSON）の利用条件。省略時は CC BY 4.0。",
     )
 
     @field_validator("lg_code", mode="before")

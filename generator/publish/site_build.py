@@ -44,11 +44,14 @@ def build_site(
     out: Path | None = None,
     source_dir: Path | None = None,
     with_pdf: bool = True,
+    with_search: bool = True,
 ) -> BuiltSite:
     """Build the public (or internal) site of a validated plan; return where it is.
 
     `out` is the built site (default site_build/<audience>), `source_dir` the
     generated Markdown (default .dataplan/site_src/<audience>), both under the plan folder.
+    Without `with_search` no search index is made (the search page then finds nothing:
+    for quick checks only, never for a site people use).
     """
     started = time.perf_counter()
     root = Path(project.root)
@@ -71,13 +74,12 @@ def build_site(
     )
     if source.chart_pages:
         _copy_plotly(site_dir)
-    index_site(site_dir)
+    if with_search:
+        index_site(site_dir)
     return BuiltSite(site_dir, source, time.perf_counter() - started)
 
 
 def _copy_plotly(site_dir: Path) -> None:
-    from generator.site.charts import (  # type: ignore[import-not-found, unused-ignore]
-        copy_plotly_js,
-    )
+    from generator.site.charts import copy_plotly_js
 
     copy_plotly_js(site_dir / "assets" / "plotly")

@@ -8,19 +8,18 @@ and work without JavaScript). The chart comes from generator.site.charts
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 from dataclasses import dataclass
-from types import SimpleNamespace
-from typing import Any
 
 from generator.kpi.store import ActualRow
 from generator.kpi.values import stored_number
 from generator.model.kpi import Kpi
 from generator.progress import KpiProgress
+from generator.site import charts
+from generator.site.chart_data import ChartFragment
 from generator.site.formatting import value_text
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from generator.site.kpi_series import kpi_series
+from generator.spreadsheet_safety import spreadsheet_text
 
 
 @dataclass(frozen=True)
@@ -67,17 +66,18 @@ def values_csv(kpi: Kpi, actuals: list[ActualRow]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def spreadsheet_safe(value: object) -> str:
-    """A cell a spreadsheet shows as text: a leading = + - @ gets an apostrophe, numbers stay."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS) and stored_number(text) is None:
-        return "'" + text
-    return text
-
-
 def _row(kpi: Kpi, kind: str, when: str, value: object, note: str) -> list[str]:
-    cells = [kpi.id, kpi.name, kind, when, _csv_value(value), kpi.unit or "", note]
-    return [spreadsheet_safe(cell) for cell in cells]
+    """Text cells through the shared CSV-injection rule; a numeric value stays a number."""
+    shown = _csv_value(value)
+    if stored_number(shown) is None:
+        shown = spreadsheet_text(shown)
+    texts = [kpi.id, kpi.name, kind, when]
+    return [
+        *(spreadsheet_text(cell) for cell in texts),
+        shown,
+        spreadsheet_text(kpi.unit or ""),
+        spreadsheet_text(note),
+    ]
 
 
 def _csv_value(value: object) -> str:
@@ -99,34 +99,18 @@ def size_label(size: int) -> str:
 
 def kpi_chart(
     kpi: Kpi, actuals: list[ActualRow], progress: KpiProgress | None, chart_id: str
-) -> Any:
-    """The plotly chart of a numeric KPI (generator.site.charts), or None when none is drawn."""
-    charts = _charts()
-    if charts is None or progress is None:
+) -> ChartFragment | None:
+    """The plotly chart of a numeric KPI with at least one numeric actual, else None."""
+    if progress is None:
         return None
-    series = charts.kpi_series(kpi, actuals, progress)
+    series = kpi_series(kpi, actuals, progress)
     if series is None or not any(point.value is not None for point in series.actuals):
         return None
     return charts.kpi_chart(series, chart_id)
 
 
-def pillar_status_chart(rows: list[tuple[str, dict[str, int]]], chart_id: str) -> Any:
-    """Stacked bars of KPI statuses per pillar, or None when the charts module is absent."""
-    charts = _charts()
-    if charts is None or not rows:
-        return None
-    return charts.status_by_pillar_chart(rows, chart_id)
-
-
-def _charts() -> Any:
-    """generator.site.charts with kpi_series, or None until the charts land on main."""
-    try:
-        charts = importlib.import_module("generator.site.charts")
-        series = importlib.import_module("generator.site.kpi_series")
-    except ImportError:
-        return None
-    return SimpleNamespace(
-        kpi_chart=charts.kpi_chart,
-        kpi_series=series.kpi_series,
-        status_by_pillar_chart=charts.status_by_pillar_chart,
-    )
+def pillar_status_chart(
+    rows: list[tuple[str, dict[str, int]]], chart_id: str
+) -> ChartFragment | None:
+    """Stacked bars of KPI statuses per pillar (None when no KPI has been judged yet)."""
+    return charts.status_by_pillar_chart(rows, chart_id) if rows else None

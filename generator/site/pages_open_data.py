@@ -1,7 +1,7 @@
 """The open-data page: every data file the site offers, with its format and size.
 
 Two kinds of file: the plan's tables with their `datapackage.json`
-(generator.publish.open_data, once it is on main) and the per-KPI CSV files that
+(generator.publish.open_data) and the per-KPI CSV files that
 the measure pages link to (kpi_card_data.values_csv).
 """
 
@@ -11,6 +11,7 @@ import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.publish.open_data import write_open_data
 from generator.site.kpi_card_data import size_label
 from generator.site.page_context import RenderedPage, base_context
 from generator.site.site_data import SiteData
@@ -38,12 +39,8 @@ class DataFile:
 
 
 def plan_tables(data: SiteData, folder: Path, subfolder: str) -> list[DataFile]:
-    """Write the plan's open-data tables into `folder`/`subfolder`; none until the writer lands."""
-    try:
-        open_data = importlib.import_module("generator.publish.open_data")
-    except ImportError:
-        return []
-    written = open_data.write_open_data(
+    """Write the plan's open-data tables and datapackage.json into `folder`/`subfolder`."""
+    written = write_open_data(
         data.view, data.evaluations, folder / subfolder, internal=data.internal
     )
     return [
@@ -90,7 +87,7 @@ def render_open_data(
     context.update(
         tables=tables,
         files=kpi_csvs,
-        licence=getattr(data.meta, "open_data", None),
+        licence=data.meta.open_data,
         municipality=data.meta.municipality,
     )
     return RenderedPage(render("site/open_data.md.j2", **context))

@@ -1,0 +1,447 @@
+"""The open data tables (F17): plan, measures, KPIs, targets, actuals and statuses as typed rows.
+
+Every text of the plan is read from the *published data* of `published_data`,
+the one place that asks generator/visibility.py (`plan_view`) what the audience
+may see; the rows are built from that plain data, never from the models' texts
+directly, so a 庁内限定 text cannot slip into a public file. Values keep their
+types here (a number is a float, a missing value None); writing them is
+open_data.py's work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from generator.kpi.store import ActualRow
+from generator.kpi.values import stored_number
+from generator.labels import (
+    DIRECTION_LABELS,
+    KPI_KIND_LABELS,
+    KPI_TYPE_LABELS,
+    STATUS_LABELS,
+    TREND_LABELS,
+    quarter_short_label,
+    when_label,
+)
+from generator.model.kpi import KpiKind
+from generator.model.measure import MARK_SYMBOLS, Mark
+from generator.model.plan import OpenData
+from generator.progress import KpiEvaluation
+from generator.project import Audience, PlanProject
+from generator.quarters import Quarter
+from generator.status_words import explain
+from generator.visibility import internal_data, plan_view
+
+LIST_SEPARATOR = ";"
+ACCUMULATION_LABELS = {"cumulative": "累計", "per_period": "各年度の値"}
+LISTED = f"複数あるときは「{LIST_SEPARATOR}」で区切ります。"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its name (English, as in the glossary), Frictionless type and Japanese title."""
+
+    name: str
+    type: str  # string, integer, number, date
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """One published table: the file stem, what it holds, its columns and its rows."""
+
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    rows: list[dict[str, Any]]
+    primary_key: tuple[str, ...] = ()
+
+
+def published_data(project: PlanProject, *, internal: bool) -> dict[str, Any]:
+    """The plan as plain data for the audience; the one place that decides what is published.
+
+    `plan_view` removes, for the public, every field marked x-internal and every
+    text marked `visibility: internal`; `internal_data` then only flattens the
+    view's models into plain values (it removes nothing, and needs not to).
+    """
+    view = plan_view(project, Audience.INTERNAL if internal else Audience.PUBLIC)
+    return internal_data({"meta": view.meta, "measures": view.measures})
+
+
+def open_data_tables(
+    project: PlanProject,
+    evaluations: dict[str, KpiEvaluation],
+    *,
+    internal: bool = False,
+    actuals: Iterable[ActualRow] | None = None,
+) -> list[Table]:
+    """Every table, in the order a reader meets them (actuals: the plan's own by default)."""
+    data = published_data(project, internal=internal)
+    kinds = {kpi.id: kpi.kind for _, _, kpi in project.iter_kpis()}
+    return [
+        plan_table(project, data["meta"], internal),
+        measures_table(project, data, internal),
+        kpis_table(project, data),
+        targets_table(data),
+        actuals_table(project.actuals if actuals is None else actuals, kinds),
+        statuses_table(project, evaluations),
+    ]
+
+
+def plan_table(project: PlanProject, meta: dict[str, Any], internal: bool) -> Table:
+    """One row: the plan's name, period, contact and the licence of this data."""
+    contact = meta.get("contact") or {}
+    department = contact.get("department")
+    names = project.meta.department_names()
+    licence = meta.get("open_data") or OpenData().model_dump(mode="json")
+    revisions = meta.get("revisions") or []
+    row = {
+        "municipality": meta["municipality"],
+        "lg_code": meta["lg_code"],
+        "prefecture": meta["prefecture"],
+        "title": meta["title"],
+        "edition": meta.get("edition"),
+        "period_start": str(meta["period"]["start"]),
+        "period_end": meta["period"]["end"],
+        "adopted_on": meta.get("adopted_on"),
+        "revised_on": revisions[-1]["date"] if revisions else None,
+        "revision": revisions[-1].get("version") if revisions else None,
+        "contact_department": names.get(department, department) if department else None,
+        "contact_phone": contact.get("phone"),
+        "contact_email": contact.get("email"),
+        "contact_url": contact.get("url"),
+        "summary": meta.get("summary"),
+        "licence": licence.get("licence"),
+        "licence_url": licence.get("licence_url"),
+        "attribution": licence.get("attribution"),
+    }
+    columns = [
+        Column("municipality", "string", "団体名"),
+        Column("lg_code", "string", "地方公共団体コード", "6桁（6桁目は検査数字）。"),
+        Column("prefecture", "string", "都道府県名"),
+        Column("title", "string", "計画の名称"),
+        Column("edition", "integer", "期"),
+        Column("period_start", "string", "計画期間の開始", "年度（2025）または年月（2024-12）。"),
+        Column("period_end", "integer", "計画期間の終了年度"),
+        Column("adopted_on", "date", "策定日"),
+        Column("revised_on", "date", "最終改定日"),
+        Column("revision", "string", "最新の版"),
+        Column("contact_department", "string", "問い合わせ先の部署"),
+        Column("contact_phone", "string", "問い合わせ先の電話番号"),
+        Column("contact_email", "string", "問い合わせ先のメールアドレス"),
+        Column("contact_url", "string", "問い合わせ先の URL"),
+        Column("summary", "string", "計画の概要"),
+        Column("licence", "string", "利用条件"),
+        Column("licence_url", "string", "利用条件の URL"),
+        Column("attribution", "string", "出典の記載例"),
+    ]
+    if internal:
+        columns.append(Column("contact_staff", "string", "担当職員（庁内限定）", LISTED))
+        row["contact_staff"] = _joined(contact.get("staff"))
+    return Table(
+        "plan",
+        "計画の基本情報",
+        "計画の名称、期間、問い合わせ先と、このデータの利用条件。",
+        tuple(columns),
+        [row],
+        ("lg_code",),
+    )
+
+
+def measures_table(project: PlanProject, data: dict[str, Any], internal: bool) -> Table:
+    """One row per measure, with pillar, field and department names beside their ids."""
+    catalogue = project.catalogue
+    pillars = {pillar.id: pillar.short_label for pillar in catalogue.pillars}
+    fields = {field.id: field.label for field in catalogue.fields}
+    groups = {group["id"]: group["name"] for group in data["meta"].get("groups") or []}
+    names = project.meta.department_names()
+    rows = []
+    for measure in data["measures"]:
+        mark = measure.get("mark")
+        row = {
+            "measure_id": measure["id"],
+            "number": measure.get("number"),
+            "group": measure.get("group"),
+            "group_name": groups.get(measure.get("group") or ""),
+            "name": measure["name"],
+            "pillar": measure["pillar"],
+            "pillar_label": pillars.get(measure["pillar"]),
+            "field": measure.get("field"),
+            "field_label": fields.get(measure.get("field")),
+            "mark": MARK_SYMBOLS[Mark(mark)] if mark else None,
+            "departments": _joined(names.get(d, d) for d in measure["departments"]),
+            "summary": measure.get("summary"),
+            "background": measure.get("background"),
+            "content": measure.get("content"),
+            "national_measures": _joined(measure.get("national_measures")),
+            "kpi_ids": _joined(kpi["id"] for kpi in measure.get("kpis") or []),
+            "relisted_kpi_ids": _joined(measure.get("relisted_kpis")),
+            "notes": _lines(measure.get("notes")),
+        }
+        if internal:
+            row["internal_notes"] = _lines(measure.get("internal_notes"))
+        rows.append(row)
+    columns = [
+        Column("measure_id", "string", "施策ID"),
+        Column("number", "string", "施策番号", "計画独自の番号。"),
+        Column("group", "string", "体系の番号"),
+        Column("group_name", "string", "体系の名称"),
+        Column("name", "string", "施策名"),
+        Column("pillar", "string", "柱のID"),
+        Column("pillar_label", "string", "柱"),
+        Column("field", "string", "重点分野のID"),
+        Column("field_label", "string", "重点分野"),
+        Column("mark", "string", "国の施策との対応", "◎ 国の施策と整合、○ 他団体の事例に基づく。"),
+        Column("departments", "string", "担当部署", LISTED),
+        Column("summary", "string", "要約"),
+        Column("background", "string", "背景・課題"),
+        Column("content", "string", "取組の内容"),
+        Column("national_measures", "string", "対応する国の施策のID", LISTED),
+        Column("kpi_ids", "string", "KPIのID", LISTED),
+        Column("relisted_kpi_ids", "string", "再掲するKPIのID", LISTED),
+        Column("notes", "string", "補足", "複数あるときは改行で区切ります。"),
+    ]
+    if internal:
+        columns.append(Column("internal_notes", "string", "庁内メモ（庁内限定）"))
+    return Table(
+        "measures",
+        "施策の一覧",
+        "個別施策の名称、柱、担当部署、内容。",
+        tuple(columns),
+        rows,
+        ("measure_id",),
+    )
+
+
+def kpis_table(project: PlanProject, data: dict[str, Any]) -> Table:
+    """One row per KPI where it is defined (a relisted KPI is listed once)."""
+    names = project.meta.department_names()
+    rows = []
+    for measure in data["measures"]:
+        for kpi in measure.get("kpis") or []:
+            baseline = kpi.get("baseline") or {}
+            value = baseline.get("value")
+            pending = kpi.get("target_pending") or {}
+            department = kpi.get("department") or measure["departments"][0]
+            rows.append(
+                {
+                    "kpi_id": kpi["id"],
+                    "measure_id": measure["id"],
+                    "name": kpi["name"],
+                    "type": kpi["type"],
+                    "type_label": KPI_TYPE_LABELS[kpi["type"]],
+                    "kind": kpi["kind"],
+                    "kind_label": KPI_KIND_LABELS[kpi["kind"]],
+                    "unit": kpi.get("unit"),
+                    "direction": kpi["direction"],
+                    "direction_label": DIRECTION_LABELS[kpi["direction"]],
+                    "accumulation": kpi["accumulation"],
+                    "accumulation_label": ACCUMULATION_LABELS[kpi["accumulation"]],
+                    "department": names.get(department, department),
+                    "baseline_value": _number(value),
+                    "baseline_level": value if isinstance(value, str) else None,
+                    "baseline_fiscal_year": baseline.get("fiscal_year"),
+                    "baseline_label": baseline.get("label"),
+                    "baseline_source": baseline.get("source"),
+                    "target_text": kpi.get("target_text"),
+                    "target_decide_by": pending.get("decide_by"),
+                    "measurement": kpi.get("measurement"),
+                    "data_source": kpi.get("data_source"),
+                    "notes": _lines(kpi.get("notes")),
+                }
+            )
+    columns = (
+        Column("kpi_id", "string", "KPIのID"),
+        Column("measure_id", "string", "施策ID"),
+        Column("name", "string", "指標名"),
+        Column("type", "string", "指標の区分のID", "output（進捗）または outcome（効果）。"),
+        Column("type_label", "string", "指標の区分"),
+        Column("kind", "string", "指標の種類のID"),
+        Column("kind_label", "string", "指標の種類"),
+        Column("unit", "string", "単位"),
+        Column("direction", "string", "望ましい方向のID"),
+        Column("direction_label", "string", "望ましい方向"),
+        Column("accumulation", "string", "集計の方法のID"),
+        Column("accumulation_label", "string", "集計の方法"),
+        Column("department", "string", "実績を報告する部署"),
+        Column("baseline_value", "number", "基準値"),
+        Column("baseline_level", "string", "基準値（段階）", "定性の KPI の段階の名前。"),
+        Column("baseline_fiscal_year", "integer", "基準値の年度"),
+        Column("baseline_label", "string", "基準値の表記"),
+        Column("baseline_source", "string", "基準値の出典"),
+        Column("target_text", "string", "文章で示す目標"),
+        Column("target_decide_by", "date", "目標値を設定する期限"),
+        Column("measurement", "string", "測り方"),
+        Column("data_source", "string", "データの出所"),
+        Column("notes", "string", "補足", "複数あるときは改行で区切ります。"),
+    )
+    return Table(
+        "kpis", "KPIの一覧", "KPI（重要業績評価指標）の定義と基準値。", columns, rows, ("kpi_id",)
+    )
+
+
+def targets_table(data: dict[str, Any]) -> Table:
+    """One row per KPI and target time; a milestone's target is a level, not a number."""
+    rows = []
+    for measure in data["measures"]:
+        for kpi in measure.get("kpis") or []:
+            for target in kpi.get("targets") or []:
+                when = str(target["when"])
+                fiscal_year, _, quarter = when.partition("Q")
+                value = target["value"]
+                rows.append(
+                    {
+                        "kpi_id": kpi["id"],
+                        "when": when,
+                        "when_label": when_label(when),
+                        "fiscal_year": int(fiscal_year),
+                        "quarter": int(quarter) if quarter else None,
+                        "value": _number(value),
+                        "level": value if isinstance(value, str) else None,
+                    }
+                )
+    columns = (
+        Column("kpi_id", "string", "KPIのID"),
+        Column("when", "string", "目標の時期", "年度（2027）または四半期（2026Q2）。"),
+        Column("when_label", "string", "目標の時期（表記）"),
+        Column("fiscal_year", "integer", "年度"),
+        Column("quarter", "integer", "四半期", "年度の目標では空。"),
+        Column("value", "number", "目標値"),
+        Column("level", "string", "目標の段階", "定性の KPI の段階の名前。"),
+    )
+    return Table("targets", "KPIの目標値", "KPIごと・時期ごとの目標値。", columns, rows)
+
+
+def actuals_table(actuals: Iterable[ActualRow], kinds: dict[str, KpiKind]) -> Table:
+    """Recorded actuals of the plan's KPIs (who recorded them and from which file stays inside)."""
+    rows = []
+    for actual in sorted(actuals, key=lambda row: (row.kpi_id, row.quarter)):
+        if actual.kpi_id not in kinds:
+            continue
+        try:
+            quarter = Quarter.parse(actual.quarter)
+        except ValueError:
+            continue
+        milestone = kinds[actual.kpi_id] is KpiKind.MILESTONE
+        rows.append(
+            {
+                "kpi_id": actual.kpi_id,
+                "quarter": str(quarter),
+                "quarter_label": quarter_short_label(str(quarter)),
+                "fiscal_year": quarter.fiscal_year,
+                "quarter_number": quarter.number,
+                "value": None if milestone else stored_number(actual.value),
+                "level": (actual.value or None) if milestone else None,
+                "note": actual.note or None,
+            }
+        )
+    columns = (
+        Column("kpi_id", "string", "KPIのID"),
+        Column("quarter", "string", "四半期", "2025Q1 は2025年度の4〜6月。"),
+        Column("quarter_label", "string", "四半期（表記）"),
+        Column("fiscal_year", "integer", "年度"),
+        Column("quarter_number", "integer", "四半期の番号", "1（4〜6月）〜4（1〜3月）。"),
+        Column("value", "number", "実績値"),
+        Column("level", "string", "実績の段階", "定性の KPI の段階の名前。"),
+        Column("note", "string", "実績の補足", "数値のない実績はここに文章で記します。"),
+    )
+    return Table(
+        "actuals",
+        "KPIの実績値",
+        "KPIごと・四半期ごとの実績値。",
+        columns,
+        rows,
+        ("kpi_id", "quarter"),
+    )
+
+
+def statuses_table(project: PlanProject, evaluations: dict[str, KpiEvaluation]) -> Table:
+    """One row per KPI: its status at the evaluated quarter and the figures it rests on."""
+    rows = []
+    for _, _, kpi in project.iter_kpis():
+        evaluation = evaluations.get(kpi.id)
+        if evaluation is None:
+            continue
+        current, previous = evaluation.current, evaluation.previous
+        target = current.target_value
+        rows.append(
+            {
+                "kpi_id": kpi.id,
+                "quarter": current.quarter,
+                "quarter_label": quarter_short_label(current.quarter),
+                "status": str(current.status),
+                "status_label": STATUS_LABELS[current.status],
+                "mark": current.mark,
+                "mark_label": current.mark_label,
+                "explanation": explain(current, kpi.unit, project.meta.evaluation),
+                "latest_quarter": current.latest_quarter,
+                "value": current.value,
+                "baseline": current.baseline,
+                "target_value": _number(target),
+                "target_level": target if _number(target) is None else None,
+                "target_when": current.target_when,
+                "progress": current.progress,
+                "expected": current.expected,
+                "ratio": current.ratio,
+                "previous_status": str(previous.status),
+                "previous_mark": previous.mark,
+                "trend": str(evaluation.trend),
+                "trend_label": TREND_LABELS[evaluation.trend],
+            }
+        )
+    columns = (
+        Column("kpi_id", "string", "KPIのID"),
+        Column("quarter", "string", "評価した四半期"),
+        Column("quarter_label", "string", "評価した四半期（表記）"),
+        Column("status", "string", "判定のID"),
+        Column("status_label", "string", "判定"),
+        Column("mark", "string", "評価", "計画の評価の尺度による表示。"),
+        Column("mark_label", "string", "評価の意味"),
+        Column("explanation", "string", "判定の理由"),
+        Column("latest_quarter", "string", "最新の実績の四半期"),
+        Column("value", "number", "判定に使った実績値"),
+        Column("baseline", "number", "判定に使った基準値"),
+        Column("target_value", "number", "判定に使った目標値"),
+        Column("target_level", "string", "判定に使った目標の段階"),
+        Column("target_when", "string", "判定に使った目標の時期"),
+        Column(
+            "progress", "number", "進捗率", "（実績 − 基準値）÷（目標値 − 基準値）。1 が 100%。"
+        ),
+        Column("expected", "number", "期間経過率", "1 が 100%。"),
+        Column("ratio", "number", "進捗率 ÷ 期間経過率"),
+        Column("previous_status", "string", "前の四半期の判定のID"),
+        Column("previous_mark", "string", "前の四半期の評価"),
+        Column("trend", "string", "前の四半期からの変化のID"),
+        Column("trend_label", "string", "前の四半期からの変化"),
+    )
+    return Table(
+        "statuses",
+        "KPIの進捗の判定",
+        "最新の四半期におけるKPIごとの進捗の判定と、その根拠の数値。",
+        columns,
+        rows,
+        ("kpi_id",),
+    )
+
+
+def _number(value: Any) -> float | None:
+    """A number as a number; text (a level name) and None give None."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return value
+    return stored_number(str(value))
+
+
+def _joined(values: Iterable[str] | None) -> str | None:
+    items = [str(value) for value in values or [] if value]
+    return LIST_SEPARATOR.join(items) or None
+
+
+def _lines(values: Iterable[str | None] | None) -> str | None:
+    items = [str(value) for value in values or [] if value]
+    return "\n".join(items) or None
