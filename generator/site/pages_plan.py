@@ -65,6 +65,7 @@ def render_top(
         listing=data.listing,
         legend=list(dict.fromkeys((rule.mark, rule.label) for rule in rules)),
         pillar_chart=pillar_chart.to_html() if pillar_chart is not None else None,
+        counted_by_pillar=sum(sum(marks.values()) for _, marks in data.pillar_status_rows()),
         pillars=pillars,
         groups=data.meta.groups,
         group_tree=group_tree(data, Links(page.path)),

@@ -115,6 +115,7 @@ def render_dashboard(page: Page, data: SiteData, structure: SiteStructure) -> Re
         options=filter_options(data, rows) if rows else [],
         legend=list(dict.fromkeys((rule.mark, rule.label) for rule in rules)),
         pillar_chart=pillar_chart.to_html() if pillar_chart is not None else None,
+        counted_by_pillar=sum(sum(marks.values()) for _, marks in data.pillar_status_rows()),
     )
     return RenderedPage(render("site/dashboard.md.j2", **context), charts=pillar_chart is not None)
 
