@@ -196,6 +196,13 @@ def build(
             "--out", help="書き出し先のフォルダ。省略時は site_build/public（庁内版は internal）。"
         ),
     ] = None,
+    with_pdf: Annotated[
+        bool,
+        typer.Option(
+            "--pdf/--no-pdf",
+            help="計画の PDF を作ってトップページから開けるようにするか（--no-pdf なら速く作れます）。",
+        ),
+    ] = True,
 ) -> None:
     """公開サイトを作ります（検証 → ページ生成 → HTML → 全文検索の索引）。エラーのある計画は作りません。"""
     from generator.publish.site_build import build_site
@@ -203,7 +210,7 @@ def build(
 
     project = load_publishable(path)
     try:
-        built = build_site(project, internal=internal, out=out)
+        built = build_site(project, internal=internal, out=out, with_pdf=with_pdf)
     except SITE_ERRORS as error:
         fail(f"サイトを作れませんでした。\n{error}")
     typer.echo(f"{len(built.source.structure.pages)} ページを {built.seconds:.1f} 秒で作りました。")

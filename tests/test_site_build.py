@@ -104,7 +104,7 @@ def test_relisted_kpis_are_shown_where_relisted(built_sites):
 def test_open_data_page_lists_every_file_with_format_and_size(built_sites):
     site = built_sites["public"]
     text = page_text(site, "open-data.html")
-    for path in site.source.files:
+    for path in (path for path in site.source.files if path.startswith("data/")):
         assert f'href="{path}"' in text
         assert (site.site_dir / path).is_file()
     kpi_csvs = [path for path in site.source.files if path.startswith("data/kpi/")]
@@ -228,3 +228,25 @@ def test_a_plan_without_groups_or_actuals_reads_by_pillars(tmp_path):
     assert "5つの柱の順に並べています" in chapter6
     assert 'id="pillar-online"' in chapter6
     assert "まだ KPI の実績が報告されていません" in page_text(site, "progress/index.html")
+
+
+def test_top_page_links_the_pdf_with_its_format_size_and_pages():
+    """The PDF (generator.publish.pdf) is linked only when one was written, with format and size."""
+    import html
+
+    from conftest import TEST_TODAY
+
+    from generator.site.pages_open_data import DataFile
+    from generator.site.pages_plan import render_top
+    from generator.site.site_data import collect_site_data
+    from generator.site.structure import site_structure
+    from generator.validate import validate_plan
+
+    project = validate_plan(Path(__file__).resolve().parents[1], today=TEST_TODAY).project
+    data = collect_site_data(project, internal=False)
+    structure = site_structure(data)
+    top = structure.page("top")
+    pdf = DataFile("downloads/plan.pdf", "計画（全文）", 1_300_000, "97ページ")
+    linked = html.unescape(render_top(top, data, structure, pdf=pdf).markdown)
+    assert '<a href="downloads/plan.pdf">計画（全文）（PDF形式、1.2MB、97ページ）</a>' in linked
+    assert "downloads/plan.pdf" not in render_top(top, data, structure, pdf=None).markdown

@@ -2,6 +2,7 @@
 
 A plain polling watcher (once a second, file modification times) and the standard
 library's HTTP server: no extra dependency, and nothing listens beyond this machine.
+The preview leaves out the PDF (slow to make at every change); `dataplan build` makes it.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def rebuild(root: Path, site_dir: Path, internal: bool, echo: Callable[[str], No
         echo("計画にエラーがあるため、前回のサイトを表示したままにします。")
         return
     try:
-        built = build_site(result.project, internal=internal, out=site_dir)
+        built = build_site(result.project, internal=internal, out=site_dir, with_pdf=False)
     except SITE_ERRORS as error:
         echo(f"サイトを作れませんでした。\n{error}")
         return
