@@ -20,6 +20,7 @@ from generator.cli_common import (
     fail_usage,
     load_project,
     load_publishable,
+    not_a_plan_folder,
     quarter_in_plan,
 )
 from generator.cli_kpi import kpi_app
@@ -46,9 +47,7 @@ def validate(
     try:
         result = validate_plan(path, today=cli_today())
     except NotAPlanFolder:
-        fail_usage(
-            f"{path} は計画のフォルダではありません（plan/ がありません）。`dataplan init {path}` で作れます。"
-        )
+        fail_usage(not_a_plan_folder(path))
     report = result.report
     if output_format is OutputFormat.JSON:
         typer.echo(report.as_json())

@@ -54,6 +54,16 @@ def parse_quarter(text: str) -> Quarter:
     return quarter
 
 
+def not_a_plan_folder(path: Path) -> str:
+    """Why `path` is no plan folder, and what to type instead."""
+    if path.is_file():
+        folder = path.parent.parent if path.parent.name == "plan" else path.parent
+        return f"{path} はファイルです。計画のフォルダを指定してください（例: `dataplan validate {folder}`）。"
+    if not path.exists():
+        return f"{path} が見つかりません。計画のフォルダ（plan/ と measures/ があるところ）を指定してください。"
+    return f"{path} は計画のフォルダではありません（plan/ がありません）。`dataplan init {path}` で作れます。"
+
+
 def cli_today() -> dt.date:
     """Today (or DATAPLAN_TODAY); a malformed DATAPLAN_TODAY is a usage error."""
     try:
@@ -69,7 +79,7 @@ def load_project(path: Path, *, require_valid: bool) -> PlanProject:
     try:
         result = validate_plan(path, today=cli_today())
     except NotAPlanFolder:
-        fail_usage(f"{path} は計画のフォルダではありません（plan/ がありません）。")
+        fail_usage(not_a_plan_folder(path))
     errors = result.report.errors
     if result.project is None or (require_valid and errors):
         for problem in sorted(errors)[:10]:
@@ -87,7 +97,7 @@ def load_publishable(path: Path) -> PlanProject:
     try:
         result = validate_plan(path, today=cli_today())
     except NotAPlanFolder:
-        fail_usage(f"{path} は計画のフォルダではありません（plan/ がありません）。")
+        fail_usage(not_a_plan_folder(path))
     report = result.report
     if result.project is not None and report.is_valid(False):
         return result.project

@@ -63,7 +63,22 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
     # Schema
     "E-unknown-key": _e("知らないキー", "知らないキー「{key}」があります。"),
     "E-missing-field": _e(
-        "必須の項目がない", "{where} に必須の項目「{key}」がありません。", "{description}"
+        "必須の項目がない", "{where}に必須の項目「{key}」がありません。", "{description}"
+    ),
+    "W-template-text": _w(
+        "雛型の仮の値",
+        "雛型の仮の値（{what}）が残っています: 「{found}」。",
+        "自団体の値に書き換えてください。残したままでは公開できません（--strict）。",
+    ),
+    "W-folded-japanese": _w(
+        "日本語の折り返し（>）",
+        "「>」の複数行の文章は、行のつなぎ目に空白が入り、日本語の文が途中で区切られます。",
+        "「>」を「|」に変えてください（改行はそのまま残ります）。",
+    ),
+    "E-empty": _e(
+        "空の値",
+        "{path} が空です。",
+        "値を書いてください。書くことがなければ、この項目ごと消してください。",
     ),
     "E-wrong-type": _e("型の誤り", "{path} には{expected}を書いてください（{found} でした）。"),
     "E-invalid-value": _e("値の誤り", "{path}: {detail}。"),
@@ -133,7 +148,7 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "基準値が目標より後",
         "KPI「{id}」の基準値の年度 {baseline} が目標の時期 {target} より後です。",
     ),
-    "E-duplicate-target": _e("目標の重複", "KPI「{id}」の {when} の目標が2つあります。"),
+    "E-duplicate-target": _e("目標の重複", "KPI「{id}」の{when}の目標が2つあります。"),
     "W-target-pending-overdue": _w(
         "未設定の目標の期限切れ",
         "KPI「{id}」の目標設定の期限 {date} を過ぎています。",

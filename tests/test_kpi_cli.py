@@ -141,7 +141,7 @@ def test_usage_errors_exit_2(plan, tmp_path):
     assert run("kpi", "record", "k-1-01-1", "--path", plan).exit_code == 2
     result = run("kpi", "record", "k-1-01-1", "2026Q2", "3", "--path", tmp_path / "elsewhere")
     assert result.exit_code == 2
-    assert "計画のフォルダではありません" in result.output
+    assert "が見つかりません。計画のフォルダ" in result.output
 
 
 def test_record_refuses_when_the_table_has_unreadable_rows(plan):

@@ -21,6 +21,7 @@ from generator.problems import Problem, Report, make_problem
 from generator.project import Chapters, PlanProject, SourceMap, UnloadedMeasure
 from generator.validate.checks import check_measures_alone, run_checks
 from generator.validate.kpi_records import KpiRecords, check_kpi_records, csv_columns
+from generator.validate.leftovers import template_problems
 from generator.validate.pdca_notes import read_notes
 from generator.validate.schema import validate_document
 
@@ -100,6 +101,8 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
         sources,
     )
     today = today or clock.today()
+    for document in [*documents.values(), *(item.document for item in records.notes.files)]:
+        report.extend(template_problems(document))
     report.extend(run_checks(project, meta_doc, today=today))
     report.extend(check_kpi_records(project, records, today=today))
     return ValidationResult(project, report)

@@ -63,7 +63,7 @@ def check_kpi(
             )
         when = str(target.when)
         if when in seen_when:
-            yield at((*here, "when"), "E-duplicate-target", id=kpi.id, when=when)
+            yield at((*here, "when"), "E-duplicate-target", id=kpi.id, when=when_label(when))
         seen_when.add(when)
         values = {
             "what": f"KPI「{kpi.id}」の目標",

@@ -120,6 +120,8 @@ def _problem_for(
         if location and location[-1] == "lg_code":
             return make_problem("E-lg-code", shown, line, column, detail=message)
         return make_problem("E-invalid-value", shown, line, column, path=path, detail=message)
+    if error_type in ("string_too_short", "too_short") and context.get("min_length") == 1:
+        return make_problem("E-empty", shown, line, column, path=path)
     if error_type in RANGE_WORDS:
         expected = RANGE_WORDS[error_type].format(**{k: v for k, v in context.items()})
         return make_problem(
