@@ -250,3 +250,21 @@ def test_top_page_links_the_pdf_with_its_format_size_and_pages():
     linked = html.unescape(render_top(top, data, structure, pdf=pdf).markdown)
     assert '<a href="downloads/plan.pdf">計画（全文）（PDF形式、1.2MB、97ページ）</a>' in linked
     assert "downloads/plan.pdf" not in render_top(top, data, structure, pdf=None).markdown
+
+
+def test_titles_are_unique_and_headings_do_not_skip_levels(built_sites):
+    site_dir = built_sites["public"].site_dir
+    titles: dict[str, Path] = {}
+    for path in site_dir.rglob("*.html"):
+        if path.name == "404.html":
+            continue
+        text = path.read_text(encoding="utf-8")
+        title = re.search(r"<title>(.*?)</title>", text, re.S)
+        assert title, path
+        assert title[1] not in titles, (path, titles.get(title[1]))
+        titles[title[1]] = path
+        article = text[text.index('id="main-content"') : text.index("</article>")]
+        levels = [int(level) for level in re.findall(r"<h([1-6])\b", article)]
+        assert levels.count(1) == 1 and levels[0] == 1, path
+        jumps = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+        assert jumps == [], path

@@ -58,6 +58,7 @@ def test_public_site_has_no_internal_text_in_any_file(built_sites, internal_mark
     ]
     assert leaked == []
     assert not any('badge-internal">' in text for text in files.values())
+    assert not any("庁外に公開しないでください" in text for text in files.values())
 
 
 def test_internal_site_shows_every_internal_text_with_a_badge(built_sites, internal_markers):
@@ -69,3 +70,4 @@ def test_internal_site_shows_every_internal_text_with_a_badge(built_sites, inter
     missing = [marker for marker in internal_markers if not any(marker in p for p in pages)]
     assert missing == []
     assert sum('<span class="badge-internal">庁内限定</span>' in p for p in pages) >= 10
+    assert all("庁外に公開しないでください" in p for p in pages if "</html>" in p)

@@ -70,6 +70,7 @@ def build_site(
             docs_dir=source.folder.resolve(),
             site_dir=site_dir.resolve(),
             copyright=str(escape(f"© {data.meta.municipality}")),
+            extra={"internal_edition": internal},
         ),
     )
     if source.chart_pages:
