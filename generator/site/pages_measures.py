@@ -23,10 +23,11 @@ from generator.model.measure import (
 from generator.model.plan import Group
 from generator.rollup import measure_kpi_ids
 from generator.site import formatting, kpi_card_data
+from generator.site.formatting import quarter_time
 from generator.site.page_context import RenderedPage, base_context, front_matter
 from generator.site.site_data import SiteData
 from generator.site.structure import Page, SiteStructure, measure_title
-from generator.templating import render
+from generator.templating import render, text_safe
 
 MARK_TEXT = {
     Mark.NATIONAL: f"{MARK_SYMBOLS[Mark.NATIONAL]} 国の施策と整合する施策",
@@ -167,7 +168,7 @@ def render_measure(page: Page, data: SiteData, structure: SiteStructure) -> Rend
         mark_text=MARK_TEXT.get(measure.mark) if measure.mark else None,
         departments=[data.department_name(d) for d in measure.departments],
         listing_status=_measure_status(data, measure),
-        latest_label=data.latest.label if data.latest else "",
+        latest_label=quarter_time(data.latest, long=True) if data.latest else "",
         partner_types=PARTNER_LABELS,
         cards=cards,
         milestone_labels=labels.MILESTONE_STATUS_LABELS,
@@ -207,7 +208,7 @@ def _kpi_card(data: SiteData, measure: Measure, owner: Measure, kpi: Kpi, links)
     latest = labels.NONE
     if progress and progress.latest_quarter:
         shown = status_words.latest_text(progress, kpi.unit or "")
-        latest = f"{shown}（{labels.quarter_short_label(progress.latest_quarter)}）"
+        latest = Markup(f"{text_safe(shown)}（{quarter_time(progress.latest_quarter)}）")
     relisted = owner.id != measure.id
     card = render(
         "site/kpi_card.html.j2",
@@ -217,7 +218,7 @@ def _kpi_card(data: SiteData, measure: Measure, owner: Measure, kpi: Kpi, links)
         relisted_from=owner if relisted else None,
         relisted_from_title=measure_title(owner),
         relisted_in=[] if relisted else [(m, measure_title(m)) for m in data.relisted_in(kpi.id)],
-        latest_label=data.latest.label if data.latest else "",
+        latest_label=quarter_time(data.latest, long=True) if data.latest else "",
         progress=progress,
         status_label=labels.STATUS_LABELS[progress.status] if progress else "",
         explanation=status_words.explain(progress, kpi.unit, data.meta.evaluation)
