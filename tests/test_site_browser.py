@@ -137,10 +137,13 @@ def _axe_violations(page) -> list:
     return _axe_result(page)
 
 
-def test_axe_finds_no_violation_on_any_page_type(browser, servers, requested_hosts):
-    """Every page type at 1280 px and 375 px; the two widths run side by side in two tabs."""
+def test_axe_finds_no_violation_on_any_page_type_and_pages_reflow(
+    browser, servers, requested_hosts
+):
+    """Every page type at 1280 px and 375 px (two tabs side by side); then, in the narrow tab,
+    WCAG 1.4.10 at 320 px: only tables scroll sideways, never the page."""
     pages = {width: _page(browser, requested_hosts, width) for width in (1280, 375)}
-    failures = {}
+    failures, wide = {}, {}
     for path in PAGES:
         for page in pages.values():
             page.goto(servers["public"] + path, wait_until="load")
@@ -149,9 +152,16 @@ def test_axe_finds_no_violation_on_any_page_type(browser, servers, requested_hos
             violations = _axe_result(page)
             if violations:
                 failures[(width, path)] = violations
+        narrow = pages[375]
+        narrow.set_viewport_size({"width": 320, "height": 900})
+        scroll_width = narrow.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > 320:
+            wide[path] = scroll_width
+        narrow.set_viewport_size({"width": 375, "height": 900})
     for page in pages.values():
         page.context.close()
     assert failures == {}
+    assert wide == {}
 
 
 def test_axe_on_the_internal_build_with_badges(browser, servers, requested_hosts):
@@ -218,19 +228,6 @@ def test_dashboard_works_without_javascript_and_filters_with_it(browser, servers
     assert page.locator("#dashboard-count").inner_text() == f"61 件中 {shown} 件を表示しています。"
     assert page.evaluate("document.activeElement.id") == "filter-pillar"
     page.context.close()
-
-
-def test_pages_reflow_at_320_px(browser, servers, requested_hosts):
-    """WCAG 1.4.10: at 320 px only tables scroll sideways, never the page."""
-    page = _page(browser, requested_hosts, 320)
-    wide = {}
-    for path in PAGES:
-        page.goto(servers["public"] + path, wait_until="load")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > 320:
-            wide[path] = width
-    page.context.close()
-    assert wide == {}
 
 
 def test_skip_link_is_first_and_reaches_the_main_content(browser, servers, requested_hosts):
