@@ -81,14 +81,17 @@ def crossref(
     path: PathArgument = Path("."), output_format: FormatOption = OutputFormat.TEXT
 ) -> None:
     """計画の施策と国の施策・事例集との対応、国の施策一覧の網羅率、柱×重点分野の表を表示します。"""
-    from generator.resolve import cross_reference, cross_reference_as_dict, cross_reference_as_text
+    from generator.cli_tables import crossref_renderables, terminal
+    from generator.resolve import cross_reference, cross_reference_as_dict
 
     project = load_project(path, require_valid=True)
     reference = cross_reference(project)
     if output_format is OutputFormat.JSON:
         typer.echo(json.dumps(cross_reference_as_dict(reference), ensure_ascii=False, indent=2))
     else:
-        typer.echo(cross_reference_as_text(project, reference))
+        console = terminal()
+        for renderable in crossref_renderables(project, reference):
+            console.print(renderable)
 
 
 @app.command()
@@ -227,6 +230,51 @@ def serve(
 
     load_publishable(path)
     serve_preview(path, internal=internal, port=port, echo=typer.echo)
+
+
+@app.command()
+def pdf(
+    path: PathArgument = Path("."),
+    internal: Annotated[
+        bool,
+        typer.Option(
+            "--internal",
+            help="庁内限定の記載も「庁内限定」の印を付けて載せます（公開しないでください）。",
+        ),
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="書き出す PDF。省略時は build/plan.pdf（--internal では build/plan-internal.pdf）。",
+        ),
+    ] = None,
+    charts: Annotated[
+        bool,
+        typer.Option(
+            "--charts/--no-charts",
+            help="KPI のグラフを載せるか（--no-charts なら表だけで、速く作れます）。",
+        ),
+    ] = True,
+) -> None:
+    """計画全体を雛型の章立てで印刷用の PDF（タグ付き、A4、目次とページ番号付き）に書き出します。"""
+    from generator.publish import pdf as plan_pdf  # WeasyPrint is loaded only for this command
+
+    project = load_project(path, require_valid=True)
+    target = output or plan_pdf.default_pdf_path(path, internal=internal)
+    try:
+        written = plan_pdf.write_plan_pdf(project, target, internal=internal, charts=charts)
+    except plan_pdf.PdfUnavailable as error:
+        fail(
+            f"PDF を作れません（{error}）。WeasyPrint と pango を入れてください。利用の手引の「公開」を参照。"
+        )
+    typer.echo(
+        f"書き出しました: {written.path}"
+        f"（{written.pages} ページ、KPI のグラフ {written.charts} 点、{written.size:,} バイト）"
+    )
+    if written.charts_missing:
+        typer.echo(f"KPI のグラフは載せていません: {written.charts_missing}（表は載っています）。")
 
 
 def main() -> None:

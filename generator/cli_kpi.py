@@ -91,10 +91,9 @@ def status(
     path: PathOption = Path("."),
 ) -> None:
     """KPI ごとの実績・目標・進捗率・判定・前期からの変化を表示します。"""
-    from rich.console import Console
     from rich.markup import escape
 
-    from generator.cli_tables import status_table
+    from generator.cli_tables import status_table, terminal
     from generator.kpi.status import StatusRequestError, status_listing, summary_text
 
     project = load_project(path, require_valid=True)
@@ -110,9 +109,7 @@ def status(
     if output_format is OutputFormat.JSON:
         typer.echo(json.dumps(listing.as_dict(), ensure_ascii=False, indent=2))
         return
-    console = Console()
-    if not console.is_terminal:
-        console.width = 240  # piped or redirected: keep one KPI per line
+    console = terminal()
     console.print(status_table(listing))
     console.print(escape(summary_text(listing.rollup)))
 

@@ -173,7 +173,7 @@ def test_csv_has_one_row_per_measure_and_kpi(tmp_path):
     report = base_report(tmp_path, [ActualRow("k-1-01-1", "2026Q1", "34")])
     rows = list(csv.reader(io.StringIO(render_csv(report))))
     assert rows[0] == CSV_COLUMNS
-    assert [(row[2], row[7]) for row in rows[1:]] == [
+    assert [(row[4], row[9]) for row in rows[1:]] == [
         ("m-1-01", "k-1-01-1"),
         ("m-2-01", "k-2-01-1"),
         ("m-2-01", "k-2-01-2"),

@@ -7,7 +7,6 @@ import re
 from markupsafe import Markup
 
 from generator import labels, status_words
-from generator.catalogue.model import PillarEntry
 from generator.kpi.status import summary_text
 from generator.model.data_use import CouncilStatus, ProcedureChecklist, UseType
 from generator.model.kpi import (
@@ -20,7 +19,7 @@ from generator.model.measure import (
     Measure,
     PartnerType,
 )
-from generator.model.plan import Group
+from generator.outline import OutlineNode, plan_outline
 from generator.rollup import measure_kpi_ids
 from generator.site import formatting, kpi_card_data
 from generator.site.formatting import quarter_time
@@ -69,34 +68,31 @@ def measure_list(data: SiteData, measures: list[Measure], links) -> Markup:
     return Markup(f"<ul>{items}</ul>")
 
 
+def outline_anchor(node: OutlineNode) -> str:
+    """The id of a section of chapter 6: group-1-1, pillar-online."""
+    return node.key.replace(":", "-")
+
+
 def render_measures_index(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
-    """Chapter 6 by the plan's own structure (groups → measures); by pillar when it has none."""
+    """Chapter 6 by the plan's own outline (groups → measures); by pillar when it has none."""
     context = base_context(page, data, structure)
-    measures = data.view.measures
-    sections: list[tuple[Group | PillarEntry, int, Markup | None]] = []
-    if data.meta.groups and any(m.group for m in measures):
-        for group in data.meta.groups:
-            depth = len(data.group_path(group.id))
-            own = [m for m in measures if m.group == group.id]
-            sections.append(
-                (
-                    group,
-                    min(depth + 1, 4),
-                    measure_list(data, own, context["links"]) if own else None,
-                )
-            )
-        ungrouped = [m for m in measures if not data.group(m.group)]
-    else:
-        ungrouped = []
-        for pillar in data.catalogue.pillars:
-            own = [m for m in measures if m.pillar.value == pillar.id]
-            if own:
-                sections.append((pillar, 2, measure_list(data, own, context["links"])))
+    outline = plan_outline(data.view)
+    sections: list[tuple[OutlineNode, int, Markup | None]] = []
+
+    def walk(node: OutlineNode, level: int) -> None:
+        items = measure_list(data, node.measures, context["links"]) if node.measures else None
+        sections.append((node, min(level, 6), items))
+        for child in node.children:
+            walk(child, level + 1)
+
+    for node in outline:
+        walk(node, 2)
     context.update(
         sections=sections,
-        by_groups=bool(data.meta.groups and any(m.group for m in measures)),
-        ungrouped=measure_list(data, ungrouped, context["links"]) if ungrouped else None,
-        count=len(measures),
+        anchor=outline_anchor,
+        by_groups=any(node.key.startswith("group:") for node in outline),
+        levels="・".join(dict.fromkeys(g.level for g in data.meta.groups)),
+        count=len(data.view.measures),
     )
     return RenderedPage(render("site/measures_index.md.j2", **context))
 

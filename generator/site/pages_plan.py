@@ -8,10 +8,12 @@ from markupsafe import Markup, escape
 
 from generator.model.chapters import Audience as BenefitAudience
 from generator.model.chapters import ReviewCadence
+from generator.outline import OutlineNode, plan_outline
 from generator.site import kpi_card_data
 from generator.site.formatting import date_time, fiscal_year_time
 from generator.site.links import Links
 from generator.site.page_context import RenderedPage, base_context, front_matter
+from generator.site.pages_measures import outline_anchor
 from generator.site.pages_open_data import DataFile
 from generator.site.site_data import SiteData
 from generator.site.structure import Page, SiteStructure
@@ -67,7 +69,7 @@ def render_top(
         pillar_chart=pillar_chart.to_html() if pillar_chart is not None else None,
         counted_by_pillar=sum(sum(marks.values()) for _, marks in data.pillar_status_rows()),
         pillars=pillars,
-        groups=data.meta.groups,
+        groups=any(node.key.startswith("group:") for node in plan_outline(data.view)),
         group_tree=group_tree(data, Links(page.path)),
         contact_line=_contact_line(data),
         pdf=pdf,
@@ -76,22 +78,22 @@ def render_top(
 
 
 def group_tree(data: SiteData, links: Links) -> Markup:
-    """The plan's groups as nested lists, each linking to its place in chapter 6."""
+    """The plan's outline as nested lists, each section linking to its place in chapter 6."""
 
-    def items(parent: str | None) -> str:
-        children = [g for g in data.meta.groups if g.parent == parent]
-        if not children:
+    def items(nodes: list[OutlineNode]) -> str:
+        if not nodes:
             return ""
         parts = []
-        for group in children:
-            count = sum(1 for m in data.view.measures if m.group == group.id)
-            counted = f"（施策 {count} 件）" if count else ""
-            href = escape(links.html("measures/index.md", f"group-{group.id}"))
-            label = escape(f"{group.level}{group.id} {group.name}")
-            parts.append(f'<li><a href="{href}">{label}</a>{counted}{items(group.id)}</li>')
+        for node in nodes:
+            count = len(node.all_measures())
+            href = escape(links.html("measures/index.md", outline_anchor(node)))
+            label = escape(node.title)
+            parts.append(
+                f'<li><a href="{href}">{label}</a>（施策 {count} 件）{items(node.children)}</li>'
+            )
         return "<ul>" + "".join(parts) + "</ul>"
 
-    return Markup(items(None))
+    return Markup(items(plan_outline(data.view)))
 
 
 def _contact_line(data: SiteData) -> str:
