@@ -6,8 +6,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from generator.model.chapters import Audience as BenefitAudience
-from generator.model.chapters import ReviewCadence
+from generator import labels
 from generator.outline import OutlineNode, plan_outline
 from generator.site import kpi_card_data
 from generator.site.formatting import date_time, fiscal_year_time
@@ -19,18 +18,6 @@ from generator.site.site_data import SiteData
 from generator.site.structure import Page, SiteStructure
 from generator.templating import render
 from generator.wareki import era_year
-
-BENEFIT_LABELS = {
-    BenefitAudience.RESIDENTS: "住民の皆さんにとって",
-    BenefitAudience.BUSINESSES: "事業者にとって",
-    BenefitAudience.STAFF: "市の職員にとって",
-    BenefitAudience.COMMUNITY: "地域にとって",
-}
-CADENCE_LABELS = {
-    ReviewCadence.QUARTERLY: "四半期ごと",
-    ReviewCadence.HALF_YEARLY: "半年ごと",
-    ReviewCadence.YEARLY: "毎年度",
-}
 
 
 def period_markup(data: SiteData) -> Markup:
@@ -111,10 +98,12 @@ def render_chapter(page: Page, data: SiteData, structure: SiteStructure) -> Rend
     if page.key == "purpose":
         grouped: dict = {}
         for benefit in chapter.benefits:
-            grouped.setdefault(BENEFIT_LABELS[benefit.audience], []).append(benefit.text)
+            grouped.setdefault(f"{labels.AUDIENCE_LABELS[benefit.audience]}にとって", []).append(
+                benefit.text
+            )
         context["benefits"] = list(grouped.items())
     if page.key == "structure":
-        context["cadence"] = CADENCE_LABELS[chapter.review_cadence]
+        context["cadence"] = labels.REVIEW_CADENCE_LABELS[chapter.review_cadence]
     if page.key == "policy":
         policies = {p.pillar.value: p for p in chapter.pillars}
         context["pillar_policies"] = [
