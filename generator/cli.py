@@ -20,6 +20,7 @@ from generator.cli_common import (
     fail_on_write_error,
     fail_usage,
     load_project,
+    load_publishable,
     not_a_plan_folder,
     quarter_in_plan,
 )
@@ -217,6 +218,58 @@ def report(
         )
     for path_written in written:
         typer.echo(f"書き出しました: {path_written}")
+
+
+InternalOption = Annotated[
+    bool,
+    typer.Option(
+        "--internal", help="庁内版（庁内限定の記載に「庁内限定」の印を付けて載せる）を作ります。"
+    ),
+]
+
+
+@app.command()
+def build(
+    path: PathArgument = Path("."),
+    internal: InternalOption = False,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="書き出し先のフォルダ。省略時は site_build/public（庁内版は internal）。"
+        ),
+    ] = None,
+    with_pdf: Annotated[
+        bool,
+        typer.Option(
+            "--pdf/--no-pdf",
+            help="計画の PDF を作ってトップページから開けるようにするか（--no-pdf なら速く作れます）。",
+        ),
+    ] = True,
+) -> None:
+    """公開サイトを作ります（検証 → ページ生成 → HTML → 全文検索の索引）。エラーのある計画は作りません。"""
+    from generator.publish.site_build import build_site
+    from generator.publish.site_errors import SITE_ERRORS
+
+    project = load_publishable(path)
+    try:
+        built = build_site(project, internal=internal, out=out, with_pdf=with_pdf)
+    except SITE_ERRORS as error:
+        fail(f"サイトを作れませんでした。\n{error}")
+    typer.echo(f"{len(built.source.structure.pages)} ページを {built.seconds:.1f} 秒で作りました。")
+    typer.echo(f"ブラウザで開いてください: {built.entry.resolve()}")
+
+
+@app.command()
+def serve(
+    path: PathArgument = Path("."),
+    internal: InternalOption = False,
+    port: Annotated[int, typer.Option("--port", help="待ち受けるポート番号。")] = 8000,
+) -> None:
+    """サイトを作って 127.0.0.1 で表示し、plan/・measures/・kpi/・site/ の変更を見て作り直します。"""
+    from generator.publish.preview import serve_preview
+
+    load_publishable(path)
+    serve_preview(path, internal=internal, port=port, echo=typer.echo)
 
 
 @app.command()

@@ -106,6 +106,23 @@ def load_project(path: Path, *, require_valid: bool) -> PlanProject:
     return result.project
 
 
+def load_publishable(path: Path) -> PlanProject:
+    """The validated plan, or exit 1 after printing every problem as `dataplan validate` does."""
+    from generator.validate import NotAPlanFolder, validate_plan
+
+    try:
+        result = validate_plan(path, today=cli_today())
+    except NotAPlanFolder:
+        fail_usage(not_a_plan_folder(path))
+    report = result.report
+    if result.project is not None and report.is_valid(False):
+        return result.project
+    for problem in report.sorted():
+        typer.echo(problem.as_text(), err=True)
+    typer.echo(f"\nエラー {len(report.errors)} 件、警告 {len(report.warnings)} 件。", err=True)
+    fail("計画にエラーがあるため、サイトを作れません。上の問題を直してください。")
+
+
 def quarter_in_plan(
     project: PlanProject, text: str, what: str, *, refuse: tuple[str, ...] = ()
 ) -> Quarter:

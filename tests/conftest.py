@@ -21,3 +21,18 @@ TEST_TODAY = dt.date(2026, 11, 24)
 def fixed_today(monkeypatch):
     """DATAPLAN_TODAY fixes the CLI's today; a test may set another day itself."""
     monkeypatch.setenv(TODAY_VARIABLE, TEST_TODAY.isoformat())
+
+
+@pytest.fixture(scope="session")
+def built_sites(tmp_path_factory):
+    """The example city's public and internal sites, built once per test session."""
+    from pathlib import Path
+
+    from site_helpers import build_example
+
+    root = Path(__file__).resolve().parents[1]
+    work = tmp_path_factory.mktemp("site")
+    return {
+        "public": build_example(root, work, internal=False),
+        "internal": build_example(root, work, internal=True),
+    }

@@ -1,0 +1,8 @@
+"""The failures of a site build that the CLI reports as a message, not a traceback."""
+
+from __future__ import annotations
+
+from generator.publish.mkdocs_builder import SiteBuildError
+from generator.publish.search_index import SearchIndexError
+
+SITE_ERRORS = (SiteBuildError, SearchIndexError, OSError)

@@ -1,0 +1,70 @@
+"""The national cross-reference (F7): national measures, the pillar × field matrix, case studies, examples."""
+
+from __future__ import annotations
+
+from generator.site.page_context import RenderedPage, base_context
+from generator.site.site_data import SiteData
+from generator.site.structure import Page, SiteStructure, measure_title
+from generator.templating import render
+
+
+def _linked(data: SiteData, measure_ids: list[str]) -> list[tuple[str, str]]:
+    """(source path, title) of each measure, in the plan's order."""
+    return [
+        (f"measures/{mid}.md", measure_title(data.measures_by_id[mid]))
+        for mid in measure_ids
+        if mid in data.measures_by_id
+    ]
+
+
+def render_national(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
+    """Each national measure with the plan's measures that answer it, and the coverage."""
+    reference = data.reference
+    context = base_context(page, data, structure)
+    context.update(
+        reference=reference,
+        rows=[(link, _linked(data, link.measure_ids)) for link in reference.national_measures],
+        coverage=f"{reference.national_coverage:.0%}",
+        catalogue_info=data.catalogue.catalogue,
+    )
+    return RenderedPage(render("site/national.md.j2", **context))
+
+
+def render_matrix(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
+    """Pillars (rows) × priority fields (columns): the measures in each cell."""
+    matrix = data.reference.matrix
+    fields = [f for f in data.catalogue.fields if any(matrix[p][f.id] for p in matrix)]
+    rows = [
+        (pillar, [_linked(data, matrix[pillar.id][f.id]) for f in fields])
+        for pillar in data.catalogue.pillars
+        if any(matrix[pillar.id][f.id] for f in data.catalogue.fields)
+    ]
+    context = base_context(page, data, structure)
+    context.update(fields=fields, rows=rows)
+    return RenderedPage(render("site/matrix.md.j2", **context))
+
+
+def render_case_studies(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
+    """The case studies (事例集) the plan's measures refer to."""
+    by_id = {c.id: c for c in data.catalogue.case_studies}
+    used = [
+        (by_id[link.id], _linked(data, link.measure_ids))
+        for link in data.reference.case_studies
+        if link.measure_ids
+    ]
+    context = base_context(page, data, structure)
+    context.update(entries=used, catalogue_info=data.catalogue.catalogue)
+    return RenderedPage(render("site/case_studies.md.j2", **context))
+
+
+def render_examples(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
+    """The template's example measures (記載例) the plan's measures started from."""
+    by_id = {e.id: e for e in data.catalogue.template_examples}
+    used = [
+        (by_id[link.id], data.pillar(by_id[link.id].pillar), _linked(data, link.measure_ids))
+        for link in data.reference.examples
+        if link.measure_ids
+    ]
+    context = base_context(page, data, structure)
+    context.update(entries=used, catalogue_info=data.catalogue.catalogue)
+    return RenderedPage(render("site/examples.md.j2", **context))

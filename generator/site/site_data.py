@@ -1,0 +1,150 @@
+"""What every page of one build reads: the view of the plan and what analysis says about it.
+
+Built once per build from the view (public or internal); page renderers read
+only this, never a plan file, and never decide what a reader may see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from generator.catalogue.model import Catalogue, PillarEntry
+from generator.kpi.status import StatusListing, status_listing
+from generator.kpi.store import ActualRow
+from generator.model.common import Model
+from generator.model.kpi import Kpi
+from generator.model.measure import Measure
+from generator.model.pdca import QuarterNotes
+from generator.model.plan import Group, PlanMeta
+from generator.progress import KpiEvaluation
+from generator.project import Audience, PlanProject
+from generator.quarters import Quarter
+from generator.resolve import CrossReference, cross_reference
+from generator.rollup import distinct_kpi_ids, measure_kpi_ids, rollups
+from generator.visibility import plan_view
+
+
+@dataclass
+class SiteData:
+    """The view of the plan for one audience, with the analysis the pages show."""
+
+    view: PlanProject
+    internal: bool
+    chapters: list[tuple[str, Model]]
+    actuals: list[ActualRow]
+    notes: dict[Quarter, QuarterNotes]
+    quarters: list[Quarter]  # quarters with any actual, oldest first
+    reference: CrossReference
+
+    @property
+    def meta(self) -> PlanMeta:
+        return self.view.meta
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self.view.catalogue
+
+    @property
+    def latest(self) -> Quarter | None:
+        return self.quarters[-1] if self.quarters else None
+
+    @cached_property
+    def listing(self) -> StatusListing | None:
+        """Every KPI judged at the latest quarter with data (None before the first actual)."""
+        if self.latest is None:
+            return None
+        return status_listing(self.view, self.actuals, self.latest)
+
+    @cached_property
+    def evaluations(self) -> dict[str, KpiEvaluation]:
+        return {line.kpi_id: line.evaluation for line in self.listing.lines} if self.listing else {}
+
+    @cached_property
+    def kpis(self) -> dict[str, tuple[Measure, Kpi]]:
+        """Each KPI id → the measure that defines it and the KPI."""
+        return self.view.kpis_by_id()
+
+    @cached_property
+    def measures_by_id(self) -> dict[str, Measure]:
+        return {measure.id: measure for measure in self.view.measures}
+
+    @cached_property
+    def measure_rollups(self) -> dict:
+        """Each measure id → the roll-up of its KPIs (own and re-listed) at the latest quarter."""
+        if not self.evaluations:
+            return {}
+        marks = [rule.mark for rule in self.meta.evaluation.mark_rules()]
+        groups = {m.id: measure_kpi_ids(m) for m in self.view.measures if measure_kpi_ids(m)}
+        return rollups(groups, self.evaluations, marks)
+
+    def pillar_status_rows(self) -> list[tuple[str, dict[str, int]]]:
+        """(pillar label, {mark: KPI count}) at the latest quarter; a re-listed KPI once per pillar."""
+        if not self.evaluations:
+            return []
+        marks = [rule.mark for rule in self.meta.evaluation.mark_rules()]
+        groups = {
+            pillar.id: distinct_kpi_ids(m for m in self.view.measures if m.pillar == pillar.id)
+            for pillar in self.catalogue.pillars
+        }
+        counted = rollups({k: v for k, v in groups.items() if v}, self.evaluations, marks)
+        return [
+            (f"{pillar.number}. {pillar.short_label}", counted[pillar.id].marks)
+            for pillar in self.catalogue.pillars
+            if pillar.id in counted
+        ]
+
+    def department_name(self, department_id: str) -> str:
+        return self.meta.department_names().get(department_id, department_id)
+
+    def pillar(self, pillar_id: str | None) -> PillarEntry | None:
+        """The catalogue's pillar; None for a measure of a plan classified by its own structure."""
+        return next((p for p in self.catalogue.pillars if p.id == pillar_id), None)
+
+    def field_label(self, field_id: str) -> str:
+        return next((f.label for f in self.catalogue.fields if f.id == field_id), field_id)
+
+    def group(self, group_id: str | None) -> Group | None:
+        return next((g for g in self.meta.groups if g.id == group_id), None)
+
+    def group_path(self, group_id: str | None) -> list[Group]:
+        """The group and its ancestors, outermost first (基本目標 → 施策)."""
+        path: list[Group] = []
+        group = self.group(group_id)
+        while group is not None and group not in path:
+            path.insert(0, group)
+            group = self.group(group.parent)
+        return path
+
+    def actuals_of(self, kpi_id: str) -> list[ActualRow]:
+        """A KPI's actuals, oldest quarter first (the first row of a duplicated quarter)."""
+        seen: dict[str, ActualRow] = {}
+        for row in self.actuals:
+            if row.kpi_id == kpi_id:
+                seen.setdefault(row.quarter, row)
+        return [seen[key] for key in sorted(seen, key=_quarter_key)]
+
+    def relisted_in(self, kpi_id: str) -> list[Measure]:
+        """Measures that re-list (再掲) a KPI defined elsewhere."""
+        return [m for m in self.view.measures if kpi_id in m.relisted_kpis]
+
+
+def _quarter_key(text: str) -> int:
+    try:
+        return Quarter.parse(text).index
+    except ValueError:
+        return 0
+
+
+def collect_site_data(project: PlanProject, *, internal: bool) -> SiteData:
+    """The view for this build (public unless `internal`) and the analysis over it."""
+    view = plan_view(project, Audience.INTERNAL if internal else Audience.PUBLIC)
+    return SiteData(
+        view=view,
+        internal=internal,
+        chapters=view.chapters.present(),
+        actuals=view.actuals,
+        notes=view.notes,
+        quarters=view.quarters_with_actuals(),
+        reference=cross_reference(view),
+    )

@@ -1,0 +1,138 @@
+"""The site's pages and navigation, from the view of the plan.
+
+Navigation follows the plan in two ways at once: by its own structure (its groups,
+e.g. 基本目標 → 施策 → measure `1-1-1`, as generator.outline gives it to every
+renderer) inside chapter 6, and by the five pillars. A plan without groups lists its
+measures under their pillars in chapter 6, so it still reads naturally. Paths are Markdown source paths (`measures/m-1-01.md`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.labels import CHAPTER_TITLES
+from generator.model.measure import Measure
+from generator.outline import OutlineNode, plan_outline
+from generator.site.site_data import SiteData
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: where its source goes, its title (plain text) and what kind it is."""
+
+    path: str
+    title: str
+    kind: str
+    key: str = ""  # what the page is about: a chapter name, a measure id, a quarter …
+
+
+@dataclass
+class NavSection:
+    """A titled group of navigation entries (pages or sections)."""
+
+    title: str
+    children: list[Page | NavSection] = field(default_factory=list)
+
+
+@dataclass
+class SiteStructure:
+    pages: list[Page]
+    nav: list[Page | NavSection]
+
+    def page(self, kind: str, key: str = "") -> Page | None:
+        return next((p for p in self.pages if p.kind == kind and p.key == key), None)
+
+    def of_kind(self, kind: str) -> list[Page]:
+        return [p for p in self.pages if p.kind == kind]
+
+
+def measure_path(measure_id: str) -> str:
+    return f"measures/{measure_id}.md"
+
+
+def measure_title(measure: Measure) -> str:
+    """「1-1-1 行政手続の棚卸し…」: the plan's own number first, when it has one."""
+    return f"{measure.number} {measure.name}" if measure.number else measure.name
+
+
+def chapter_path(name: str) -> str:
+    return f"chapters/{name}.md"
+
+
+def report_path(quarter) -> str:
+    return f"reports/{quarter}.md"
+
+
+def site_structure(data: SiteData, *, with_open_data: bool = True) -> SiteStructure:
+    """Every page of the site and the navigation over them."""
+    pages: list[Page] = []
+
+    def add(path: str, title: str, kind: str, key: str = "") -> Page:
+        page = Page(path, title, kind, key)
+        pages.append(page)
+        return page
+
+    top = add("index.md", "トップ", "top")
+    body = NavSection("計画の本文")
+    for name, _ in data.chapters:
+        if name == "security":
+            continue
+        body.children.append(add(chapter_path(name), CHAPTER_TITLES[name], "chapter", name))
+    chapter6 = NavSection(CHAPTER_TITLES["measures"])
+    chapter6.children.append(add("measures/index.md", CHAPTER_TITLES["measures"], "measures"))
+    measure_pages = {
+        m.id: add(measure_path(m.id), measure_title(m), "measure", m.id) for m in data.view.measures
+    }
+    chapter6.children += _measure_tree(data, measure_pages)
+    body.children.append(chapter6)
+    if any(name == "security" for name, _ in data.chapters):
+        body.children.append(
+            add(chapter_path("security"), CHAPTER_TITLES["security"], "chapter", "security")
+        )
+
+    pillars = NavSection("5つの柱から探す")
+    pillars.children.append(add("pillars/index.md", "5つの柱から探す", "pillars"))
+    for pillar in data.catalogue.pillars:
+        if pillar.id == "other" and not any(m.pillar == "other" for m in data.view.measures):
+            continue
+        title = f"{pillar.number}. {pillar.short_label}"
+        pillars.children.append(add(f"pillars/{pillar.id}.md", title, "pillar", pillar.id))
+
+    progress = NavSection("進捗状況")
+    progress.children.append(add("progress/index.md", "進捗状況（KPI の一覧）", "dashboard"))
+    if data.quarters:
+        reports = NavSection("四半期ごとの進捗報告")
+        reports.children.append(add("reports/index.md", "四半期ごとの進捗報告", "reports"))
+        for quarter in reversed(data.quarters):
+            reports.children.append(
+                add(report_path(quarter), quarter.label, "report", str(quarter))
+            )
+        progress.children.append(reports)
+
+    national = NavSection("国の施策との対応")
+    national.children += [
+        add("national/index.md", "国の施策との対応", "national"),
+        add("national/matrix.md", "柱と重点分野の対応表", "matrix"),
+        add("national/case-studies.md", "参考にした事例", "case_studies"),
+        add("national/examples.md", "もとにした記載例", "examples"),
+    ]
+    rest: list[Page | NavSection] = [add("history.md", "改定履歴", "history")]
+    if with_open_data:
+        rest.append(add("open-data.md", "オープンデータ", "open_data"))
+    rest += [
+        add("contact.md", "問い合わせ先", "contact"),
+        add("search.md", "サイト内検索", "search"),
+    ]
+    nav: list[Page | NavSection] = [top, body, pillars, progress, national, *rest]
+    return SiteStructure(pages, nav)
+
+
+def _measure_tree(data: SiteData, pages: dict[str, Page]) -> list[Page | NavSection]:
+    """Chapter 6's entries: the plan's own outline (generator.outline), pillars when it has none."""
+
+    def section(node: OutlineNode) -> NavSection:
+        children: list[Page | NavSection] = [pages[m.id] for m in node.measures]
+        children += [section(child) for child in node.children]
+        return NavSection(node.title, children)
+
+    return [section(node) for node in plan_outline(data.view)]

@@ -1,0 +1,101 @@
+"""Write the site's source: every page as Markdown, its data files, and the hand-written parts.
+
+The folder written here is generated (git-ignored) and is the builder's docs folder;
+`site/` keeps only what people write by hand (styles, scripts, theme overrides).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.site import pages_measures, pages_national, pages_plan, pages_progress
+from generator.site.page_context import RenderedPage
+from generator.site.pages_open_data import kpi_files, plan_pdf, plan_tables, render_open_data
+from generator.site.site_data import SiteData
+from generator.site.structure import Page, SiteStructure, site_structure
+
+STATIC_FOLDERS = ("stylesheets", "javascripts")
+OPEN_DATA_FOLDER = "data/open"
+PDF_PATH = "downloads/plan.pdf"
+
+Renderer = Callable[[Page, SiteData, SiteStructure], RenderedPage]
+RENDERERS: dict[str, Renderer] = {
+    "chapter": pages_plan.render_chapter,
+    "history": pages_plan.render_history,
+    "contact": pages_plan.render_contact,
+    "search": pages_plan.render_search,
+    "measures": pages_measures.render_measures_index,
+    "pillars": pages_measures.render_pillars_index,
+    "pillar": pages_measures.render_pillar,
+    "measure": pages_measures.render_measure,
+    "dashboard": pages_progress.render_dashboard,
+    "reports": pages_progress.render_reports_index,
+    "report": pages_progress.render_report,
+    "national": pages_national.render_national,
+    "matrix": pages_national.render_matrix,
+    "case_studies": pages_national.render_case_studies,
+    "examples": pages_national.render_examples,
+}
+
+
+@dataclass(frozen=True)
+class SiteSource:
+    """What was written: the structure, the data files and which pages draw charts."""
+
+    folder: Path
+    structure: SiteStructure
+    files: dict[str, int]  # data file path → size in bytes
+    chart_pages: list[str]
+
+
+def write_site_source(
+    data: SiteData, folder: Path, static_dir: Path, *, with_pdf: bool = True
+) -> SiteSource:
+    """Render every page of `data` into `folder` (emptied first) and copy the static parts.
+
+    With `with_pdf`, the plan's PDF is written to downloads/plan.pdf and linked from
+    the top page (when the PDF writer and WeasyPrint are available).
+    """
+    folder = Path(folder)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    structure = site_structure(data)
+    files: dict[str, bytes] = {}
+    chart_pages = []
+    pdf = plan_pdf(data, folder, PDF_PATH) if with_pdf else None
+    for page in structure.pages:
+        if page.kind == "open_data":
+            continue
+        if page.kind == "top":
+            rendered = pages_plan.render_top(page, data, structure, pdf=pdf)
+        else:
+            rendered = RENDERERS[page.kind](page, data, structure)
+        _write(folder / page.path, rendered.markdown.encode("utf-8"))
+        files.update(rendered.files)
+        if rendered.charts:
+            chart_pages.append(page.path)
+    for path, content in files.items():
+        _write(folder / path, content)
+    open_data = structure.page("open_data")
+    if open_data is not None:
+        tables = plan_tables(data, folder, OPEN_DATA_FOLDER)
+        kpi_csvs = kpi_files(data, files)
+        rendered = render_open_data(open_data, data, structure, tables, kpi_csvs)
+        _write(folder / open_data.path, rendered.markdown.encode("utf-8"))
+        files.update({t.path: (folder / t.path).read_bytes() for t in tables})
+    for name in STATIC_FOLDERS:
+        if (Path(static_dir) / name).is_dir():
+            shutil.copytree(Path(static_dir) / name, folder / name)
+    sizes = {p: len(c) for p, c in files.items()}
+    if pdf is not None:
+        sizes[pdf.path] = pdf.size
+    return SiteSource(folder, structure, sizes, chart_pages)
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
