@@ -264,3 +264,15 @@ def test_a_plan_with_errors_is_refused(tmp_path):
     assert result.exit_code == 1
     assert "計画にエラーが" in result.output
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_plan_classified_by_its_own_structure_prints_every_measure():
+    """No measure of a plan without pillars is left out of chapter 6 (it follows the groups)."""
+    from generator.publish.print_document import print_plan
+    from generator.validate import validate_plan
+
+    root = Path(__file__).parent / "fixtures" / "plans" / "own-structure"
+    project = validate_plan(root).project
+    printed = print_plan(project)
+    assert sorted(m.id for m in printed.measures) == sorted(m.id for m in project.measures)
+    assert printed.sections[0].title.startswith("基本目標1")

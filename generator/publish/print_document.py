@@ -16,6 +16,7 @@ document into a tagged PDF.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ from markupsafe import Markup, escape
 from generator import labels
 from generator.catalogue.model import PillarEntry as CataloguePillar
 from generator.model import Measure, PlanMeta, Text
+from generator.outline import plan_outline
 from generator.project import Audience, PlanProject
 from generator.templating import environment as shared_environment
 from generator.visibility import plan_view
@@ -57,15 +59,17 @@ LABELS: dict[str, dict[str, str]] = {
 
 
 @dataclass(frozen=True)
-class PillarSection:
-    """A section of chapter 6: one pillar of the catalogue and the plan's measures under it."""
+class MeasureSection:
+    """A section of chapter 6: a top group of the plan's own structure, or a pillar (when the
+    plan has no groups), with its measures in the plan's order."""
 
-    pillar: CataloguePillar
+    key: str
+    title: str
     measures: list[Measure]
 
     @property
     def anchor(self) -> str:
-        return f"pillar-{self.pillar.number}"
+        return "section-" + re.sub(r"[^A-Za-z0-9-]", "-", self.key)
 
 
 @dataclass(frozen=True)
@@ -74,14 +78,14 @@ class PrintPlan:
 
     meta: PlanMeta
     chapters: dict[str, Any]
-    pillars: list[PillarSection]
+    sections: list[MeasureSection]
     internal: bool
     names: dict[str, dict[str, str]] = field(default_factory=dict)
     pillar_info: dict[str, CataloguePillar] = field(default_factory=dict)
 
     @property
     def measures(self) -> list[Measure]:
-        return [measure for section in self.pillars for measure in section.measures]
+        return [measure for section in self.sections for measure in section.measures]
 
     @property
     def kpi_count(self) -> int:
@@ -91,10 +95,9 @@ class PrintPlan:
 def print_plan(project: PlanProject, *, internal: bool = False) -> PrintPlan:
     """The plan for print: public view by default, internal view (texts flagged) when asked."""
     project = plan_view(project, Audience.INTERNAL if internal else Audience.PUBLIC)
-    meta, measures = project.meta, project.measures
+    meta = project.meta
     sections = [
-        PillarSection(pillar, [m for m in measures if m.pillar == pillar.id])
-        for pillar in project.catalogue.pillars
+        MeasureSection(node.key, node.title, node.all_measures()) for node in plan_outline(project)
     ]
     catalogue = project.catalogue
     names = {
@@ -105,14 +108,14 @@ def print_plan(project: PlanProject, *, internal: bool = False) -> PrintPlan:
         },
         "examples": {item.id: item.name for item in catalogue.template_examples},
         "fields": {str(item.id): item.label for item in catalogue.fields},
-        "pillars": {str(item.id): item.short_label for item in catalogue.pillars},
+        "pillars": {str(item.id): item.short_label for item in catalogue.pillars} | {"None": "—"},
         "groups": {group.id: f"{group.level} {group.id} {group.name}" for group in meta.groups},
         "kpis": {kpi.id: f"{kpi.name}（{m.id} で定義）" for m, _, kpi in project.iter_kpis()},
     }
     return PrintPlan(
         meta=meta,
         chapters=dict(project.chapters.present()),
-        pillars=[section for section in sections if section.measures],
+        sections=[section for section in sections if section.measures],
         internal=internal,
         names=names,
         pillar_info={str(pillar.id): pillar for pillar in catalogue.pillars},
