@@ -27,6 +27,8 @@ class Change:
     and keys the 備考 of the revision record; `location` is its Japanese label.
     `old_spans` / `new_spans` are the (start, end) character ranges changed in each
     text: deleted from `old`, inserted into `new` (the whole text when added or removed).
+    An empty span (at, at) marks where the other side's change stands in a text
+    that has nothing of its own there.
     """
 
     kind: ChangeKind

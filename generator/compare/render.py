@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -87,7 +88,7 @@ def _marked(
         return Markup("")
     parts = []
     for piece in pieces(text, spans, context):
-        body = cell_fragment(piece.text)
+        body = cell_fragment(_printable(piece.text))
         if piece.marked:
             hidden = Markup('<span class="visually-hidden">{}:</span>').format(name)
             parts.append(Markup("<{0}>{1}{2}</{0}>").format(Markup(tag), hidden, body))
@@ -145,9 +146,12 @@ def _indented(label: str, text: str) -> str:
 
 
 def _printable(text: str) -> str:
-    """Control characters (an escape sequence could rewrite the terminal) shown as escapes."""
+    """Control and format characters shown as escapes: an escape sequence or a bidi
+    override in a plan's text must not rewrite or reorder the terminal."""
     return "".join(
-        char if char == "\n" or char.isprintable() else char.encode("unicode_escape").decode()
+        char.encode("unicode_escape").decode()
+        if char != "\n" and unicodedata.category(char) in ("Cc", "Cf")
+        else char
         for char in text
     )
 

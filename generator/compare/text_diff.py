@@ -19,10 +19,16 @@ Span = tuple[int, int]
 
 OMITTED = "（略）"
 DEFAULT_CONTEXT = 30  # characters of unchanged text kept on each side of a change
+MIN_OMITTED = 10  # shorter passages stay: 「（略）」 must save more than it costs
 
 
 def changed_spans(old: str, new: str) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
-    """(deleted spans of `old`, inserted spans of `new`), after semantic clean-up."""
+    """(deleted spans of `old`, inserted spans of `new`), after semantic clean-up.
+
+    Where one side has nothing for a change of the other (a pure insertion or
+    deletion), that side gets an empty span (at, at) at the place, so that a
+    shortened text keeps the passage around it.
+    """
     engine = diff_match_patch()
     engine.Diff_Timeout = 0  # exact: a plan's texts are short, and the table must be reproducible
     diffs = engine.diff_main(old, new)
@@ -38,9 +44,23 @@ def changed_spans(old: str, new: str) -> tuple[tuple[Span, ...], tuple[Span, ...
             inserted.append((new_at, new_at + len(text)))
             new_at += len(text)
         else:
+            _anchor(deleted, old_at, inserted, new_at)
             old_at += len(text)
             new_at += len(text)
+    _anchor(deleted, old_at, inserted, new_at)
     return tuple(deleted), tuple(inserted)
+
+
+def _anchor(deleted: list[Span], old_at: int, inserted: list[Span], new_at: int) -> None:
+    """After a run of changes: an empty span on the side that had none in that run."""
+    old_ends, new_ends = (
+        bool(deleted) and deleted[-1][1] == old_at,
+        bool(inserted) and inserted[-1][1] == new_at,
+    )
+    if old_ends and not new_ends:
+        inserted.append((new_at, new_at))
+    elif new_ends and not old_ends:
+        deleted.append((old_at, old_at))
 
 
 @dataclass(frozen=True)
@@ -79,7 +99,7 @@ def _plain(run: str, context: int | None, *, first: bool, last: bool) -> list[Pi
         return [Piece(run)]
     keep_before = 0 if first else context  # after the previous change
     keep_after = 0 if last else context  # before the next change
-    if len(run) <= keep_before + keep_after + len(OMITTED):
+    if len(run) - keep_before - keep_after < MIN_OMITTED:
         return [Piece(run)]
     found = []
     if keep_before:
