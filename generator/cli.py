@@ -17,6 +17,7 @@ from generator.cli_common import (
     PathOption,
     cli_today,
     fail,
+    fail_on_write_error,
     fail_usage,
     load_project,
     not_a_plan_folder,
@@ -102,7 +103,11 @@ def schema(
     """エディタ（VS Code など）で補完・点検するための JSON Schema を書き出します。"""
     from generator.schema_export import write_schemas
 
-    for path in write_schemas(output):
+    try:
+        written = write_schemas(output)
+    except OSError as error:
+        fail_on_write_error(output, error, kept="JSON Schema は1つも書き換えていません。")
+    for path in written:
         typer.echo(f"書き出しました: {path}")
 
 
@@ -142,6 +147,13 @@ def init(
         )
     except scaffold.ScaffoldError as error:
         fail_usage(str(error))
+    except OSError as error:
+        fail_on_write_error(
+            path,
+            error,
+            kept="計画は作っていません（途中まで書いたファイルも残していません）。",
+            fix="空き容量と書き込みの権限を確かめるか、別のフォルダを指定してください。",
+        )
     typer.echo(scaffold.created_message(path, files))
 
 
@@ -173,10 +185,21 @@ def report(
 
     project = load_project(path, require_valid=True)
     audience = Audience.INTERNAL if internal else Audience.PUBLIC
-    chosen = quarter_in_plan(project, quarter, "進捗報告")
-    built = build_report(plan_view(project, audience), chosen)
-    for written in write_report(built, output or path / REPORTS_DIR):
-        typer.echo(f"書き出しました: {written}")
+    chosen = quarter_in_plan(
+        project, quarter, "進捗報告", refuse=("W-after-period", "W-future-quarter")
+    )
+    built = build_report(plan_view(project, audience), chosen, today=cli_today())
+    if built.unfinished:
+        typer.echo(f"注意: {chosen.label}はまだ終わっていません。途中までの実績で作りました。")
+    folder = output or path / REPORTS_DIR
+    try:
+        written = write_report(built, folder)
+    except OSError as error:
+        fail_on_write_error(
+            folder, error, kept="報告書は書き出していません（前の報告書があれば、そのままです）。"
+        )
+    for path_written in written:
+        typer.echo(f"書き出しました: {path_written}")
 
 
 @app.command()

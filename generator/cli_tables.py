@@ -10,9 +10,10 @@ import os
 
 from rich import box
 from rich.console import Console, RenderableType
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
+from generator.control_characters import visible
 from generator.kpi.status import KpiLine, StatusListing
 from generator.labels import compact_when, percent
 from generator.outline import OutlineNode, plan_outline
@@ -36,7 +37,7 @@ def terminal() -> Console:
 def status_table(listing: StatusListing) -> Table:
     """The listing as a rich table, in the plan's order (its numbers first)."""
     table = Table(
-        title=escape(f"KPI の状況 {listing.quarter.label}"),
+        title=user_text(f"KPI の状況 {listing.quarter.label}"),
         box=box.SIMPLE_HEAD,
     )
     table.add_column("KPI（施策）", no_wrap=True)
@@ -56,7 +57,7 @@ def status_table(listing: StatusListing) -> Table:
             line.current.mark,
             _change(line),
         )
-        table.add_row(*(escape(str(cell)) for cell in cells))  # user text is never rich markup
+        table.add_row(*(user_text(str(cell)) for cell in cells))
     return table
 
 
@@ -95,7 +96,7 @@ def crossref_renderables(project: PlanProject, reference: CrossReference) -> lis
     cases = {link.id: link.name for link in reference.case_studies}
     examples = {link.id: link.name for link in reference.examples}
     out: list[RenderableType] = [
-        escape(
+        user_text(
             f"国の施策 {len(reference.national_measures)} 件のうち {reference.national_covered} 件に対応"
             f"（{reference.national_coverage:.0%}）"
         ),
@@ -112,7 +113,7 @@ def crossref_renderables(project: PlanProject, reference: CrossReference) -> lis
         out += ["", title]
         for link in links:
             answered = "、".join(map(measure_label, link.measure_ids)) or "（なし）"
-            out.append(escape(f"  {link.id} {link.name}: {answered}"))
+            out.append(user_text(f"  {link.id} {link.name}: {answered}"))
     out += ["", _matrix(project, reference)]
     return out
 
@@ -125,10 +126,10 @@ def _crossref_node(
     examples: dict[str, str],
 ) -> list[RenderableType]:
     indent = "  " * (depth + 1)
-    lines: list[RenderableType] = [escape(f"{indent}{node.title}")]
+    lines: list[RenderableType] = [user_text(f"{indent}{node.title}")]
     for measure in node.measures:
         number = f"{measure.number} " if measure.number else ""
-        lines.append(escape(f"{indent}  {number}{measure.name}（{measure.id}）"))
+        lines.append(user_text(f"{indent}  {number}{measure.name}（{measure.id}）"))
         cited = [
             ("国の施策", [f"{i} {national.get(i, '')}" for i in measure.national_measures]),
             ("事例集", [f"{i} {cases.get(i, '')}" for i in measure.case_studies]),
@@ -139,7 +140,7 @@ def _crossref_node(
         ]
         for label, items in cited:
             for item in items:
-                lines.append(escape(f"{indent}    {label}: {item}"))
+                lines.append(user_text(f"{indent}    {label}: {item}"))
     for child in node.children:
         lines += _crossref_node(child, depth + 1, national, cases, examples)
     return lines
@@ -150,12 +151,18 @@ def _matrix(project: PlanProject, reference: CrossReference) -> Table:
     table = Table(title="柱 × 重点分野（施策数）", box=box.SIMPLE_HEAD, title_justify="left")
     table.add_column("柱", overflow="fold", ratio=1, min_width=10)
     for field in catalogue.fields:
-        table.add_column(escape(field.label), justify="right", overflow="fold", max_width=4)
+        table.add_column(user_text(field.label), justify="right", overflow="fold", max_width=4)
     table.add_column("計", justify="right", max_width=4)
     totals = [0] * len(catalogue.fields)
     for pillar in catalogue.pillars:
         counts = [len(reference.matrix[pillar.id][f.id]) for f in catalogue.fields]
         totals = [total + count for total, count in zip(totals, counts, strict=True)]
-        table.add_row(escape(pillar.short_label), *map(str, counts), str(sum(counts)))
+        table.add_row(user_text(pillar.short_label), *map(str, counts), str(sum(counts)))
     table.add_row("計", *map(str, totals), str(sum(totals)), end_section=True)
     return table
+
+
+def user_text(text: str) -> Text:
+    """Text for rich that is shown as written: never markup (`[/]`, `[link=…]`) or an emoji
+    code (`:warning:`), and without escape sequences or other control characters."""
+    return Text(visible(text))

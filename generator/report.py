@@ -7,6 +7,7 @@ team's evaluation, issues and next actions (public ones only, unless internal).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from generator.kpi.status import KpiLine, evaluate_project, kpi_line
@@ -71,6 +72,7 @@ class QuarterReport:
     internal: bool
     summary: Text | None
     rollup: Rollup
+    unfinished: bool = False  # the quarter had not ended when the report was made
     sections: list[SectionReport] = field(default_factory=list)  # the plan's own structure
     pillars: list[SectionReport] = field(default_factory=list)  # the five pillars: a second view
 
@@ -79,8 +81,13 @@ class QuarterReport:
         return list(self.rollup.marks)
 
 
-def build_report(project: PlanProject, quarter: Quarter) -> QuarterReport:
-    """The report of `quarter` from a view of the plan (generator.visibility.plan_view)."""
+def build_report(
+    project: PlanProject, quarter: Quarter, *, today: dt.date | None = None
+) -> QuarterReport:
+    """The report of `quarter` from a view of the plan (generator.visibility.plan_view).
+
+    With `today`, a quarter that has not ended yet is marked as such (a mid-quarter report).
+    """
     meta = project.meta
     notes = project.notes
     internal = project.audience is Audience.INTERNAL
@@ -125,6 +132,7 @@ def build_report(project: PlanProject, quarter: Quarter) -> QuarterReport:
         internal=internal,
         summary=current_notes.summary if current_notes else None,
         rollup=counted[PLAN_GROUP],
+        unfinished=today is not None and today <= quarter.end,
         sections=[section(node, 0) for node in outline],
         pillars=[section(node, 0) for node in by_pillar],
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from generator.atomic import atomic_write_text
+from generator.atomic_set import write_together
 from generator.kpi.values import format_number
 from generator.labels import NONE, percent
 from generator.model.common import Text
@@ -170,9 +170,17 @@ def _number(value: float | None, scale: float = 1) -> str:
 
 
 def write_report(report: QuarterReport, folder: Path) -> list[Path]:
-    """Write report-<quarter>.md and .csv (UTF-8 with BOM, which Excel needs) into `folder`, atomically."""
+    """Write report-<quarter>.md and .csv (UTF-8 with BOM, which Excel needs) into `folder`.
+
+    The two are written together: both new, or (on a full disk, a read-only folder)
+    neither, so a Markdown report never stands without its table.
+    """
     stem = f"report-{report.quarter}" + ("-internal" if report.internal else "")
     markdown, table = Path(folder) / f"{stem}.md", Path(folder) / f"{stem}.csv"
-    atomic_write_text(markdown, render_markdown(report))
-    atomic_write_text(table, "\ufeff" + render_csv(report))
+    write_together(
+        {
+            markdown: render_markdown(report).encode("utf-8"),
+            table: ("\ufeff" + render_csv(report)).encode("utf-8"),
+        }
+    )
     return [markdown, table]
