@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 
 from generator.cli import app
 from generator.compare import SideInfo, compare_projects, load_side, merged_order
-from generator.compare.pages import revision_page_markdown
+from generator.compare.pages import latest_revision_comparison, revision_page_markdown
 from generator.compare.render import (
     _printable,
     comparison_csv,
@@ -109,6 +109,17 @@ def repo(tmp_path_factory) -> Path:
     edit(measure, "pillar: mynumber_card", "pillar: digital_divide")
     edit(repo / "plan/plan.yaml", "name: 産業振興部商工観光課", "name: 産業振興部商工観光交流課")
     edit(repo / "measures/m-1-02.yaml", json.dumps(HOSTILE_OLD), json.dumps(HOSTILE_NEW))
+    # the revision record names the revision each edition was published from
+    edit(
+        repo / "plan/plan.yaml",
+        "    version: 第1.1版\n",
+        "    version: 第1.1版\n    git_revision: v1.1\n",
+    )
+    edit(
+        repo / "plan/plan.yaml",
+        "    version: 第1.2版\n",
+        "    version: 第1.2版\n    git_revision: v1.2\n",
+    )
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "第1.2版")
     git(repo, "tag", "v1.2")
@@ -286,8 +297,20 @@ def test_a_side_that_does_not_validate_is_reported_not_compared(repo, tmp_path):
 def test_the_example_city_ships_a_table_for_its_latest_revision():
     page = revision_page_markdown(ROOT)
     assert page is not None
+    assert "令和8年4月1日の組織改正による。" in page  # the 備考 recorded in plan.yaml
     assert "| 改定前 | 第1.1版（2025年6月30日） |" in page
     assert '企画部<ins><span class="visually-hidden">追加:</span>デジタル推進</ins>課' in page
+
+
+def test_the_revision_page_compares_the_revisions_the_record_names(repo, comparison):
+    page = latest_revision_comparison(repo)
+    assert page is not None
+    assert compact(page) == compact(comparison)
+    assert (
+        page.old.source == "第1.1版（2025年6月30日）" and page.old.commit == comparison.old.commit
+    )
+    markdown = revision_page_markdown(repo)
+    assert markdown is not None and "寄り添った" in markdown
 
 
 def golden(name: str, text: str) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.compare.compare import compare_projects
-from generator.compare.items import SideInfo
+from generator.compare.items import Comparison, SideInfo
 from generator.compare.render import comparison_markdown
 from generator.compare.sides import LoadedSide, SideUnavailable, load_side
 from generator.compare.text_diff import DEFAULT_CONTEXT
@@ -36,6 +36,17 @@ def revision_page_markdown(
     """The Markdown of the latest revision's 新旧対照表; None when there is nothing to compare.
 
     Raises `SideUnavailable` when a side cannot be read or does not validate.
+    """
+    comparison = latest_revision_comparison(root, audience=audience)
+    return None if comparison is None else comparison_markdown(comparison, context=context)
+
+
+def latest_revision_comparison(
+    root: Path, *, audience: Audience = Audience.PUBLIC
+) -> Comparison | None:
+    """The latest revision's comparison as data (for a renderer of its own, such as the PDF's).
+
+    None when the plan has no revision or no previous side to compare with.
     """
     root = Path(root)
     current = load_side(None, root)
@@ -57,14 +68,13 @@ def revision_page_markdown(
         if not side.usable:
             raise SideUnavailable(_problems(label, side))
     assert old.project is not None and new.project is not None
-    comparison = compare_projects(
+    return compare_projects(
         old.project,
         new.project,
         audience=audience,
         old_info=_as_edition(old, revisions[-2] if len(revisions) > 1 else None),
         new_info=_as_edition(new, latest),
     )
-    return comparison_markdown(comparison, context=context)
 
 
 def _as_edition(side: LoadedSide, revision: Revision | None) -> SideInfo:
