@@ -26,6 +26,7 @@ from generator.model import Measure
 from generator.model.common import FiscalTime, Text
 from generator.outline import plan_outline
 from generator.project import PlanProject
+from generator.visibility import is_internal_field
 
 SEPARATOR = " ＞ "
 
@@ -140,6 +141,8 @@ class _Walker:
                 continue  # the default steps of a numeric KPI are no text of the plan
             value = getattr(model, name)
             label = labels.compare_field_label(owner, name, info.description)
+            if is_internal_field(type(model), name):
+                label = _internal(label)  # only the internal comparison has it at all
             self.value(value, qualified, f"{key}/{name}", (*place, label), entities)
 
     def value(
