@@ -124,10 +124,22 @@ def init(
     ] = None,
     municipality: Annotated[
         str | None,
-        typer.Option("--municipality", help="団体名（例: 架空市）。省略時は「〇〇市」。"),
+        typer.Option(
+            "--municipality",
+            help="団体名（例: 架空市、架空県）。省略時は「〇〇市」（都道府県では「〇〇県」）。",
+        ),
     ] = None,
     lg_code: Annotated[
         str | None, typer.Option("--lg-code", help="地方公共団体コード（6桁）。省略時は仮の値。")
+    ] = None,
+    level: Annotated[
+        str | None,
+        typer.Option(
+            "--level",
+            help="団体の種類: municipality（市町村）、special_ward（特別区）、prefecture（都道府県）。"
+            "省略時は --lg-code から判断し、なければ municipality。prefecture では都道府県の雛型"
+            "（基本法第9条第1項）を作ります。",
+        ),
     ] = None,
 ) -> None:
     """手引の雛型から新しい計画を作ります（記載例を選んでスモールスタート）。
@@ -143,7 +155,7 @@ def init(
                 lambda text: typer.prompt(text, default="", show_default=False), typer.echo
             )
         files = scaffold.create_plan(
-            path, scaffold.InitOptions(chosen or [], municipality, lg_code)
+            path, scaffold.InitOptions(chosen or [], municipality, lg_code, level)
         )
     except scaffold.ScaffoldError as error:
         fail_usage(str(error))
@@ -162,7 +174,12 @@ app.add_typer(kpi_app, name="kpi")
 
 @app.command()
 def report(
-    quarter: Annotated[str, typer.Argument(help="四半期（例: 2025Q2）。")],
+    quarter: Annotated[
+        str,
+        typer.Argument(
+            help="四半期（例: 2025Q2）。年1回の確認（review_cadence: yearly）の計画では年度（例: 2024）。"
+        ),
+    ],
     path: PathOption = Path("."),
     output: Annotated[
         Path | None,
@@ -177,7 +194,7 @@ def report(
         ),
     ] = False,
 ) -> None:
-    """四半期の PDCA 報告書を Markdown と CSV で書き出します（例: reports/report-2025Q2.md）。"""
+    """四半期（年1回の確認では年度）の PDCA 報告書を Markdown と CSV で書き出します（例: reports/report-2025Q2.md、reports/report-2024.md）。"""
     from generator.project import Audience
     from generator.report import build_report
     from generator.report_render import write_report

@@ -111,15 +111,22 @@ def quarter_in_plan(
 ) -> Quarter:
     """A quarter for a command on the plan: placed by the same rule as validate and import.
 
-    A quarter before the period stops the command (exit 1) with E-before-period; after
-    the end, or not yet begun, the warning validate gives is printed and the command goes
-    on, unless its code is in `refuse` (a report of a quarter after the plan refuses).
+    A plan reviewed once a year (review_cadence: yearly) takes a 年度 too (2024, 令和6年度),
+    as its last quarter. A time before the period stops the command (exit 1) with
+    E-before-period; after the end, or not yet begun, the warning validate gives is
+    printed and the command goes on, unless its code is in `refuse` (a report of a
+    quarter after the plan refuses).
     """
+    from generator.kpi.normalise import normalise_review_time
     from generator.problems import Severity, make_problem
     from generator.rules import quarter_time_problems
 
-    quarter = parse_quarter(text)
-    found = quarter_time_problems(project.meta.period, quarter, what, cli_today())
+    quarter, why, whole_year = normalise_review_time(text, yearly=project.yearly)
+    if quarter is None:
+        fail_usage(f"{why}（Q1 は4〜6月、Q4 は翌年1〜3月）。")
+    found = quarter_time_problems(
+        project.meta.period, quarter, what, cli_today(), whole_year=whole_year
+    )
     problems = [
         make_problem(code, "--quarter", 0, 0, hint=hint, **values) for code, values, hint in found
     ]

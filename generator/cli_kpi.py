@@ -41,7 +41,10 @@ QuarterOption = Annotated[
 def record(
     kpi_id: Annotated[str, typer.Argument(help="KPI の id（例: k-1-01-1）。")],
     quarter: Annotated[
-        str, typer.Argument(help="四半期（例: 2025Q2 = 2025年度第2四半期、7〜9月）。")
+        str,
+        typer.Argument(
+            help="四半期（例: 2025Q2 = 2025年度第2四半期、7〜9月）。年1回の確認の計画では年度（例: 2024）も可。"
+        ),
     ],
     value: Annotated[
         str,
@@ -57,13 +60,29 @@ def record(
             "--replace", help="記録済みの値を置き換えます（前の値は kpi/history.csv へ）。"
         ),
     ] = False,
+    recorded_at: Annotated[
+        str | None,
+        typer.Option(
+            "--recorded-at",
+            help="実際に記録した日（例: 2025-10-17）。後から入力するときに使います。省略時は今日。",
+        ),
+    ] = None,
     path: PathOption = Path("."),
 ) -> None:
-    """KPI の実績を1件記録します（記録済みの値は --replace なしでは上書きしません）。"""
-    project = load_project(path, require_valid=False)
+    """KPI の実績を1件記録します（記録済みの値は --replace なしでは上書きしません）。
+
+    年1回の確認（review_cadence: yearly）の計画では、四半期の代わりに年度（例: 2024）を書けます。
+    """
+    from generator.kpi.normalise import normalise_date
     from generator.kpi.record import RecordRequest, record_actual
 
-    request = RecordRequest(kpi_id, quarter, value, note, by, replace)
+    day = None
+    if recorded_at is not None:
+        day, why = normalise_date(recorded_at)
+        if day is None:
+            fail_usage(f"--recorded-at: {why}（例: --recorded-at 2025-10-17）。")
+    project = load_project(path, require_valid=False)
+    request = RecordRequest(kpi_id, quarter, value, note, by, replace, day)
     try:
         outcome = record_actual(project, request, today=cli_today())
     except OSError as error:
@@ -95,7 +114,12 @@ def status(
     """KPI ごとの実績・目標・進捗率・判定・前期からの変化を表示します。"""
 
     from generator.cli_tables import status_table, terminal, user_text
-    from generator.kpi.status import StatusRequestError, status_listing, summary_text
+    from generator.kpi.status import (
+        StatusRequestError,
+        grade_text,
+        status_listing,
+        summary_text,
+    )
 
     project = load_project(path, require_valid=True)
     try:
@@ -113,6 +137,9 @@ def status(
     console = terminal()
     console.print(status_table(listing))
     console.print(user_text(summary_text(listing.rollup)))
+    order = [item.grade for item in project.meta.evaluation.grades]
+    if listing.graded:
+        console.print(user_text(grade_text(listing, order)))
 
 
 @kpi_app.command("template")
@@ -139,6 +166,11 @@ def template(
     )
 
     project = load_project(path, require_valid=True)
+    if project.yearly and quarter.strip().isdigit():
+        fail_usage(
+            "年1回の確認（review_cadence: yearly）の計画の Excel 様式は、まだ年度単位に対応していません。"
+            f"年度の実績は `dataplan kpi record KPIのid {quarter.strip()} 値` で記録してください。"
+        )
     target = parse_quarter(quarter)
     try:
         output = output or default_output(project, target, department)

@@ -37,7 +37,7 @@ def terminal() -> Console:
 def status_table(listing: StatusListing) -> Table:
     """The listing as a rich table, in the plan's order (its numbers first)."""
     table = Table(
-        title=user_text(f"KPI の状況 {listing.quarter.label}"),
+        title=user_text(f"KPI の状況 {listing.label}"),
         box=box.SIMPLE_HEAD,
     )
     table.add_column("KPI（施策）", no_wrap=True)
@@ -45,18 +45,21 @@ def status_table(listing: StatusListing) -> Table:
     table.add_column("実績", overflow="fold")
     table.add_column("目標", overflow="fold")
     table.add_column("進捗\n/経過", no_wrap=True, justify="right")
-    table.add_column("判定", overflow="fold")
+    graded = listing.graded  # a grade given for this period: shown first, the mark as reference
+    if graded:
+        table.add_column("評価", overflow="fold")
+    table.add_column("判定（参考）" if graded else "判定", overflow="fold")
     table.add_column("変化", no_wrap=True)
     for line in listing.lines:
-        cells = (
+        cells = [
             f"{line.kpi_id}\n（{line.measure_number or line.measure_id}）",
             line.name,
             _latest(line),
             _target(line),
             f"{percent(line.current.progress)}\n/{percent(line.current.expected)}",
-            line.current.mark,
-            _change(line),
-        )
+        ]
+        cells += [line.assigned_grade, line.current.mark] if graded else [line.current.mark]
+        cells.append(_change(line))
         table.add_row(*(user_text(str(cell)) for cell in cells))
     return table
 
@@ -159,6 +162,12 @@ def _matrix(project: PlanProject, reference: CrossReference) -> Table:
         totals = [total + count for total, count in zip(totals, counts, strict=True)]
         table.add_row(user_text(pillar.short_label), *map(str, counts), str(sum(counts)))
     table.add_row("計", *map(str, totals), str(sum(totals)), end_section=True)
+    if reference.without_pillar:  # a plan organised by its own structure gives no pillar
+        table.caption = (
+            f"柱のない施策 {len(reference.without_pillar)} 件は数えていません"
+            "（計画独自の体系で分類しています）。"
+        )
+        table.caption_justify = "left"
     return table
 
 

@@ -19,8 +19,11 @@ from generator.wareki import era_of_date, era_year
 
 
 class _Quarter(Protocol):
-    fiscal_year: int
-    number: int
+    @property
+    def fiscal_year(self) -> int: ...
+
+    @property
+    def number(self) -> int: ...
 
 
 class _Period(Protocol):
@@ -171,6 +174,24 @@ CHOICE_LABELS: dict[str, dict[str, str]] = {
         "staff": "職員",
         "community": "地域",
     },
+    "MunicipalityKind": {
+        "designated_city": "政令指定都市",
+        "core_city": "中核市",
+        "city": "市",
+        "town": "町",
+        "village": "村",
+    },
+    "Classification": {"pillars": "5つの柱", "own_structure": "計画独自の体系"},
+    "PlanRelation": {"full_revision": "全面改定", "partial_revision": "一部改定"},
+    "DraftStage": {"outline": "素案", "interim": "中間案", "final": "最終案"},
+    "DepartmentRole": {"lead": "主管", "cooperating": "連携", "page_owner": "ページの担当"},
+    "NextPlanDecision": {
+        "continue": "次期計画で継続",
+        "revise": "見直して継続",
+        "merge": "他の施策に統合",
+        "complete": "完了",
+        "discontinue": "廃止",
+    },
     "OtherPlanKind": {
         "dx_plan": "自治体DX推進計画",
         "comprehensive_plan_sector": "総合計画の分野別計画",
@@ -199,6 +220,19 @@ CHAPTER_TITLES = {
 
 INTERNAL_MARK = "庁内限定"
 
+LEVEL_LABELS = CHOICE_LABELS["Level"]
+MUNICIPALITY_KIND_LABELS = CHOICE_LABELS["MunicipalityKind"]
+DEPARTMENT_ROLE_LABELS = CHOICE_LABELS["DepartmentRole"]
+NEXT_PLAN_LABELS = CHOICE_LABELS["NextPlanDecision"]
+
+
+def basic_act_basis(level: str) -> str:
+    """The article a plan rests on: 都道府県 9(1), 市町村 and 特別区 9(3)."""
+    if level == "prefecture":
+        return "官民データ活用推進基本法第9条第1項（都道府県官民データ活用推進計画）"
+    return "官民データ活用推進基本法第9条第3項（市町村官民データ活用推進計画）"
+
+
 QUARTER_MONTHS = {1: "4〜6月", 2: "7〜9月", 3: "10〜12月", 4: "1〜3月"}
 
 
@@ -222,12 +256,31 @@ def quarter_label(fiscal_year: int, quarter: int) -> str:
     return f"{fiscal_year}年度第{quarter}四半期（{wareki_fiscal_year(fiscal_year)}、{months}）"
 
 
+def review_label(quarter: _Quarter, *, yearly: bool) -> str:
+    """The period of a review: 2024年度（令和6年度） once a year, else the quarter's label."""
+    if yearly:
+        return fiscal_year_label(quarter.fiscal_year)
+    return quarter_label(quarter.fiscal_year, quarter.number)
+
+
+def review_id(quarter: _Quarter, *, yearly: bool) -> str:
+    """How a review period is written in files: 2024 once a year, else 2024Q2."""
+    return str(quarter.fiscal_year) if yearly else f"{quarter.fiscal_year}Q{quarter.number}"
+
+
+def review_step(yearly: bool) -> int:
+    """Quarters between two reviews: 4 once a year, else 1."""
+    return 4 if yearly else 1
+
+
 _STORED_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 
 
 def quarter_short_label(quarter: _Quarter | str) -> str:
     """2026Q2 → 2026年度第2四半期（令和8年度）: for table cells, where the months would crowd."""
     if isinstance(quarter, str):
+        if quarter.strip().isdigit():  # a 年度, as a yearly review writes it
+            return fiscal_year_label(int(quarter.strip()))
         match = _STORED_QUARTER.match(quarter.strip().upper())
         if not match:
             return quarter

@@ -15,6 +15,8 @@ from generator.model import Measure
 from generator.model.plan import Group
 from generator.project import PlanProject
 
+NO_SECTION = "体系・柱のない施策"
+
 
 @dataclass(frozen=True)
 class OutlineNode:
@@ -68,7 +70,11 @@ def plan_outline(project: PlanProject) -> list[OutlineNode]:
         if group.parent not in known
     ]
     tree = [node for node in tree if node.all_measures()]
-    return tree + pillar_outline(project, rest)
+    # A plan classified by its own structure may leave a measure without group and pillar
+    # (validate warns W-measure-without-group): it is listed last, never dropped.
+    orphans = in_plan_order([m for m in rest if m.pillar is None])
+    tail = [OutlineNode("ungrouped", "", "", NO_SECTION, orphans)] if orphans else []
+    return tree + pillar_outline(project, rest) + tail
 
 
 def pillar_outline(

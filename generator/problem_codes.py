@@ -207,6 +207,49 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
     "E-revision-before-adoption": _e(
         "改定日が策定日より前", "改定日 {date} が策定日 {adopted} より前です。"
     ),
+    "E-date-order": _e(
+        "日付の順序の誤り",
+        "{what}の終わり（{end}）が始まり（{start}）より前です。",
+        "日付を確認してください。",
+    ),
+    # The plan's kind and structure
+    "E-municipality-kind-level": _e(
+        "団体の種類と合わない区分",
+        "市町村の区分（municipality_kind: {kind}）は、団体の種類（level）が municipality のときだけ書けます"
+        "（{level} でした）。",
+        "都道府県・特別区の計画なら municipality_kind を消してください。",
+    ),
+    "W-basic-act-clause": _w(
+        "団体の種類と合わない基本法の条項",
+        "基本法{found}とありますが、{kind}の計画は第9条{expected}に基づきます。",
+        "都道府県の計画は第9条第1項、市町村・特別区の計画は第9条第3項です。level と本文を確かめてください。",
+    ),
+    "W-rename-not-current": _w(
+        "組織改正の記録と部署名の不一致",
+        "部署「{id}」の最後の組織改正の新名「{new}」が、現在の名称「{name}」と違います。",
+        "name を最新の名称にし、renames を古い順に書いてください。",
+    ),
+    "E-missing-pillar": _e(
+        "柱がない施策",
+        "施策「{id}」に柱（pillar）がありません。",
+        "pillar を書くか、計画独自の体系で分類するなら plan/plan.yaml に"
+        " classification: own_structure と書いてください。",
+    ),
+    "W-measure-without-group": _w(
+        "体系にない施策",
+        "施策「{id}」が計画独自の体系（group）に属していません。",
+        "classification が own_structure の計画では、施策ごとに group を書いてください。",
+    ),
+    "E-missing-content": _e(
+        "取組の内容がない",
+        "施策「{id}」に取組の内容がありません。",
+        "content（内容）、overview（概要）、actions（具体的な取組）のどれかを書いてください。",
+    ),
+    "E-role-department-not-listed": _e(
+        "担当部署にない部署の役割",
+        "部署「{id}」の役割が書かれていますが、この施策の departments にありません。",
+        "departments に加えるか、department_roles の部署を直してください。",
+    ),
     # KPI values
     "E-kpi-no-target": _e(
         "目標がない KPI",
@@ -302,8 +345,33 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
     ),
     "W-future-quarter": _w(
         "まだ始まっていない四半期",
-        "{what}の四半期 {quarter} はまだ始まっていません（今日は {today}）。",
+        "{what}の時期 {quarter} はまだ始まっていません（今日は {today}）。",
         "四半期を確認してください（Q1 は4〜6月、Q4 は翌年1〜3月）。",
+    ),
+    "E-grade-period": _e(
+        "評価の時期の誤り",
+        "評価の時期「{found}」の形式が違います。",
+        "年度（2025）か四半期（2025Q4）で書いてください。",
+    ),
+    "E-grade-empty": _e(
+        "評価が空",
+        "KPI「{id}」の {period} の評価（grade）が空です。",
+        "評価を書くか、その行を消してください。",
+    ),
+    "E-duplicate-grade": _e(
+        "評価の重複",
+        "KPI「{id}」の {period} の評価が2つあります（最初は {first} 行目）。",
+        "どちらか一方を消してください。",
+    ),
+    "E-unknown-grade": _e(
+        "定めていない評価",
+        "評価「{found}」は plan/plan.yaml の evaluation.grades にありません。",
+        "使える評価: {known}",
+    ),
+    "E-recorded-at-future": _e(
+        "未来の記録日",
+        "記録日 {date} は今日（{today}）より後です。",
+        "--recorded-at には実際に記録した日（今日以前）を書いてください。",
     ),
     "E-unknown-measure": _e("知らない施策", "施策「{id}」は measures/ にありません。"),
     "E-notes-file-name": _e(

@@ -42,7 +42,7 @@ from generator.kpi.values import stored_number
 from generator.model.common import FiscalTime
 from generator.model.evaluation import Evaluation, KpiStatus
 from generator.model.kpi import Accumulation, Direction, Kpi, KpiKind, Target
-from generator.quarters import Quarter
+from generator.quarters import Quarter, is_year_text, review_quarter
 
 FRAME_COLUMNS = ["kpi_id", "quarter", "index", "value", "number", "note"]
 
@@ -130,11 +130,12 @@ def actuals_frame(rows: Iterable[ActualRow]) -> pd.DataFrame:
     records = []
     for row in rows:
         try:
-            quarter = Quarter.parse(row.quarter)
+            quarter = review_quarter(row.quarter)
         except ValueError:
             continue
+        shown = row.quarter.strip() if is_year_text(row.quarter) else str(quarter)
         number = stored_number(row.value) if row.value else None
-        records.append((row.kpi_id, str(quarter), quarter.index, row.value, number, row.note))
+        records.append((row.kpi_id, shown, quarter.index, row.value, number, row.note))
     frame = pd.DataFrame.from_records(records, columns=FRAME_COLUMNS)
     frame["number"] = pd.to_numeric(frame["number"], errors="coerce")
     frame = frame.drop_duplicates(["kpi_id", "index"], keep="first")
@@ -249,7 +250,7 @@ def _numeric(
     baseline, start, source = reference
     figures.update(baseline=baseline, baseline_source=source)
     if source == "first_actual":
-        figures.update(baseline_quarter=str(start.shifted(-1)))
+        figures.update(baseline_quarter=str(numeric.iloc[0]["quarter"]))
 
     def judged(status: KpiStatus, reason: Reason) -> dict:
         return _judged(status, reason, **figures)
@@ -328,7 +329,7 @@ def _milestone(kpi: Kpi, seen: pd.DataFrame, quarter: Quarter) -> dict:
         return _judged(
             KpiStatus.ACHIEVED,
             Reason.LEVEL_REACHED,
-            reached_quarter=str(done),
+            reached_quarter=str(first["quarter"]),
             late_quarters=done.index - due_quarter(final.when).index,
             **figures(final),
         )
@@ -383,8 +384,14 @@ def evaluate_kpis(
     quarter: Quarter,
     plan_start: Quarter,
     config: Evaluation,
+    *,
+    previous: Quarter | None = None,
 ) -> dict[str, KpiEvaluation]:
-    """Every KPI judged at `quarter` and at the quarter before, keyed by KPI id."""
+    """Every KPI judged at `quarter` and at `previous` (default: the quarter before), by KPI id.
+
+    A yearly review compares with the 年度 before: `previous` is then four quarters back.
+    """
+    previous = previous or quarter.shifted(-1)
     groups = dict(tuple(frame.groupby("kpi_id", sort=False)))
     empty = frame.iloc[0:0]
     result: dict[str, KpiEvaluation] = {}
@@ -392,6 +399,6 @@ def evaluate_kpis(
         history = groups.get(kpi.id, empty)
         result[kpi.id] = KpiEvaluation(
             evaluate_kpi(kpi, history, quarter, plan_start, config),
-            evaluate_kpi(kpi, history, quarter.shifted(-1), plan_start, config),
+            evaluate_kpi(kpi, history, previous, plan_start, config),
         )
     return result

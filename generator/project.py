@@ -8,6 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from generator.catalogue import Catalogue
+from generator.kpi.grades import GradeRow
 from generator.kpi.store import ActualRow
 from generator.load import YamlDocument
 from generator.model import Kpi, Measure, PlanMeta
@@ -16,6 +17,7 @@ from generator.model.chapters import (
     Policy,
     Positioning,
     Purpose,
+    ReviewCadence,
     Security,
     Structure,
 )
@@ -109,6 +111,33 @@ class PlanProject:
     notes: dict[Quarter, QuarterNotes] = field(default_factory=dict)
     sources: SourceMap = field(default_factory=SourceMap)
     audience: Audience | None = None  # None: as loaded; set by generator.visibility.plan_view
+    grades: list[GradeRow] = field(default_factory=list)  # kpi/grades.csv: grades the body gave
+
+    @property
+    def yearly(self) -> bool:
+        """True when the plan reviews once a year (review_cadence: yearly): actuals per 年度."""
+        structure = self.chapters.structure
+        return structure is not None and structure.review_cadence is ReviewCadence.YEARLY
+
+    def grades_for(self, period: str) -> dict[str, GradeRow]:
+        """KPI id → the grade given for the review of `period` ("2024" or "2024Q4"), where given.
+
+        Unreadable or empty rows (validation reports them) and later duplicates are left out.
+        """
+        found: dict[str, GradeRow] = {}
+        for row in self.grades:
+            if row.grade and row.applies_to(period):
+                found.setdefault(row.kpi_id, row)
+        return found
+
+    def top_group(self, group_id: str | None) -> str | None:
+        """The top-level group of the plan's own structure above `group_id` (itself at the top)."""
+        parents = {group.id: group.parent for group in self.meta.groups}
+        seen: set[str] = set()
+        while group_id is not None and parents.get(group_id) is not None and group_id not in seen:
+            seen.add(group_id)
+            group_id = parents[group_id]
+        return group_id
 
     def document_of(self, measure: Measure) -> YamlDocument:
         """The parsed file a measure was loaded from (for positions in problems)."""
@@ -131,8 +160,8 @@ class PlanProject:
         return next((m for m in self.measures if m.id == measure_id), None)
 
     def kpi_department(self, measure: Measure, kpi: Kpi) -> str:
-        """The department that reports a KPI's actuals: its own, else the measure's first."""
-        return kpi.department or measure.departments[0]
+        """The department that reports a KPI's actuals: its own, else the measure's lead (first by default)."""
+        return kpi.department or measure.lead_department
 
     def quarters_with_actuals(self) -> list[Quarter]:
         """The quarters that have at least one recorded actual, in order."""

@@ -61,3 +61,23 @@ class Quarter:
 
     def __str__(self) -> str:
         return f"{self.fiscal_year}Q{self.number}"
+
+
+YEAR_TEXT = re.compile(r"^\s*(\d{4})\s*$")
+
+
+def is_year_text(text: str) -> bool:
+    """Whether a stored review time is a whole 年度 ("2024"), as a yearly review writes it."""
+    return bool(YEAR_TEXT.match(str(text)))
+
+
+def review_quarter(text: str) -> Quarter:
+    """A stored review time as a quarter: "2024Q2" as written; a 年度 "2024" as its last quarter.
+
+    A yearly review records one value per 年度; judged against targets, it counts as
+    known by the end of that 年度. Raises ValueError (Japanese) for anything else.
+    """
+    match = YEAR_TEXT.match(str(text))
+    if match:
+        return Quarter(int(match[1]), 4)
+    return Quarter.parse(text)

@@ -10,13 +10,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from generator import status_words
+from generator.kpi.grades import GradeRow
 from generator.kpi.status import KpiLine, evaluate_project, kpi_line
 from generator.labels import (
+    DEPARTMENT_ROLE_LABELS,
     IMPLEMENTATION_STATUS_LABELS,
+    NEXT_PLAN_LABELS,
     NO_NOTE,
     OWN_SCALE_LABEL,
     SCALE_LABELS,
     period_text,
+    review_id,
+    review_label,
+    review_step,
 )
 from generator.model.common import Text
 from generator.model.measure import Measure
@@ -28,6 +35,17 @@ from generator.quarters import Quarter
 from generator.rollup import Rollup, distinct_kpi_ids, measure_kpi_ids, rollups
 
 PLAN_GROUP = "計画全体"
+
+
+def department_labels(measure: Measure, names: dict[str, str]) -> list[str]:
+    """The measure's departments by name, each with its role where the plan gives one."""
+    roles: dict[str, list[str]] = {}
+    for assignment in measure.department_roles:
+        roles.setdefault(assignment.department, []).append(DEPARTMENT_ROLE_LABELS[assignment.role])
+    return [
+        f"{names.get(d, d)}（{'・'.join(roles[d])}）" if d in roles else names.get(d, d)
+        for d in measure.departments
+    ]
 
 
 @dataclass(frozen=True)
@@ -43,6 +61,7 @@ class MeasureReport:
     next_actions: list[Text]
     kpis: list[KpiLine]
     rollup: Rollup
+    next_plan: str | None = None  # 次期計画で継続 …, when decided
 
 
 @dataclass(frozen=True)
@@ -75,10 +94,27 @@ class QuarterReport:
     unfinished: bool = False  # the quarter had not ended when the report was made
     sections: list[SectionReport] = field(default_factory=list)  # the plan's own structure
     pillars: list[SectionReport] = field(default_factory=list)  # the five pillars: a second view
+    yearly: bool = False  # a yearly review: the report is of a 年度, compared with the one before
+    graded: bool = False  # some KPI has a grade the evaluating body gave for this period
+    grade_summary: str = ""  # 付与された評価: A 2、D 1（評価のない KPI 3 件）。 when graded
 
     @property
     def marks(self) -> list[str]:
         return list(self.rollup.marks)
+
+    @property
+    def period_label(self) -> str:
+        """2024年度（令和6年度） for a yearly review, else the quarter's label."""
+        return review_label(self.quarter, yearly=self.yearly)
+
+    @property
+    def previous_label(self) -> str:
+        return review_label(self.previous, yearly=self.yearly)
+
+    @property
+    def period_id(self) -> str:
+        """2024 for a yearly review, else 2024Q2: the report's file names and CSV use it."""
+        return review_id(self.quarter, yearly=self.yearly)
 
 
 def build_report(
@@ -86,15 +122,19 @@ def build_report(
 ) -> QuarterReport:
     """The report of `quarter` from a view of the plan (generator.visibility.plan_view).
 
-    With `today`, a quarter that has not ended yet is marked as such (a mid-quarter report).
+    A yearly review (review_cadence: yearly) reports a 年度: `quarter` is its last
+    quarter, and the report compares with the 年度 before. With `today`, a period
+    that has not ended yet is marked as such (a mid-period report).
     """
     meta = project.meta
     notes = project.notes
     internal = project.audience is Audience.INTERNAL
-    evaluations = evaluate_project(project, project.actuals, quarter)
+    yearly = project.yearly
+    previous = quarter.shifted(-review_step(yearly))
+    evaluations = evaluate_project(project, project.actuals, quarter, previous=previous)
+    grades = project.grades_for(review_id(quarter, yearly=yearly))
     rules = meta.evaluation.mark_rules()
     marks = [rule.mark for rule in rules]
-    previous = quarter.shifted(-1)
     outline = plan_outline(project)
     by_pillar = pillar_outline(project)
     groups = {PLAN_GROUP: distinct_kpi_ids(project.measures)}
@@ -113,6 +153,7 @@ def build_report(
                 notes.get(quarter),
                 notes.get(previous),
                 counted[f"measure:{measure.id}"],
+                grades,
             )
             for measure in node.measures
         ]
@@ -135,7 +176,20 @@ def build_report(
         unfinished=today is not None and today <= quarter.end,
         sections=[section(node, 0) for node in outline],
         pillars=[section(node, 0) for node in by_pillar],
+        yearly=yearly,
+        graded=bool(grades),
+        grade_summary=_grade_summary(project, grades),
     )
+
+
+def _grade_summary(project: PlanProject, grades: dict[str, GradeRow]) -> str:
+    """The grades given to the plan's KPIs for this period, counted (each KPI once)."""
+    if not grades:
+        return ""
+    kpi_ids = distinct_kpi_ids(project.measures)
+    given = [grades[kpi_id].grade for kpi_id in kpi_ids if kpi_id in grades]
+    order = [item.grade for item in project.meta.evaluation.grades]
+    return status_words.grade_summary(given, len(kpi_ids), order)
 
 
 def _walk(nodes: list[OutlineNode]) -> list[OutlineNode]:
@@ -152,13 +206,20 @@ def _measure(
     notes: QuarterNotes | None,
     previous_notes: QuarterNotes | None,
     rollup: Rollup,
+    grades: dict[str, GradeRow],
 ) -> MeasureReport:
     defined = project.kpis_by_id()
-    lines = [kpi_line(project, measure, kpi, evaluations[kpi.id]) for kpi in measure.kpis]
+    lines = [
+        kpi_line(project, measure, kpi, evaluations[kpi.id], grade=grades.get(kpi.id))
+        for kpi in measure.kpis
+    ]
     for kpi_id in measure.relisted_kpis:
         if kpi_id in defined and kpi_id in evaluations:
             owner, kpi = defined[kpi_id]
-            lines.append(kpi_line(project, owner, kpi, evaluations[kpi_id], relisted=True))
+            grade = grades.get(kpi_id)
+            lines.append(
+                kpi_line(project, owner, kpi, evaluations[kpi_id], relisted=True, grade=grade)
+            )
     note = notes.measures.get(measure.id) if notes else None
     before = previous_notes.measures.get(measure.id) if previous_notes else None
     names = project.meta.department_names()
@@ -166,7 +227,7 @@ def _measure(
         id=measure.id,
         name=measure.name,
         number=measure.number,
-        departments=[names.get(d, d) for d in measure.departments],
+        departments=department_labels(measure, names),
         implementation=_implementation(note),
         previous_implementation=_implementation(before),
         evaluation=note.evaluation if note else None,
@@ -174,6 +235,7 @@ def _measure(
         next_actions=list(note.next_actions) if note else [],
         kpis=lines,
         rollup=rollup,
+        next_plan=NEXT_PLAN_LABELS[measure.next_plan.decision] if measure.next_plan else None,
     )
 
 

@@ -38,6 +38,8 @@ CSV_COLUMNS = [
     "期間経過率(%)",
     "判定",
     "判定の意味",
+    "付与された評価",
+    "付与された評価の理由",
     "前期の判定",
     "前期からの変化",
     "判定の説明",
@@ -84,11 +86,14 @@ def render_csv(report: QuarterReport) -> str:
     """One row per (measure, KPI); a measure without KPIs has one row with the KPI columns empty."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    header = CSV_COLUMNS
+    if report.yearly:  # a yearly review: the period is a 年度, compared with the 年度 before
+        header = ["年度", *(name.replace("前期", "前年度") for name in CSV_COLUMNS[1:])]
+    writer.writerow(header)
     pillar_of = {m.id: section.title for section in report.pillars for m in section.measures}
     for path, measure in _measures_with_path(report.sections, []):
         head = [
-            str(report.quarter),
+            report.period_id,
             " > ".join(path),
             pillar_of.get(measure.id, ""),
             measure.number or "",
@@ -100,7 +105,7 @@ def render_csv(report: QuarterReport) -> str:
             "\n".join(_plain(text) for text in measure.next_actions),
         ]
         if not measure.kpis:
-            writer.writerow([*head, *[""] * 16, *tail])
+            writer.writerow([*head, *[""] * 18, *tail])
         for line in measure.kpis:
             current = line.current
             writer.writerow(
@@ -118,6 +123,8 @@ def render_csv(report: QuarterReport) -> str:
                     _number(current.expected, 100),
                     current.mark,
                     current.mark_label,
+                    line.grade.grade if line.grade else "",
+                    line.grade.note if line.grade else "",
                     line.evaluation.previous.mark,
                     line.change,
                     line.explanation,
@@ -175,7 +182,7 @@ def write_report(report: QuarterReport, folder: Path) -> list[Path]:
     The two are written together: both new, or (on a full disk, a read-only folder)
     neither, so a Markdown report never stands without its table.
     """
-    stem = f"report-{report.quarter}" + ("-internal" if report.internal else "")
+    stem = f"report-{report.period_id}" + ("-internal" if report.internal else "")
     markdown, table = Path(folder) / f"{stem}.md", Path(folder) / f"{stem}.csv"
     write_together(
         {

@@ -21,11 +21,25 @@ class CatalogueLink:
 
 
 @dataclass(frozen=True)
+class GroupLink:
+    """One group of the plan's own structure and the measures directly in it."""
+
+    id: str
+    name: str
+    level: str
+    parent: str | None
+    measures: list[tuple[str, str, str | None]]  # (id, name, the plan's own number)
+
+
+@dataclass(frozen=True)
 class CrossReference:
     national_measures: list[CatalogueLink]
     case_studies: list[CatalogueLink]
     examples: list[CatalogueLink]
     matrix: dict[str, dict[str, list[str]]]  # pillar id → field id → measure ids
+    groups: list[GroupLink] = field(default_factory=list)  # the plan's own structure, in order
+    without_pillar: list[str] = field(default_factory=list)  # measures the plan gives no pillar
+    own_structure: bool = False  # the plan classifies by its own groups, not the pillars
 
     @property
     def national_covered(self) -> int:
@@ -69,9 +83,25 @@ def cross_reference(project: PlanProject) -> CrossReference:
         pillar.id: {priority.id: [] for priority in catalogue.fields}
         for pillar in catalogue.pillars
     }
+    without_pillar = []
     for measure in project.measures:
-        matrix[measure.pillar.value][measure.field.value].append(measure.id)
-    return CrossReference(national, cases, examples, matrix)
+        if measure.pillar is None:
+            without_pillar.append(measure.id)
+        else:
+            matrix[measure.pillar.value][measure.field.value].append(measure.id)
+    groups = [
+        GroupLink(
+            group.id,
+            group.name,
+            group.level,
+            group.parent,
+            [(m.id, m.name, m.number) for m in project.measures if m.group == group.id],
+        )
+        for group in project.meta.groups
+    ]
+    return CrossReference(
+        national, cases, examples, matrix, groups, without_pillar, project.meta.own_structure
+    )
 
 
 def cross_reference_as_dict(reference: CrossReference) -> dict:
@@ -90,4 +120,19 @@ def cross_reference_as_dict(reference: CrossReference) -> dict:
         "case_studies": links(reference.case_studies),
         "template_examples": links(reference.examples),
         "matrix": reference.matrix,
+        "classification": "own_structure" if reference.own_structure else "pillars",
+        "groups": [
+            {
+                "id": group.id,
+                "name": group.name,
+                "level": group.level,
+                "parent": group.parent,
+                "measures": [
+                    {"id": measure_id, "name": name, "number": number}
+                    for measure_id, name, number in group.measures
+                ],
+            }
+            for group in reference.groups
+        ],
+        "measures_without_pillar": reference.without_pillar,
     }

@@ -32,22 +32,29 @@ class TimeProblem(NamedTuple):
 
 
 def quarter_time_problems(
-    period: Period, quarter: Quarter, what: str, today: dt.date
+    period: Period, quarter: Quarter, what: str, today: dt.date, *, whole_year: bool = False
 ) -> list[TimeProblem]:
-    """The problems of a record of `what` at `quarter`; empty when it fits."""
+    """The problems of a record of `what` at `quarter`; empty when it fits.
+
+    With `whole_year`, the record is of the whole 年度 of `quarter` (a yearly review):
+    it is before the period when the 年度 ends before it, after when it begins after
+    it, and in the future when the 年度 has not begun.
+    """
+    first = Quarter(quarter.fiscal_year, 1) if whole_year else quarter
+    last = Quarter(quarter.fiscal_year, 4) if whole_year else quarter
+    shown = str(quarter.fiscal_year) if whole_year else str(quarter)
     values: dict[str, object] = {
         "what": what,
-        "when": when_label(str(quarter)),
+        "when": when_label(shown),
         "period": period_text(period),
     }
     found: list[TimeProblem] = []
-    placement = period.place(quarter)
-    if placement is Placement.BEFORE:
+    if period.place(last) is Placement.BEFORE:
         found.append(TimeProblem("E-before-period", values))
-    elif placement is Placement.AFTER:
+    elif period.place(first) is Placement.AFTER:
         found.append(TimeProblem("W-after-period", values, AFTER_PERIOD_HINT))
-    if quarter.start > today:
-        future = {"what": what, "quarter": quarter, "today": today.isoformat()}
+    if first.start > today:
+        future: dict[str, object] = {"what": what, "quarter": shown, "today": today.isoformat()}
         found.append(TimeProblem("W-future-quarter", future))
     return found
 

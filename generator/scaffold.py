@@ -54,11 +54,15 @@ class ScaffoldError(Exception):
     """A usage error of `init` (bad option, existing plan); the message is Japanese."""
 
 
+LEVELS = ("municipality", "special_ward", "prefecture")
+
+
 @dataclass
 class InitOptions:
     examples: list[str] = field(default_factory=list)
     municipality: str | None = None
     lg_code: str | None = None
+    level: str | None = None  # municipality, special_ward or prefecture; default from the code
 
 
 def fiscal_year_of(day: dt.date) -> int:
@@ -90,9 +94,10 @@ def render_plan(options: InitOptions, *, catalogue: Catalogue, today: dt.date) -
     names = _names(options)
     examples = [_example(catalogue, example_id) for example_id in dict.fromkeys(options.examples)]
     start = fiscal_year_of(today) + 1
+    level = names["level"]
     files = {"plan/plan.yaml": _dump(_plan_meta(names, start))}
     for chapter in CHAPTER_FILES:
-        files[f"plan/{chapter}.yaml"] = _dump(_replace_names(_template(chapter), names))
+        files[f"plan/{chapter}.yaml"] = _dump(_replace_names(_template(chapter, level), names))
     for example in examples:
         measure = measure_from_example(
             example, first_year=start, end_year=start + PERIOD_YEARS - 1, today=today
@@ -106,22 +111,33 @@ def render_plan(options: InitOptions, *, catalogue: Catalogue, today: dt.date) -
 
 
 def _names(options: InitOptions) -> dict[str, str]:
-    municipality = (
-        PLACEHOLDER_MUNICIPALITY if options.municipality is None else options.municipality.strip()
-    )
-    if not municipality:
+    """The names put into the templates; a prefecture is its own prefecture (〇〇県 both)."""
+    if options.level is not None and options.level not in LEVELS:
         raise ScaffoldError(
-            "--municipality に団体名を書いてください（例: --municipality 架空市）。"
+            f"--level は {'、'.join(LEVELS)} のどれかです（{options.level} でした）。"
         )
     code = options.lg_code or PLACEHOLDER_LG_CODE
     problem = lg_code_problem(code)
     if problem:
         raise ScaffoldError(f"{problem}。総務省の「全国地方公共団体コード」で確かめてください。")
-    names = {"municipality": municipality, "prefecture": PLACEHOLDER_PREFECTURE, "lg_code": code}
-    names["level"] = _level(options.lg_code) if options.lg_code else "municipality"
+    level = options.level or (_level(options.lg_code) if options.lg_code else "municipality")
+    prefecture = PLACEHOLDER_PREFECTURE
     if options.lg_code and 1 <= int(code[:2]) <= len(PREFECTURES):
-        names["prefecture"] = PREFECTURES[int(code[:2]) - 1]
-    return names
+        prefecture = PREFECTURES[int(code[:2]) - 1]
+    default = prefecture if level == "prefecture" else PLACEHOLDER_MUNICIPALITY
+    municipality = default if options.municipality is None else options.municipality.strip()
+    if not municipality:
+        raise ScaffoldError(
+            "--municipality に団体名を書いてください（例: --municipality 架空市）。"
+        )
+    if level == "prefecture":
+        prefecture = municipality  # a prefecture's plan names itself, never a 市
+    return {
+        "municipality": municipality,
+        "prefecture": prefecture,
+        "lg_code": code,
+        "level": level,
+    }
 
 
 def _level(lg_code: str) -> str:
@@ -133,7 +149,7 @@ def _level(lg_code: str) -> str:
 
 
 def _plan_meta(names: dict[str, str], start: int) -> CommentedMap:
-    meta = _replace_names(_template("plan"), names)
+    meta = _replace_names(_template("plan", names["level"]), names)
     meta["lg_code"] = _quoted(names["lg_code"])
     meta["level"] = names["level"]
     meta["period"]["start"] = start
@@ -332,8 +348,12 @@ def _yaml() -> YAML:
     return yaml
 
 
-def _template(name: str) -> CommentedMap:
-    return _yaml().load((TEMPLATE_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+def _template(name: str, level: str = "municipality") -> CommentedMap:
+    """A chapter's template; a prefecture has its own (article 9(1), no 「市」 wording)."""
+    path = TEMPLATE_DIR / f"{name}.yaml"
+    if level == "prefecture" and (TEMPLATE_DIR / "prefecture" / f"{name}.yaml").exists():
+        path = TEMPLATE_DIR / "prefecture" / f"{name}.yaml"
+    return _yaml().load(path.read_text(encoding="utf-8"))
 
 
 def _dump(data: Any) -> str:

@@ -158,3 +158,14 @@ def rollup_summary(rollup: Rollup) -> str:
             f"。判定できた {rollup.judged} 件のうち達成・順調は {percent(rollup.on_track_share)}"
         )
     return f"KPI {rollup.total} 件: {counts or 'なし'}{share}。"
+
+
+def grade_summary(grades: list[str], total: int, order: list[str] | None = None) -> str:
+    """付与された評価: A 2、D 1（評価のない KPI 3 件）。: grades given, counted; never filled in."""
+    counts: dict[str, int] = {grade: 0 for grade in order or []}
+    for grade in grades:
+        counts[grade] = counts.get(grade, 0) + 1
+    shown = "、".join(f"{grade} {count}" for grade, count in counts.items() if count)
+    missing = total - len(grades)
+    rest = f"（評価のない KPI {missing} 件）" if missing else ""
+    return f"付与された評価: {shown or 'なし'}{rest}。"

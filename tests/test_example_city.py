@@ -40,6 +40,12 @@ def test_example_city_uses_every_feature():
     assert max(Counter(len(m.kpis) for m in project.measures)) >= 2
     assert project.meta.also_serves_as and project.meta.predecessor
     assert isinstance(project.meta.period.start, str)
+    meta = project.meta
+    assert meta.short_name and meta.vision and meta.revision_policy and meta.municipality_kind
+    assert meta.drafting and meta.drafting.public_comment and meta.drafting.drafts
+    assert meta.predecessor.relation and any(d.renames for d in meta.departments)
+    assert any(m.department_roles for m in project.measures)
+    assert project.grades and meta.evaluation.grades
 
 
 def test_example_city_files_carry_the_schema_header():

@@ -241,6 +241,25 @@ def normalise_quarter(value: object) -> tuple[Quarter | None, str | None]:
     return Quarter(year, number), None
 
 
+def normalise_review_time(
+    value: object, *, yearly: bool
+) -> tuple[Quarter | None, str | None, bool]:
+    """(quarter, why not, whole year): a quarter, or for a yearly review also a 年度.
+
+    A 年度 (2024, 2024年度, 令和6年度, R6) stands for the whole year and is returned as
+    its last quarter with `whole year` True; a plan reviewed every quarter takes quarters only.
+    """
+    if yearly and not isinstance(value, Quarter):
+        text = _TRAILING_PARENTHESES.sub("", clean_text(value))
+        if not _QUARTER.match(text):
+            year, why = normalise_fiscal_year(text)
+            if year is None:
+                return None, f"{why}（年1回の確認では年度で書きます）", False
+            return Quarter(year, 4), None, True
+    quarter, why = normalise_quarter(value)
+    return quarter, why, False
+
+
 def normalise_date(value: object) -> tuple[dt.date | None, str | None]:
     """A date from an Excel date, `2025-10-05`, `2025/10/5`, `2025年10月5日`, `令和7年10月5日`, `R7.10.5`."""
     if isinstance(value, dt.datetime):

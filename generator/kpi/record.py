@@ -14,14 +14,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from generator.kpi.normalise import normalise_quarter
+from generator.kpi.normalise import normalise_review_time
 from generator.kpi.store import ActualRow, HistoryRow, append_history, read_actuals, write_actuals
 from generator.kpi.values import format_number, stored_number, stored_value
-from generator.labels import KPI_KIND_LABELS
+from generator.labels import KPI_KIND_LABELS, review_id, review_label
 from generator.model.kpi import Kpi, KpiKind
 from generator.problems import Problem, Severity, make_problem
 from generator.project import PlanProject
-from generator.quarters import Quarter
+from generator.quarters import Quarter, is_year_text, review_quarter
 from generator.rules import quarter_time_problems, value_misfit
 from generator.suggest import did_you_mean
 
@@ -39,6 +39,7 @@ class RecordRequest:
     note: str = ""
     recorded_by: str = ""
     replace: bool = False
+    recorded_at: dt.date | None = None  # when the value was really recorded (default: today)
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,8 @@ class RecordOutcome:
         if row is None:
             return "記録しませんでした。上の問題を直してください。"
         shown = row.value or "（文章のみ）"
-        where = f"KPI「{row.kpi_id}」の {Quarter.parse(row.quarter).label}"
+        when = review_quarter(row.quarter)
+        where = f"KPI「{row.kpi_id}」の {review_label(when, yearly=is_year_text(row.quarter))}"
         if self.unchanged:
             return f"{where}はすでに {shown} です。変更はありません。"
         if self.replaced:
@@ -71,26 +73,32 @@ class RecordOutcome:
 def record_actual(project: PlanProject, request: RecordRequest, *, today: dt.date) -> RecordOutcome:
     """Check the request against the plan and write it; problems refuse the write."""
     kpi, problems = _kpi(project, request.kpi_id)
-    quarter, quarter_problems = _quarter(project, request.quarter, kpi, today)
+    quarter, whole_year, quarter_problems = _quarter(project, request.quarter, kpi, today)
     problems += quarter_problems
+    recorded_at = request.recorded_at or today
+    if recorded_at > today:
+        problems.append(
+            make_problem(
+                "E-recorded-at-future", WHERE, date=recorded_at.isoformat(), today=today.isoformat()
+            )
+        )
     value, value_problems = _value(kpi, request.value.strip(), request.note.strip())
     problems += value_problems
     rows, store_problems = read_actuals(project.root)
     problems += store_problems
     if kpi is None or quarter is None or value is None or _has_errors(problems):
         return RecordOutcome(None, problems=problems)
+    stored = review_id(quarter, yearly=whole_year)
     row = ActualRow(
         kpi.id,
-        str(quarter),
+        stored,
         value,
         request.note.strip(),
         request.recorded_by.strip(),
-        today.isoformat(),
+        recorded_at.isoformat(),
         SOURCE,
     )
-    existing = next(
-        (r for r in rows if r.kpi_id == kpi.id and _same_quarter(r.quarter, quarter)), None
-    )
+    existing = next((r for r in rows if r.kpi_id == kpi.id and _same_time(r.quarter, stored)), None)
     if existing is not None:
         if (existing.value, existing.note) == (row.value, row.note):
             return RecordOutcome(existing, unchanged=True, problems=problems)
@@ -101,7 +109,7 @@ def record_actual(project: PlanProject, request: RecordRequest, *, today: dt.dat
                     "E-record-exists",
                     WHERE,
                     id=kpi.id,
-                    quarter=quarter,
+                    quarter=stored,
                     value=existing.value or "（文章のみ）",
                     who=f"（{who} 記録）" if who else "",
                 )
@@ -133,16 +141,17 @@ def _kpi(project: PlanProject, kpi_id: str) -> tuple[Kpi | None, list[Problem]]:
 
 def _quarter(
     project: PlanProject, text: str, kpi: Kpi | None, today: dt.date
-) -> tuple[Quarter | None, list[Problem]]:
-    quarter, why = normalise_quarter(text)
+) -> tuple[Quarter | None, bool, list[Problem]]:
+    """(quarter, whole 年度?, problems): a yearly plan records a 年度 as well as a quarter."""
+    quarter, why, whole_year = normalise_review_time(text, yearly=project.yearly)
     if quarter is None:
-        return None, [make_problem("E-quarter-format", WHERE, hint=f"{why}。", found=text)]
+        return None, False, [make_problem("E-quarter-format", WHERE, hint=f"{why}。", found=text)]
     what = f"KPI「{kpi.id if kpi else ''}」の実績"
+    found = quarter_time_problems(project.meta.period, quarter, what, today, whole_year=whole_year)
     problems = [
-        make_problem(code, WHERE, 0, 0, hint=hint, **values)
-        for code, values, hint in quarter_time_problems(project.meta.period, quarter, what, today)
+        make_problem(code, WHERE, 0, 0, hint=hint, **values) for code, values, hint in found
     ]
-    return quarter, problems
+    return quarter, whole_year, problems
 
 
 def _value(kpi: Kpi | None, text: str, note: str) -> tuple[str | None, list[Problem]]:
@@ -171,8 +180,11 @@ def _value(kpi: Kpi | None, text: str, note: str) -> tuple[str | None, list[Prob
     return (text if number is None else format_number(number)), []
 
 
-def _same_quarter(text: str, quarter: Quarter) -> bool:
+def _same_time(text: str, stored: str) -> bool:
+    """Whether a stored row's time is `stored` (2025Q2 or a 年度 2024), as people may have typed it."""
+    if is_year_text(text) or is_year_text(stored):
+        return text.strip() == stored
     try:
-        return Quarter.parse(text) == quarter
+        return str(Quarter.parse(text)) == stored
     except ValueError:
         return False

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from generator import labels, status_words
+from generator.kpi.grades import GradeRow
 from generator.kpi.store import ActualRow
 from generator.model.common import Text
 from generator.model.evaluation import Evaluation
@@ -48,6 +49,18 @@ class KpiLine:
     target_text: Text | None = None  # a target in words, shown when there is no numeric target
     config: Evaluation = field(default_factory=Evaluation)
     measure_number: str | None = None  # the plan's own number of the measure (1-1-1, ①)
+    grade: GradeRow | None = None  # the grade the evaluating body gave for this period, if any
+    target_label: str | None = None  # the plan's own heading of the target column
+
+    @property
+    def measure_ref(self) -> str:
+        """The measure as the plan numbers it (1-8-3), else its id."""
+        return self.measure_number or self.measure_id
+
+    @property
+    def assigned_grade(self) -> str:
+        """The grade given, or — (never a computed one in its place)."""
+        return self.grade.grade if self.grade else labels.NONE
 
     @property
     def current(self) -> KpiProgress:
@@ -101,6 +114,9 @@ class KpiLine:
             "department": self.department,
             "relisted": self.relisted,
             **self.evaluation.as_dict(),
+            "assigned_grade": self.grade.grade if self.grade else None,
+            "assigned_grade_note": self.grade.note if self.grade else None,
+            "target_label": self.target_label,
             "status_label": self.status_label,
             "previous_status_label": labels.STATUS_LABELS[self.evaluation.previous.status],
             "explanation": self.explanation,
@@ -121,24 +137,43 @@ class StatusListing:
     quarter: Quarter
     lines: list[KpiLine]
     rollup: Rollup
+    yearly: bool = False
+
+    @property
+    def label(self) -> str:
+        """2024年度（令和6年度） for a yearly review, else the quarter's label."""
+        return labels.review_label(self.quarter, yearly=self.yearly)
+
+    @property
+    def graded(self) -> bool:
+        """Whether any KPI shown has a grade given for this period."""
+        return any(line.grade for line in self.lines)
 
     def as_dict(self) -> dict:
         return {
-            "quarter": str(self.quarter),
-            "quarter_label": self.quarter.label,
+            "quarter": labels.review_id(self.quarter, yearly=self.yearly),
+            "quarter_label": self.label,
+            "yearly": self.yearly,
             "summary": self.rollup.as_dict(),
             "kpis": [line.as_dict() for line in self.lines],
         }
 
 
 def evaluate_project(
-    project: PlanProject, rows: Iterable[ActualRow], quarter: Quarter
+    project: PlanProject,
+    rows: Iterable[ActualRow],
+    quarter: Quarter,
+    *,
+    previous: Quarter | None = None,
 ) -> dict[str, KpiEvaluation]:
-    """Every KPI of the plan judged at `quarter`, by the plan's evaluation settings."""
+    """Every KPI of the plan judged at `quarter` and at the review before, by the plan's settings."""
     meta = project.meta
     kpis = [kpi for _, _, kpi in project.iter_kpis()]
     frame = actuals_frame(rows)
-    return evaluate_kpis(kpis, frame, quarter, meta.period.first_quarter, meta.evaluation)
+    previous = previous or quarter.shifted(-labels.review_step(project.yearly))
+    return evaluate_kpis(
+        kpis, frame, quarter, meta.period.first_quarter, meta.evaluation, previous=previous
+    )
 
 
 def default_quarter(rows: Iterable[ActualRow]) -> Quarter:
@@ -161,16 +196,17 @@ def status_listing(
     quarter = quarter or default_quarter(rows)
     evaluations = evaluate_project(project, rows, quarter)
     wanted = _department_id(project, department) if department else None
+    grades = project.grades_for(labels.review_id(quarter, yearly=project.yearly))
     in_order = [measure for node in plan_outline(project) for measure in node.all_measures()]
     lines = [
-        kpi_line(project, measure, kpi, evaluations[kpi.id])
+        kpi_line(project, measure, kpi, evaluations[kpi.id], grade=grades.get(kpi.id))
         for measure in in_order
         for kpi in measure.kpis
         if wanted is None or project.kpi_department(measure, kpi) == wanted
     ]
     marks = [rule.mark for rule in project.meta.evaluation.mark_rules()]
     summary = rollups({"all": [line.kpi_id for line in lines]}, evaluations, marks)["all"]
-    return StatusListing(quarter, lines, summary)
+    return StatusListing(quarter, lines, summary, project.yearly)
 
 
 def kpi_line(
@@ -180,6 +216,7 @@ def kpi_line(
     evaluation: KpiEvaluation,
     *,
     relisted: bool = False,
+    grade: GradeRow | None = None,
 ) -> KpiLine:
     names = project.meta.department_names()
     department = project.kpi_department(measure, kpi)
@@ -195,6 +232,8 @@ def kpi_line(
         kpi.target_text,
         project.meta.evaluation,
         measure.number,
+        grade,
+        kpi.target_label,
     )
 
 
@@ -212,3 +251,11 @@ def _department_id(project: PlanProject, wanted: str) -> str:
 def summary_text(rollup: Rollup) -> str:
     """One line: counts per mark and the share on track among the KPIs that could be judged."""
     return status_words.rollup_summary(rollup)
+
+
+def grade_text(listing: StatusListing, order: list[str] | None = None) -> str:
+    """One line counting the grades given to the KPIs listed (empty when none was given)."""
+    if not listing.graded:
+        return ""
+    given = [line.grade.grade for line in listing.lines if line.grade]
+    return status_words.grade_summary(given, len(listing.lines), order)

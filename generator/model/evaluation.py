@@ -110,6 +110,15 @@ SCALE_PRESETS: dict[Scale, list[MarkRule]] = {
 }
 
 
+class GradeDefinition(Model):
+    """One grade that the plan's evaluating body gives (kpi/grades.csv の grade)."""
+
+    schema_description: ClassVar[str] = "評価する組織が KPI に付ける評価の1つ（記号と意味）。"
+
+    grade: str = Field(description="評価の記号や語（例: A、S、次期計画で継続）。", min_length=1)
+    label: str | None = Field(None, description="その評価の意味（例: 目標を上回って達成）。")
+
+
 class Evaluation(Model):
     """KPI の評価方法: 判定のしきい値と評価の尺度（plan.yaml の evaluation）。"""
 
@@ -128,6 +137,11 @@ class Evaluation(Model):
         0.9,
         gt=0,
         description="「順調」とする 進捗率 ÷ 期間経過率 の下限（既定 0.9。1.0 なら国の A と同じ）。",
+    )
+    grades: list[GradeDefinition] = Field(
+        default_factory=list,
+        description="評価する組織（推進本部・外部評価委員会など）が KPI に付ける評価の一覧（kpi/grades.csv に"
+        "記録）。書くと、この一覧にない評価をエラーにします。省略時はどの語でも記録できます。",
     )
     keep_tolerance: float = Field(
         0.05,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import ClassVar
+from typing import Annotated, Any, ClassVar
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from generator.model.common import FiscalYearOrQuarter, Identifier, Model, RichText
 
@@ -40,12 +40,25 @@ DEFAULT_MILESTONE_LEVELS = ["未実施", "実施中", "実施"]
 Value = float | str
 
 
+NOT_AVAILABLE_MARKS = ("—", "－", "-", "―", "ー", "")
+
+
+def _not_available(value: Any) -> Any:
+    """「—」 (and its look-alikes) in a baseline means 'not available': no value."""
+    if isinstance(value, str) and value.strip() in NOT_AVAILABLE_MARKS:
+        return None
+    return value
+
+
 class Baseline(Model):
     """基準値: the value at the start, when it was measured, and where it comes from."""
 
     schema_description: ClassVar[str] = "基準値: 計画開始時点の値、いつの値か、出典。"
 
-    value: Value = Field(description="基準値（定性 KPI では段階の名前）。")
+    value: Annotated[Value | None, BeforeValidator(_not_available)] = Field(
+        description="基準値（定性 KPI では段階の名前）。計画書で「—」（把握していない）のときは"
+        ' null または "—" と書き、label は残します。'
+    )
     fiscal_year: int | None = Field(None, description="基準値が表す年度（表の見出しの年）。")
     label: str | None = Field(None, description="計画書での表記（例: 現状値(2022年)）。")
     measured: RichText | None = Field(
@@ -104,6 +117,10 @@ class Kpi(Model):
     baseline: Baseline | None = Field(None, description="基準値。ない場合は省略。")
     targets: list[Target] = Field(
         default_factory=list, description="目標値（年度ごと、または最終年度のみ）。"
+    )
+    target_label: str | None = Field(
+        None,
+        description="計画書での目標の列の見出し（例: 目標値(2026年)又は実施スケジュール）。",
     )
     target_text: RichText | None = Field(
         None, description="数値でなく文章で示す目標（例: 令和8年度までに全庁展開）。"

@@ -86,6 +86,55 @@ class Milestone(Model):
     )
 
 
+class DepartmentRole(StrEnum):
+    LEAD = "lead"
+    COOPERATING = "cooperating"
+    PAGE_OWNER = "page_owner"
+
+
+class DepartmentAssignment(Model):
+    """The role one of the measure's departments plays (主管課、関係課、ページの担当)."""
+
+    schema_description: ClassVar[str] = "施策の担当部署の役割（主管・連携・ページの担当）。"
+
+    department: Identifier = Field(description="部署の id（この施策の departments にあるもの）。")
+    role: DepartmentRole = Field(
+        description="役割: lead（主管・取りまとめ）、cooperating（連携・関係課）、"
+        "page_owner（公開ページの担当）。"
+    )
+
+
+class MeasureRelatedPlan(Model):
+    """A plan that this measure relates to (e.g. a sector plan that also lists it)."""
+
+    schema_description: ClassVar[str] = "施策に関連する計画（個別計画など）。"
+
+    name: str = Field(description="関連する計画の名称。")
+    relation: str | None = Field(None, description="関係（例: 再掲、個別計画）。")
+
+
+class NextPlanDecision(StrEnum):
+    CONTINUE = "continue"
+    REVISE = "revise"
+    MERGE = "merge"
+    COMPLETE = "complete"
+    DISCONTINUE = "discontinue"
+
+
+class NextPlan(Model):
+    """What becomes of the measure in the next plan (計画の終わりの評価で決める)."""
+
+    schema_description: ClassVar[str] = (
+        "施策の次期計画での扱い（継続・見直し・統合・完了・廃止）と理由。"
+    )
+
+    decision: NextPlanDecision = Field(
+        description="次期計画での扱い: continue（次期計画で継続）、revise（見直して継続）、"
+        "merge（他の施策に統合）、complete（完了）、discontinue（廃止）。"
+    )
+    note: RichText | None = Field(None, description="理由・補足。")
+
+
 class Measure(Model):
     """個別施策: one file in measures/."""
 
@@ -95,8 +144,10 @@ class Measure(Model):
     number: str | None = Field(None, description="計画独自の番号（例: 1-8-3）。")
     group: str | None = Field(None, description="計画独自の体系（plan.yaml の groups）の番号。")
     name: str = Field(description="施策名。", min_length=1)
-    pillar: Pillar = Field(
+    pillar: Pillar | None = Field(
+        None,
         description="柱: online、open_data、mynumber_card、digital_divide、standardization、other。"
+        "plan.yaml の classification が pillars（既定）のときは必須、own_structure のときは任意。",
     )
     related_pillars: list[Pillar] = Field(default_factory=list, description="関係するほかの柱。")
     field: PriorityField = Field(
@@ -113,9 +164,27 @@ class Measure(Model):
     departments: list[Identifier] = Field(
         min_length=1, description="担当部署の id（plan.yaml の departments）。"
     )
+    department_roles: list[DepartmentAssignment] = Field(
+        default_factory=list,
+        description="担当部署の役割（主管・連携・ページの担当）。書かないときは departments の最初が主管。",
+    )
     summary: RichText | None = Field(None, description="一文の要約。")
+    aim: RichText | None = Field(None, description="この施策のめざす姿。")
     background: RichText | None = Field(None, description="背景・課題。")
-    content: RichText = Field(description="取組の内容。")
+    overview: RichText | None = Field(None, description="取組の概要。")
+    content: RichText | None = Field(
+        None,
+        description="取組の内容。overview（概要）や actions（具体的な取組）で書くときは省略できます。",
+    )
+    actions: list[RichText] = Field(
+        default_factory=list, description="具体的な取組（箇条書きの1項目ずつ）。"
+    )
+    related_plans: list[MeasureRelatedPlan] = Field(
+        default_factory=list, description="この施策に関連する計画（個別計画など）。"
+    )
+    related_laws: list[str] = Field(
+        default_factory=list, description="この施策に関係する法令・条例（例: 情報通信技術活用法）。"
+    )
     basic_act_articles: BasicActArticles | None = Field(
         None, description="根拠となる基本法の条（第10〜19条）。"
     )
@@ -135,9 +204,29 @@ class Measure(Model):
         default_factory=list, description='対応する事例集の施策の番号（例: "1-1"）。'
     )
     data_use: DataUse | None = Field(None, description="データ活用検討ワークシート。")
+    next_plan: NextPlan | None = Field(
+        None, description="次期計画での扱い（計画期間の終わりの評価で決めたもの）。"
+    )
     notes: list[RichText] = Field(
         default_factory=list, description="補足（庁内限定にもできます）。"
     )
     internal_notes: list[str] = internal_field(
         default_factory=list, description="庁内メモ（庁内限定）。"
     )
+
+    @property
+    def lead_department(self) -> str:
+        """The lead department's id: the one given the lead role, else the first listed."""
+        lead = next(
+            (a.department for a in self.department_roles if a.role is DepartmentRole.LEAD), None
+        )
+        return lead or self.departments[0]
+
+    def departments_with_role(self, role: DepartmentRole) -> list[str]:
+        return [a.department for a in self.department_roles if a.role is role]
+
+    @property
+    def has_content(self) -> bool:
+        """Whether the measure says what it does: content, an overview or concrete actions."""
+        texts = [self.content, self.overview, *self.actions]
+        return any(text is not None and text.text.strip() for text in texts)

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from pydantic import Field, field_validator
 
 from generator.model.common import Identifier, Model, RichText
-from generator.quarters import Quarter
+from generator.quarters import Quarter, is_year_text, review_quarter
 
 
 class ImplementationStatus(StrEnum):
@@ -49,7 +49,8 @@ class QuarterNotes(Model):
     schema_description: ClassVar[str] = "四半期の PDCA 記録（kpi/notes/<四半期>.yaml）。"
 
     quarter: str = Field(
-        description="四半期（例: 2025Q2 = 2025年度第2四半期、令和7年度7〜9月）。ファイル名と同じにします。"
+        description="四半期（例: 2025Q2 = 2025年度第2四半期、令和7年度7〜9月）。年1回の確認"
+        "（review_cadence: yearly）では年度（例: 2024）。ファイル名と同じにします。"
     )
     summary: RichText | None = Field(
         None, description="四半期全体の所見（報告書の冒頭に載ります）。"
@@ -61,10 +62,13 @@ class QuarterNotes(Model):
     @field_validator("quarter", mode="before")
     @classmethod
     def _quarter_shape(cls, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
         if isinstance(value, str):
-            return str(Quarter.parse(value))
+            return value.strip() if is_year_text(value) else str(Quarter.parse(value))
         return value
 
     @property
     def parsed_quarter(self) -> Quarter:
-        return Quarter.parse(self.quarter)
+        """The quarter of the notes; a 年度's notes (yearly review) stand at its last quarter."""
+        return review_quarter(self.quarter)

@@ -22,6 +22,38 @@ class Level(StrEnum):
     PREFECTURE = "prefecture"
 
 
+class MunicipalityKind(StrEnum):
+    """The kind of a municipality (市町村) under the Local Autonomy Act."""
+
+    DESIGNATED_CITY = "designated_city"
+    CORE_CITY = "core_city"
+    CITY = "city"
+    TOWN = "town"
+    VILLAGE = "village"
+
+
+class Classification(StrEnum):
+    """How the plan sorts its measures: by the five pillars, or by its own structure (groups)."""
+
+    PILLARS = "pillars"
+    OWN_STRUCTURE = "own_structure"
+
+
+class PlanRelation(StrEnum):
+    """How a plan relates to the plan before it."""
+
+    FULL_REVISION = "full_revision"
+    PARTIAL_REVISION = "partial_revision"
+
+
+class DraftStage(StrEnum):
+    """A stage of drafting that was published (素案, 中間案, 最終案)."""
+
+    OUTLINE = "outline"
+    INTERIM = "interim"
+    FINAL = "final"
+
+
 class Pattern(StrEnum):
     STANDALONE = "standalone"
     EMBEDDED = "embedded"
@@ -158,6 +190,18 @@ def _comparable(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip().casefold()
 
 
+class Rename(Model):
+    """One reorganisation of a department: its old name, its new name, and from when."""
+
+    schema_description: ClassVar[str] = "組織改正の1件: 旧名、新名、新しい名称になった日。"
+
+    old_name: str = Field(description="改正前の名称（旧名。例: 企画部情報政策課）。", min_length=1)
+    new_name: str = Field(
+        description="改正後の名称（新名。例: 企画部デジタル推進課）。", min_length=1
+    )
+    effective_on: dt.date = Field(description="新しい名称になった日（例: 2026-04-01）。")
+
+
 class Department(Model):
     """A department, named once here so that a reorganisation is one edit."""
 
@@ -168,6 +212,24 @@ class Department(Model):
     id: Identifier = Field(description="部署の id（施策の departments などから参照）。")
     name: str = Field(description="部署名（例: 総務部デジタル推進課）。")
     former_names: list[str] = Field(default_factory=list, description="組織改正前の名称。")
+    renames: list[Rename] = Field(
+        default_factory=list,
+        description="組織改正の記録（旧名 → 新名と、その日付）。古い順に書きます。最後の新名は name と同じにします。",
+    )
+
+    @property
+    def all_former_names(self) -> list[str]:
+        """Every earlier name: former_names and the old names of the renames, each once."""
+        names = [*self.former_names, *(rename.old_name for rename in self.renames)]
+        return list(dict.fromkeys(name for name in names if name != self.name))
+
+    def name_on(self, day: dt.date) -> str:
+        """The department's name on `day`, read from its renames (the current name without them)."""
+        ordered = sorted(self.renames, key=lambda rename: rename.effective_on)
+        for rename in ordered:
+            if day < rename.effective_on:
+                return rename.old_name
+        return self.name
 
 
 class Group(Model):
@@ -204,6 +266,78 @@ class Predecessor(Model):
     title: str = Field(description="前計画の名称。")
     period: str | None = Field(None, description="前計画の期間（例: 2018〜2022年度）。")
     url: str | None = Field(None, description="前計画の URL。")
+    relation: PlanRelation | None = Field(
+        None,
+        description="前計画との関係: full_revision（全面改定）、partial_revision（一部改定）。",
+    )
+
+
+class Successor(Model):
+    """The plan that follows this one (次期計画)."""
+
+    schema_description: ClassVar[str] = "次期計画（この計画の後を継ぐ計画）。"
+
+    title: str = Field(description="次期計画の名称。")
+    period: str | None = Field(None, description="次期計画の期間（例: 2030〜2034年度）。")
+    adopted_on: dt.date | None = Field(None, description="次期計画の策定日。")
+    url: str | None = Field(None, description="次期計画の URL。")
+
+
+class Vision(Model):
+    """めざす姿 and 基本理念 of the plan."""
+
+    schema_description: ClassVar[str] = "計画のめざす姿と基本理念。"
+
+    statement: RichText | None = Field(
+        None, description="計画のめざす姿（例: 誰もがデジタルの恵みを実感できるまち）。"
+    )
+    principles: list[RichText] = Field(
+        default_factory=list, description="基本理念（計画を進めるうえでの考え方）。"
+    )
+
+
+class Draft(Model):
+    """A draft of the plan that was published (素案, 中間案 …)."""
+
+    schema_description: ClassVar[str] = "公表した計画案（素案・中間案・最終案）の1件。"
+
+    stage: DraftStage = Field(
+        description="段階: outline（素案）、interim（中間案）、final（最終案）。"
+    )
+    published_on: dt.date = Field(description="公表した日（例: 2024-08-30）。")
+    published_by: str | None = Field(
+        None, description="公表した組織（例: 青葉野市DX推進本部、〇〇審議会）。"
+    )
+    url: str | None = Field(None, description="公表した資料の URL。")
+    note: RichText | None = Field(None, description="補足。")
+
+
+class PublicComment(Model):
+    """パブリックコメント（意見公募）: its period and how many opinions came in."""
+
+    schema_description: ClassVar[str] = (
+        "パブリックコメント（意見公募）の期間と寄せられた意見の件数。"
+    )
+
+    start: dt.date = Field(description="意見募集の開始日。")
+    end: dt.date = Field(description="意見募集の終了日。")
+    opinions: int | None = Field(None, ge=0, description="寄せられた意見の件数。")
+    submitters: int | None = Field(None, ge=0, description="意見を寄せた人・団体の数。")
+    url: str | None = Field(None, description="結果を公表した URL。")
+    note: RichText | None = Field(None, description="補足（意見を受けて直した点など）。")
+
+
+class Drafting(Model):
+    """策定の経過: the drafts published and the public comment."""
+
+    schema_description: ClassVar[str] = "策定の経過: 公表した計画案とパブリックコメント。"
+
+    drafts: list[Draft] = Field(
+        default_factory=list, description="公表した素案・中間案など（古い順）。"
+    )
+    public_comment: PublicComment | None = Field(
+        None, description="パブリックコメント（意見公募）の期間と意見の件数。"
+    )
 
 
 class OpenData(Model):
@@ -235,7 +369,14 @@ class PlanMeta(Model):
 
     municipality: str = Field(description="団体名（例: 架空市）。", min_length=1)
     level: Level = Field(
-        Level.MUNICIPALITY, description="団体の種類: municipality、special_ward、prefecture。"
+        Level.MUNICIPALITY,
+        description="団体の種類: municipality（市町村）、special_ward（特別区）、prefecture（都道府県）。"
+        "都道府県の計画は基本法第9条第1項、市町村・特別区の計画は第9条第3項に基づきます。",
+    )
+    municipality_kind: MunicipalityKind | None = Field(
+        None,
+        description="市町村の区分（level が municipality のとき）: designated_city（政令指定都市）、"
+        "core_city（中核市）、city（市）、town（町）、village（村）。",
     )
     lg_code: str = Field(
         description="地方公共団体コード（6桁。6桁目は検査数字）。",
@@ -243,6 +384,7 @@ class PlanMeta(Model):
     )
     prefecture: str = Field(description="都道府県名。")
     title: str = Field(description="計画の名称。")
+    short_name: str | None = Field(None, description="計画の通称・略称（例: あおばのDXプラン）。")
     edition: int | None = Field(None, ge=1, description="期（第2期なら 2）。")
     pattern: Pattern = Field(
         Pattern.STANDALONE,
@@ -253,15 +395,29 @@ class PlanMeta(Model):
         default_factory=list, description="この計画が兼ねる他の計画。"
     )
     predecessor: Predecessor | None = Field(None, description="前計画（第2期以降）。")
+    successor: Successor | None = Field(None, description="次期計画（策定されたら書きます）。")
+    vision: Vision | None = Field(None, description="計画のめざす姿と基本理念。")
     period: Period = Field(description="計画期間。")
     adopted_on: dt.date | None = Field(None, description="策定日（例: 2025-03-28）。")
     revisions: list[Revision] = Field(default_factory=list, description="改定履歴。")
+    revision_policy: RichText | None = Field(
+        None,
+        description="計画の見直しの方針（例: 社会情勢や国の計画の変更に応じて随時見直す）。",
+    )
+    drafting: Drafting | None = Field(
+        None, description="策定の経過（素案・中間案の公表とパブリックコメント）。"
+    )
     contact: Contact | None = Field(None, description="問い合わせ先。")
     departments: list[Department] = Field(
         default_factory=list, description="部署の一覧。施策などからは id で参照。"
     )
     groups: list[Group] = Field(
         default_factory=list, description="計画独自の体系（基本目標・施策など）。"
+    )
+    classification: Classification = Field(
+        Classification.PILLARS,
+        description="施策の分類: pillars（5つの柱。各施策に pillar が必要）、own_structure（計画独自の体系"
+        " groups で分類。pillar は任意で、柱ごとの方針がなくても警告しません）。",
     )
     summary: RichText | None = Field(None, description="計画の概要（トップページに表示）。")
     catalogue: str | None = Field(
@@ -299,6 +455,16 @@ class PlanMeta(Model):
             raise ValueError(message)
         return value
 
+    @property
+    def basic_act_clause(self) -> str:
+        """The clause of the basic act the plan rests on: 第9条第1項 (prefecture) or 第9条第3項."""
+        return "第9条第1項" if self.level is Level.PREFECTURE else "第9条第3項"
+
+    @property
+    def own_structure(self) -> bool:
+        """True when the plan sorts its measures by its own groups rather than the pillars."""
+        return self.classification is Classification.OWN_STRUCTURE
+
     def department_names(self) -> dict[str, str]:
         return {department.id: department.name for department in self.departments}
 
@@ -306,7 +472,7 @@ class PlanMeta(Model):
         """The department meant by `text`: its id, name or a former name (全角/半角 alike)."""
         wanted = _comparable(text)
         for department in self.departments:
-            names = [department.id, department.name, *department.former_names]
+            names = [department.id, department.name, *department.all_former_names]
             if wanted in (_comparable(name) for name in names):
                 return department
         return None

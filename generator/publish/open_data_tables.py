@@ -30,7 +30,7 @@ from generator.model.measure import MARK_SYMBOLS, Mark
 from generator.model.plan import OpenData
 from generator.progress import KpiEvaluation
 from generator.project import Audience, PlanProject
-from generator.quarters import Quarter
+from generator.quarters import is_year_text, review_quarter
 from generator.status_words import explain
 from generator.visibility import internal_data, plan_view
 
@@ -323,17 +323,19 @@ def actuals_table(actuals: Iterable[ActualRow], kinds: dict[str, KpiKind]) -> Ta
         if actual.kpi_id not in kinds:
             continue
         try:
-            quarter = Quarter.parse(actual.quarter)
+            quarter = review_quarter(actual.quarter)  # a yearly review records a 年度 ("2024")
         except ValueError:
             continue
+        year = is_year_text(actual.quarter)
+        shown = str(quarter.fiscal_year) if year else str(quarter)
         milestone = kinds[actual.kpi_id] is KpiKind.MILESTONE
         rows.append(
             {
                 "kpi_id": actual.kpi_id,
-                "quarter": str(quarter),
-                "quarter_label": quarter_short_label(str(quarter)),
+                "quarter": shown,
+                "quarter_label": quarter_short_label(shown),
                 "fiscal_year": quarter.fiscal_year,
-                "quarter_number": quarter.number,
+                "quarter_number": None if year else quarter.number,
                 "value": None if milestone else stored_number(actual.value),
                 "level": (actual.value or None) if milestone else None,
                 "note": actual.note or None,
@@ -341,10 +343,20 @@ def actuals_table(actuals: Iterable[ActualRow], kinds: dict[str, KpiKind]) -> Ta
         )
     columns = (
         Column("kpi_id", "string", "KPIのID"),
-        Column("quarter", "string", "四半期", "2025Q1 は2025年度の4〜6月。"),
+        Column(
+            "quarter",
+            "string",
+            "四半期",
+            "2025Q1 は2025年度の4〜6月。年1回の確認の計画では年度（2024）。",
+        ),
         Column("quarter_label", "string", "四半期（表記）"),
         Column("fiscal_year", "integer", "年度"),
-        Column("quarter_number", "integer", "四半期の番号", "1（4〜6月）〜4（1〜3月）。"),
+        Column(
+            "quarter_number",
+            "integer",
+            "四半期の番号",
+            "1（4〜6月）〜4（1〜3月）。年1回の確認の計画で年度の実績なら空。",
+        ),
         Column("value", "number", "実績値"),
         Column("level", "string", "実績の段階", "定性の KPI の段階の名前。"),
         Column("note", "string", "実績の補足", "数値のない実績はここに文章で記します。"),

@@ -14,7 +14,7 @@ from generator.kpi.values import stored_number
 from generator.labels import STATUS_LABELS, fiscal_year_label, quarter_short_label, when_label
 from generator.model.kpi import Kpi
 from generator.progress import KpiProgress
-from generator.quarters import Quarter
+from generator.quarters import Quarter, is_year_text, review_quarter
 from generator.site.chart_data import ActualPoint, BaselinePoint, KpiSeries, TargetPoint
 
 
@@ -31,12 +31,13 @@ def kpi_series(kpi: Kpi, actuals: Iterable[ActualRow], progress: KpiProgress) ->
         if row.kpi_id != kpi.id:
             continue
         try:
-            quarter = Quarter.parse(row.quarter)
+            quarter = review_quarter(row.quarter)  # a yearly review records a 年度 ("2024")
         except ValueError:
             continue
         if quarter <= judged:
             value = stored_number(row.value) if row.value else None
-            points.append(ActualPoint(str(quarter), quarter_short_label(str(quarter)), value))
+            shown = str(quarter.fiscal_year) if is_year_text(row.quarter) else str(quarter)
+            points.append(ActualPoint(shown, quarter_short_label(shown), value))
     targets = [
         TargetPoint(when_label(target.when), str(target.when), float(target.value))
         for target in kpi.targets
@@ -49,7 +50,7 @@ def kpi_series(kpi: Kpi, actuals: Iterable[ActualRow], progress: KpiProgress) ->
         direction=kpi.direction.value,
         baseline=_baseline(kpi),
         targets=targets,
-        actuals=sorted(points, key=lambda point: Quarter.parse(point.quarter)),
+        actuals=sorted(points, key=lambda point: review_quarter(point.quarter)),
         status_label=STATUS_LABELS[progress.status],
         status_mark=progress.mark,
     )

@@ -11,13 +11,15 @@ from pathlib import Path
 
 from generator import clock
 from generator.catalogue import Catalogue, load_bundled_catalogue
+from generator.kpi.grades import read_grades
 from generator.kpi.store import read_actuals, read_history
-from generator.layout import ACTUALS_FILE, MEASURES_DIR, PLAN_DIR, PLAN_FILE
+from generator.layout import ACTUALS_FILE, GRADES_FILE, MEASURES_DIR, PLAN_DIR, PLAN_FILE
 from generator.load import YamlDocument, read_yaml
 from generator.model import CHAPTER_FILES, Measure, PlanMeta
 from generator.problems import Problem, Report, make_problem
 from generator.project import Chapters, PlanProject, SourceMap, UnloadedMeasure
 from generator.validate.checks import check_measures_alone, run_checks
+from generator.validate.grades import check_grades
 from generator.validate.kpi_records import KpiRecords, check_kpi_records, csv_columns
 from generator.validate.leftovers import template_problems
 from generator.validate.pdca_notes import read_notes
@@ -82,6 +84,8 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
         )
         return ValidationResult(None, report)
     records = _read_kpi_records(root)
+    grades, grade_problems = read_grades(root)
+    report.extend(grade_problems)
     sources = SourceMap(
         documents,
         measure_files,
@@ -97,12 +101,14 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
         records.actuals,
         {item.quarter: item.notes for item in records.notes.files},
         sources,
+        grades=grades,
     )
     today = today or clock.today()
     for document in [*documents.values(), *(item.document for item in records.notes.files)]:
         report.extend(template_problems(document))
     report.extend(run_checks(project, meta_doc, today=today))
     report.extend(check_kpi_records(project, records, today=today))
+    report.extend(check_grades(project, csv_columns(root / GRADES_FILE, root), today=today))
     return ValidationResult(project, report)
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 
 from generator.catalogue import Catalogue
-from generator.labels import period_text, when_label
+from generator.labels import LEVEL_LABELS, period_text, when_label
 from generator.layout import PLAN_DIR
 from generator.layout import PLAN_FILE as PLAN_FILE_NAME
 from generator.load import YamlDocument
@@ -269,6 +269,36 @@ def _plan_meta(project: PlanProject, meta_doc: YamlDocument | None) -> Iterator[
     if contact is None or not (contact.phone or contact.email or contact.url):
         location = ("contact",) if contact else ()
         yield _at(meta_doc, location, "E-missing-contact")
+    if meta.municipality_kind is not None and meta.level.value != "municipality":
+        yield _at(
+            meta_doc,
+            ("municipality_kind",),
+            "E-municipality-kind-level",
+            kind=meta.municipality_kind.value,
+            level=meta.level.value,
+        )
+    comment = meta.drafting.public_comment if meta.drafting else None
+    if comment and comment.end < comment.start:
+        yield _at(
+            meta_doc,
+            ("drafting", "public_comment", "end"),
+            "E-date-order",
+            what="パブリックコメントの期間",
+            start=comment.start,
+            end=comment.end,
+        )
+    for index, department in enumerate(meta.departments):
+        if department.renames:
+            last = max(department.renames, key=lambda rename: rename.effective_on)
+            if last.new_name != department.name:
+                yield _at(
+                    meta_doc,
+                    ("departments", index, "renames"),
+                    "W-rename-not-current",
+                    id=department.id,
+                    new=last.new_name,
+                    name=department.name,
+                )
     if meta.adopted_on:
         for index, revision in enumerate(meta.revisions):
             if revision.date < meta.adopted_on:
@@ -281,7 +311,29 @@ def _plan_meta(project: PlanProject, meta_doc: YamlDocument | None) -> Iterator[
                 )
 
 
+def _basic_act_clause(project: PlanProject) -> Iterator[Problem]:
+    """A prefecture's plan rests on article 9(1), a municipality's on 9(3): flag the other one."""
+    positioning = project.chapters.positioning
+    if positioning is None:
+        return
+    document = project.sources.documents[f"{PLAN_DIR}/positioning.yaml"]
+    prefecture = project.meta.level.value == "prefecture"
+    wrong, expected = ("第9条第3項", "第1項") if prefecture else ("第9条第1項", "第3項")
+    kind = LEVEL_LABELS[project.meta.level]
+    texts: list[tuple[tuple, str]] = [(("narrative",), positioning.narrative.text)]
+    texts += [
+        (("related_plans", index, "relation"), plan.relation.text)
+        for index, plan in enumerate(positioning.related_plans)
+    ]
+    for location, text in texts:
+        if wrong in text:
+            yield _at(
+                document, location, "W-basic-act-clause", found=wrong, kind=kind, expected=expected
+            )
+
+
 def _chapters(project: PlanProject) -> Iterator[Problem]:
+    yield from _basic_act_clause(project)
     for name, chapter in project.chapters.present():
         document = project.sources.documents[f"{PLAN_DIR}/{name}.yaml"]
         narrative = getattr(chapter, "narrative", None)
@@ -304,6 +356,8 @@ def _chapters(project: PlanProject) -> Iterator[Problem]:
             yield _at(
                 document, ("pillars", index, "text"), "W-empty-text", what=f"柱「{label}」の方針"
             )
+    if project.meta.own_structure:
+        return  # the plan classifies by its own groups: a missing pillar policy is no gap
     for pillar in FIVE_PILLARS:
         if pillar not in seen:
             entry = project.catalogue.pillar(pillar.value)
@@ -324,7 +378,10 @@ def _measures(project: PlanProject) -> Iterator[Problem]:
             yield _at(document, ("id",), "W-measure-without-kpi", id=measure.id)
         if not measure.schedule:
             yield _at(document, ("id",), "W-measure-without-schedule", id=measure.id)
-        if not measure.content.text.strip():
+        yield from _measure_structure(project, measure, document)
+        if measure.content is None and not measure.has_content:
+            yield _at(document, ("content",), "E-missing-content", id=measure.id)
+        elif not measure.has_content:
             yield _at(
                 document,
                 ("content",),
@@ -361,6 +418,24 @@ def _measures(project: PlanProject) -> Iterator[Problem]:
                             article=article,
                         )
         yield from _data_use(measure, document)
+
+
+def _measure_structure(
+    project: PlanProject, measure: Measure, document: YamlDocument
+) -> Iterator[Problem]:
+    """A pillar where the plan classifies by pillars, a group where by its own structure."""
+    if measure.pillar is None and not project.meta.own_structure:
+        yield _at(document, ("pillar",), "E-missing-pillar", id=measure.id)
+    if project.meta.own_structure and measure.group is None:
+        yield _at(document, ("id",), "W-measure-without-group", id=measure.id)
+    for index, assignment in enumerate(measure.department_roles):
+        if assignment.department not in measure.departments:
+            yield _at(
+                document,
+                ("department_roles", index, "department"),
+                "E-role-department-not-listed",
+                id=assignment.department,
+            )
 
 
 def _data_use(measure: Measure, document: YamlDocument) -> Iterator[Problem]:

@@ -22,10 +22,18 @@ from generator.layout import ACTUALS_FILE
 from generator.model.kpi import Kpi
 from generator.problems import Problem, make_problem
 from generator.project import PlanProject
-from generator.quarters import Quarter
+from generator.quarters import Quarter, is_year_text, review_quarter
 from generator.rules import quarter_time_problems, value_misfit
 from generator.suggest import did_you_mean
 from generator.validate.pdca_notes import NotesFile, NotesLoad
+
+YEARLY_HINT = "年1回の確認（review_cadence: yearly）の計画では、年度（2024）か四半期（2024Q2）で書いてください。"
+
+
+YEARLY_NOTES_HINT = (
+    "年度ごとの記録（2024.yaml）は、年1回の確認（plan/structure.yaml の review_cadence: yearly）の"
+    "計画で使えます。四半期ごとの計画では「2025Q2.yaml」のように四半期で分けてください。"
+)
 
 
 @dataclass(frozen=True)
@@ -80,18 +88,20 @@ def _actual_rows(
             yield at(
                 row, "kpi_id", "E-unknown-kpi", hint=did_you_mean(row.kpi_id, kpis), id=row.kpi_id
             )
+        whole_year = project.yearly and is_year_text(row.quarter)
         try:
-            quarter = Quarter.parse(row.quarter)
+            quarter = review_quarter(row.quarter) if whole_year else Quarter.parse(row.quarter)
         except ValueError:
-            yield at(row, "quarter", "E-quarter-format", found=row.quarter)
+            hint = YEARLY_HINT if project.yearly else ""
+            yield at(row, "quarter", "E-quarter-format", hint=hint, found=row.quarter)
             quarter = None
         if quarter is not None:
             what = f"KPI「{row.kpi_id}」の実績"
             for code, values, hint in quarter_time_problems(
-                project.meta.period, quarter, what, today
+                project.meta.period, quarter, what, today, whole_year=whole_year
             ):
                 yield at(row, "quarter", code, hint=hint, **values)
-            key = (row.kpi_id, str(quarter))
+            key = (row.kpi_id, row.quarter.strip() if whole_year else str(quarter))
             if key in first_line:
                 yield at(
                     row,
@@ -153,5 +163,12 @@ def _notes_file(project: PlanProject, item: NotesFile, today: dt.date) -> Iterat
             )
     line, column = document.position(("quarter",))
     period = project.meta.period
-    for code, values, hint in quarter_time_problems(period, item.quarter, "PDCA 記録", today):
+    whole_year = is_year_text(item.notes.quarter)
+    if whole_year and not project.yearly:
+        yield make_problem(
+            "E-notes-file-name", shown, hint=YEARLY_NOTES_HINT, name=shown.rsplit("/", 1)[-1]
+        )
+    for code, values, hint in quarter_time_problems(
+        period, item.quarter, "PDCA 記録", today, whole_year=whole_year
+    ):
         yield make_problem(code, shown, line, column, hint=hint, **values)

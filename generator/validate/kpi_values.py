@@ -33,7 +33,7 @@ def check_kpi(
     if kpi.kind is not KpiKind.MILESTONE and not kpi.unit:
         yield at(("id",), "W-kpi-missing-unit", id=kpi.id)
     kind = KPI_KIND_LABELS[kpi.kind]
-    if kpi.baseline is not None:
+    if kpi.baseline is not None and kpi.baseline.value is not None:  # None: stated as 「—」
         why = value_misfit(kpi, kpi.baseline.value)
         if why:
             yield at(

@@ -13,7 +13,7 @@ from generator.problems import Problem, make_problem
 from generator.quarters import Quarter
 from generator.validate.schema import validate_document
 
-NOTES_FILE_NAME = re.compile(r"^(\d{4})Q([1-4])\.ya?ml$")
+NOTES_FILE_NAME = re.compile(r"^(\d{4})(?:Q([1-4]))?\.ya?ml$")  # 2025Q2.yaml, or 2024.yaml (年度)
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def read_notes(root: Path) -> NotesLoad:
         if not match:
             result.problems.append(make_problem("E-notes-file-name", shown, name=path.name))
             continue
-        quarter = Quarter(int(match[1]), int(match[2]))
+        quarter = Quarter(int(match[1]), int(match[2] or 4))
         loaded = _read_one(root, path, shown, quarter, result.problems)
         if loaded:
             result.files.append(loaded)

@@ -1,0 +1,136 @@
+"""Grades the plan's evaluating body gives: `kpi/grades.csv`, one row per KPI and period.
+
+Many plans are evaluated by a body (推進本部, 外部評価委員会) that assigns a grade to
+each KPI: A–D, S/A/B/C, or words such as 「次期計画で継続」. The tool records that
+grade beside the status it computes; it never makes one up. The table is tidy and
+diff-friendly like kpi/actuals.csv:
+
+    kpi_id,period,grade,note,graded_by,graded_at
+    k-1-01,2024,B,目標の8割まで進んだ,DX推進本部,2025-06-20
+
+`period` is a 年度 (2024) or a quarter (2024Q4). A 年度's grade also shows in the
+report of that 年度's fourth quarter.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.kpi.normalise import normalise_fiscal_year, normalise_quarter
+from generator.layout import GRADES_FILE
+from generator.problems import Problem, make_problem
+from generator.quarters import Quarter
+
+COLUMNS = ["kpi_id", "period", "grade", "note", "graded_by", "graded_at"]
+REQUIRED = COLUMNS[:3]
+PERIOD_TEXT = re.compile(r"^\s*(\d{4})\s*(?:[Qq]\s*([1-4]))?\s*$")
+
+
+@dataclass(frozen=True)
+class GradeRow:
+    """One assigned grade: the KPI, the period it judges, the grade, and who gave it when."""
+
+    kpi_id: str
+    period: str  # as normalised: "2024" or "2024Q4"; as written when unreadable
+    grade: str
+    note: str = ""
+    graded_by: str = ""
+    graded_at: str = ""
+    line: int = field(default=0, compare=False)
+
+    @property
+    def fiscal_year(self) -> int | None:
+        match = PERIOD_TEXT.match(self.period)
+        return int(match[1]) if match else None
+
+    @property
+    def quarter(self) -> Quarter | None:
+        """The quarter the grade judges: its own, or the last of its 年度; None when unreadable."""
+        match = PERIOD_TEXT.match(self.period)
+        if not match:
+            return None
+        return Quarter(int(match[1]), int(match[2] or 4))
+
+    def applies_to(self, period: str) -> bool:
+        """Whether the grade belongs to the review of `period` ("2024" or "2024Q4")."""
+        if self.period == period:
+            return True
+        quarter = self.quarter
+        return self.period.isdigit() and quarter is not None and str(quarter) == period
+
+
+def normalise_period(text: str) -> str | None:
+    """2024 or 2024Q4, from a 年度 or a quarter as people write it (令和6年度, R6Q4 …); else None."""
+    match = PERIOD_TEXT.match(text)
+    if match:
+        return f"{match[1]}Q{match[2]}" if match[2] else match[1]
+    quarter, _ = normalise_quarter(text)
+    if quarter is not None:
+        return str(quarter)
+    year, _ = normalise_fiscal_year(text)
+    return str(year) if year is not None else None
+
+
+def read_grades(root: Path) -> tuple[list[GradeRow], list[Problem]]:
+    """Read kpi/grades.csv; a missing file is no grades, not a problem."""
+    path = Path(root) / GRADES_FILE
+    if not path.exists():
+        return [], []
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return [], [make_problem("E-encoding", GRADES_FILE, 1, 1, byte="(UTF-8 以外)")]
+    except OSError as error:
+        return [], [
+            make_problem("E-file-unreadable", GRADES_FILE, reason=error.strerror or str(error))
+        ]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [name.strip() for name in next(reader, [])]
+    if not header:
+        return [], []
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        problem = make_problem(
+            "E-csv-header",
+            GRADES_FILE,
+            1,
+            1,
+            missing="、".join(missing),
+            expected=",".join(COLUMNS),
+        )
+        return [], [problem]
+    rows: list[GradeRow] = []
+    problems: list[Problem] = []
+    for cells in reader:
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) > len(header):
+            problems.append(
+                make_problem(
+                    "E-csv-row",
+                    GRADES_FILE,
+                    reader.line_num,
+                    len(header) + 1,
+                    count=len(cells),
+                    expected=len(header),
+                )
+            )
+            continue
+        record = {name: cell.strip() for name, cell in zip(header, cells, strict=False)}
+        period = record.get("period", "")
+        rows.append(
+            GradeRow(
+                record.get("kpi_id", ""),
+                normalise_period(period) or period,
+                record.get("grade", ""),
+                record.get("note", ""),
+                record.get("graded_by", ""),
+                record.get("graded_at", ""),
+                line=reader.line_num,
+            )
+        )
+    return rows, problems
