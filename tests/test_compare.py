@@ -35,6 +35,7 @@ from generator.compare.render import (
 )
 from generator.compare.text_diff import OMITTED, changed_spans, pieces
 from generator.project import Audience
+from tools.previous_edition import TARGET, previous_edition_files
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"
@@ -294,7 +295,22 @@ def test_a_side_that_does_not_validate_is_reported_not_compared(repo, tmp_path):
     )
 
 
+def test_the_previous_edition_is_the_one_tools_previous_edition_writes():
+    written = previous_edition_files()
+    shipped = {
+        path.relative_to(TARGET).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(TARGET.rglob("*.yaml"))
+    }
+    assert shipped == written, "python -m tools.previous_edition で作り直してください。"
+
+
 def test_the_example_city_ships_a_table_for_its_latest_revision():
+    shown = latest_revision_comparison(ROOT)
+    assert shown is not None
+    assert [(kind, place) for kind, place in compact(shown) if "m-5-01" not in place] == [
+        ("renamed", "meta/departments:dx/name"),
+        ("added", "meta/departments:dx/renames:1"),
+    ]
     page = revision_page_markdown(ROOT)
     assert page is not None
     assert "令和8年4月1日の組織改正による。" in page  # the 備考 recorded in plan.yaml
