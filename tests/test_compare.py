@@ -217,6 +217,19 @@ def test_hostile_text_is_escaped_in_every_output(comparison):
     assert data["changes"][3]["new"] == HOSTILE_NEW  # JSON keeps the text as it is
 
 
+def test_the_page_renders_as_one_table_per_chapter_with_named_changes(comparison):
+    import markdown
+
+    html = markdown.markdown(comparison_markdown(comparison), extensions=["tables"])
+    assert html.count("<table>") == 3  # 基本情報, 第2章, 第6章
+    assert html.count("<th>改定後</th>") == 3
+    assert (
+        '<td>産業振興部商工観光<ins><span class="visually-hidden">追加:</span>交流</ins>課</td>'
+        in html
+    )
+    assert "<script" not in html
+
+
 def test_csv_is_for_excel_and_json_carries_the_spans(comparison):
     text = comparison_csv(comparison)
     assert text.startswith("\ufeff箇所,区分,改定後,改定前")
@@ -314,7 +327,7 @@ def test_the_example_city_ships_a_table_for_its_latest_revision():
     page = revision_page_markdown(ROOT)
     assert page is not None
     assert "令和8年4月1日の組織改正による。" in page  # the 備考 recorded in plan.yaml
-    assert "| 改定前 | 第1.1版（2025年6月30日） |" in page
+    assert "- 改定前: 第1.1版（2025年6月30日）" in page
     assert '企画部<ins><span class="visually-hidden">追加:</span>デジタル推進</ins>課' in page
 
 
