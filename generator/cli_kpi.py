@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -29,6 +29,20 @@ kpi_app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def fail_write(error: OSError) -> NoReturn:
+    """kpi/ could not be written: say whether the files are unchanged or the next run completes them."""
+    from generator.file_access import os_error_reason
+    from generator.kpi.transaction import IncompleteCommit
+
+    reason = os_error_reason(error)
+    if isinstance(error, IncompleteCommit):
+        fail(
+            f"kpi/ への書き込みが途中で止まりました（{reason}）。"
+            "次に dataplan を実行したときに、actuals.csv と history.csv をそろえて書き込みを完了します。"
+        )
+    fail(f"kpi/ に書き込めませんでした（{reason}）。元のファイルは変わっていません。")
 
 
 QuarterOption = Annotated[
@@ -86,9 +100,7 @@ def record(
     try:
         outcome = record_actual(project, request, today=cli_today())
     except OSError as error:
-        fail(
-            f"kpi/ に書き込めませんでした（{error.strerror or error}）。元のファイルは変わっていません。"
-        )
+        fail_write(error)
     for problem in outcome.problems:
         typer.echo(problem.as_text(), err=True)
     from generator.control_characters import visible
@@ -155,6 +167,13 @@ def template(
         Path | None,
         typer.Option("--output", "-o", help="書き出す .xlsx（省略時は kpi-2025Q2.xlsx）。"),
     ] = None,
+    include_internal: Annotated[
+        bool,
+        typer.Option(
+            "--include-internal",
+            help="庁内限定の文章（目標の説明など）も［庁内限定］を付けて載せます（省略時は載せません）。",
+        ),
+    ] = False,
     path: PathOption = Path("."),
 ) -> None:
     """部署ごとに KPI の実績を記入する Excel ファイル（.xlsx）を作ります（入力欄以外は保護）。"""
@@ -174,7 +193,14 @@ def template(
     target = parse_quarter(quarter)
     try:
         output = output or default_output(project, target, department)
-        sheets = write_template(project, target, project.actuals, output, department=department)
+        sheets = write_template(
+            project,
+            target,
+            project.actuals,
+            output,
+            department=department,
+            include_internal=include_internal,
+        )
     except TemplateError as error:
         fail_usage(str(error))
     except OSError as error:
@@ -204,19 +230,16 @@ def import_files(
 ) -> None:
     """記入済みの Excel や CSV の実績を検査し、kpi/actuals.csv に取り込みます（0: 問題なし、1: 問題あり）。"""
     from generator.control_characters import visible
-    from generator.kpi.importer import apply_import, diff_lines, prepare_import, summary_line
+    from generator.kpi.importer import diff_lines, run_import, summary_line
 
     project = load_project(path, require_valid=True)
-    today = cli_today()
-    plan = prepare_import(project, files, by=by, replace=replace, today=today)
+    try:
+        plan = run_import(
+            project, files, by=by, replace=replace, dry_run=dry_run, today=cli_today()
+        )
+    except OSError as error:
+        fail_write(error)
     for line in [problem.as_text() for problem in plan.problems] + diff_lines(plan):
         typer.echo(visible(line))  # values from the files imported: no escape sequences
-    if not dry_run:
-        try:
-            apply_import(project.root, plan, by=by, today=today)
-        except OSError as error:
-            fail(
-                f"kpi/ に書き込めませんでした（{error.strerror or error}）。元のファイルは変わっていません。"
-            )
     typer.echo(summary_line(plan, dry_run=dry_run))
     raise typer.Exit(1 if plan.errors else 0)

@@ -321,6 +321,32 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "この行には {count} 列あります（見出しは {expected} 列）。",
         '値の中のカンマは "…" で囲んでください。',
     ),
+    "E-csv-field-too-long": _e(
+        "長すぎる欄",
+        "この行から始まる欄が長すぎて読めません（1つの欄は {limit} 文字まで）。",
+        '閉じていない引用符（"）がないか確かめてください。実績の説明は 32,767 文字（Excel の1セルの上限）までにしてください。',
+    ),
+    "E-csv-syntax": _e(
+        "CSV の書き方の誤り",
+        "CSV として読めません: {detail}。この行から後は読んでいません。",
+        '値の中の引用符は "" と2つ重ね、値全体を "…" で囲んでください。',
+    ),
+    "E-kpi-busy": _e(
+        "ほかの記録・取り込みが実行中",
+        "ほかの `dataplan kpi record` か `kpi import` が kpi/ に書き込み中のため、待ちましたが書き込めませんでした。",
+        "少し待ってからもう一度実行してください。何も書き込んでいません。",
+    ),
+    "E-kpi-journal": _e(
+        "途中で止まった書き込みを復旧できない",
+        "前回途中で止まった書き込みの記録（kpi/.journal）を復旧できません（{reason}）。",
+        "kpi/ に書き込めるか確かめてください。kpi/.journal を作ったのが dataplan でなければ、"
+        "git で kpi/actuals.csv と kpi/history.csv を確かめてから kpi/.journal を消してください。",
+    ),
+    "E-text-too-long": _e(
+        "長すぎる文章",
+        "{what}が {length:,} 文字あります（上限 {limit:,} 文字。Excel の1セルに入る長さ）。",
+        "要点を短く書き、詳しい説明は kpi/notes/ の PDCA 記録か別の資料に書いてください。",
+    ),
     # KPI actuals and PDCA notes: checks of kpi/ (generator/validate/kpi_records.py)
     "E-quarter-format": _e(
         "四半期の形式の誤り",
@@ -394,6 +420,22 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "CSV の文字コードを判別できない",
         "UTF-8 としても Shift_JIS としても読めないバイト {byte} があります。",
         "Excel で「CSV UTF-8（コンマ区切り）」を選んで保存し直してください。",
+    ),
+    "E-import-too-large": _e(
+        "展開すると大きすぎるブック",
+        "ブックを展開すると大きすぎるため読みません（{detail}）。",
+        "実績の記入用ブックはふつう 1 MB もありません。不要なシートや画像を消すか、"
+        "`dataplan kpi template` で作り直したブックに記入してください。",
+    ),
+    "W-import-hidden-sheet": _w(
+        "非表示のシート",
+        "非表示のシート「{sheet}」は読みません。",
+        "取り込むシートなら、Excel でシートを再表示してから保存してください。",
+    ),
+    "E-import-formula": _e(
+        "計算結果のない数式",
+        "セルが数式（{formula}）で、計算結果が保存されていません。",
+        "Excel で開いて再計算してから保存するか、数式の代わりに値を入力してください。",
     ),
     "E-import-no-table": _e(
         "実績の表が見つからない",

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
 from markupsafe import Markup
 
 from generator.atomic_set import write_together
-from generator.kpi.values import format_number
+from generator.kpi.values import format_number, stored_number
 from generator.labels import NONE, percent
 from generator.model.common import Text
 from generator.report import MeasureReport, QuarterReport, SectionReport
 from generator.rollup import Rollup
+from generator.spreadsheet_safety import spreadsheet_text
 from generator.templating import render, table_cell, text_safe
 
 CSV_COLUMNS = [
@@ -83,9 +85,13 @@ def render_markdown(report: QuarterReport) -> str:
 
 
 def render_csv(report: QuarterReport) -> str:
-    """One row per (measure, KPI); a measure without KPIs has one row with the KPI columns empty."""
+    """One row per (measure, KPI); a measure without KPIs has one row with the KPI columns empty.
+
+    The CSV is meant for Excel: a text cell that a spreadsheet would run as a formula
+    (`=…`, `+…`, `-…`, `@…`) gets a leading `'` (spreadsheet_text); numbers stay numbers.
+    """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = _SpreadsheetWriter(buffer)
     header = CSV_COLUMNS
     if report.yearly:  # a yearly review: the period is a 年度, compared with the 年度 before
         header = ["年度", *(name.replace("前期", "前年度") for name in CSV_COLUMNS[1:])]
@@ -145,6 +151,22 @@ def _measures_with_path(
         found += [(path, measure) for measure in section.measures]
         found += _measures_with_path(section.children, path)
     return found
+
+
+class _SpreadsheetWriter:
+    """csv.writer whose cells are safe to open in a spreadsheet (see render_csv)."""
+
+    def __init__(self, buffer: io.StringIO) -> None:
+        self.writer = csv.writer(buffer, lineterminator="\n")
+
+    def writerow(self, cells: Sequence[object]) -> None:
+        self.writer.writerow([_safe_cell(cell) for cell in cells])
+
+
+def _safe_cell(cell: object) -> object:
+    if not isinstance(cell, str) or stored_number(cell) is not None:
+        return cell
+    return spreadsheet_text(cell)
 
 
 def _figure(value: float | str | None) -> str:

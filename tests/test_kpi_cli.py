@@ -155,9 +155,19 @@ def test_record_refuses_when_the_table_has_unreadable_rows(plan):
     assert actuals(plan) == before
 
 
-@pytest.mark.parametrize("fail_on_call", [1, 2])
-def test_failure_between_write_and_rename_leaves_files_intact(plan, monkeypatch, fail_on_call):
-    """os.replace fails (as a crash would stop it): the old actuals.csv stays byte for byte, no temp file stays."""
+def _tables(root: Path) -> list[str]:
+    """The files of kpi/ other than the lock and its .gitignore (temporaries included)."""
+    return sorted(p.name for p in (root / "kpi").iterdir() if p.name not in {".lock", ".gitignore"})
+
+
+@pytest.mark.parametrize("fail_on_call", [1, 2, 3])
+def test_failure_between_write_and_rename_leaves_both_old_or_both_new(
+    plan, monkeypatch, fail_on_call
+):
+    """os.replace fails (as a crash would stop it) at the journal (1) or at a table (2, 3):
+    before the journal both files stay byte for byte; after it, the next run completes both."""
+    run("validate", plan)  # creates nothing, but settles kpi/
+    (plan / "kpi" / ".gitignore").write_text(".lock\n", encoding="utf-8")
     before = actuals(plan)
     calls = []
     real_replace = os.replace
@@ -170,18 +180,21 @@ def test_failure_between_write_and_rename_leaves_files_intact(plan, monkeypatch,
 
     monkeypatch.setattr(os, "replace", failing_replace)
     result = run("kpi", "record", "k-1-01-1", "2026Q1", "35", "--replace", "--path", plan)
+    monkeypatch.setattr(os, "replace", real_replace)
 
     assert result.exit_code == 1
-    assert (
-        "書き込めませんでした" in result.output
-        and "元のファイルは変わっていません" in result.output
-    )
-    assert actuals(plan) == before
-    assert sorted(p.name for p in (plan / "kpi").iterdir()) == (
-        ["actuals.csv"] if fail_on_call == 1 else ["actuals.csv", "history.csv"]
-    )
-    if fail_on_call == 2:  # history written first: the old value is in both files, never in none
-        assert "k-1-01-1,2026Q1,34" in (plan / "kpi" / "history.csv").read_text(encoding="utf-8")
+    assert "Traceback" not in result.output
+    if fail_on_call == 1:
+        assert "元のファイルは変わっていません" in result.output
+        assert actuals(plan) == before
+        assert _tables(plan) == ["actuals.csv"]
+        return
+    assert "次に dataplan を実行したときに" in result.output
+    assert ".journal" in _tables(plan)
+    assert run("kpi", "status", "--path", plan).exit_code == 0  # any run completes the change
+    assert _tables(plan) == ["actuals.csv", "history.csv"]
+    assert "k-1-01-1,2026Q1,35," in actuals(plan).decode()
+    assert "k-1-01-1,2026Q1,34," in (plan / "kpi" / "history.csv").read_text(encoding="utf-8")
 
 
 def test_status_text_defaults_to_latest_quarter(plan):

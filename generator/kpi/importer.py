@@ -4,6 +4,10 @@ Pure functions return rows and problems; only `apply_import` writes. The merge
 never overwrites silently: a different value (or comment) for a (KPI, quarter)
 already recorded is a conflict, applied only with `replace=True`, and then the old
 row goes to kpi/history.csv. Importing the same file twice changes nothing.
+
+`run_import` reads kpi/, merges and writes under the lock of kpi/, and writes actuals
+and history in one step (kpi/transaction.py); any problem reading either table
+refuses the write.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from dataclasses import replace as replace_row
 from pathlib import Path
 
 from generator.kpi.normalise import (
@@ -20,13 +25,16 @@ from generator.kpi.normalise import (
     normalise_quarter,
     normalise_timestamp,
     normalise_value,
+    same_text,
     same_value,
 )
-from generator.kpi.store import ActualRow, HistoryRow, append_history, read_actuals, write_actuals
+from generator.kpi.store import TEXT_LIMIT, ActualRow, HistoryRow, KpiTables, read_tables
 from generator.kpi.table_reader import TableRow, read_table_file
+from generator.kpi.transaction import JournalError, KpiBusy, commit, kpi_lock
+from generator.layout import ACTUALS_FILE
 from generator.model import Kpi
 from generator.model.plan import Period
-from generator.problems import Problem, Severity
+from generator.problems import Problem, Severity, make_problem
 from generator.project import PlanProject
 from generator.rules import quarter_time_problems
 from generator.suggest import did_you_mean
@@ -61,7 +69,8 @@ class ImportPlan:
     conflicts: list[Conflict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     replace: bool = False
-    writable: bool = True  # False when kpi/actuals.csv itself could not be read whole
+    writable: bool = True  # False when kpi/actuals.csv or kpi/history.csv could not be read whole
+    tables: KpiTables | None = None  # both tables as read, for the write
 
     @property
     def errors(self) -> list[Problem]:
@@ -146,31 +155,69 @@ def prepare_import(
     today: dt.date,
 ) -> ImportPlan:
     """Everything `kpi import` would do, without writing: read, normalise, merge."""
-    existing, store_problems = read_actuals(project.root)
+    tables = read_tables(project.root)
     incoming, problems = read_incoming(project, paths, by=by, today=today)
-    plan = merge(project, existing, incoming, replace=replace)
-    plan.problems[:0] = store_problems + problems
-    plan.writable = not store_problems
+    plan = merge(project, tables.actuals, incoming, replace=replace)
+    plan.problems[:0] = tables.problems + problems
+    plan.writable = not tables.problems
+    plan.tables = tables
     return plan
 
 
+def run_import(
+    project: PlanProject,
+    paths: Iterable[Path],
+    *,
+    by: str = "",
+    replace: bool = False,
+    dry_run: bool = False,
+    today: dt.date,
+) -> ImportPlan:
+    """`kpi import`: prepare, and unless `dry_run` apply, holding the lock of kpi/ in between.
+
+    Raises OSError when kpi/ cannot be written (nothing is then replaced).
+    """
+    paths = list(paths)
+    if dry_run:
+        return prepare_import(project, paths, by=by, replace=replace, today=today)
+    try:
+        with kpi_lock(project.root):
+            plan = prepare_import(project, paths, by=by, replace=replace, today=today)
+            apply_import(project.root, plan, by=by, today=today)
+            return plan
+    except (KpiBusy, JournalError) as error:
+        plan = prepare_import(project, paths, by=by, replace=replace, today=today)
+        plan.problems.insert(0, _lock_problem(error))
+        plan.writable = False
+        return plan
+
+
+def _lock_problem(error: Exception) -> Problem:
+    if isinstance(error, KpiBusy):
+        return make_problem("E-kpi-busy", ACTUALS_FILE)
+    return make_problem("E-kpi-journal", "kpi/.journal", reason=str(error))
+
+
 def apply_import(root: Path, plan: ImportPlan, *, by: str = "", today: dt.date) -> None:
-    """Write the plan's additions and replacements to kpi/ (atomically); nothing when nothing changes."""
-    if not plan.changes_anything:
+    """Write the plan's additions and replacements to kpi/ in one step; nothing when nothing changes.
+
+    Call with the lock of kpi/ held, on a plan prepared under that lock (run_import).
+    """
+    if not plan.changes_anything or plan.tables is None:
         return
     replaced_keys = {recorded_key(conflict.old) for conflict in plan.replaced}
     kept = [row for row in plan.existing if recorded_key(row) not in replaced_keys]
-    new_rows = [item.row for item in plan.added] + [conflict.new.row for conflict in plan.replaced]
-    if plan.replaced:
-        stamp = today.isoformat()
-        history = [
-            HistoryRow(old, stamp, by or conflict.new.row.recorded_by)
-            for conflict in plan.replaced
-            for old in plan.existing
-            if recorded_key(old) == recorded_key(conflict.old)
-        ]
-        append_history(root, history)
-    write_actuals(root, [*kept, *new_rows])
+    new_rows = [item.row for item in plan.added] + [
+        replace_row(conflict.new.row, extra=conflict.old.extra) for conflict in plan.replaced
+    ]
+    stamp = today.isoformat()
+    history = [
+        HistoryRow(old, stamp, by or conflict.new.row.recorded_by)
+        for conflict in plan.replaced
+        for old in plan.existing
+        if recorded_key(old) == recorded_key(conflict.old)
+    ]
+    commit(root, plan.tables.files([*kept, *new_rows], history))
 
 
 def recorded_key(row: ActualRow) -> tuple[str, str]:
@@ -211,7 +258,7 @@ def summary_line(plan: ImportPlan, *, dry_run: bool) -> str:
     if dry_run:
         return f"{text}（--dry-run のため何も書き込んでいません）"
     if not plan.writable:
-        return f"{text}（kpi/actuals.csv を読めないため何も書き込んでいません）"
+        return f"{text}（kpi/ の actuals.csv か history.csv に上の問題があるため、何も書き込んでいません）"
     return text
 
 
@@ -240,6 +287,14 @@ def _normalise_row(
             )
         ]
     problems: list[Problem] = []
+    recorded_by = clean_text(cells.get("recorded_by"))
+    for name, what, text in (("note", "実績の説明", note), ("recorded_by", "記入者", recorded_by)):
+        if len(text) > TEXT_LIMIT:
+            problems.append(
+                table_row.problem(
+                    "E-text-too-long", name, what=what, length=len(text), limit=TEXT_LIMIT
+                )
+            )
     value, why = normalise_value(kpi, raw_value, percent_formatted=table_row.percent_formatted)
     if why:
         problems.append(
@@ -262,7 +317,7 @@ def _normalise_row(
         quarter=str(quarter),
         value=value or "",
         note=note,
-        recorded_by=clean_text(cells.get("recorded_by")) or by,
+        recorded_by=recorded_by or by,
         recorded_at=recorded_at or today.isoformat(),
         source=f"{SOURCE_PREFIX}{table_row.file}",
     )
@@ -278,7 +333,7 @@ def _without_duplicates(incoming: list[Incoming]) -> tuple[list[Incoming], list[
         seen = first_seen.get(item.row.key)
         if seen is None:
             first_seen[item.row.key] = item
-        elif (seen.row.value, seen.row.note) != (item.row.value, item.row.note):
+        elif seen.row.value != item.row.value or not same_text(seen.row.note, item.row.note):
             clashing.add(item.row.key)
             problems.append(
                 item.origin.problem(
@@ -294,4 +349,4 @@ def _without_duplicates(incoming: list[Incoming]) -> tuple[list[Incoming], list[
 
 def _same(kpi: Kpi | None, old: ActualRow, new: ActualRow) -> bool:
     """Same value, and the same comment unless the new row has none (a blank keeps the old one)."""
-    return same_value(kpi, old.value, new.value) and (not new.note or new.note == old.note)
+    return same_value(kpi, old.value, new.value) and (not new.note or same_text(old.note, new.note))

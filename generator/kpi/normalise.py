@@ -15,6 +15,10 @@ Decisions (documented for users in guide/excel.md):
   check then says whether a negative value is allowed.
 - Numbers are rounded to 6 decimal places, so Excel's binary noise (84.99999999,
   0.1 + 0.2) comes back as the number people typed; no KPI needs more precision.
+- Excel on Windows saves text as CP932, which maps a few characters to look-alikes:
+  〜 (U+301C) becomes ～ (U+FF5E), − (U+2212) becomes － (U+FF0D), ‖ becomes ∥,
+  ¢ £ ¬ become ￠ ￡ ￢. Such pairs compare equal (`windows_variant_fold`), so a
+  file saved back by Excel is no conflict; what is stored is never rewritten by it.
 - `85%` is 85 for a percentage KPI and a problem for any other kind; a trailing unit
   equal to the KPI's own unit (`120件` for unit 件) is accepted and dropped.
 """
@@ -58,6 +62,29 @@ _DATE = re.compile(
 )
 _KANJI_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4}
 _TRAILING_PARENTHESES = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+# Unicode → what CP932 (Windows) turns it into, and the reverse: both sides fold to one.
+WINDOWS_VARIANTS = {
+    "\u301c": "\uff5e",  # 〜 WAVE DASH → ～ FULLWIDTH TILDE
+    "\u2212": "\uff0d",  # − MINUS SIGN → － FULLWIDTH HYPHEN-MINUS
+    "\u2016": "\u2225",  # ‖ DOUBLE VERTICAL LINE → ∥ PARALLEL TO
+    "\u00a2": "\uffe0",  # ¢ → ￠
+    "\u00a3": "\uffe1",  # £ → ￡
+    "\u00ac": "\uffe2",  # ¬ → ￢
+    "\u2014": "\u2015",  # — EM DASH → ― HORIZONTAL BAR
+}
+_FOLD = str.maketrans(WINDOWS_VARIANTS)
+
+
+def windows_variant_fold(text: str) -> str:
+    """`text` with each character CP932 would swap replaced by its Windows form (for comparing only)."""
+    return text.translate(_FOLD)
+
+
+def same_text(old: str, new: str) -> bool:
+    """Whether two texts are the same, counting the CP932 look-alikes (〜/～ …) as equal."""
+    return old == new or windows_variant_fold(old) == windows_variant_fold(new)
 
 
 class Normalised(NamedTuple):
@@ -314,7 +341,7 @@ def _is_unit(text: str, unit: str | None) -> bool:
 
 
 def _squeeze(value: object) -> str:
-    return re.sub(r"\s+", "", clean_text(value))
+    return re.sub(r"\s+", "", clean_text(windows_variant_fold(clean_text(value))))
 
 
 def _short(text: str, limit: int = 30) -> str:

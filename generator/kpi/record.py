@@ -14,10 +14,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from generator.kpi.normalise import normalise_review_time
-from generator.kpi.store import ActualRow, HistoryRow, append_history, read_actuals, write_actuals
+from generator.kpi.normalise import clean_note, normalise_review_time, same_text
+from generator.kpi.store import TEXT_LIMIT, ActualRow, HistoryRow, read_tables
+from generator.kpi.transaction import JournalError, KpiBusy, commit, kpi_lock
 from generator.kpi.values import format_number, stored_number, stored_value
 from generator.labels import KPI_KIND_LABELS, review_id, review_label
+from generator.layout import ACTUALS_FILE
 from generator.model.kpi import Kpi, KpiKind
 from generator.problems import Problem, Severity, make_problem
 from generator.project import PlanProject
@@ -71,7 +73,11 @@ class RecordOutcome:
 
 
 def record_actual(project: PlanProject, request: RecordRequest, *, today: dt.date) -> RecordOutcome:
-    """Check the request against the plan and write it; problems refuse the write."""
+    """Check the request against the plan and write it; problems refuse the write.
+
+    The read-modify-write of kpi/ holds its lock, and any problem reading either
+    table (actuals or history) refuses the write, so history is never thrown away.
+    """
     kpi, problems = _kpi(project, request.kpi_id)
     quarter, whole_year, quarter_problems = _quarter(project, request.quarter, kpi, today)
     problems += quarter_problems
@@ -82,25 +88,44 @@ def record_actual(project: PlanProject, request: RecordRequest, *, today: dt.dat
                 "E-recorded-at-future", WHERE, date=recorded_at.isoformat(), today=today.isoformat()
             )
         )
-    value, value_problems = _value(kpi, request.value.strip(), request.note.strip())
+    note = clean_note(request.note)
+    problems += _length_problems(note, request.recorded_by.strip())
+    value, value_problems = _value(kpi, request.value.strip(), note)
     problems += value_problems
-    rows, store_problems = read_actuals(project.root)
-    problems += store_problems
     if kpi is None or quarter is None or value is None or _has_errors(problems):
         return RecordOutcome(None, problems=problems)
     stored = review_id(quarter, yearly=whole_year)
     row = ActualRow(
-        kpi.id,
-        stored,
-        value,
-        request.note.strip(),
-        request.recorded_by.strip(),
-        recorded_at.isoformat(),
-        SOURCE,
+        kpi.id, stored, value, note, request.recorded_by.strip(), recorded_at.isoformat(), SOURCE
     )
-    existing = next((r for r in rows if r.kpi_id == kpi.id and _same_time(r.quarter, stored)), None)
+    try:
+        with kpi_lock(project.root):
+            return _record(project, row, request, problems, today)
+    except KpiBusy:
+        return RecordOutcome(None, problems=[*problems, make_problem("E-kpi-busy", ACTUALS_FILE)])
+    except JournalError as error:
+        problem = make_problem("E-kpi-journal", "kpi/.journal", reason=str(error))
+        return RecordOutcome(None, problems=[*problems, problem])
+
+
+def _record(
+    project: PlanProject,
+    row: ActualRow,
+    request: RecordRequest,
+    problems: list[Problem],
+    today: dt.date,
+) -> RecordOutcome:
+    tables = read_tables(project.root)
+    problems = problems + tables.problems
+    if _has_errors(problems):
+        return RecordOutcome(None, problems=problems)
+    rows = tables.actuals
+    existing = next(
+        (r for r in rows if r.kpi_id == row.kpi_id and _same_time(r.quarter, row.quarter)), None
+    )
+    replaced: list[HistoryRow] = []
     if existing is not None:
-        if (existing.value, existing.note) == (row.value, row.note):
+        if existing.value == row.value and same_text(existing.note, row.note):
             return RecordOutcome(existing, unchanged=True, problems=problems)
         if not request.replace:
             who = "、".join(part for part in (existing.recorded_by, existing.recorded_at) if part)
@@ -108,20 +133,28 @@ def record_actual(project: PlanProject, request: RecordRequest, *, today: dt.dat
                 make_problem(
                     "E-record-exists",
                     WHERE,
-                    id=kpi.id,
-                    quarter=stored,
+                    id=row.kpi_id,
+                    quarter=row.quarter,
                     value=existing.value or "（文章のみ）",
                     who=f"（{who} 記録）" if who else "",
                 )
             )
             return RecordOutcome(None, problems=problems)
-        append_history(
-            project.root,
-            [HistoryRow(replace(existing, line=0), today.isoformat(), request.recorded_by.strip())],
+        replaced.append(
+            HistoryRow(replace(existing, line=0), today.isoformat(), request.recorded_by.strip())
         )
         rows = [r for r in rows if r is not existing]
-    write_actuals(project.root, [*rows, row])
+        row = replace(row, extra=existing.extra)
+    commit(project.root, tables.files([*rows, row], replaced))
     return RecordOutcome(row, replaced=existing, problems=problems)
+
+
+def _length_problems(note: str, recorded_by: str) -> list[Problem]:
+    return [
+        make_problem("E-text-too-long", WHERE, what=what, length=len(text), limit=TEXT_LIMIT)
+        for what, text in (("実績の説明（--note）", note), ("記録者（--by）", recorded_by))
+        if len(text) > TEXT_LIMIT
+    ]
 
 
 def _has_errors(problems: list[Problem]) -> bool:

@@ -2,22 +2,41 @@
 
 `kpi/actuals.csv` holds the current value of each (KPI, quarter); a value that was
 replaced moves to `kpi/history.csv` with when and by whom, so nothing is lost.
+
+Reading never fails on a bad file: an unreadable file, a row with too many cells,
+a field over the CSV reader's limit or a broken quotation becomes a Problem at its
+line, and the rows before it are still returned. A writer refuses to write when
+either table has any such problem (transaction.py), so history is never thrown away.
+
+Columns someone added to a table (a memo column, say) are kept: each row carries
+its unknown cells, and a rewrite writes them back after the known columns.
+
+Values are stored as typed (a note `=SUM(A1)` stays `=SUM(A1)`): this is the
+store, not a sheet for people; CSVs meant for a spreadsheet (the report) neutralise
+formula-like text when they are written (generator/spreadsheet_safety.py).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.atomic import atomic_write_text
+from generator.file_access import MAX_TABLE_BYTES, os_error_reason, read_bounded
+from generator.kpi.transaction import JournalError, KpiBusy, settle
 from generator.layout import ACTUALS_FILE, HISTORY_FILE
 from generator.problems import Problem, make_problem
 
 COLUMNS = ["kpi_id", "quarter", "value", "note", "recorded_by", "recorded_at", "source"]
 HISTORY_COLUMNS = [*COLUMNS, "replaced_at", "replaced_by"]
+TEXT_LIMIT = 32_767  # Excel's limit for one cell: a longer note could not go back into a workbook
+FIELD_LIMIT = csv.field_size_limit()  # what Python's csv reads in one field (131,072)
+
+Extra = tuple[tuple[str, str], ...]  # (column name, cell) of columns the tool does not know
 
 
 @dataclass(frozen=True)
@@ -35,14 +54,15 @@ class ActualRow:
     recorded_at: str = ""
     source: str = ""
     line: int = field(default=0, compare=False)
+    extra: Extra = field(default=(), compare=False)
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.kpi_id, self.quarter)
 
     def as_record(self) -> dict[str, str]:
-        record = asdict(self)
-        record.pop("line")
+        record = {name: getattr(self, name) for name in COLUMNS}
+        record.update(self.extra)
         return record
 
 
@@ -54,78 +74,169 @@ class HistoryRow:
     replaced_at: str
     replaced_by: str = ""
 
-
-def read_actuals(root: Path) -> tuple[list[ActualRow], list[Problem]]:
-    """Read kpi/actuals.csv; a missing file is an empty table, not a problem."""
-    rows, problems = _read_table(Path(root) / ACTUALS_FILE, ACTUALS_FILE, COLUMNS)
-    return [_actual(record, line) for line, record in rows], problems
-
-
-def read_history(root: Path) -> tuple[list[HistoryRow], list[Problem]]:
-    rows, problems = _read_table(Path(root) / HISTORY_FILE, HISTORY_FILE, HISTORY_COLUMNS)
-    history = [
-        HistoryRow(
-            _actual(record, line), record.get("replaced_at", ""), record.get("replaced_by", "")
-        )
-        for line, record in rows
-    ]
-    return history, problems
+    def as_record(self) -> dict[str, str]:
+        return {
+            **self.actual.as_record(),
+            "replaced_at": self.replaced_at,
+            "replaced_by": self.replaced_by,
+        }
 
 
-def write_actuals(root: Path, rows: Iterable[ActualRow]) -> None:
-    """Atomically write the table, sorted by KPI id then quarter (stable diffs)."""
-    ordered = sorted(rows, key=lambda row: (row.kpi_id, row.quarter))
-    atomic_write_text(
-        Path(root) / ACTUALS_FILE, _csv_text(COLUMNS, (row.as_record() for row in ordered))
+@dataclass
+class KpiTables:
+    """Both tables of kpi/ as read, with the unknown columns of each header and every problem met."""
+
+    actuals: list[ActualRow]
+    history: list[HistoryRow]
+    actual_extras: list[str] = field(default_factory=list)
+    history_extras: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def files(
+        self, actuals: Iterable[ActualRow], replaced: Iterable[HistoryRow]
+    ) -> dict[str, bytes]:
+        """The new contents: `actuals` as the whole table, `replaced` added to history (if any)."""
+        contents = {"actuals.csv": actuals_text(actuals, self.actual_extras).encode("utf-8")}
+        added = list(replaced)
+        if added:
+            contents["history.csv"] = history_text(
+                [*self.history, *added], self.history_extras
+            ).encode("utf-8")
+        return contents
+
+
+def read_tables(root: Path) -> KpiTables:
+    """Both tables, after completing what a crashed writer left (see transaction.py)."""
+    problems = _settled(root)
+    actual_rows, actual_extras, actual_problems = _read_table(root, ACTUALS_FILE, COLUMNS)
+    history_rows, history_extras, history_problems = _read_table(
+        root, HISTORY_FILE, HISTORY_COLUMNS
+    )
+    return KpiTables(
+        [_actual(record, line, actual_extras) for line, record in actual_rows],
+        [_history(record, line, history_extras) for line, record in history_rows],
+        actual_extras,
+        history_extras,
+        problems + actual_problems + history_problems,
     )
 
 
-def append_history(root: Path, replaced: Iterable[HistoryRow]) -> None:
-    """Atomically add replaced values to kpi/history.csv, keeping what is there."""
-    existing, _ = read_history(root)
-    records = [
-        {
-            **item.actual.as_record(),
-            "replaced_at": item.replaced_at,
-            "replaced_by": item.replaced_by,
-        }
-        for item in [*existing, *replaced]
-    ]
-    atomic_write_text(Path(root) / HISTORY_FILE, _csv_text(HISTORY_COLUMNS, records))
+def read_actuals(root: Path) -> tuple[list[ActualRow], list[Problem]]:
+    """Read kpi/actuals.csv; a missing file is an empty table, not a problem."""
+    problems = _settled(root)
+    rows, extras, read_problems = _read_table(root, ACTUALS_FILE, COLUMNS)
+    return [_actual(record, line, extras) for line, record in rows], problems + read_problems
 
 
-def _actual(record: dict[str, str], line: int) -> ActualRow:
-    names = {f.name for f in fields(ActualRow)} - {"line"}
-    return ActualRow(**{name: (record.get(name) or "").strip() for name in names}, line=line)
+def read_history(root: Path) -> tuple[list[HistoryRow], list[Problem]]:
+    rows, extras, problems = _read_table(root, HISTORY_FILE, HISTORY_COLUMNS)
+    return [_history(record, line, extras) for line, record in rows], problems
+
+
+def actuals_text(rows: Iterable[ActualRow], extras: Iterable[str] = ()) -> str:
+    """The table sorted by KPI id then quarter (stable diffs), unknown columns kept at the end."""
+    ordered = sorted(rows, key=lambda row: (row.kpi_id, row.quarter))
+    columns = _with_extras(COLUMNS, extras, (row.extra for row in ordered))
+    return _csv_text(columns, (row.as_record() for row in ordered))
+
+
+def history_text(rows: Iterable[HistoryRow], extras: Iterable[str] = ()) -> str:
+    listed = list(rows)
+    columns = _with_extras(HISTORY_COLUMNS, extras, (row.actual.extra for row in listed))
+    return _csv_text(columns, (row.as_record() for row in listed))
+
+
+def write_actuals(root: Path, rows: Iterable[ActualRow]) -> None:
+    """Atomically write the table alone (for setting up a plan; writers go through transaction.py)."""
+    atomic_write_text(Path(root) / ACTUALS_FILE, actuals_text(rows))
+
+
+def _settled(root: Path) -> list[Problem]:
+    try:
+        settle(root)
+    except KpiBusy:
+        return [make_problem("E-kpi-busy", ACTUALS_FILE)]
+    except JournalError as error:
+        return [make_problem("E-kpi-journal", "kpi/.journal", reason=str(error))]
+    except OSError as error:
+        return [make_problem("E-kpi-journal", "kpi/.journal", reason=os_error_reason(error))]
+    return []
+
+
+def _with_extras(columns: list[str], extras: Iterable[str], rows: Iterable[Extra]) -> list[str]:
+    names = list(columns)
+    for name in [*extras, *(name for extra in rows for name, _ in extra)]:
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def _actual(record: dict[str, str], line: int, extras: list[str]) -> ActualRow:
+    known = {name: (record.get(name) or "").strip() for name in COLUMNS}
+    extra = tuple((name, record.get(name) or "") for name in extras)
+    return ActualRow(**known, line=line, extra=extra)
+
+
+def _history(record: dict[str, str], line: int, extras: list[str]) -> HistoryRow:
+    return HistoryRow(
+        _actual(record, line, extras),
+        (record.get("replaced_at") or "").strip(),
+        (record.get("replaced_by") or "").strip(),
+    )
 
 
 def _read_table(
-    path: Path, shown: str, columns: list[str]
-) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
-    if not path.exists():
-        return [], []
+    root: Path, shown: str, columns: list[str]
+) -> tuple[list[tuple[int, dict[str, str]]], list[str], list[Problem]]:
+    """(line, record) of each row, the unknown header names, and the problems met."""
+    path = Path(root) / shown
+    if not os.path.lexists(path):
+        return [], [], []
+    # A regular file inside the plan folder, read non-blocking and at most the limit + 1 byte.
+    raw, problem = read_bounded(path, shown, MAX_TABLE_BYTES, root=root)
+    if raw is None:
+        return [], [], [with_hint(problem, TABLE_HINTS)] if problem else []
+    data = raw.removeprefix(b"\xef\xbb\xbf")
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return [], [make_problem("E-encoding", shown, 1, 1, byte="(UTF-8 以外)")]
-    except OSError as error:
-        return [], [make_problem("E-file-unreadable", shown, reason=error.strerror or str(error))]
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    if header is None:
-        return [], []
-    header = [name.strip() for name in header]
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return [], [], [_encoding_problem(data, shown, error)]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    problems: list[Problem] = []
+    records: list[tuple[int, list[str]]] = []
+    start = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            problems.append(csv_problem(shown, start, error))
+            break  # the reader cannot resynchronise: the rest is not read, and writers refuse
+        records.append((start, cells))
+        start = reader.line_num + 1
+    if not records:
+        return [], [], problems
+    header = [name.strip() for name in records[0][1]]
     missing = [name for name in columns[:3] if name not in header]
     if missing:
-        return [], [
-            make_problem(
-                "E-csv-header", shown, 1, 1, missing="、".join(missing), expected=",".join(columns)
-            )
-        ]
-    problems: list[Problem] = []
+        return (
+            [],
+            [],
+            [
+                make_problem(
+                    "E-csv-header",
+                    shown,
+                    1,
+                    1,
+                    missing="、".join(missing),
+                    expected=",".join(columns),
+                )
+            ],
+        )
+    extras = [name for name in dict.fromkeys(header) if name and name not in columns]
     rows: list[tuple[int, dict[str, str]]] = []
-    for cells in reader:
-        line = reader.line_num
+    for line, cells in records[1:]:
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) > len(header):
@@ -141,7 +252,44 @@ def _read_table(
             )
             continue
         rows.append((line, dict(zip(header, cells, strict=False))))
-    return rows, problems
+    return rows, extras, problems
+
+
+TABLE_HINTS = {
+    "E-file-not-regular": "kpi/ の表はふつうの CSV ファイルにしてください（シンボリックリンクならその先を確かめてください）。",
+    "E-file-too-large": "古い年度の実績を別のファイルに移すなどして、小さくしてください。",
+}
+
+
+def with_hint(problem: Problem, hints: dict[str, str]) -> Problem:
+    """The problem with the hint for its code from `hints` (file_access words its hints for YAML)."""
+    hint = hints.get(problem.code)
+    return replace(problem, hint=hint) if hint else problem
+
+
+def _encoding_problem(data: bytes, shown: str, error: UnicodeDecodeError) -> Problem:
+    good = data[: error.start].decode("utf-8", errors="replace")
+    line = good.count("\n") + 1
+    column = len(good) - (good.rfind("\n") + 1) + 1  # in characters, as the YAML reader counts
+    return make_problem("E-encoding", shown, line, column, byte=f"0x{data[error.start]:02X}")
+
+
+def csv_problem(shown: str, line: int, error: csv.Error) -> Problem:
+    """The problem of a CSV the csv module stopped reading at `line` (in Japanese, located)."""
+    if "field limit" in str(error):
+        return make_problem("E-csv-field-too-long", shown, line, 1, limit=f"{FIELD_LIMIT:,}")
+    detail = next(
+        (words for english, words in _CSV_ERRORS.items() if english in str(error)),
+        "CSV の書き方が崩れています",
+    )
+    return make_problem("E-csv-syntax", shown, line, 1, detail=detail)
+
+
+_CSV_ERRORS = {
+    "NUL": "NUL 文字（0x00）があります",
+    "new-line character": "引用符の外に改行（CR）だけの行末があります",
+    "unexpected end of data": '引用符（"）が閉じられていません',
+}
 
 
 def _csv_text(columns: list[str], records: Iterable[dict[str, str]]) -> str:

@@ -6,6 +6,15 @@ the Japanese ones people write (KPI ID, 四半期, 実績値, 備考 …). The w
 `dataplan kpi template` has such a header in a hidden first row, so it is read
 the same way as any plain sheet.
 
+A workbook comes from outside, so it is checked before openpyxl opens it: the sizes
+its zip directory declares (which bound what zipfile will unpack) must stay under
+MAX_UNPACKED bytes in all and MAX_RATIO times their compressed size each, so a zip
+bomb is refused in milliseconds. Anything openpyxl cannot parse (malformed XML, a
+broken part) is a problem for that file alone; the other files of the import are
+read. Hidden and very hidden sheets are skipped with a warning (only the template's
+own `_dataplan` sheet is skipped silently). A formula cell is read by its cached
+value, the result Excel saved; a formula without one is a problem, not an empty cell.
+
 Where a cell is: in a workbook, `file.xlsx!シート名!K7` in the problem's file field
 (line and column 0); in a CSV, the file with its line and 1-based column.
 """
@@ -21,11 +30,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
+from generator.file_access import os_error_reason, read_bounded
 from generator.kpi.normalise import clean_text
+from generator.kpi.store import csv_problem, with_hint
 from generator.kpi.workbook_layout import META_SHEET
 from generator.problems import Problem, make_problem
 
@@ -41,8 +53,20 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "source": ("source", "出所", "取込元", "入力元"),
 }
 HEADER_SCAN_ROWS = 10
+MAX_UNPACKED = 20 * 1024 * 1024  # a department's workbook is well under 1 MB unpacked; openpyxl
+# needs about ten times the sheet XML in memory (20 MB → some 200 MB)
+MAX_RATIO = 100  # sheet XML compresses 5–20 times; far more is a bomb
+RATIO_FLOOR = 1024 * 1024  # small parts may compress well without harm
+MAX_PARTS = 10_000
+MAX_CSV_BYTES = MAX_UNPACKED
+MAX_WORKBOOK_BYTES = MAX_UNPACKED  # compressed: the unpacked limit is checked after
+FORMULA_PREVIEW = 40
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
+IMPORT_HINTS = {
+    "E-file-not-regular": "記入済みの .xlsx か .csv のファイルを指定してください。",
+    "E-file-too-large": "実績の表だけを .xlsx か .csv で保存し直してください（記入用ブックはふつう 1 MB もありません）。",
+}
 _PARENTHESES = re.compile(r"\([^()]*\)")
 
 
@@ -118,15 +142,65 @@ def read_table_file(path: Path) -> tuple[list[TableRow], list[Problem]]:
 
 def read_workbook(path: Path) -> tuple[list[TableRow], list[Problem]]:
     shown = path.name
+    # Read once, as a regular file and bounded (a FIFO or /dev/zero would hang openpyxl).
+    data, unreadable = read_bounded(path, shown, MAX_WORKBOOK_BYTES)
+    if data is None:
+        return [], [with_hint(unreadable, IMPORT_HINTS)] if unreadable else []
+    too_large = unpacked_size_problem(io.BytesIO(data), shown)
+    if too_large is not None:
+        return [], [too_large]
     try:
-        workbook = load_workbook(path, data_only=True)
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as error:
+        values = load_workbook(io.BytesIO(data), data_only=True)
+        # The formulas, streamed: only to tell a formula without a saved result from an empty cell.
+        formulas = load_workbook(io.BytesIO(data), data_only=False, read_only=True)
+        try:
+            return _workbook_rows(shown, values, formulas)
+        finally:
+            formulas.close()
+    except (OSError, zipfile.BadZipFile, InvalidFileException) as error:
         return [], [make_problem("E-file-unreadable", shown, reason=_reason(error))]
+    except Exception:  # noqa: BLE001 - openpyxl on a hostile file: any parse error is this file's problem
+        reason = "ブックの中身（XML）が壊れています。Excel で開けるなら、開いて保存し直してください"
+        return [], [make_problem("E-file-unreadable", shown, reason=reason)]
+
+
+def unpacked_size_problem(workbook: io.BytesIO, shown: str) -> Problem | None:
+    """E-import-too-large when the workbook would unpack to too much (checked from the zip directory)."""
+    try:
+        with zipfile.ZipFile(workbook) as archive:
+            parts = archive.infolist()
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return None  # not a zip: load_workbook says so
+    detail = ""
+    total = sum(part.file_size for part in parts)
+    if len(parts) > MAX_PARTS:
+        detail = f"部品が {len(parts):,} 個（上限 {MAX_PARTS:,}）"
+    elif total > MAX_UNPACKED:
+        detail = f"展開すると {total / 2**20:,.0f} MB（上限 {MAX_UNPACKED // 2**20} MB）"
+    else:
+        for part in parts:
+            ratio = part.file_size / max(part.compress_size, 1)
+            if part.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
+                detail = f"{part.filename} が {ratio:,.0f} 倍に展開されます（上限 {MAX_RATIO} 倍）"
+                break
+    if not detail:
+        return None
+    return make_problem("E-import-too-large", shown, detail=detail)
+
+
+def _workbook_rows(
+    shown: str, workbook: Workbook, formulas: Workbook
+) -> tuple[list[TableRow], list[Problem]]:
     rows: list[TableRow] = []
     problems: list[Problem] = []
     found = False
     for sheet in workbook.worksheets:
         if sheet.title == META_SHEET:
+            continue
+        if sheet.sheet_state != "visible":
+            problems.append(
+                make_problem("W-import-hidden-sheet", f"{shown}!{sheet.title}", sheet=sheet.title)
+            )
             continue
         cells = [list(row) for row in sheet.iter_rows()]
         header = find_header([[cell.value for cell in row] for row in cells])
@@ -143,28 +217,63 @@ def read_workbook(path: Path) -> tuple[list[TableRow], list[Problem]]:
                 )
             )
             continue
+        formula_sheet = formulas[sheet.title]
+        assert isinstance(formula_sheet, ReadOnlyWorksheet)  # opened read_only
+        formula_cells = _formula_cells(formula_sheet)
         # iter_rows starts at row 1, so cells[i] is row i + 1
         for line, row in enumerate(cells[index + 1 :], start=index + 2):
             values: dict[str, object] = {
                 name: row[column - 1].value if column <= len(row) else None
                 for name, column in columns.items()
             }
-            if _is_blank_or_header(values):
+            if _is_blank_or_header(values) and not _has_formula(formula_cells, line, columns):
                 continue
             value_cell = row[columns["value"] - 1] if columns["value"] <= len(row) else None
             percent = value_cell is not None and "%" in str(value_cell.number_format or "")
-            rows.append(TableRow(shown, sheet.title, line, values, columns, percent))
+            table_row = TableRow(shown, sheet.title, line, values, columns, percent)
+            uncached = _formulas_without_value(formula_cells, table_row)
+            if uncached:
+                problems.extend(uncached)
+                continue
+            rows.append(table_row)
     if not found:
         problems.append(make_problem("E-import-no-table", shown, rows=HEADER_SCAN_ROWS))
     return rows, problems
 
 
+def _formula_cells(sheet: ReadOnlyWorksheet) -> dict[tuple[int, int], str]:
+    """(row, column) → formula text of every formula cell of a read-only sheet."""
+    found: dict[tuple[int, int], str] = {}
+    for row in sheet.rows:
+        for cell in row:
+            line, column = getattr(cell, "row", None), getattr(cell, "column", None)
+            if getattr(cell, "data_type", None) == "f" and line and column:
+                value = cell.value
+                found[(line, column)] = str(getattr(value, "text", None) or value)
+    return found
+
+
+def _has_formula(formulas: dict[tuple[int, int], str], line: int, columns: dict[str, int]) -> bool:
+    return any((line, column) in formulas for column in columns.values())
+
+
+def _formulas_without_value(formulas: dict[tuple[int, int], str], row: TableRow) -> list[Problem]:
+    """E-import-formula for each cell of the row that holds a formula but no saved result."""
+    problems = []
+    for name, column in row.columns.items():
+        formula = formulas.get((row.line, column))
+        if formula is not None and row.cells.get(name) is None:
+            if len(formula) > FORMULA_PREVIEW:
+                formula = formula[: FORMULA_PREVIEW - 1] + "…"
+            problems.append(row.problem("E-import-formula", name, formula=formula))
+    return problems
+
+
 def read_csv(path: Path) -> tuple[list[TableRow], list[Problem]]:
     shown = path.name
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return [], [make_problem("E-file-unreadable", shown, reason=_reason(error))]
+    data, unreadable = read_bounded(path, shown, MAX_CSV_BYTES)  # regular files only, bounded
+    if data is None:
+        return [], [with_hint(unreadable, IMPORT_HINTS)] if unreadable else []
     text, problem = decode_csv(data, shown)
     if problem:
         return [], [problem]
@@ -238,9 +347,7 @@ def _csv_records(text: str, shown: str) -> tuple[list[tuple[int, list[str]]], Pr
             records.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as error:
-        return records, make_problem(
-            "E-file-unreadable", shown, start, 1, reason=f"CSV として読めない行です（{error}）"
-        )
+        return records, csv_problem(shown, start, error)
     return records, None
 
 
@@ -259,7 +366,7 @@ def _missing(columns: dict[str, int]) -> str:
 
 def _reason(error: BaseException) -> str:
     if isinstance(error, OSError):
-        return error.strerror or str(error)
+        return os_error_reason(error)
     if isinstance(error, zipfile.BadZipFile | InvalidFileException):
         return "Excel ブック（.xlsx）として読めません。古い .xls なら .xlsx で保存し直してください"
     return str(error)

@@ -29,7 +29,7 @@ from generator.atomic import atomic_write_bytes
 from generator.kpi.normalise import parse_number
 from generator.kpi.store import ActualRow
 from generator.kpi.workbook_layout import INSTRUCTIONS_SHEET, META_SHEET
-from generator.labels import KPI_KIND_LABELS, wareki_fiscal_year
+from generator.labels import INTERNAL_MARK, KPI_KIND_LABELS, wareki_fiscal_year
 from generator.model import Kpi, KpiKind, Measure
 from generator.project import PlanProject
 from generator.quarters import Quarter
@@ -148,8 +148,14 @@ def build_workbook(
     *,
     department: str | None = None,
     generated_at: dt.datetime | None = None,
+    include_internal: bool = False,
 ) -> tuple[Workbook, list[TemplateSheet]]:
-    """The workbook for `quarter` (記入方法, one sheet per department, the hidden metadata) and its sheets."""
+    """The workbook for `quarter` (記入方法, one sheet per department, the hidden metadata) and its sheets.
+
+    The workbook goes to departments: a 庁内限定 text (an internal target_text) is
+    left out unless `include_internal`, and then shown with its marker. Every text
+    cell is a text cell, whatever it starts with (a note `=HYPERLINK(…)` stays text).
+    """
     sheets = template_sheets(project, department)
     recorded = {row.key: row for row in actuals}
     workbook = Workbook()
@@ -161,11 +167,31 @@ def build_workbook(
     level_lists = _LevelLists(metadata)
     for sheet in sheets:
         _department_sheet(
-            workbook.create_sheet(sheet.name), project, sheet, quarter, recorded, level_lists
+            workbook.create_sheet(sheet.name),
+            project,
+            sheet,
+            quarter,
+            recorded,
+            level_lists,
+            include_internal=include_internal,
         )
     workbook.move_sheet(metadata, offset=len(sheets))  # last, out of the way
     workbook.security = WorkbookProtection(lockStructure=True)
+    text_cells(workbook)
     return workbook, sheets
+
+
+def text_cells(workbook: Workbook) -> None:
+    """Make every text cell a text cell: openpyxl turns a string starting with `=` into a formula.
+
+    The writer itself writes no formula, so any `=…` (a note, a name, a level) is
+    user text, which must reach the next department as text, not as a live formula.
+    """
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.data_type != "s":
+                    cell.data_type = "s"
 
 
 def write_template(
@@ -176,10 +202,16 @@ def write_template(
     *,
     department: str | None = None,
     generated_at: dt.datetime | None = None,
+    include_internal: bool = False,
 ) -> list[TemplateSheet]:
     """Build the workbook and write it atomically to `output`; returns the department sheets."""
     workbook, sheets = build_workbook(
-        project, quarter, actuals, department=department, generated_at=generated_at
+        project,
+        quarter,
+        actuals,
+        department=department,
+        generated_at=generated_at,
+        include_internal=include_internal,
     )
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -210,8 +242,12 @@ def previous_quarters(quarter: Quarter) -> list[Quarter]:
     return [quarter.shifted(-offset) for offset in range(PREVIOUS_QUARTERS, 0, -1)]
 
 
-def target_summary(kpi: Kpi) -> str:
-    """目標 as one line: 2027年度: 80%、2029年度: 100%; or the text target; or 未設定."""
+def target_summary(kpi: Kpi, *, include_internal: bool = False) -> str:
+    """目標 as one line: 2027年度: 80%、2029年度: 100%; or the text target; or 未設定.
+
+    An internal (庁内限定) text target is shown only with `include_internal`, and then
+    with the ［庁内限定］ marker in front; otherwise the cell stays empty.
+    """
     unit = "" if kpi.is_milestone else (kpi.unit or "")
     if kpi.targets:
         parts = []
@@ -220,7 +256,9 @@ def target_summary(kpi: Kpi) -> str:
             parts.append(f"{when}: {_shown(target.value)}{unit}")
         return "、".join(parts)
     if kpi.target_text:
-        return kpi.target_text.text
+        if not kpi.target_text.is_internal:
+            return kpi.target_text.text
+        return f"［{INTERNAL_MARK}］{kpi.target_text.text}" if include_internal else ""
     if kpi.target_pending:
         return f"未設定（{kpi.target_pending.decide_by.isoformat()} までに設定）"
     return ""
@@ -238,6 +276,8 @@ def _department_sheet(
     quarter: Quarter,
     recorded: dict[tuple[str, str], ActualRow],
     level_lists: _LevelLists,
+    *,
+    include_internal: bool,
 ) -> None:
     references = previous_quarters(quarter)
     columns = [
@@ -276,7 +316,7 @@ def _department_sheet(
             kpi.name,
             "" if kpi.is_milestone else (kpi.unit or ""),
             kind_label(kpi),
-            target_summary(kpi),
+            target_summary(kpi, include_internal=include_internal),
         ]
         previous = [_reference_value(recorded.get((kpi.id, str(q)))) for q in references]
         current = recorded.get((kpi.id, str(quarter)))
