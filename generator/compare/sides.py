@@ -103,5 +103,8 @@ def _extract(commit: str, plan_root: Path, into: Path) -> Path:
     prefix = _git(["rev-parse", "--show-prefix"], plan_root).decode().strip()
     archive = _git(["archive", "--format=tar", commit, "--", prefix or "."], plan_root)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
+        if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later
+            tar.extractall(into, filter="data")
+        else:  # git archive of our own repository: plain files only
+            tar.extractall(into)
     return into / prefix if prefix else into
