@@ -317,6 +317,64 @@ def pdf(
         typer.echo(f"KPI のグラフは載せていません: {written.charts_missing}（表は載っています）。")
 
 
+@app.command()
+def compare(
+    old: Annotated[
+        str,
+        typer.Argument(
+            help="改定前: git のリビジョン（タグ・コミット・ブランチ）か、計画のフォルダ。"
+        ),
+    ],
+    new: Annotated[
+        str | None,
+        typer.Argument(help="改定後: リビジョンかフォルダ。省略時は作業中のファイル（--path）。"),
+    ] = None,
+    path: PathOption = Path("."),
+    output_format: Annotated[
+        str, typer.Option("--format", help="出力形式: text、md、csv（Excel 用）、json。")
+    ] = "text",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="書き出すファイル。省略時は画面に表示。")
+    ] = None,
+    internal: Annotated[
+        bool, typer.Option("--internal", help="庁内限定の記載も比べます（公開しないでください）。")
+    ] = False,
+    context: Annotated[
+        int,
+        typer.Option(
+            "--context", min=0, help="変更の前後に残す文字数。長い変更のない部分は「（略）」に。"
+        ),
+    ] = 30,
+) -> None:
+    """改定前と改定後の計画を比べ、新旧対照表（改定後｜改定前｜備考）を書き出します。"""
+    from generator.atomic import atomic_write_text
+    from generator.compare.command import CompareFormat, run_compare
+    from generator.compare.sides import SideUnavailable
+
+    if output_format not in {item.value for item in CompareFormat}:
+        fail_usage(f"--format は text、md、csv、json のどれかです（{output_format}）。")
+    try:
+        outcome = run_compare(
+            old, new, path, CompareFormat(output_format), internal=internal, context=context
+        )
+    except SideUnavailable as error:
+        fail_usage(str(error))
+    for label, side in outcome.unusable:
+        for problem in side.report.sorted():
+            typer.echo(problem.as_text(), err=True)
+        typer.echo(
+            f"{label}（{side.info.source}）の計画にエラーが {len(side.report.errors)} 件あります。",
+            err=True,
+        )
+    if outcome.text is None:
+        fail("エラーのある計画とは比べられません。上の問題を直してください。")
+    if output is None:
+        typer.echo(outcome.text, nl=False)
+        return
+    atomic_write_text(output, outcome.text)
+    typer.echo(f"書き出しました: {output}（改定箇所 {outcome.change_count} 件）")
+
+
 def main() -> None:
     """Entry point: run the app; an unexpected failure prints a short message, not a traceback."""
     try:

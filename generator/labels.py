@@ -442,3 +442,112 @@ CHECKLIST_LABELS = {
     "acquisition_arranged": "データの取得方法を決めた",
     "after_use_decided": "利用後の取扱いを決めた",
 }
+
+
+# The 新旧対照表 (dataplan compare) -------------------------------------------------
+
+COMPARE_METADATA = "計画の基本情報"
+COMPARE_NEW = "改定後"
+COMPARE_OLD = "改定前"
+COMPARE_NOTE = "備考"
+COMPARE_PLACE = "箇所"
+COMPARE_TITLE = "新旧対照表"
+COMPARE_UNDERLINE_NOTE = "改定後の下線部（追加）と改定前の取消線部（削除）が改定部分です。"
+COMPARE_NO_CHANGES = "改定前と改定後に違いはありません。"
+COMPARE_INSERTED = "追加"  # the accessible name of <ins>
+COMPARE_DELETED = "削除"  # the accessible name of <del>
+COMPARE_WORKING_TREE = "作業中のファイル"
+YES = "はい"
+NO = "いいえ"
+
+CHANGE_KIND_LABELS = {
+    "changed": "修正",
+    "added": "追加",
+    "removed": "削除",
+    "moved": "移動",
+    "renumbered": "番号の変更",
+    "renamed": "名称の変更",
+}
+
+# Short names of fields where the model's description does not start with one
+# ("Model.field" first, then the field name alone).
+COMPARE_FIELD_LABELS = {
+    "PlanMeta.municipality": "団体名",
+    "PlanMeta.level": "団体の種類",
+    "PlanMeta.lg_code": "地方公共団体コード",
+    "PlanMeta.pattern": "策定の形",
+    "PlanMeta.departments": "部署",
+    "PlanMeta.groups": "計画独自の体系",
+    "PlanMeta.summary": "計画の概要",
+    "Department.name": "部署名",
+    "Contact.department": "担当部署",
+    "Measure.departments": "担当部署",
+    "Measure.group": "体系",
+    "Measure.mark": "記号",
+    "Measure.field": "重点分野",
+    "Measure.pillar": "柱",
+    "Measure.related_pillars": "関係するほかの柱",
+    "Measure.national_measures": "対応する国の施策",
+    "Measure.case_studies": "対応する事例集の施策",
+    "Measure.catalogue_example": "もとにした手引の記載例",
+    "Kpi.type": "KPI の種別",
+    "Kpi.kind": "KPI の種類",
+    "Kpi.department": "実績を報告する部署",
+    "Kpi.targets": "目標値",
+    "Kpi.levels": "段階",
+    "Kpi.accumulation": "累計か期間ごとか",
+    "Baseline.value": "値",
+    "Target.value": "",  # the item's label says it all: 目標値（2027年度（令和9年度））
+    "PillarPolicy.text": "",
+    "Benefit.text": "",
+    "Milestone.status": "状況",
+    "Partner.type": "連携先の種類",
+    "Benefit.audience": "対象",
+    "OtherPlan.kind": "種類",
+    "PillarPolicy.pillar": "柱",
+    "Structure.review_cadence": "進捗確認の頻度",
+    "BasicActArticles.main": "主に関係する条",
+    "BasicActArticles.related": "関係する条",
+}
+
+
+def compare_field_label(model: str, name: str, description: str | None) -> str:
+    """A field's short name for a place in the 新旧対照表: 「取組の内容」「目標値」."""
+    found = COMPARE_FIELD_LABELS.get(f"{model}.{name}")
+    if found is not None:
+        return found
+    text = (description or name).strip()
+    cut = min((text.find(mark) for mark in "（。:：(" if mark in text), default=len(text))
+    return text[:cut].strip() or name
+
+
+def compare_measure_label(number: str | None, name: str) -> str:
+    """A measure's heading in a place: 「施策 1-1-1 マイナポータルを使った電子申請の拡大」."""
+    return f"施策 {number} {name}" if number else f"施策 {name}"
+
+
+def compare_item_label(field_label: str, item: object, index: int) -> str:
+    """An item of a list: KPI「…」, 目標値（2027年度（令和9年度））, 部署 dx, or 課題2."""
+    kind = type(item).__name__
+    if kind == "Kpi":
+        return f"KPI「{getattr(item, 'name', '')}」"
+    when = getattr(item, "when", None)
+    if when is not None:
+        return f"{field_label}（{when_label(when)}）"
+    fiscal_year = getattr(item, "fiscal_year", None)
+    if kind == "BudgetLine" and isinstance(fiscal_year, int):
+        return f"{field_label}（{fiscal_year_label(fiscal_year)}）"
+    pillar = getattr(item, "pillar", None)
+    if kind == "PillarPolicy" and pillar is not None:
+        return f"{field_label}（{PILLAR_LABELS.get(str(pillar), str(pillar))}）"
+    audience = getattr(item, "audience", None)
+    if kind == "Benefit" and audience is not None:
+        return f"{field_label}（{AUDIENCE_LABELS.get(str(audience), str(audience))}）"
+    ident = getattr(item, "id", None)
+    if ident is not None:
+        return f"{field_label} {ident}"
+    for name in ("name", "title", "label"):
+        value = getattr(item, name, None)
+        if isinstance(value, str):
+            return f"{field_label}「{value}」"
+    return f"{field_label}{index}"

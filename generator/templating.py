@@ -80,6 +80,14 @@ def table_cell(value: Any) -> Markup:
     return Markup("<br>").join(Markup(_inline_safe(line.strip())) for line in lines)
 
 
+def cell_fragment(value: Any) -> Markup:
+    """Part of a table cell built from pieces: escaped, line breaks as `<br>`, spaces kept."""
+    if isinstance(value, Markup):
+        return value
+    lines = str("" if value is None else value).split("\n")
+    return Markup("<br>").join(Markup(_inline_safe(line)) for line in lines)
+
+
 def paragraphs(value: Any) -> Markup:
     """A multi-line text as Markdown paragraphs: a blank line between paragraphs, breaks kept."""
     blocks = re.split(r"\n\s*\n", str("" if value is None else value).strip())

@@ -150,6 +150,16 @@ class Revision(Model):
     date: dt.date = Field(description="改定日（例: 2025-03-28）。")
     summary: RichText = Field(description="改定の概要。")
     version: str | None = Field(None, description="版の表示（例: 第2版）。")
+    git_revision: str | None = Field(
+        None,
+        description="この版を公開したときの git のリビジョン（コミットやタグ）。"
+        "新旧対照表（dataplan compare）を作り直すときの基準になります。",
+    )
+    notes: dict[str, str] = Field(
+        default_factory=dict,
+        description="新旧対照表の備考: 改定した箇所の id（dataplan compare --format json の location_id）"
+        "ごとの説明。",
+    )
 
 
 class Contact(Model):

@@ -1,0 +1,91 @@
+"""The page of a revision for the site and the PDF: its 新旧対照表 as Markdown.
+
+Which two versions a revision compares is decided from the plan itself, so the
+published table is reproducible from the repository alone:
+
+- the revised side is the `git_revision` of the latest entry of `revisions`
+  (plan.yaml), or the plan folder as it is when that entry names none;
+- the previous side is the `git_revision` of the entry before it; when that
+  entry names none (an edition published before the plan was kept in git), the
+  previous edition's files in `examples/previous-edition/` (a complete plan
+  folder) are used, as the example city does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.compare.compare import compare_projects
+from generator.compare.items import Comparison, SideInfo
+from generator.compare.render import comparison_markdown
+from generator.compare.sides import LoadedSide, SideUnavailable, load_side
+from generator.compare.text_diff import DEFAULT_CONTEXT
+from generator.labels import date_label
+from generator.model.plan import Revision
+from generator.project import Audience
+
+PREVIOUS_EDITION_DIR = "examples/previous-edition"
+
+
+def revision_page_markdown(
+    root: Path,
+    *,
+    audience: Audience = Audience.PUBLIC,
+    context: int | None = DEFAULT_CONTEXT,
+) -> str | None:
+    """The Markdown of the latest revision's 新旧対照表; None when there is nothing to compare.
+
+    Raises `SideUnavailable` when a side cannot be read or does not validate.
+    """
+    comparison = latest_revision_comparison(root, audience=audience)
+    return None if comparison is None else comparison_markdown(comparison, context=context)
+
+
+def latest_revision_comparison(
+    root: Path, *, audience: Audience = Audience.PUBLIC
+) -> Comparison | None:
+    """The latest revision's comparison as data (for a renderer of its own, such as the PDF's).
+
+    None when the plan has no revision or no previous side to compare with.
+    """
+    root = Path(root)
+    current = load_side(None, root)
+    if current.project is None:
+        raise SideUnavailable(_problems("改定後", current))
+    revisions = current.project.meta.revisions
+    if not revisions:
+        return None
+    latest = revisions[-1]
+    new = load_side(latest.git_revision, root) if latest.git_revision else current
+    previous = revisions[-2].git_revision if len(revisions) > 1 else None
+    if previous:
+        old = load_side(previous, root)
+    elif (root / PREVIOUS_EDITION_DIR).is_dir():
+        old = load_side(str(root / PREVIOUS_EDITION_DIR), root)
+    else:
+        return None
+    for label, side in (("改定前", old), ("改定後", new)):
+        if not side.usable:
+            raise SideUnavailable(_problems(label, side))
+    assert old.project is not None and new.project is not None
+    return compare_projects(
+        old.project,
+        new.project,
+        audience=audience,
+        old_info=_as_edition(old, revisions[-2] if len(revisions) > 1 else None),
+        new_info=_as_edition(new, latest),
+    )
+
+
+def _as_edition(side: LoadedSide, revision: Revision | None) -> SideInfo:
+    """A side named as readers know it: 第1.2版（2026年3月27日）, with its commit if any."""
+    if revision is None:
+        return SideInfo(side.info.version or "", side.info.commit)
+    name = f"{revision.version or ''}（{date_label(revision.date)}）".strip()
+    return SideInfo(name, side.info.commit)
+
+
+def _problems(label: str, side: LoadedSide) -> str:
+    errors = side.report.errors
+    listed = "\n".join(problem.as_text() for problem in sorted(errors)[:10])
+    return f"{label}（{side.info.source}）の計画にエラーが {len(errors)} 件あります。\n{listed}"
