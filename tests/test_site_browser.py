@@ -43,6 +43,7 @@ PAGES = [
     "national/case-studies.html",
     "national/examples.html",
     "history.html",
+    "revision.html",
     "open-data.html",
     "contact.html",
     "search.html",

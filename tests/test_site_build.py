@@ -29,6 +29,7 @@ PAGE_KINDS = {
     "case_studies",
     "examples",
     "history",
+    "revision",
     "open_data",
     "contact",
     "search",

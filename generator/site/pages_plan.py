@@ -8,6 +8,7 @@ from markupsafe import Markup, escape
 
 from generator import labels
 from generator.outline import OutlineNode, plan_outline
+from generator.project import Audience
 from generator.site import kpi_card_data
 from generator.site.formatting import date_time, fiscal_year_time
 from generator.site.links import Links
@@ -131,6 +132,16 @@ def render_history(page: Page, data: SiteData, structure: SiteStructure) -> Rend
     return RenderedPage(render("site/history.md.j2", **context))
 
 
+def render_revision(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
+    """新旧対照表 of the latest revision (generator.compare), for the audience of this build."""
+    from generator.compare.pages import revision_page_markdown
+
+    audience = Audience.INTERNAL if data.internal else Audience.PUBLIC
+    table = revision_page_markdown(data.view.root, audience=audience)
+    body = table or "# 新旧対照表\n\n比べる前の版がありません。\n"
+    return RenderedPage(str(front_matter(page.title)) + "\n" + body)
+
+
 def render_contact(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
     """問い合わせ先 (staff names only in the internal view, where the view keeps them)."""
     contact = data.meta.contact
@@ -154,6 +165,7 @@ __all__ = [
     "render_chapter",
     "render_contact",
     "render_history",
+    "render_revision",
     "render_search",
     "render_top",
 ]

@@ -25,6 +25,7 @@ Renderer = Callable[[Page, SiteData, SiteStructure], RenderedPage]
 RENDERERS: dict[str, Renderer] = {
     "chapter": pages_plan.render_chapter,
     "history": pages_plan.render_history,
+    "revision": pages_plan.render_revision,
     "contact": pages_plan.render_contact,
     "search": pages_plan.render_search,
     "measures": pages_measures.render_measures_index,
