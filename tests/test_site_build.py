@@ -31,6 +31,8 @@ PAGE_KINDS = {
     "history",
     "open_data",
     "contact",
+    "a11y_policy",
+    "a11y_results",
     "search",
 }
 
