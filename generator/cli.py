@@ -17,6 +17,7 @@ from generator.cli_common import (
     PathOption,
     cli_today,
     fail,
+    fail_on_write_error,
     fail_usage,
     load_project,
     load_publishable,
@@ -81,14 +82,17 @@ def crossref(
     path: PathArgument = Path("."), output_format: FormatOption = OutputFormat.TEXT
 ) -> None:
     """計画の施策と国の施策・事例集との対応、国の施策一覧の網羅率、柱×重点分野の表を表示します。"""
-    from generator.resolve import cross_reference, cross_reference_as_dict, cross_reference_as_text
+    from generator.cli_tables import crossref_renderables, terminal
+    from generator.resolve import cross_reference, cross_reference_as_dict
 
     project = load_project(path, require_valid=True)
     reference = cross_reference(project)
     if output_format is OutputFormat.JSON:
         typer.echo(json.dumps(cross_reference_as_dict(reference), ensure_ascii=False, indent=2))
     else:
-        typer.echo(cross_reference_as_text(project, reference))
+        console = terminal()
+        for renderable in crossref_renderables(project, reference):
+            console.print(renderable)
 
 
 @app.command()
@@ -100,7 +104,11 @@ def schema(
     """エディタ（VS Code など）で補完・点検するための JSON Schema を書き出します。"""
     from generator.schema_export import write_schemas
 
-    for path in write_schemas(output):
+    try:
+        written = write_schemas(output)
+    except OSError as error:
+        fail_on_write_error(output, error, kept="JSON Schema は1つも書き換えていません。")
+    for path in written:
         typer.echo(f"書き出しました: {path}")
 
 
@@ -140,6 +148,13 @@ def init(
         )
     except scaffold.ScaffoldError as error:
         fail_usage(str(error))
+    except OSError as error:
+        fail_on_write_error(
+            path,
+            error,
+            kept="計画は作っていません（途中まで書いたファイルも残していません）。",
+            fix="空き容量と書き込みの権限を確かめるか、別のフォルダを指定してください。",
+        )
     typer.echo(scaffold.created_message(path, files))
 
 
@@ -171,10 +186,21 @@ def report(
 
     project = load_project(path, require_valid=True)
     audience = Audience.INTERNAL if internal else Audience.PUBLIC
-    chosen = quarter_in_plan(project, quarter, "進捗報告")
-    built = build_report(plan_view(project, audience), chosen)
-    for written in write_report(built, output or path / REPORTS_DIR):
-        typer.echo(f"書き出しました: {written}")
+    chosen = quarter_in_plan(
+        project, quarter, "進捗報告", refuse=("W-after-period", "W-future-quarter")
+    )
+    built = build_report(plan_view(project, audience), chosen, today=cli_today())
+    if built.unfinished:
+        typer.echo(f"注意: {chosen.label}はまだ終わっていません。途中までの実績で作りました。")
+    folder = output or path / REPORTS_DIR
+    try:
+        written = write_report(built, folder)
+    except OSError as error:
+        fail_on_write_error(
+            folder, error, kept="報告書は書き出していません（前の報告書があれば、そのままです）。"
+        )
+    for path_written in written:
+        typer.echo(f"書き出しました: {path_written}")
 
 
 InternalOption = Annotated[
@@ -296,7 +322,10 @@ def a11y_check(
         fail_usage(str(error))
     except SITE_ERRORS as error:
         fail(f"サイトを作れませんでした。\n{error}")
-    write_results(run.data, target)
+    try:
+        write_results(run.data, target)
+    except OSError as error:
+        fail_on_write_error(target, error, kept="検査の結果は書き出していません。")
     counts: dict[str, int] = {}
     for criterion in run.data["criteria"]:
         counts[criterion["label"]] = counts.get(criterion["label"], 0) + 1
@@ -307,6 +336,51 @@ def a11y_check(
     for label, count in counts.items():
         typer.echo(f"  {label}: {count} 件")
     typer.echo(f"書き出しました: {target}")
+
+
+@app.command()
+def pdf(
+    path: PathArgument = Path("."),
+    internal: Annotated[
+        bool,
+        typer.Option(
+            "--internal",
+            help="庁内限定の記載も「庁内限定」の印を付けて載せます（公開しないでください）。",
+        ),
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="書き出す PDF。省略時は build/plan.pdf（--internal では build/plan-internal.pdf）。",
+        ),
+    ] = None,
+    charts: Annotated[
+        bool,
+        typer.Option(
+            "--charts/--no-charts",
+            help="KPI のグラフを載せるか（--no-charts なら表だけで、速く作れます）。",
+        ),
+    ] = True,
+) -> None:
+    """計画全体を雛型の章立てで印刷用の PDF（タグ付き、A4、目次とページ番号付き）に書き出します。"""
+    from generator.publish import pdf as plan_pdf  # WeasyPrint is loaded only for this command
+
+    project = load_project(path, require_valid=True)
+    target = output or plan_pdf.default_pdf_path(path, internal=internal)
+    try:
+        written = plan_pdf.write_plan_pdf(project, target, internal=internal, charts=charts)
+    except plan_pdf.PdfUnavailable as error:
+        fail(
+            f"PDF を作れません（{error}）。WeasyPrint と pango を入れてください。利用の手引の「公開」を参照。"
+        )
+    typer.echo(
+        f"書き出しました: {written.path}"
+        f"（{written.pages} ページ、KPI のグラフ {written.charts} 点、{written.size:,} バイト）"
+    )
+    if written.charts_missing:
+        typer.echo(f"KPI のグラフは載せていません: {written.charts_missing}（表は載っています）。")
 
 
 def main() -> None:

@@ -38,6 +38,22 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(1)
 
 
+def fail_on_write_error(path: Path, error: OSError, *, kept: str, fix: str = "") -> NoReturn:
+    """A write refused by the system (full disk, read-only folder, no permission): exit 1.
+
+    `kept` says what was left as it was; the reason is worded in Japanese.
+    """
+    from generator.file_access import os_error_reason
+    from generator.problems import make_problem
+
+    fix = fix or "空き容量と書き込みの権限を確かめるか、--output で別のフォルダを指定してください。"
+    problem = make_problem(
+        "E-write-failed", str(path), path=path, reason=os_error_reason(error), kept=kept, fix=fix
+    )
+    typer.echo(problem.as_text(), err=True)
+    raise typer.Exit(1)
+
+
 def fail_usage(message: str) -> NoReturn:
     """A usage error (wrong arguments, not a plan folder): exit status 2."""
     typer.echo(f"エラー: {message}", err=True)
@@ -107,11 +123,14 @@ def load_publishable(path: Path) -> PlanProject:
     fail("計画にエラーがあるため、サイトを作れません。上の問題を直してください。")
 
 
-def quarter_in_plan(project: PlanProject, text: str, what: str) -> Quarter:
+def quarter_in_plan(
+    project: PlanProject, text: str, what: str, *, refuse: tuple[str, ...] = ()
+) -> Quarter:
     """A quarter for a command on the plan: placed by the same rule as validate and import.
 
     A quarter before the period stops the command (exit 1) with E-before-period; after
-    the end, or not yet begun, the warning validate gives is printed and the command goes on.
+    the end, or not yet begun, the warning validate gives is printed and the command goes
+    on, unless its code is in `refuse` (a report of a quarter after the plan refuses).
     """
     from generator.problems import Severity, make_problem
     from generator.rules import quarter_time_problems
@@ -123,6 +142,8 @@ def quarter_in_plan(project: PlanProject, text: str, what: str) -> Quarter:
     ]
     for problem in problems:
         typer.echo(problem.as_text(), err=True)
-    if any(problem.severity is Severity.ERROR for problem in problems):
+    if any(p.severity is Severity.ERROR for p in problems):
         raise typer.Exit(1)
+    if any(p.code in refuse for p in problems):
+        fail(f"{what}は、計画期間の中の、始まった四半期についてだけ作れます。")
     return quarter

@@ -72,7 +72,9 @@ def record(
         )
     for problem in outcome.problems:
         typer.echo(problem.as_text(), err=True)
-    typer.echo(outcome.message())
+    from generator.control_characters import visible
+
+    typer.echo(visible(outcome.message()))  # old and new values as typed: no escape sequences
     raise typer.Exit(1 if outcome.refused else 0)
 
 
@@ -91,10 +93,8 @@ def status(
     path: PathOption = Path("."),
 ) -> None:
     """KPI ごとの実績・目標・進捗率・判定・前期からの変化を表示します。"""
-    from rich.console import Console
-    from rich.markup import escape
 
-    from generator.cli_tables import status_table
+    from generator.cli_tables import status_table, terminal, user_text
     from generator.kpi.status import StatusRequestError, status_listing, summary_text
 
     project = load_project(path, require_valid=True)
@@ -110,11 +110,9 @@ def status(
     if output_format is OutputFormat.JSON:
         typer.echo(json.dumps(listing.as_dict(), ensure_ascii=False, indent=2))
         return
-    console = Console()
-    if not console.is_terminal:
-        console.width = 240  # piped or redirected: keep one KPI per line
+    console = terminal()
     console.print(status_table(listing))
-    console.print(escape(summary_text(listing.rollup)))
+    console.print(user_text(summary_text(listing.rollup)))
 
 
 @kpi_app.command("template")
@@ -173,13 +171,14 @@ def import_files(
     path: PathOption = Path("."),
 ) -> None:
     """記入済みの Excel や CSV の実績を検査し、kpi/actuals.csv に取り込みます（0: 問題なし、1: 問題あり）。"""
+    from generator.control_characters import visible
     from generator.kpi.importer import apply_import, diff_lines, prepare_import, summary_line
 
     project = load_project(path, require_valid=True)
     today = cli_today()
     plan = prepare_import(project, files, by=by, replace=replace, today=today)
     for line in [problem.as_text() for problem in plan.problems] + diff_lines(plan):
-        typer.echo(line)
+        typer.echo(visible(line))  # values from the files imported: no escape sequences
     if not dry_run:
         try:
             apply_import(project.root, plan, by=by, today=today)

@@ -1,43 +1,168 @@
-"""Terminal tables (rich) for the CLI: the only place that lays results out for a terminal."""
+"""Terminal tables (rich) for the CLI: the only place that lays results out for a terminal.
+
+Tables fit an 80–100 column terminal: ids are never cut, names fold onto more
+lines, times are compact (R8 Q2), and the width follows COLUMNS when piped.
+"""
 
 from __future__ import annotations
 
-from rich.markup import escape
-from rich.table import Table
+import os
 
-from generator.kpi.status import StatusListing
+from rich import box
+from rich.console import Console, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from generator.control_characters import visible
+from generator.kpi.status import KpiLine, StatusListing
+from generator.labels import compact_when, percent
+from generator.outline import OutlineNode, plan_outline
+from generator.project import PlanProject
+from generator.resolve import CrossReference
+
+PIPED_WIDTH = 240  # piped or redirected without COLUMNS: one KPI per line
+
+
+def terminal() -> Console:
+    """A console whose width is the terminal's, or COLUMNS, or wide when piped."""
+    console = Console()
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdecimal():
+        console.width = int(columns)
+    elif not console.is_terminal:
+        console.width = PIPED_WIDTH
+    return console
 
 
 def status_table(listing: StatusListing) -> Table:
-    """The listing as a rich table (for the terminal)."""
-    table = Table(title=f"KPI の状況 {listing.quarter.label}")
-    for header in (
-        "KPI",
-        "指標名",
-        "施策",
-        "実績",
-        "実績の時期",
-        "目標",
-        "目標の時期",
-        "進捗率",
-        "期間経過率",
-        "判定",
-        "前期からの変化",
-    ):
-        table.add_column(header)
+    """The listing as a rich table, in the plan's order (its numbers first)."""
+    table = Table(
+        title=user_text(f"KPI の状況 {listing.quarter.label}"),
+        box=box.SIMPLE_HEAD,
+    )
+    table.add_column("KPI（施策）", no_wrap=True)
+    table.add_column("指標名", overflow="fold", ratio=1, min_width=12)
+    table.add_column("実績", overflow="fold")
+    table.add_column("目標", overflow="fold")
+    table.add_column("進捗\n/経過", no_wrap=True, justify="right")
+    table.add_column("判定", overflow="fold")
+    table.add_column("変化", no_wrap=True)
     for line in listing.lines:
         cells = (
-            line.kpi_id,
+            f"{line.kpi_id}\n（{line.measure_number or line.measure_id}）",
             line.name,
-            line.measure_id,
-            line.latest,
-            line.latest_when,
-            line.target,
-            line.target_when,
-            line.progress,
-            line.expected,
+            _latest(line),
+            _target(line),
+            f"{percent(line.current.progress)}\n/{percent(line.current.expected)}",
             line.current.mark,
-            line.change,
+            _change(line),
         )
-        table.add_row(*(escape(cell) for cell in cells))  # user text is never rich markup
+        table.add_row(*(user_text(str(cell)) for cell in cells))
     return table
+
+
+def _latest(line: KpiLine) -> str:
+    when = line.current.latest_quarter
+    return f"{line.latest}\n{compact_when(when)}" if when else line.latest
+
+
+def _target(line: KpiLine) -> str:
+    when = line.current.target_when
+    return f"{line.target}\n{compact_when(when)}" if when else line.target
+
+
+def _change(line: KpiLine) -> str:
+    """+6手続 / 順調→遅れ: the value's change and the mark's, when either changed."""
+    evaluation = line.evaluation
+    parts = []
+    if evaluation.value_delta:
+        parts.append(line.change.split("、")[0])
+    if evaluation.previous.mark != evaluation.current.mark:
+        parts.append(f"{evaluation.previous.mark}→{evaluation.current.mark}")
+    return "\n".join(parts) or "—"
+
+
+def crossref_renderables(project: PlanProject, reference: CrossReference) -> list[RenderableType]:
+    """`dataplan crossref` for the terminal: the plan's measures by its own structure with what
+    they cite, each national measure with its answers, the case studies and template examples
+    used, and the pillar × field matrix with totals."""
+    numbers = {m.id: m.number for m in project.measures}
+
+    def measure_label(measure_id: str) -> str:
+        number = numbers.get(measure_id)
+        return f"{number}（{measure_id}）" if number else measure_id
+
+    national = {link.id: link.name for link in reference.national_measures}
+    cases = {link.id: link.name for link in reference.case_studies}
+    examples = {link.id: link.name for link in reference.examples}
+    out: list[RenderableType] = [
+        user_text(
+            f"国の施策 {len(reference.national_measures)} 件のうち {reference.national_covered} 件に対応"
+            f"（{reference.national_coverage:.0%}）"
+        ),
+        "",
+        "■ 計画の施策と、対応する国の施策・事例集・記載例",
+    ]
+    for node in plan_outline(project):
+        out += _crossref_node(node, 0, national, cases, examples)
+    for title, links in (
+        ("■ 国の施策と対応する施策", reference.national_measures),
+        ("■ 使っている事例集", [link for link in reference.case_studies if link.measure_ids]),
+        ("■ 使っている手引の記載例", [link for link in reference.examples if link.measure_ids]),
+    ):
+        out += ["", title]
+        for link in links:
+            answered = "、".join(map(measure_label, link.measure_ids)) or "（なし）"
+            out.append(user_text(f"  {link.id} {link.name}: {answered}"))
+    out += ["", _matrix(project, reference)]
+    return out
+
+
+def _crossref_node(
+    node: OutlineNode,
+    depth: int,
+    national: dict[str, str],
+    cases: dict[str, str],
+    examples: dict[str, str],
+) -> list[RenderableType]:
+    indent = "  " * (depth + 1)
+    lines: list[RenderableType] = [user_text(f"{indent}{node.title}")]
+    for measure in node.measures:
+        number = f"{measure.number} " if measure.number else ""
+        lines.append(user_text(f"{indent}  {number}{measure.name}（{measure.id}）"))
+        cited = [
+            ("国の施策", [f"{i} {national.get(i, '')}" for i in measure.national_measures]),
+            ("事例集", [f"{i} {cases.get(i, '')}" for i in measure.case_studies]),
+            (
+                "記載例",
+                [f"{i} {examples.get(i, '')}" for i in [measure.catalogue_example] if i],
+            ),
+        ]
+        for label, items in cited:
+            for item in items:
+                lines.append(user_text(f"{indent}    {label}: {item}"))
+    for child in node.children:
+        lines += _crossref_node(child, depth + 1, national, cases, examples)
+    return lines
+
+
+def _matrix(project: PlanProject, reference: CrossReference) -> Table:
+    catalogue = project.catalogue
+    table = Table(title="柱 × 重点分野（施策数）", box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column("柱", overflow="fold", ratio=1, min_width=10)
+    for field in catalogue.fields:
+        table.add_column(user_text(field.label), justify="right", overflow="fold", max_width=4)
+    table.add_column("計", justify="right", max_width=4)
+    totals = [0] * len(catalogue.fields)
+    for pillar in catalogue.pillars:
+        counts = [len(reference.matrix[pillar.id][f.id]) for f in catalogue.fields]
+        totals = [total + count for total, count in zip(totals, counts, strict=True)]
+        table.add_row(user_text(pillar.short_label), *map(str, counts), str(sum(counts)))
+    table.add_row("計", *map(str, totals), str(sum(totals)), end_section=True)
+    return table
+
+
+def user_text(text: str) -> Text:
+    """Text for rich that is shown as written: never markup (`[/]`, `[link=…]`) or an emoji
+    code (`:warning:`), and without escape sequences or other control characters."""
+    return Text(visible(text))

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from typing import Protocol
 
-from generator.wareki import era_year
+from generator.wareki import era_of_date, era_year
 
 
 class _Quarter(Protocol):
@@ -237,6 +237,21 @@ def quarter_short_label(quarter: _Quarter | str) -> str:
     return f"{year}年度第{number}四半期（{wareki_fiscal_year(year)}）"
 
 
+ERA_INITIALS = {"令和": "R", "平成": "H", "昭和": "S"}
+
+
+def compact_when(when: object) -> str:
+    """For narrow terminal tables: 2026Q2 → R8 Q2; 2029 → R11年度 (never on the site)."""
+    text = str(when).strip()
+    match = _STORED_QUARTER.match(text.upper())
+    year = int(match[1]) if match else int(text) if text.isdecimal() else None
+    if year is None:
+        return text
+    era, number = era_year(year)
+    short = f"{ERA_INITIALS.get(era, era)}{number}"
+    return f"{short} Q{match[2]}" if match else f"{short}年度"
+
+
 def when_label(when: object) -> str:
     """A target's or milestone's time: 2029 → 2029年度（令和11年度）; 2026Q2 → as a quarter."""
     text = str(when)
@@ -271,6 +286,17 @@ def date_label(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def wareki_date(day: dt.date) -> str:
+    """2024-11-27 → 令和6年11月27日; the era changes on its first day (2019-05-01 → 令和元年5月1日)."""
+    era, number = era_of_date(day)
+    return f"{era}{'元' if number == 1 else number}年{day.month}月{day.day}日"
+
+
+def date_label_with_wareki(day: dt.date) -> str:
+    """2024-11-27 → 2024年11月27日（令和6年11月27日）: a date as a document states it."""
+    return f"{date_label(day)}（{wareki_date(day)}）"
+
+
 # Numbers --------------------------------------------------------------------
 
 
@@ -301,3 +327,65 @@ def signed(value: float, unit: str) -> str:
 def percent(share: float | None) -> str:
     """0.82 → 82%; None → —."""
     return NONE if share is None else f"{share:.0%}"
+
+
+# The plan's own values (chapters, measures, the data-use worksheet) ---------------
+
+AUDIENCE_LABELS = {
+    "residents": "住民",
+    "businesses": "事業者",
+    "staff": "職員",
+    "community": "地域",
+}
+
+REVIEW_CADENCE_LABELS = {
+    "quarterly": "四半期ごと",
+    "half_yearly": "半年ごと",
+    "yearly": "毎年度",
+}
+
+ACCUMULATION_LABELS = {"cumulative": "累計", "per_period": "各年度の値"}
+
+MARK_LABELS = {"national": "◎ 国の施策と整合", "local": "○ 他団体の事例に基づく"}
+
+PARTNER_TYPE_LABELS = {
+    "company": "民間事業者",
+    "npo": "NPO",
+    "university": "大学",
+    "government": "行政機関",
+    "other": "その他",
+}
+
+PATTERN_LABELS = {
+    "standalone": "パターン1（単独の計画）",
+    "embedded": "パターン2（既存の計画に盛り込む）",
+}
+
+OTHER_PLAN_KIND_LABELS = {
+    "dx_plan": "自治体DX推進計画",
+    "comprehensive_plan_sector": "総合計画の分野別計画",
+    "ordinance_plan": "条例に基づく計画",
+    "information_plan": "情報化計画",
+    "other": "その他の計画",
+}
+
+USE_TYPE_LABELS = {"in_purpose": "目的内利用", "beyond_purpose": "目的外利用"}
+
+COUNCIL_STATUS_LABELS = {
+    "not_needed": "諮問不要",
+    "planned": "諮問予定",
+    "consulted": "諮問済",
+    "approved": "了承",
+    "rejected": "不承認",
+}
+
+# The steps of the worksheet's procedure (ProcedureChecklist), in the guidebook's order.
+CHECKLIST_LABELS = {
+    "purpose_defined": "目的を明確にした",
+    "kpi_defined": "サービスと KPI を定めた",
+    "data_identified": "必要なデータを洗い出した",
+    "legal_basis_checked": "法令・条例上の根拠を確認した",
+    "council_consulted": "必要な審議会への諮問を済ませた",
+    "acquisition_arranged": "データの取得方法を決めた",
+    "after_use_decided": "利用後の取扱いを決めた",
+}

@@ -2,29 +2,45 @@
 
 The loader never raises for bad input: every problem (unreadable bytes, YAML
 syntax, hostile structures) comes back as a `Problem` with file:line:column.
+
+The steps, each stopping the file with a located problem:
+
+1. bytes only from a regular file inside the plan folder, at most the limit plus
+   one byte (generator/file_access.py: no /dev/zero, FIFO or link out of the plan);
+2. UTF-8, with the first bad byte located;
+3. no control character in the text itself (a NUL byte, ESC, U+202E);
+4. nesting bounded from libyaml's events before composing: the C composer
+   recurses once per level and crashes on `- - - …` 28,000 deep;
+5. the node graph composed, then bounded once aliases are expanded, and every
+   scalar checked for controls written as escapes ("\x1b") and for !!binary;
+6. plain data built from YAML's safe types only; a date not on the calendar
+   stays the text written, for the model to report at its place.
+
+A YAML error is worded in Japanese by generator/yaml_errors.py.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.constructor import ConstructorError, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from generator.control_characters import character_name, first_forbidden
+from generator.file_access import read_bounded
 from generator.problems import Problem, make_problem
+from generator.yaml_errors import other_yaml_error_problem, yaml_error_problem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
 # Nodes after expanding aliases: an alias bomb is small on disk but huge here.
 MAX_EXPANDED_NODES = 200_000
-# Flow brackets nested deeper than this make us parse with the pure-Python parser,
-# whose recursion limit turns absurd nesting into a problem instead of a crash.
-C_PARSER_MAX_BRACKETS = 100
 
 Location = tuple[str | int, ...]
 
@@ -45,6 +61,18 @@ class YamlDocument:
         so a missing field is reported at the mapping that should hold it.
         """
         return locate(self.root, location, key=key)
+
+
+def node_at(root: Node, location: Location) -> tuple[Node | None, Node] | None:
+    """(key node, node) at exactly `location`, or None where the location is not in the graph."""
+    key_node: Node | None = None
+    node = root
+    for step in location:
+        child = _child(node, step)
+        if child is None:
+            return None
+        key_node, node = child
+    return key_node, node
 
 
 def locate(root: Node, location: Location, *, key: bool = False) -> tuple[int, int]:
@@ -72,18 +100,17 @@ def _child(node: Node, step: str | int) -> tuple[Node | None, Node] | None:
 
 
 def read_yaml(
-    path: Path, display_path: str | None = None
+    path: Path, display_path: str | None = None, *, root: Path | None = None
 ) -> tuple[YamlDocument | None, list[Problem]]:
-    """Read one YAML file; return the document, or None with the problems that stopped it."""
-    shown = display_path or str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [make_problem("E-file-too-large", shown, size=size, limit=MAX_FILE_BYTES)]
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [make_problem("E-file-unreadable", shown, reason=error.strerror or str(error))]
+    """Read one YAML file; return the document, or None with the problems that stopped it.
 
+    With `root` (the plan folder), a file that resolves outside it is refused unread.
+    Only a regular file is read, and never more than MAX_FILE_BYTES + 1 bytes.
+    """
+    shown = display_path or str(path)
+    raw, problem = read_bounded(path, shown, MAX_FILE_BYTES, root=root)
+    if raw is None:
+        return None, [problem] if problem else []
     text, problem = decode_utf8(raw, shown)
     if problem:
         return None, [problem]
@@ -101,64 +128,139 @@ def decode_utf8(raw: bytes, shown: str) -> tuple[str, Problem | None]:
         return "", make_problem("E-encoding", shown, line, column, byte=f"0x{raw[error.start]:02X}")
 
 
+class PlanConstructor(SafeConstructor):
+    """YAML's safe types, except that a timestamp not on the calendar, or a "number" that
+    is none, stays text.
+
+    `2024-02-30` matches YAML's timestamp pattern, and building it raised
+    ValueError ("day is out of range for month") from deep in the constructor,
+    which stopped every command; `._` matches YAML 1.1's float pattern and raised
+    the same way. Kept as the text written, such a value is reported at its place
+    by the model (a date or number field) or kept as written (a text).
+    """
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except (ValueError, OverflowError, ConstructorError):
+            return str(node.value)
+
+    def construct_yaml_float(self, node: Any) -> Any:
+        try:
+            return super().construct_yaml_float(node)
+        except (ValueError, OverflowError):
+            return str(node.value)
+
+
+PlanConstructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", PlanConstructor.construct_yaml_timestamp
+)
+PlanConstructor.add_constructor("tag:yaml.org,2002:float", PlanConstructor.construct_yaml_float)
+
+
 def parse_yaml_text(text: str, path: Path, shown: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Compose YAML text into nodes, check the safety limits, then build plain data.
 
     Only YAML's safe types are constructed: tags such as !!python/object are refused.
     """
-    yaml = YAML(typ="safe", pure=_max_flow_depth(text) > C_PARSER_MAX_BRACKETS)
+    control = _control_in_file(text, shown)
+    if control:
+        return None, [control]
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Constructor = PlanConstructor
     try:
+        depth_problem = _nesting_problem(yaml, text, shown)
+        if depth_problem:
+            return None, [depth_problem]
         root = yaml.compose(text)
         if root is None:
             return YamlDocument(path, shown, ScalarNode("tag:yaml.org,2002:null", ""), None), []
         limit_problem = _limit_problem(root, shown)
         if limit_problem:
             return None, [limit_problem]
+        scalar_problems = _scalar_problems(root, shown)
+        if scalar_problems:
+            return None, scalar_problems
         data = yaml.constructor.construct_document(root)
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        code = "E-yaml-duplicate-key" if "duplicate key" in str(error.problem) else "E-yaml-syntax"
-        detail = _translate_yaml_error(error.problem or str(error))
-        return None, [make_problem(code, shown, line, column, detail=detail)]
-    except RecursionError:
-        return None, [make_problem("E-yaml-too-deep", shown, limit=MAX_DEPTH)]
-    except YAMLError as error:
-        return None, [make_problem("E-yaml-syntax", shown, detail=str(error).splitlines()[0])]
+        return None, [yaml_error_problem(error, text, shown)]
+    except YAMLError:
+        return None, [other_yaml_error_problem(shown)]
     return YamlDocument(path, shown, root, data), []
 
 
-def _max_flow_depth(text: str) -> int:
-    """Deepest nesting of [ and { (a cheap upper bound: quotes are not skipped)."""
-    depth = deepest = 0
-    for character in text:
-        if character in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif character in "]}" and depth:
-            depth -= 1
-    return deepest
+def _control_in_file(text: str, shown: str) -> Problem | None:
+    """The first control character written into the file itself (NUL, ESC, RLO, …), located."""
+    match = first_forbidden(text, in_file=True)
+    if not match:
+        return None
+    index = match.start()
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return make_problem("E-control-character", shown, line, column, name=character_name(match[0]))
 
 
-_YAML_ERROR_WORDS = {
-    "found character '\\t' that cannot start any token": "タブ文字は字下げに使えません（半角スペースを使ってください）",
-    "mapping values are not allowed here": "ここに「キー: 値」は書けません（コロンの後の空白や字下げを確認してください）",
-    "could not find expected ':'": "「:」が見つかりません",
-    "found unexpected end of stream": "ファイルが途中で終わっています（引用符や括弧の閉じ忘れ）",
-    "expected <block end>, but found": "字下げが揃っていません",
-    "could not determine a constructor for the tag": "使えないタグ（!! などで始まる型の指定）があります",
-    "found undefined alias": "定義されていない別名（*alias）を参照しています",
-}
+BINARY_TAG = "tag:yaml.org,2002:binary"
+MAX_SCALAR_PROBLEMS = 20
 
 
-def _translate_yaml_error(problem: str) -> str:
-    for english, japanese in _YAML_ERROR_WORDS.items():
-        if english in problem:
-            return japanese
-    duplicate = re.search(r'found duplicate key "(.*?)"', problem)
-    if duplicate:
-        return f"キー「{duplicate[1]}」が2回書かれています"
-    return problem
+def _scalar_problems(root: Node, shown: str) -> list[Problem]:
+    """Keys and values that are !!binary, or hold a control character once escapes are read.
+
+    `"\x1b"` or `"\u202e"` in double quotes pass the file scan above; every scalar is
+    checked again here, at its own position. No field of a plan holds bytes, so
+    !!binary (which would turn into text of any bytes) is refused wherever it is.
+    """
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    stack = [root]
+    while stack and len(problems) < MAX_SCALAR_PROBLEMS:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if not isinstance(node, ScalarNode):
+            stack.extend(reversed(list(_children(node))))
+            continue
+        mark = node.start_mark
+        if node.tag == BINARY_TAG:
+            problems.append(make_problem("E-yaml-binary", shown, mark.line + 1, mark.column + 1))
+            continue
+        match = first_forbidden(node.value) if isinstance(node.value, str) else None
+        if match:
+            name = character_name(match[0])
+            problems.append(
+                make_problem(
+                    "E-control-character", shown, mark.line + 1, mark.column + 1, name=name
+                )
+            )
+    return problems
+
+
+def _nesting_problem(yaml: YAML, text: str, shown: str) -> Problem | None:
+    """Nesting deeper than MAX_DEPTH, found from the parser's events before composing.
+
+    ruamel's C composer recurses once per level and overflows the C stack on about
+    28,000 levels of `- - - …` or `? ? ? …` (a crash with no output). libyaml's
+    parser keeps its own stack, so counting collection starts and ends in its events
+    bounds block and flow nesting alike, and stops at the first level too many.
+    """
+    depth = 0
+    events = yaml.parse(text)
+    try:
+        for event in events:
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    return make_problem(
+                        "E-yaml-too-deep", shown, mark.line + 1, mark.column + 1, limit=MAX_DEPTH
+                    )
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    finally:
+        events.close()
+    return None
 
 
 def _limit_problem(root: Node, shown: str) -> Problem | None:

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from generator.control_characters import visible
 from generator.labels import SEVERITY_LABELS
 from generator.problem_codes import PROBLEM_CODES
 
@@ -39,10 +40,11 @@ class Problem:
         return f"{self.file}:{self.line}:{self.column}"
 
     def as_text(self) -> str:
+        """The problem as printed: one line, and an indented hint line."""
         text = f"{self.location}: {SEVERITY_LABELS[self.severity]} {self.code}: {self.message}"
         if self.hint:
             text += f"\n    ヒント: {self.hint}"
-        return text
+        return visible(text)
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -61,6 +63,8 @@ def make_problem(
 ) -> Problem:
     """Build a problem from its code; the message template comes from the code catalogue."""
     spec = PROBLEM_CODES[code]
+    # A value echoed from the user's files never carries an escape sequence or control.
+    values = {name: visible(v) if isinstance(v, str) else v for name, v in values.items()}
     # Details passed in often end with 。 already; the template adds its own.
     message = spec.message.format(**values).replace("。。", "。")
     return Problem(
@@ -70,7 +74,7 @@ def make_problem(
         code=code,
         severity=Severity(spec.severity),
         message=message,
-        hint=hint or spec.hint.format(**values),
+        hint=visible(hint) or spec.hint.format(**values),
     )
 
 

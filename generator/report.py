@@ -7,6 +7,7 @@ team's evaluation, issues and next actions (public ones only, unless internal).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from generator.kpi.status import KpiLine, evaluate_project, kpi_line
@@ -20,6 +21,7 @@ from generator.labels import (
 from generator.model.common import Text
 from generator.model.measure import Measure
 from generator.model.pdca import MeasureNote, QuarterNotes
+from generator.outline import OutlineNode, pillar_outline, plan_outline
 from generator.progress import KpiEvaluation
 from generator.project import Audience, PlanProject
 from generator.quarters import Quarter
@@ -44,12 +46,15 @@ class MeasureReport:
 
 
 @dataclass(frozen=True)
-class PillarReport:
-    id: str
-    number: int
-    label: str
+class SectionReport:
+    """A section of the report: a group of the plan's own structure, or a pillar."""
+
+    key: str
+    title: str  # 「基本目標1 誰もが便利で迷わない行政サービス」, 「柱1 オンライン化原則」
+    depth: int  # 0 for a top section
     measures: list[MeasureReport]
     rollup: Rollup
+    children: list[SectionReport] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -67,37 +72,40 @@ class QuarterReport:
     internal: bool
     summary: Text | None
     rollup: Rollup
-    pillars: list[PillarReport] = field(default_factory=list)
+    unfinished: bool = False  # the quarter had not ended when the report was made
+    sections: list[SectionReport] = field(default_factory=list)  # the plan's own structure
+    pillars: list[SectionReport] = field(default_factory=list)  # the five pillars: a second view
 
     @property
     def marks(self) -> list[str]:
         return list(self.rollup.marks)
 
 
-def build_report(project: PlanProject, quarter: Quarter) -> QuarterReport:
-    """The report of `quarter` from a view of the plan (generator.visibility.plan_view)."""
+def build_report(
+    project: PlanProject, quarter: Quarter, *, today: dt.date | None = None
+) -> QuarterReport:
+    """The report of `quarter` from a view of the plan (generator.visibility.plan_view).
+
+    With `today`, a quarter that has not ended yet is marked as such (a mid-quarter report).
+    """
     meta = project.meta
     notes = project.notes
     internal = project.audience is Audience.INTERNAL
     evaluations = evaluate_project(project, project.actuals, quarter)
     rules = meta.evaluation.mark_rules()
     marks = [rule.mark for rule in rules]
+    previous = quarter.shifted(-1)
+    outline = plan_outline(project)
+    by_pillar = pillar_outline(project)
     groups = {PLAN_GROUP: distinct_kpi_ids(project.measures)}
-    pillar_measures: dict[str, list[Measure]] = {}
     for measure in project.measures:
-        pillar_measures.setdefault(measure.pillar.value, []).append(measure)
         groups[f"measure:{measure.id}"] = measure_kpi_ids(measure)
-    for pillar_id, measures in pillar_measures.items():
-        groups[f"pillar:{pillar_id}"] = distinct_kpi_ids(measures)
+    for node in _walk([*outline, *by_pillar]):
+        groups[node.key] = distinct_kpi_ids(node.all_measures())
     counted = rollups(groups, evaluations, marks)
 
-    previous = quarter.shifted(-1)
-    pillars = []
-    for pillar in project.catalogue.pillars:
-        measures = pillar_measures.get(pillar.id, [])
-        if not measures:
-            continue
-        sections = [
+    def section(node: OutlineNode, depth: int) -> SectionReport:
+        measures = [
             _measure(
                 project,
                 measure,
@@ -106,17 +114,11 @@ def build_report(project: PlanProject, quarter: Quarter) -> QuarterReport:
                 notes.get(previous),
                 counted[f"measure:{measure.id}"],
             )
-            for measure in measures
+            for measure in node.measures
         ]
-        pillars.append(
-            PillarReport(
-                pillar.id,
-                pillar.number,
-                pillar.short_label,
-                sections,
-                counted[f"pillar:{pillar.id}"],
-            )
-        )
+        children = [section(child, depth + 1) for child in node.children]
+        return SectionReport(node.key, node.title, depth, measures, counted[node.key], children)
+
     current_notes = notes.get(quarter)
     return QuarterReport(
         municipality=meta.municipality,
@@ -130,8 +132,17 @@ def build_report(project: PlanProject, quarter: Quarter) -> QuarterReport:
         internal=internal,
         summary=current_notes.summary if current_notes else None,
         rollup=counted[PLAN_GROUP],
-        pillars=pillars,
+        unfinished=today is not None and today <= quarter.end,
+        sections=[section(node, 0) for node in outline],
+        pillars=[section(node, 0) for node in by_pillar],
     )
+
+
+def _walk(nodes: list[OutlineNode]) -> list[OutlineNode]:
+    found = []
+    for node in nodes:
+        found += [node, *_walk(node.children)]
+    return found
 
 
 def _measure(

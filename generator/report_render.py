@@ -8,17 +8,19 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from generator.atomic import atomic_write_text
+from generator.atomic_set import write_together
 from generator.kpi.values import format_number
 from generator.labels import NONE, percent
 from generator.model.common import Text
-from generator.report import MeasureReport, QuarterReport
+from generator.report import MeasureReport, QuarterReport, SectionReport
 from generator.rollup import Rollup
 from generator.templating import render, table_cell, text_safe
 
 CSV_COLUMNS = [
     "四半期",
+    "体系",
     "柱",
+    "番号",
     "施策ID",
     "施策名",
     "担当",
@@ -65,7 +67,16 @@ def shown(text: Text | str | None) -> Markup:
 
 
 def render_markdown(report: QuarterReport) -> str:
-    text = render("report.md.j2", report=report, rollup_row=rollup_row, counts=counts, shown=shown)
+    by_groups = any(section.key.startswith("group:") for section in report.sections)
+    text = render(
+        "report.md.j2",
+        report=report,
+        by_groups=by_groups,
+        rollup_row=rollup_row,
+        counts=counts,
+        shown=shown,
+        heading=lambda level: Markup("#" * min(level, 6)),
+    )
     return text.rstrip("\n") + "\n"
 
 
@@ -74,42 +85,59 @@ def render_csv(report: QuarterReport) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for pillar in report.pillars:
-        for measure in pillar.measures:
-            head = [str(report.quarter), pillar.label, *_measure_cells(measure)]
-            tail = [
-                _plain(measure.evaluation),
-                "\n".join(_plain(text) for text in measure.issues),
-                "\n".join(_plain(text) for text in measure.next_actions),
-            ]
-            if not measure.kpis:
-                writer.writerow([*head, *[""] * 16, *tail])
-            for line in measure.kpis:
-                current = line.current
-                writer.writerow(
-                    [
-                        *head,
-                        line.kpi_id,
-                        line.name,
-                        "再掲" if line.relisted else "",
-                        line.unit,
-                        current.latest_value or "",
-                        current.latest_quarter or "",
-                        _figure(current.target_value)
-                        or ("" if line.target == NONE else line.target),
-                        current.target_when or "",
-                        _number(current.progress, 100),
-                        _number(current.expected, 100),
-                        current.mark,
-                        current.mark_label,
-                        line.evaluation.previous.mark,
-                        line.change,
-                        line.explanation,
-                        current.latest_note,
-                        *tail,
-                    ]
-                )
+    pillar_of = {m.id: section.title for section in report.pillars for m in section.measures}
+    for path, measure in _measures_with_path(report.sections, []):
+        head = [
+            str(report.quarter),
+            " > ".join(path),
+            pillar_of.get(measure.id, ""),
+            measure.number or "",
+            *_measure_cells(measure),
+        ]
+        tail = [
+            _plain(measure.evaluation),
+            "\n".join(_plain(text) for text in measure.issues),
+            "\n".join(_plain(text) for text in measure.next_actions),
+        ]
+        if not measure.kpis:
+            writer.writerow([*head, *[""] * 16, *tail])
+        for line in measure.kpis:
+            current = line.current
+            writer.writerow(
+                [
+                    *head,
+                    line.kpi_id,
+                    line.name,
+                    "再掲" if line.relisted else "",
+                    line.unit,
+                    current.latest_value or "",
+                    current.latest_quarter or "",
+                    _figure(current.target_value) or ("" if line.target == NONE else line.target),
+                    current.target_when or "",
+                    _number(current.progress, 100),
+                    _number(current.expected, 100),
+                    current.mark,
+                    current.mark_label,
+                    line.evaluation.previous.mark,
+                    line.change,
+                    line.explanation,
+                    current.latest_note,
+                    *tail,
+                ]
+            )
     return buffer.getvalue()
+
+
+def _measures_with_path(
+    sections: list[SectionReport], above: list[str]
+) -> list[tuple[list[str], MeasureReport]]:
+    """Every measure in the plan's order, with the titles of the sections it sits in."""
+    found = []
+    for section in sections:
+        path = [*above, section.title]
+        found += [(path, measure) for measure in section.measures]
+        found += _measures_with_path(section.children, path)
+    return found
 
 
 def _figure(value: float | str | None) -> str:
@@ -142,9 +170,17 @@ def _number(value: float | None, scale: float = 1) -> str:
 
 
 def write_report(report: QuarterReport, folder: Path) -> list[Path]:
-    """Write report-<quarter>.md and .csv (UTF-8 with BOM, which Excel needs) into `folder`, atomically."""
+    """Write report-<quarter>.md and .csv (UTF-8 with BOM, which Excel needs) into `folder`.
+
+    The two are written together: both new, or (on a full disk, a read-only folder)
+    neither, so a Markdown report never stands without its table.
+    """
     stem = f"report-{report.quarter}" + ("-internal" if report.internal else "")
     markdown, table = Path(folder) / f"{stem}.md", Path(folder) / f"{stem}.csv"
-    atomic_write_text(markdown, render_markdown(report))
-    atomic_write_text(table, "\ufeff" + render_csv(report))
+    write_together(
+        {
+            markdown: render_markdown(report).encode("utf-8"),
+            table: ("\ufeff" + render_csv(report)).encode("utf-8"),
+        }
+    )
     return [markdown, table]

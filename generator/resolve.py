@@ -91,24 +91,3 @@ def cross_reference_as_dict(reference: CrossReference) -> dict:
         "template_examples": links(reference.examples),
         "matrix": reference.matrix,
     }
-
-
-def cross_reference_as_text(project: PlanProject, reference: CrossReference) -> str:
-    """A plain Japanese listing: coverage, then each cited national measure and the matrix."""
-    catalogue = project.catalogue
-    lines = [
-        f"国の施策 {len(reference.national_measures)} 件のうち {reference.national_covered} 件に対応"
-        f"（{reference.national_coverage:.0%}）",
-        "",
-        "■ 国の施策と対応する施策",
-    ]
-    for link in reference.national_measures:
-        answered = "、".join(link.measure_ids) if link.measure_ids else "（なし）"
-        lines.append(f"  {link.id} {link.name}: {answered}")
-    lines += ["", "■ 柱 × 重点分野（施策数）"]
-    fields = catalogue.fields
-    lines.append("  " + " / ".join(f.label for f in fields))
-    for pillar in catalogue.pillars:
-        counts = [str(len(reference.matrix[pillar.id][f.id])) for f in fields]
-        lines.append(f"  {pillar.short_label}: " + " / ".join(counts))
-    return "\n".join(lines)

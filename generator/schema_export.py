@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from generator.atomic import write_text_files
+from generator.atomic_set import write_together
 from generator.labels import CHAPTER_TITLES, choices_with_labels
 from generator.layout import SCHEMAS_DIR
 from generator.model import CHAPTER_FILES, Measure, PlanMeta
@@ -126,4 +126,6 @@ def all_schema_texts() -> dict[str, str]:
 
 def write_schemas(directory: Path) -> list[Path]:
     """Write every schema into `directory` (created if needed); return the files written."""
-    return write_text_files(directory, all_schema_texts())
+    return write_together(
+        {Path(directory) / name: text.encode("utf-8") for name, text in all_schema_texts().items()}
+    )

@@ -20,6 +20,24 @@ def era_year(year: int) -> tuple[str, int]:
     raise ValueError(f"和暦にできない年です: {year}")
 
 
+# The first day of each era, newest first (dates; a fiscal year takes its era from ERAS).
+ERA_FIRST_DAYS = [
+    (dt.date(2019, 5, 1), "令和"),
+    (dt.date(1989, 1, 8), "平成"),
+    (dt.date(1926, 12, 25), "昭和"),
+    (dt.date(1912, 7, 30), "大正"),
+    (dt.date(1868, 10, 23), "明治"),
+]
+
+
+def era_of_date(date: dt.date) -> tuple[str, int]:
+    """The era and its year of a day: 2019-04-30 → (平成, 31); 2019-05-01 → (令和, 1)."""
+    for first_day, name in ERA_FIRST_DAYS:
+        if date >= first_day:
+            return name, date.year - first_day.year + 1
+    raise ValueError(f"和暦にできない日付です: {date.isoformat()}")
+
+
 _WAREKI_YEAR = re.compile(
     r"^\s*(令和|平成|昭和|大正|明治|[RHSTM])\s*(元|\d{1,3})\s*年?\s*度?\s*$", re.IGNORECASE
 )

@@ -138,3 +138,12 @@ def test_every_page_links_the_policy_the_results_and_the_contact_in_its_footer(b
             ("contact.html", "問い合わせ先"),
         ):
             assert f'<a href="{prefix}{target}">{title}</a>' in footer, (path, target)
+
+
+def test_a_judgement_file_that_does_not_fit_names_itself(tmp_path):
+    from generator.a11y.statement import StatementError
+
+    path = tmp_path / "judgements.yaml"
+    path.write_text('judgements:\n  - criterion: "1.1.1"\n    result: たぶん適合\n', "utf-8")
+    with pytest.raises(StatementError, match="judgements.yaml: 人による確認の結果を読めません"):
+        load_judgements(path)

@@ -8,10 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.labels import fiscal_year_label, period_label, wareki_fiscal_year
+from generator.labels import (
+    date_label_with_wareki,
+    fiscal_year_label,
+    period_label,
+    wareki_date,
+    wareki_fiscal_year,
+)
 from generator.lg_code import check_digit, lg_code_problem
 from generator.quarters import Quarter
-from generator.wareki import parse_wareki_year
+from generator.wareki import parse_wareki_date, parse_wareki_year
 
 
 @pytest.mark.parametrize("code", ["011002", "131016", "271004", "130001", "401307"])
@@ -54,6 +60,29 @@ def test_labels_show_seireki_with_wareki_beside():
     assert fiscal_year_label(2025) == "2025年度（令和7年度）"
     assert period_label(2025, 2029) == "2025〜2029年度（令和7〜11年度）"
     assert period_label(2018, 2022) == "2018〜2022年度（平成30年度〜令和4年度）"
+
+
+@pytest.mark.parametrize(
+    ("date", "label"),
+    [
+        (dt.date(2024, 11, 27), "令和6年11月27日"),
+        (dt.date(2019, 5, 1), "令和元年5月1日"),
+        (dt.date(2019, 4, 30), "平成31年4月30日"),
+        (dt.date(1989, 1, 8), "平成元年1月8日"),
+        (dt.date(1989, 1, 7), "昭和64年1月7日"),
+    ],
+)
+def test_wareki_dates_change_era_on_the_day(date, label):
+    assert wareki_date(date) == label
+
+
+def test_date_label_shows_seireki_with_wareki_beside():
+    assert date_label_with_wareki(dt.date(2024, 11, 27)) == "2024年11月27日（令和6年11月27日）"
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_wareki_dates_parse_back(date):
+    assert parse_wareki_date(wareki_date(date)) == date
 
 
 @pytest.mark.parametrize(

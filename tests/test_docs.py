@@ -15,6 +15,7 @@ from ruamel.yaml import YAML
 
 from generator.catalogue import load_bundled_catalogue
 from generator.kpi.importer import prepare_import
+from generator.load import PlanConstructor
 from generator.problem_codes import PROBLEM_CODES
 from generator.problems import Severity
 from generator.scaffold import InitOptions, render_plan, write_tree
@@ -177,6 +178,7 @@ def _write(path: Path, text: str, *, merge: bool, encoding: str = "utf-8") -> No
     path.parent.mkdir(parents=True, exist_ok=True)
     if merge:
         yaml = YAML(typ="safe")
+        yaml.Constructor = PlanConstructor  # keeps a date not on the calendar as text
         data = yaml.load(path.read_text(encoding="utf-8"))
         data.update(yaml.load(text) or {})
         stream = io.StringIO()

@@ -251,3 +251,19 @@ def test_every_kpi_command_has_help():
         result = run("kpi", command, "--help")
         assert result.exit_code == 0
         assert "Usage" in result.output
+
+
+@pytest.mark.parametrize("columns", ["80", "100"])
+def test_status_fits_the_terminal_and_never_cuts_an_id(columns, monkeypatch):
+    from pathlib import Path
+
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", columns)
+    root = Path(__file__).resolve().parents[1]
+    result = run("kpi", "status", "--path", root)
+    assert result.exit_code == 0, result.output
+    assert max(cell_len(line) for line in result.output.splitlines()) <= int(columns)
+    for kpi_id in ("k-1-01-1", "k-6-02-1", "k-3-01-2"):
+        assert kpi_id in result.output
+    assert "R8 Q2" in result.output  # compact quarter labels in the table

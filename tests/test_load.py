@@ -124,3 +124,9 @@ def test_whole_validation_of_a_mutated_measure_never_raises(data, tmp_path_facto
     )
     result = validate_plan(root)
     assert all(isinstance(p, Problem) for p in result.report.problems)
+
+
+def test_a_float_pattern_that_is_no_number_stays_text():
+    """`._` matches YAML 1.1's float pattern; building it raised ValueError before."""
+    document, problems = parse_yaml_text("name: ._\n", Path("x.yaml"), "x.yaml")
+    assert problems == [] and document.data == {"name": "._"}

@@ -173,7 +173,7 @@ def test_csv_has_one_row_per_measure_and_kpi(tmp_path):
     report = base_report(tmp_path, [ActualRow("k-1-01-1", "2026Q1", "34")])
     rows = list(csv.reader(io.StringIO(render_csv(report))))
     assert rows[0] == CSV_COLUMNS
-    assert [(row[2], row[7]) for row in rows[1:]] == [
+    assert [(row[4], row[9]) for row in rows[1:]] == [
         ("m-1-01", "k-1-01-1"),
         ("m-2-01", "k-2-01-1"),
         ("m-2-01", "k-2-01-2"),
@@ -262,3 +262,22 @@ def test_internal_target_text_shows_with_its_marker_only_in_the_internal_report(
     public = render_markdown(build_report_for(with_records(project, rows), Quarter(2026, 1)))
     assert "［庁内限定］庁内で協議中の水準（秘）" in internal
     assert "（秘）" not in public
+
+
+def test_report_refuses_a_quarter_after_the_plan_or_not_yet_begun(tmp_path):
+    for quarter in ("2030Q1", "2027Q1"):
+        result = CliRunner().invoke(
+            app, ["report", quarter, "--path", str(ROOT), "-o", str(tmp_path)]
+        )
+        assert result.exit_code == 1, result.output
+        assert "計画期間の中の、始まった四半期についてだけ作れます" in result.output
+    assert not list(tmp_path.iterdir())
+
+
+def test_report_of_a_quarter_not_yet_ended_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv("DATAPLAN_TODAY", "2026-09-15")
+    result = CliRunner().invoke(app, ["report", "2026Q2", "--path", str(ROOT), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "まだ終わっていません" in result.output
+    text = (tmp_path / "report-2026Q2.md").read_text(encoding="utf-8")
+    assert "この四半期はまだ終わっていません（2026年9月30日まで）" in text

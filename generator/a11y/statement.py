@@ -17,10 +17,16 @@ from typing import Any, ClassVar
 
 from pydantic import Field, ValidationError
 from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
 
 from generator.a11y.check import AUTOMATED_LABELS, FAILURES, NO_FAILURES, NOT_AUTOMATED
 from generator.a11y.criteria import Criterion, criteria_for
 from generator.model.common import Model
+
+
+class StatementError(ValueError):
+    """The test results or the judgements cannot be read (the message names the file)."""
+
 
 NOT_RUN_LABEL = "自動検査はまだ行っていません"
 
@@ -169,19 +175,26 @@ def load_results(path: Path) -> dict[str, Any] | None:
     """The JSON written by `dataplan a11y-check` (None when it does not exist yet)."""
     if not path.is_file():
         return None
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise StatementError(f"{path}: 試験結果の JSON を読めません（{error}）。") from error
+    if not isinstance(data, dict) or not isinstance(data.get("criteria"), list):
+        raise StatementError(
+            f"{path}: dataplan a11y-check が書いた試験結果ではありません。書き直してください。"
+        )
     return data
 
 
 def load_judgements(path: Path) -> list[Judgement]:
     """People's judgements (an empty list when the file does not exist).
 
-    Raises ValueError with the file's name when the file does not fit the model.
+    Raises StatementError with the file's name when the file does not fit the model.
     """
     if not path.is_file():
         return []
-    raw = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
     try:
+        raw = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
         return Judgements.model_validate(raw).judgements
-    except ValidationError as error:
-        raise ValueError(f"{path}: 人による確認の結果を読めません。\n{error}") from error
+    except (YAMLError, UnicodeDecodeError, ValidationError) as error:
+        raise StatementError(f"{path}: 人による確認の結果を読めません。\n{error}") from error

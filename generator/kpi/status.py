@@ -15,6 +15,7 @@ from generator.model.common import Text
 from generator.model.evaluation import Evaluation
 from generator.model.kpi import Kpi
 from generator.model.measure import Measure
+from generator.outline import plan_outline
 from generator.progress import (
     KpiEvaluation,
     KpiProgress,
@@ -46,6 +47,7 @@ class KpiLine:
     evaluation: KpiEvaluation
     target_text: Text | None = None  # a target in words, shown when there is no numeric target
     config: Evaluation = field(default_factory=Evaluation)
+    measure_number: str | None = None  # the plan's own number of the measure (1-1-1, ①)
 
     @property
     def current(self) -> KpiProgress:
@@ -95,6 +97,7 @@ class KpiLine:
             "unit": self.unit,
             "measure_id": self.measure_id,
             "measure_name": self.measure_name,
+            "measure_number": self.measure_number,
             "department": self.department,
             "relisted": self.relisted,
             **self.evaluation.as_dict(),
@@ -158,9 +161,11 @@ def status_listing(
     quarter = quarter or default_quarter(rows)
     evaluations = evaluate_project(project, rows, quarter)
     wanted = _department_id(project, department) if department else None
+    in_order = [measure for node in plan_outline(project) for measure in node.all_measures()]
     lines = [
         kpi_line(project, measure, kpi, evaluations[kpi.id])
-        for measure, _, kpi in project.iter_kpis()
+        for measure in in_order
+        for kpi in measure.kpis
         if wanted is None or project.kpi_department(measure, kpi) == wanted
     ]
     marks = [rule.mark for rule in project.meta.evaluation.mark_rules()]
@@ -189,6 +194,7 @@ def kpi_line(
         evaluation,
         kpi.target_text,
         project.meta.evaluation,
+        measure.number,
     )
 
 

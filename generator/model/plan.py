@@ -259,6 +259,11 @@ class PlanMeta(Model):
         None,
         description="国の施策一覧の別ファイル（plan/ からの相対パス）。省略時は同梱の手引（2017年版）。",
     )
+    catalogue_outside_plan: bool = Field(
+        False,
+        description="true にすると、施策一覧の別ファイル（catalogue）に計画のフォルダの外のファイルを使えます。"
+        "既定（false）では、シンボリックリンクや「../」で外を指すファイルは読み込みません。",
+    )
     evaluation: Evaluation = Field(
         default_factory=Evaluation,
         description="KPI の評価方法（しきい値と評価の尺度）。省略時は既定。",

@@ -1,1 +1,1 @@
-"""Publishing: files written for the public next to the site (open data)."""
+"""Publishing: what leaves the tool for readers besides the site (the plan as PDF, open data)."""

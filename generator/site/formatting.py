@@ -10,32 +10,21 @@ import datetime as dt
 
 from markupsafe import Markup, escape
 
-from generator.labels import display_number, fiscal_year_label, quarter_short_label
+from generator.labels import (
+    date_label_with_wareki,
+    display_number,
+    fiscal_year_label,
+    quarter_short_label,
+)
 from generator.model.common import FiscalTime
 from generator.quarters import Quarter
-from generator.wareki import era_year
-
-REIWA_START = dt.date(2019, 5, 1)
-
-
-def wareki_date(day: dt.date) -> str:
-    """2025-06-30 → 令和7年6月30日 (平成31年4月30日 before the change of era)."""
-    if day.year == 2019 and day < REIWA_START:
-        era, number = "平成", 31
-    else:
-        era, number = era_year(day.year)
-    year = "元" if number == 1 else str(number)
-    return f"{era}{year}年{day.month}月{day.day}日"
-
-
-def date_label(day: dt.date) -> str:
-    """2025年6月30日（令和7年6月30日）."""
-    return f"{day.year}年{day.month}月{day.day}日（{wareki_date(day)}）"
 
 
 def date_time(day: dt.date) -> Markup:
     """A date as `<time datetime="2025-06-30">2025年6月30日（令和7年6月30日）</time>`."""
-    return Markup(f'<time datetime="{day.isoformat()}">{escape(date_label(day))}</time>')
+    return Markup(
+        f'<time datetime="{day.isoformat()}">{escape(date_label_with_wareki(day))}</time>'
+    )
 
 
 def fiscal_year_time(fiscal_year: int) -> Markup:

@@ -7,20 +7,14 @@ import re
 from markupsafe import Markup
 
 from generator import labels, status_words
-from generator.catalogue.model import PillarEntry
 from generator.kpi.status import summary_text
-from generator.model.data_use import CouncilStatus, ProcedureChecklist, UseType
 from generator.model.kpi import (
-    Accumulation,
     Kpi,
 )
 from generator.model.measure import (
-    MARK_SYMBOLS,
-    Mark,
     Measure,
-    PartnerType,
 )
-from generator.model.plan import Group
+from generator.outline import OutlineNode, plan_outline
 from generator.rollup import measure_kpi_ids
 from generator.site import formatting, kpi_card_data
 from generator.site.formatting import quarter_time
@@ -28,30 +22,6 @@ from generator.site.page_context import RenderedPage, base_context, front_matter
 from generator.site.site_data import SiteData
 from generator.site.structure import Page, SiteStructure, measure_title
 from generator.templating import render, text_safe
-
-MARK_TEXT = {
-    Mark.NATIONAL: f"{MARK_SYMBOLS[Mark.NATIONAL]} 国の施策と整合する施策",
-    Mark.LOCAL: f"{MARK_SYMBOLS[Mark.LOCAL]} 他の団体の事例に基づく施策",
-}
-PARTNER_LABELS = {
-    PartnerType.COMPANY: "民間事業者",
-    PartnerType.NPO: "NPO",
-    PartnerType.UNIVERSITY: "大学",
-    PartnerType.GOVERNMENT: "行政機関",
-    PartnerType.OTHER: "その他",
-}
-ACCUMULATION_LABELS = {
-    Accumulation.CUMULATIVE: "累計の値",
-    Accumulation.PER_PERIOD: "各年度の値",
-}
-USE_TYPE_LABELS = {UseType.IN_PURPOSE: "目的内利用", UseType.BEYOND_PURPOSE: "目的外利用"}
-COUNCIL_LABELS = {
-    CouncilStatus.NOT_NEEDED: "諮問は不要",
-    CouncilStatus.PLANNED: "諮問の予定",
-    CouncilStatus.CONSULTED: "諮問済み",
-    CouncilStatus.APPROVED: "了承",
-    CouncilStatus.REJECTED: "不承認",
-}
 
 
 def measure_list(data: SiteData, measures: list[Measure], links) -> Markup:
@@ -69,34 +39,31 @@ def measure_list(data: SiteData, measures: list[Measure], links) -> Markup:
     return Markup(f"<ul>{items}</ul>")
 
 
+def outline_anchor(node: OutlineNode) -> str:
+    """The id of a section of chapter 6: group-1-1, pillar-online."""
+    return node.key.replace(":", "-")
+
+
 def render_measures_index(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
-    """Chapter 6 by the plan's own structure (groups → measures); by pillar when it has none."""
+    """Chapter 6 by the plan's own outline (groups → measures); by pillar when it has none."""
     context = base_context(page, data, structure)
-    measures = data.view.measures
-    sections: list[tuple[Group | PillarEntry, int, Markup | None]] = []
-    if data.meta.groups and any(m.group for m in measures):
-        for group in data.meta.groups:
-            depth = len(data.group_path(group.id))
-            own = [m for m in measures if m.group == group.id]
-            sections.append(
-                (
-                    group,
-                    min(depth + 1, 4),
-                    measure_list(data, own, context["links"]) if own else None,
-                )
-            )
-        ungrouped = [m for m in measures if not data.group(m.group)]
-    else:
-        ungrouped = []
-        for pillar in data.catalogue.pillars:
-            own = [m for m in measures if m.pillar.value == pillar.id]
-            if own:
-                sections.append((pillar, 2, measure_list(data, own, context["links"])))
+    outline = plan_outline(data.view)
+    sections: list[tuple[OutlineNode, int, Markup | None]] = []
+
+    def walk(node: OutlineNode, level: int) -> None:
+        items = measure_list(data, node.measures, context["links"]) if node.measures else None
+        sections.append((node, min(level, 6), items))
+        for child in node.children:
+            walk(child, level + 1)
+
+    for node in outline:
+        walk(node, 2)
     context.update(
         sections=sections,
-        by_groups=bool(data.meta.groups and any(m.group for m in measures)),
-        ungrouped=measure_list(data, ungrouped, context["links"]) if ungrouped else None,
-        count=len(measures),
+        anchor=outline_anchor,
+        by_groups=any(node.key.startswith("group:") for node in outline),
+        levels="・".join(dict.fromkeys(g.level for g in data.meta.groups)),
+        count=len(data.view.measures),
     )
     return RenderedPage(render("site/measures_index.md.j2", **context))
 
@@ -165,11 +132,11 @@ def render_measure(page: Page, data: SiteData, structure: SiteStructure) -> Rend
         pillar=data.pillar(measure.pillar.value),
         related_pillars=[data.pillar(p.value) for p in measure.related_pillars],
         field_label=data.field_label(measure.field.value),
-        mark_text=MARK_TEXT.get(measure.mark) if measure.mark else None,
+        mark_text=labels.MARK_LABELS[measure.mark] if measure.mark else None,
         departments=[data.department_name(d) for d in measure.departments],
         listing_status=_measure_status(data, measure),
         latest_label=quarter_time(data.latest, long=True) if data.latest else "",
-        partner_types=PARTNER_LABELS,
+        partner_types=labels.PARTNER_TYPE_LABELS,
         cards=cards,
         milestone_labels=labels.MILESTONE_STATUS_LABELS,
         nationals=[n for n in catalogue.national_measures if n.id in measure.national_measures],
@@ -228,7 +195,7 @@ def _kpi_card(data: SiteData, measure: Measure, owner: Measure, kpi: Kpi, links)
         type_label=labels.KPI_TYPE_LABELS[kpi.type],
         kind_label=labels.KPI_KIND_LABELS[kpi.kind],
         direction_label=labels.DIRECTION_LABELS[kpi.direction],
-        accumulation_label=ACCUMULATION_LABELS[kpi.accumulation],
+        accumulation_label=labels.ACCUMULATION_LABELS[kpi.accumulation],
         chart=chart.to_html() if chart is not None else None,
         table=kpi_card_data.values_table(kpi, actuals),
         csv_href=links.html(csv_path),
@@ -241,17 +208,17 @@ def _data_use(data: SiteData, measure: Measure, context: dict) -> Markup:
     assert measure.data_use is not None
     checklist = measure.data_use.checklist
     steps = [
-        (str(field.description).rstrip("。"), getattr(checklist, name))
-        for name, field in ProcedureChecklist.model_fields.items()
+        (labels.CHECKLIST_LABELS[name], getattr(checklist, name))
+        for name in labels.CHECKLIST_LABELS
     ]
     return Markup(
         render(
             "site/data_use.html.j2",
             data_use=measure.data_use,
             h=context["h"],
-            use_type_labels=USE_TYPE_LABELS,
+            use_type_labels=labels.USE_TYPE_LABELS,
             clause_labels=labels.CLAUSE_LABELS,
-            council_labels=COUNCIL_LABELS,
+            council_labels=labels.COUNCIL_STATUS_LABELS,
             checklist=steps,
         )
     )

@@ -7,7 +7,6 @@ the measure pages link to (kpi_card_data.values_csv).
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,14 +49,13 @@ def plan_tables(data: SiteData, folder: Path, subfolder: str) -> list[DataFile]:
 
 
 def plan_pdf(data: SiteData, folder: Path, path: str) -> DataFile | None:
-    """Write the plan's PDF (generator.publish.pdf, once on main) into the site; None without it.
+    """Write the plan's PDF (generator.publish.pdf) into the site; None when it cannot be made.
 
-    No PDF means no link: the site never links a file it does not have.
+    No PDF (WeasyPrint or pango missing) means no link: the site never links a file it
+    does not have.
     """
-    try:
-        pdf = importlib.import_module("generator.publish.pdf")
-    except ImportError:
-        return None
+    from generator.publish import pdf  # WeasyPrint is loaded only when a PDF is made
+
     try:
         written = pdf.write_plan_pdf(data.view, folder / path, internal=data.internal)
     except pdf.PdfUnavailable:

@@ -6,29 +6,18 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from generator.model.chapters import Audience as BenefitAudience
-from generator.model.chapters import ReviewCadence
+from generator import labels
+from generator.outline import OutlineNode, plan_outline
 from generator.site import kpi_card_data
 from generator.site.formatting import date_time, fiscal_year_time
 from generator.site.links import Links
 from generator.site.page_context import RenderedPage, base_context, front_matter
+from generator.site.pages_measures import outline_anchor
 from generator.site.pages_open_data import DataFile
 from generator.site.site_data import SiteData
 from generator.site.structure import Page, SiteStructure
 from generator.templating import render
 from generator.wareki import era_year
-
-BENEFIT_LABELS = {
-    BenefitAudience.RESIDENTS: "住民の皆さんにとって",
-    BenefitAudience.BUSINESSES: "事業者にとって",
-    BenefitAudience.STAFF: "市の職員にとって",
-    BenefitAudience.COMMUNITY: "地域にとって",
-}
-CADENCE_LABELS = {
-    ReviewCadence.QUARTERLY: "四半期ごと",
-    ReviewCadence.HALF_YEARLY: "半年ごと",
-    ReviewCadence.YEARLY: "毎年度",
-}
 
 
 def period_markup(data: SiteData) -> Markup:
@@ -67,7 +56,7 @@ def render_top(
         pillar_chart=pillar_chart.to_html() if pillar_chart is not None else None,
         counted_by_pillar=sum(sum(marks.values()) for _, marks in data.pillar_status_rows()),
         pillars=pillars,
-        groups=data.meta.groups,
+        groups=any(node.key.startswith("group:") for node in plan_outline(data.view)),
         group_tree=group_tree(data, Links(page.path)),
         contact_line=_contact_line(data),
         pdf=pdf,
@@ -76,22 +65,22 @@ def render_top(
 
 
 def group_tree(data: SiteData, links: Links) -> Markup:
-    """The plan's groups as nested lists, each linking to its place in chapter 6."""
+    """The plan's outline as nested lists, each section linking to its place in chapter 6."""
 
-    def items(parent: str | None) -> str:
-        children = [g for g in data.meta.groups if g.parent == parent]
-        if not children:
+    def items(nodes: list[OutlineNode]) -> str:
+        if not nodes:
             return ""
         parts = []
-        for group in children:
-            count = sum(1 for m in data.view.measures if m.group == group.id)
-            counted = f"（施策 {count} 件）" if count else ""
-            href = escape(links.html("measures/index.md", f"group-{group.id}"))
-            label = escape(f"{group.level}{group.id} {group.name}")
-            parts.append(f'<li><a href="{href}">{label}</a>{counted}{items(group.id)}</li>')
+        for node in nodes:
+            count = len(node.all_measures())
+            href = escape(links.html("measures/index.md", outline_anchor(node)))
+            label = escape(node.title)
+            parts.append(
+                f'<li><a href="{href}">{label}</a>（施策 {count} 件）{items(node.children)}</li>'
+            )
         return "<ul>" + "".join(parts) + "</ul>"
 
-    return Markup(items(None))
+    return Markup(items(plan_outline(data.view)))
 
 
 def _contact_line(data: SiteData) -> str:
@@ -109,10 +98,12 @@ def render_chapter(page: Page, data: SiteData, structure: SiteStructure) -> Rend
     if page.key == "purpose":
         grouped: dict = {}
         for benefit in chapter.benefits:
-            grouped.setdefault(BENEFIT_LABELS[benefit.audience], []).append(benefit.text)
+            grouped.setdefault(f"{labels.AUDIENCE_LABELS[benefit.audience]}にとって", []).append(
+                benefit.text
+            )
         context["benefits"] = list(grouped.items())
     if page.key == "structure":
-        context["cadence"] = CADENCE_LABELS[chapter.review_cadence]
+        context["cadence"] = labels.REVIEW_CADENCE_LABELS[chapter.review_cadence]
     if page.key == "policy":
         policies = {p.pillar.value: p for p in chapter.pillars}
         context["pillar_policies"] = [

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from generator.kpi.status import KpiLine
 from generator.report import build_report
-from generator.rollup import measure_kpi_ids
 from generator.site import kpi_card_data
 from generator.site.page_context import RenderedPage, base_context, front_matter
 from generator.site.site_data import SiteData
@@ -133,6 +134,11 @@ def render_reports_index(page: Page, data: SiteData, structure: SiteStructure) -
     return RenderedPage(render("site/reports_index.md.j2", **context))
 
 
+def markdown_heading(level: int) -> Markup:
+    """The `#` marks of a Markdown heading (at most six), as markup the escaping leaves alone."""
+    return Markup("#" * min(max(level, 1), 6))
+
+
 def render_report(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
     """One quarter's report: the roll-ups, then each measure's KPIs and the team's notes."""
     quarter = next(q for q in data.quarters if str(q) == page.key)
@@ -140,7 +146,8 @@ def render_report(page: Page, data: SiteData, structure: SiteStructure) -> Rende
     context = base_context(page, data, structure)
     context.update(
         report=report,
+        by_groups=any(section.key.startswith("group:") for section in report.sections),
         titles={m.id: measure_title(m) for m in data.view.measures},
-        kpi_counts={m.id: len(measure_kpi_ids(m)) for m in data.view.measures},
+        heading=markdown_heading,
     )
     return RenderedPage(render("site/report.md.j2", **context))

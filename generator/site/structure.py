@@ -1,9 +1,9 @@
 """The site's pages and navigation, from the view of the plan.
 
 Navigation follows the plan in two ways at once: by its own structure (its groups,
-e.g. 基本目標 → 施策 → measure `1-1-1`) inside chapter 6, and by the five pillars.
-A plan without groups lists its measures under their pillars in chapter 6, so it
-still reads naturally. Paths are Markdown source paths (`measures/m-1-01.md`).
+e.g. 基本目標 → 施策 → measure `1-1-1`, as generator.outline gives it to every
+renderer) inside chapter 6, and by the five pillars. A plan without groups lists its
+measures under their pillars in chapter 6, so it still reads naturally. Paths are Markdown source paths (`measures/m-1-01.md`).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from generator.labels import CHAPTER_TITLES
 from generator.model.measure import Measure
+from generator.outline import OutlineNode, plan_outline
 from generator.site.site_data import SiteData
 
 
@@ -130,31 +131,11 @@ def site_structure(data: SiteData, *, with_open_data: bool = True) -> SiteStruct
 
 
 def _measure_tree(data: SiteData, pages: dict[str, Page]) -> list[Page | NavSection]:
-    """Chapter 6's entries: the plan's groups (nested), or the pillars when it has none."""
-    measures = data.view.measures
-    if not data.meta.groups or not any(m.group for m in measures):
-        sections: list[Page | NavSection] = []
-        for pillar in data.catalogue.pillars:
-            children: list[Page | NavSection] = [
-                pages[m.id] for m in measures if m.pillar.value == pillar.id
-            ]
-            if children:
-                sections.append(NavSection(f"{pillar.number}. {pillar.short_label}", children))
-        return sections
+    """Chapter 6's entries: the plan's own outline (generator.outline), pillars when it has none."""
 
-    def section(group) -> NavSection:
-        title = f"{group.level}{group.id} {group.name}"
-        node = NavSection(title)
-        node.children += [pages[m.id] for m in measures if m.group == group.id]
-        node.children += [section(child) for child in data.meta.groups if child.parent == group.id]
-        return node
+    def section(node: OutlineNode) -> NavSection:
+        children: list[Page | NavSection] = [pages[m.id] for m in node.measures]
+        children += [section(child) for child in node.children]
+        return NavSection(node.title, children)
 
-    tree: list[Page | NavSection] = [
-        section(group) for group in data.meta.groups if not group.parent
-    ]
-    tree += [pages[m.id] for m in measures if not data.group(m.group)]
-    return [node for node in tree if not isinstance(node, NavSection) or _has_pages(node)]
-
-
-def _has_pages(section: NavSection) -> bool:
-    return any(isinstance(c, Page) or _has_pages(c) for c in section.children)
+    return [section(node) for node in plan_outline(data.view)]

@@ -9,10 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from generator import clock
-from generator.catalogue import Catalogue, catalogue_from_data, load_bundled_catalogue
+from generator.catalogue import Catalogue, load_bundled_catalogue
 from generator.kpi.store import read_actuals, read_history
 from generator.layout import ACTUALS_FILE, MEASURES_DIR, PLAN_DIR, PLAN_FILE
 from generator.load import YamlDocument, read_yaml
@@ -123,7 +121,7 @@ def _read_kpi_records(root: Path) -> KpiRecords:
     """Everything under kpi/, read once: actuals, history (for its problems) and PDCA notes."""
     actuals, problems = read_actuals(root)
     problems.extend(read_history(root)[1])
-    return KpiRecords(actuals, problems, csv_columns(root / ACTUALS_FILE), read_notes(root))
+    return KpiRecords(actuals, problems, csv_columns(root / ACTUALS_FILE, root), read_notes(root))
 
 
 def _read_mapping(
@@ -154,7 +152,7 @@ def _read_mapping(
                 ]
             )
         return None
-    document, problems = read_yaml(path, relative)
+    document, problems = read_yaml(path, relative, root=root)
     report.extend(problems)
     if document is not None and not isinstance(document.data, dict):
         found = "空のファイル" if document.data is None else type(document.data).__name__
@@ -174,19 +172,37 @@ def _validate(model, document: YamlDocument | None, report: Report):
 def _catalogue(
     root: Path, meta: PlanMeta | None, meta_doc: YamlDocument | None, report: Report
 ) -> Catalogue:
+    """The plan's own catalogue file, or the bundled one (also when the plan's cannot be used).
+
+    A catalogue outside the plan folder is read only with `catalogue_outside_plan: true`;
+    otherwise it is refused unread, so nothing from it is shown.
+    """
     bundled = load_bundled_catalogue()
     if meta is None or not meta.catalogue:
         return bundled
-    relative = f"{PLAN_DIR}/{meta.catalogue}"
-    document, problems = read_yaml(root / relative, relative)
-    try:
-        if document is not None:
-            return catalogue_from_data(document.data)
-        detail = problems[0].message if problems else "読めません"
-    except (ValidationError, ValueError, TypeError) as error:
-        detail = str(error).splitlines()[0]
+    path = root / PLAN_DIR / meta.catalogue  # an absolute path stays absolute
+    relative = (
+        meta.catalogue if Path(meta.catalogue).is_absolute() else f"{PLAN_DIR}/{meta.catalogue}"
+    )
     line, column = meta_doc.position(("catalogue",)) if meta_doc else (0, 0)
     where = f"{PLAN_DIR}/{PLAN_FILE}"
+    inside = None if meta.catalogue_outside_plan else root
+    document, problems = read_yaml(path, relative, root=inside)
+    if any(problem.code == "E-file-outside-plan" for problem in problems):
+        what = f"施策一覧のファイル「{relative}」"
+        report.extend([make_problem("E-file-outside-plan", where, line, column, what=what)])
+        return bundled
+    if document is not None:
+        catalogue, schema_problems = validate_document(Catalogue, document)
+        if catalogue is not None:
+            return catalogue
+        report.extend(schema_problems)
+        detail = f"形式の誤りが {len(schema_problems)} か所あります"
+    elif not path.exists():
+        detail = "ファイルがありません"
+    else:
+        report.extend(problems)  # located in the catalogue file itself
+        detail = f"問題が {len(problems)} 件あります"
     report.extend([make_problem("E-catalogue", where, line, column, path=relative, detail=detail)])
     return bundled
 

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.control_characters import character_name, first_forbidden
+from generator.file_access import MAX_TABLE_BYTES, read_bounded
 from generator.kpi.store import ActualRow
 from generator.kpi.values import stored_value
 from generator.labels import KPI_KIND_LABELS
@@ -49,11 +51,12 @@ def check_kpi_records(
     return problems
 
 
-def csv_columns(path: Path) -> dict[str, int]:
+def csv_columns(path: Path, root: Path) -> dict[str, int]:
     """Header name → 1-based column of a CSV file (empty when there is no readable header)."""
+    data, _ = read_bounded(path, ACTUALS_FILE, MAX_TABLE_BYTES, root=root)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = (data or b"").decode("utf-8-sig")
+    except UnicodeDecodeError:
         return {}
     header = next(csv.reader(io.StringIO(text, newline="")), [])
     return {name.strip(): index for index, name in enumerate(header, start=1)}
@@ -71,6 +74,7 @@ def _actual_rows(
         )
 
     for row in rows:
+        yield from _control_characters(row, at)
         found = kpis.get(row.kpi_id)
         if found is None and row.kpi_id not in project.sources.unloaded_ids:
             yield at(
@@ -100,6 +104,17 @@ def _actual_rows(
             first_line.setdefault(key, row.line)
         if found is not None:
             yield from _value(row, found[1], at)
+
+
+CHECKED_COLUMNS = ("kpi_id", "quarter", "value", "note", "recorded_by", "recorded_at", "source")
+
+
+def _control_characters(row: ActualRow, at: Callable[..., Problem]) -> Iterator[Problem]:
+    """A control character in a cell (ESC from a pasted note, NUL): at the cell, like in YAML."""
+    for column in CHECKED_COLUMNS:
+        match = first_forbidden(getattr(row, column))
+        if match:
+            yield at(row, column, "E-control-character", name=character_name(match[0]))
 
 
 def _value(row: ActualRow, kpi: Kpi, at: Callable[..., Problem]) -> Iterator[Problem]:

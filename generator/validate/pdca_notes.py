@@ -45,16 +45,17 @@ def read_notes(root: Path) -> NotesLoad:
         if not match:
             result.problems.append(make_problem("E-notes-file-name", shown, name=path.name))
             continue
-        loaded = _read_one(path, shown, Quarter(int(match[1]), int(match[2])), result.problems)
+        quarter = Quarter(int(match[1]), int(match[2]))
+        loaded = _read_one(root, path, shown, quarter, result.problems)
         if loaded:
             result.files.append(loaded)
     return result
 
 
 def _read_one(
-    path: Path, shown: str, quarter: Quarter, problems: list[Problem]
+    root: Path, path: Path, shown: str, quarter: Quarter, problems: list[Problem]
 ) -> NotesFile | None:
-    document, read_problems = read_yaml(path, shown)
+    document, read_problems = read_yaml(path, shown, root=root)
     problems.extend(read_problems)
     if document is None:
         return None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import re
 import types
 import typing
 from enum import Enum
@@ -9,9 +12,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
+from ruamel.yaml.nodes import MappingNode, ScalarNode
 
 from generator.labels import choices_with_labels
-from generator.load import YamlDocument
+from generator.load import YamlDocument, node_at
 from generator.problems import Problem, make_problem
 from generator.suggest import did_you_mean
 
@@ -52,13 +56,73 @@ def errors_to_problems(
 ) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple] = set()
-    for detail in error.errors(include_url=False):
+    details = error.errors(include_url=False)
+    colons = _sentences_read_as_pairs(document, details)
+    for detail in details:
         location = _data_location(document.data, detail["loc"], detail["type"])
-        if location in seen:
+        if location in seen or any(location[: len(where)] == where for where in colons):
             continue  # a union reports once per member; the first says enough
         seen.add(location)
         problems.append(_problem_for(model, document, detail, location))
+    for line, column in colons.values():
+        problems.append(make_problem("E-colon-in-text", document.display_path, line, column))
     return problems
+
+
+def _quote_hint(document: YamlDocument, location: tuple, value: Any) -> str:
+    """For a number, date or true/false where text (an id, a name) was meant: quote it.
+
+    YAML reads `123`, `1.10`, `2026-02-27` and `yes` as a number, a date or a truth
+    value; quoted, they stay the characters written (`"1.10"` keeps its zero).
+    """
+    if isinstance(value, str) or not isinstance(value, int | float | dt.date):
+        return ""
+    nodes = node_at(document.root, location)
+    written = nodes[1].value if nodes and isinstance(nodes[1], ScalarNode) else str(value)
+    return f'数字や日付だけの値を文字として書くときは、引用符で囲んでください（例: "{written}"）。'
+
+
+def _sentences_read_as_pairs(
+    document: YamlDocument, details: list[ErrorDetails]
+) -> dict[tuple, tuple[int, int]]:
+    """Where a text was expected and YAML read a sentence with `: ` as a key and its value.
+
+    `- 課題: 予算が足りない` in a list of texts is the mapping {課題: 予算が足りない}:
+    pydantic says the text is missing and 課題 is an unknown key (or, for a plain
+    string, that a pair was found). Reported once, at the colon. Returns the
+    location of each such pair → (line, column) of its colon.
+    """
+    found: dict[tuple, tuple[int, int]] = {}
+    for detail in details:
+        location = _data_location(document.data, detail["loc"], detail["type"])
+        if detail["type"] == "missing" and location and location[-1] == "text":
+            candidate = location[:-1]
+        elif detail["type"] == "string_type" and isinstance(detail.get("input"), dict):
+            candidate = location
+        else:
+            continue
+        colon = _sentence_colon(document, candidate)
+        if colon:
+            found[candidate] = colon
+    return found
+
+
+def _sentence_colon(document: YamlDocument, location: tuple) -> tuple[int, int] | None:
+    """The colon of a one-pair mapping whose plain key reads as prose (Japanese or spaced)."""
+    nodes = node_at(document.root, location)
+    if nodes is None or not isinstance(nodes[1], MappingNode) or len(nodes[1].value) != 1:
+        return None
+    key, value = nodes[1].value[0]
+    if (
+        not isinstance(key, ScalarNode)
+        or key.style not in (None, "")
+        or not isinstance(key.value, str)
+    ):
+        return None
+    prose = any(ord(character) > 0x7F or character.isspace() for character in key.value)
+    if not prose or value.start_mark.line != key.end_mark.line:
+        return None
+    return key.end_mark.line + 1, key.end_mark.column + 1
 
 
 def _data_location(data: Any, loc: tuple, error_type: str) -> tuple:
@@ -119,7 +183,10 @@ def _problem_for(
         message = str(context.get("error", detail["msg"]))
         if location and location[-1] == "lg_code":
             return make_problem("E-lg-code", shown, line, column, detail=message)
-        return make_problem("E-invalid-value", shown, line, column, path=path, detail=message)
+        hint = _quote_hint(document, location, detail.get("input"))
+        return make_problem(
+            "E-invalid-value", shown, line, column, hint=hint, path=path, detail=message
+        )
     if error_type in ("string_too_short", "too_short") and context.get("min_length") == 1:
         return make_problem("E-empty", shown, line, column, path=path)
     if error_type in RANGE_WORDS:
@@ -132,10 +199,38 @@ def _problem_for(
         return make_problem(
             "E-invalid-format", shown, line, column, path=path, found=found, expected=expected
         )
+    why = _impossible_date(detail.get("input"))
+    if error_type.startswith("date") and why:
+        return make_problem(
+            "E-impossible-date", shown, line, column, path=path, found=found, why=why
+        )
     expected = _type_word(error_type)
-    return make_problem(
-        "E-wrong-type", shown, line, column, path=path, found=found, expected=expected
+    hint = (
+        _quote_hint(document, location, detail.get("input")) if error_type == "string_type" else ""
     )
+    return make_problem(
+        "E-wrong-type", shown, line, column, hint=hint, path=path, found=found, expected=expected
+    )
+
+
+DATE_SHAPE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ].*)?$")
+
+
+def _impossible_date(value: Any) -> str:
+    """Why a date-shaped text is not on the calendar ("" when it is, or is not date-shaped).
+
+    The loader keeps such a timestamp as its text (see load.PlanConstructor).
+    """
+    match = DATE_SHAPE.match(value) if isinstance(value, str) else None
+    if not match:
+        return ""
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return "月は 1〜12 です"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{year}年{month}月は {days} 日までです"
+    return ""
 
 
 def _enum_code(location: tuple) -> str:
@@ -155,6 +250,8 @@ def _type_word(error_type: str) -> str:
 
 
 def _found(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()  # as written, not datetime.date(2026, 2, 27)
     if isinstance(value, dict):
         return "「キー: 値」の組"
     if isinstance(value, list):

@@ -1,0 +1,68 @@
+"""The plan as a tagged PDF (F19): the print document through WeasyPrint, written atomically.
+
+WeasyPrint is imported only here, inside the function that needs it: it is heavy,
+and every other command must start without it. `pdf_variant="pdf/ua-1"` makes a
+tagged PDF (structure tree, document language and title) and embeds the fonts as
+CID fonts, so Noto Sans CJK JP is embedded as itself, never as Type 3 glyphs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.atomic import atomic_write_bytes
+from generator.project import Audience, PlanProject
+from generator.publish.pdf_charts import PdfCharts, kpi_charts
+from generator.publish.print_document import TEMPLATES, render_print_html
+from generator.visibility import plan_view
+
+PDF_VARIANT = "pdf/ua-1"
+FILE_MODE = 0o644
+
+
+class PdfUnavailable(Exception):
+    """WeasyPrint or the system libraries it needs (pango) are missing."""
+
+
+@dataclass(frozen=True)
+class WrittenPdf:
+    path: Path
+    size: int
+    pages: int
+    charts: int = 0
+    charts_missing: str | None = None  # why the PDF has no charts
+
+
+def default_pdf_path(root: Path, *, internal: bool) -> Path:
+    """build/plan.pdf in the plan folder, or build/plan-internal.pdf for the internal edition."""
+    return Path(root) / "build" / ("plan-internal.pdf" if internal else "plan.pdf")
+
+
+def render_pdf(html: str) -> tuple[bytes, int]:
+    """The PDF bytes of a print document and its page count."""
+    try:
+        from weasyprint import HTML  # type: ignore[import-untyped]  # ships no type hints
+    except (ImportError, OSError) as error:  # OSError: pango missing
+        raise PdfUnavailable(str(error)) from error
+    document = HTML(string=html, base_url=str(TEMPLATES)).render()
+    data = document.write_pdf(pdf_variant=PDF_VARIANT)
+    return data, len(document.pages)
+
+
+def write_plan_pdf(
+    project: PlanProject, output: Path, *, internal: bool = False, charts: bool = True
+) -> WrittenPdf:
+    """Render the plan (public, or internal with 庁内限定 badges) and write it atomically, 0644.
+
+    With `charts`, each numeric KPI with actuals gets its static chart (pdf_charts);
+    the charts read the public view either way (KPI figures hold no internal text).
+    """
+    drawn = kpi_charts(plan_view(project, Audience.PUBLIC)) if charts else PdfCharts({})
+    html = render_print_html(project, internal=internal, charts=drawn.charts)
+    data, pages = render_pdf(html)
+    output = Path(output)
+    atomic_write_bytes(output, data)
+    os.chmod(output, FILE_MODE)
+    return WrittenPdf(output, len(data), pages, len(drawn.charts), drawn.missing)

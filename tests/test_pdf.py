@@ -1,0 +1,266 @@
+"""The plan as PDF (F19): tagged, Japanese font embedded, every chapter, no 庁内限定 text leaks.
+
+The example city's public and internal PDFs are built once, by the CLI, in two
+processes at the same time (each takes several seconds; the internal one without
+charts, which are the same in both). The checks read them
+back with poppler (pdffonts, pdfinfo, pdftotext); without poppler they are
+skipped, except in CI (CI=true), where a missing tool is a failure. Building them
+takes over 10 s, so the tests that read them are marked slow (`-m "not slow"` skips them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from internal_texts import internal_texts
+from typer.testing import CliRunner
+
+from generator.cli import app
+from generator.labels import CHAPTER_TITLES
+from generator.publish import pdf_charts
+from generator.publish.pdf_charts import kpi_charts
+from generator.publish.print_document import render_print_html
+from generator.validate import validate_plan
+
+ROOT = Path(__file__).resolve().parents[1]
+BASE = ROOT / "tests" / "fixtures" / "base"
+HOSTILE = "<script>alert(1)</script>"
+POPPLER = ("pdffonts", "pdfinfo", "pdftotext", "pdftohtml")
+
+
+def _require_tools() -> None:
+    missing = [tool for tool in POPPLER if shutil.which(tool) is None]
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as error:
+        missing.append(f"weasyprint ({error})")
+    if not missing:
+        return
+    reason = (
+        f"PDF の確認に必要なものがありません: {', '.join(missing)}（apt-get install poppler-utils）"
+    )
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def _run(*arguments: str) -> str:
+    return subprocess.run(arguments, check=True, capture_output=True, text=True).stdout
+
+
+def _pdf_command(*arguments: str) -> list[str]:
+    return [sys.executable, "-c", "from generator.cli import main; main()", "pdf", *arguments]
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> dict[str, Path]:
+    """The example's public and internal PDFs, built side by side through the CLI."""
+    _require_tools()
+    folder = tmp_path_factory.mktemp("pdf")
+    paths = {"public": folder / "plan.pdf", "internal": folder / "plan-internal.pdf"}
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    runs = {
+        name: subprocess.Popen(
+            _pdf_command(
+                str(ROOT),
+                "-o",
+                str(path),
+                *(["--internal", "--no-charts"] if name == "internal" else []),
+            ),
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name, path in paths.items()
+    }
+    outputs = {}
+    for name, run in runs.items():
+        out, err = run.communicate(timeout=600)
+        assert run.returncode == 0, f"{name}: {out}{err}"
+        assert "書き出しました" in out and "ページ" in out
+        outputs[name] = out
+    (folder / "cli-output.txt").write_text(outputs["public"], encoding="utf-8")
+    return paths
+
+
+@functools.cache
+def _text(path: Path) -> str:
+    """The PDF's text in drawing order (-raw: a table cell's lines stay together), without
+    whitespace, since lines break anywhere."""
+    return _squeeze(_run("pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"))
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.slow
+def test_japanese_font_is_embedded_and_no_type3(pdfs):
+    for path in pdfs.values():
+        rows = _run("pdffonts", str(path)).splitlines()[2:]
+        assert rows, "フォントがありません"
+        assert not [row for row in rows if "Type 3" in row], rows
+        noto = [row.split() for row in rows if "Noto-Sans-CJK-JP" in row]
+        assert noto, rows
+        # columns from the right: object ID (2), uni, sub, emb
+        assert all(columns[-5] == "yes" for columns in noto), rows
+
+
+@pytest.mark.slow
+def test_pdf_is_tagged_a4_with_title_and_mode_0644(pdfs):
+    for path in pdfs.values():
+        info = _run("pdfinfo", str(path))
+        assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE), info
+        assert "(A4)" in info
+        assert "青葉野市官民データ活用推進計画" in info
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+@pytest.mark.slow
+def test_every_chapter_and_measure_is_printed(pdfs):
+    text = _text(pdfs["public"])
+    project = validate_plan(ROOT).project
+    for title in CHAPTER_TITLES.values():
+        assert _squeeze(title) in text, title
+    for measure in project.measures:
+        assert _squeeze(measure.name) in text, measure.name
+    assert "2024年12月〜2029年度（令和6年12月〜令和11年度）" in text
+    assert "2024年11月27日（令和6年11月27日）" in text
+    assert "目次" in text and "改定履歴" in text
+
+
+@pytest.mark.slow
+def test_bookmarks_list_chapters_and_measures_only_down_to_the_measure(pdfs):
+    # The outline comes whole with any page range; one page keeps the run short.
+    xml = _run(
+        "pdftohtml", "-xml", "-i", "-q", "-stdout", "-f", "1", "-l", "1", str(pdfs["public"])
+    )
+    bookmarks = re.findall(r"<item page=\"\d+\">([^<]*)</item>", xml.split("<outline>", 1)[1])
+    for title in CHAPTER_TITLES.values():
+        assert title in bookmarks
+    for measure in validate_plan(ROOT).project.measures:
+        assert any(bookmark.endswith(f"）{measure.name}") for bookmark in bookmarks), measure.name
+    assert "概要" not in bookmarks and "スケジュール" not in bookmarks
+
+
+@pytest.mark.slow
+def test_contents_give_each_chapters_page(pdfs):
+    contents = _run("pdftotext", "-layout", "-f", "2", "-l", "2", str(pdfs["public"]), "-")
+    pages = [
+        int(match[1])
+        for title in CHAPTER_TITLES.values()
+        if (match := re.search(re.escape(title) + r"\s+(\d+)\s*$", contents, re.MULTILINE))
+    ]
+    assert len(pages) == len(CHAPTER_TITLES), contents
+    assert pages == sorted(pages) and pages[0] > 2, pages
+
+
+def _secrets() -> tuple[list[str], list[str]]:
+    """The example's internal texts: all of them, and those of the plan document itself.
+
+    The PDF is the plan, not a progress report: the PDCA notes of kpi/notes/ are not
+    in it, so the internal PDF is checked for the plan's own internal texts only.
+    """
+    project = validate_plan(ROOT).project
+    return internal_texts(project), internal_texts(dataclasses.replace(project, notes={}))
+
+
+@pytest.mark.slow
+def test_kpi_charts_are_printed_or_the_cli_says_why(pdfs):
+    said = (pdfs["public"].parent / "cli-output.txt").read_text(encoding="utf-8")
+    text = _text(pdfs["public"])
+    if "KPI のグラフは載せていません" in said:
+        assert os.environ.get("CI") != "true", f"CI ではグラフも確かめます: {said}"
+        assert "図:" not in text
+        pytest.skip(said)
+    assert _squeeze("図: 公開しているデータセットの数の実績と目標") in text
+    assert text.count("図:") >= 20
+
+
+def test_without_kaleido_the_charts_are_left_out_with_a_reason(monkeypatch):
+    monkeypatch.setitem(sys.modules, "kaleido", None)  # import kaleido raises ImportError
+    charts = kpi_charts(validate_plan(ROOT).project)
+    assert charts.charts == {}
+    assert "kaleido" in (charts.missing or "")
+
+
+def test_without_a_browser_the_charts_are_left_out_with_a_reason(monkeypatch):
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    monkeypatch.setattr(pdf_charts.shutil, "which", lambda name: None)
+    charts = kpi_charts(validate_plan(ROOT).project)
+    assert charts.charts == {}
+    assert "ブラウザ" in (charts.missing or "")
+
+
+def test_the_plan_has_internal_texts_of_every_kind():
+    texts = _secrets()[1]
+    assert len(texts) >= 15
+    assert any("佐藤 花子" in text for text in texts)  # contact.staff
+    assert any("00000JAPAN" in text for text in texts)  # a note marked internal
+    assert any("保育所等の入所及び支給認定" in text for text in texts)  # a register entry
+
+
+@pytest.mark.slow
+def test_no_internal_text_in_the_public_pdf_and_all_in_the_internal_one(pdfs):
+    public, internal = _text(pdfs["public"]), _text(pdfs["internal"])
+    every, of_the_plan = _secrets()
+    assert [text for text in every if _squeeze(text) in public] == []
+    assert [text for text in of_the_plan if _squeeze(text) not in internal] == []
+    assert "庁内限定" not in public
+    assert "庁内限定版" in internal
+
+
+def test_internal_html_marks_every_internal_text_with_a_badge():
+    project = validate_plan(ROOT).project
+    html = render_print_html(project, internal=True)
+    assert html.count('class="badge-internal"') >= len(_secrets()[1]) // 2
+    assert 'class="badge-internal"' not in render_print_html(project)
+
+
+def test_labels_of_different_enums_with_the_same_value_stay_apart():
+    html = render_print_html(validate_plan(ROOT).project)
+    assert "青葉野商工会議所（その他）" in html  # a partner of type other, not an other plan
+    assert "（その他の計画）" not in html
+
+
+def test_a_hostile_measure_name_prints_as_text(tmp_path):
+    _require_tools()
+    plan = tmp_path / "plan"
+    shutil.copytree(BASE, plan)
+    measure = plan / "measures" / "m-1-01.yaml"
+    text = measure.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^name: .*$", f'name: "{HOSTILE}"', text, count=1)
+    measure.write_text(text, encoding="utf-8")
+
+    html = render_print_html(validate_plan(plan).project)
+    assert HOSTILE not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+    output = tmp_path / "hostile.pdf"
+    run = subprocess.run(
+        _pdf_command(str(plan), "-o", str(output)),
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert HOSTILE in _text(output)
+
+
+def test_a_plan_with_errors_is_refused(tmp_path):
+    plan = tmp_path / "plan"
+    shutil.copytree(BASE, plan)
+    (plan / "measures" / "m-1-01.yaml").write_text("id: m-1-01\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["pdf", str(plan), "-o", str(tmp_path / "x.pdf")])
+    assert result.exit_code == 1
+    assert "計画にエラーが" in result.output
+    assert not (tmp_path / "x.pdf").exists()
