@@ -84,6 +84,7 @@ class Row:
     automated: str  # the tool's label
     failures: list[dict[str, Any]]
     judgement: Judgement | None
+    review_pages: int = 0  # pages where axe could not decide (要確認)
 
     @property
     def met(self) -> bool:
@@ -136,6 +137,7 @@ def build_statement(
             found_any = "" if found.get("applicable") else "、検査の対象となる箇所なし"
             label += f"（axe-core {axe_version}{found_any}）"
         failures = found.get("failures", []) if outcome == FAILURES else []
+        review_pages = len(found.get("needs_review", []))
         judgement = people.get(criterion.number)
         if judgement is not None:
             not_applicable = judgement.result is Result.NOT_APPLICABLE
@@ -154,6 +156,7 @@ def build_statement(
                     label,
                     failures,
                     judgement,
+                    review_pages,
                 )
             )
             continue
@@ -166,6 +169,7 @@ def build_statement(
                 label,
                 failures,
                 None,
+                review_pages,
             )
         )
     return Statement(level, results, rows)
