@@ -147,3 +147,21 @@ def test_a_judgement_file_that_does_not_fit_names_itself(tmp_path):
     path.write_text('judgements:\n  - criterion: "1.1.1"\n    result: たぶん適合\n', "utf-8")
     with pytest.raises(StatementError, match="judgements.yaml: 人による確認の結果を読めません"):
         load_judgements(path)
+
+
+def test_a11y_check_usage_errors_exit_2_before_any_browser(built_sites, tmp_path):
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+
+    site = str(built_sites["public"].site_dir)
+    out = tmp_path / "r.json"
+    wrong_sample = CliRunner().invoke(app, ["a11y-check", str(ROOT), "--sample", "some"])
+    assert wrong_sample.exit_code == 2 and "representative+random" in wrong_sample.output
+    no_site = CliRunner().invoke(app, ["a11y-check", str(ROOT), "--site", str(tmp_path)])
+    assert no_site.exit_code == 2 and "index.html がありません" in no_site.output
+    unknown = CliRunner().invoke(
+        app, ["a11y-check", str(ROOT), "--site", site, "--page", "nowhere.html", "-o", str(out)]
+    )
+    assert unknown.exit_code == 2 and "サイトにないページです: nowhere.html" in unknown.output
+    assert not out.exists()
