@@ -165,3 +165,16 @@ def test_a11y_check_usage_errors_exit_2_before_any_browser(built_sites, tmp_path
     )
     assert unknown.exit_code == 2 and "サイトにないページです: nowhere.html" in unknown.output
     assert not out.exists()
+
+
+def test_results_older_than_a_year_say_so(example, monkeypatch):
+    from generator.clock import TODAY_VARIABLE
+
+    data, structure = example
+    page = structure.page("a11y_results")
+    statement = build_statement("AA", _summary({}), [])  # tested on TEST_TODAY
+    fresh = pages_accessibility.render_results_with(page, data, structure, statement).markdown
+    assert "1年以上前" not in fresh
+    monkeypatch.setenv(TODAY_VARIABLE, "2027-12-01")
+    old = pages_accessibility.render_results_with(page, data, structure, statement).markdown
+    assert "この試験結果は1年以上前のものです。" in old

@@ -15,12 +15,14 @@ from generator.a11y.statement import (
     load_judgements,
     load_results,
 )
+from generator.clock import today
 from generator.model.accessibility import Accessibility
 from generator.site.page_context import RenderedPage, base_context
 from generator.site.site_data import SiteData
 from generator.site.structure import Page, SiteStructure
 from generator.templating import render
 
+STALE_AFTER_DAYS = 365  # 総務省のガイドライン: 試験は毎年
 POLICY_PATH = "accessibility.md"
 RESULTS_PATH = "accessibility-results.md"
 POLICY_TITLE = "ウェブアクセシビリティ方針"
@@ -89,5 +91,6 @@ def render_results_with(
         testers=sorted({j.by for j in judged}),
         class_labels=TEST_CLASS_LABELS,
         policy_path=POLICY_PATH,
+        stale=bool(days) and (today() - max(days)).days > STALE_AFTER_DAYS,
     )
     return RenderedPage(render("site/a11y_results.md.j2", **context))
