@@ -272,6 +272,89 @@ def serve(
     serve_preview(path, internal=internal, port=port, echo=typer.echo)
 
 
+@app.command("a11y-check")
+def a11y_check(
+    path: PathArgument = Path("."),
+    pages: Annotated[
+        int, typer.Option("--pages", min=0, help="試験するページ数（代表ページは必ず含めます）。")
+    ] = 40,
+    sample: Annotated[
+        str,
+        typer.Option(
+            "--sample",
+            help="ページの選び方: representative+random、representative、random、all。"
+            "サイトのページ数が --pages 以下ならすべてのページ。",
+        ),
+    ] = "representative+random",
+    seed: Annotated[int, typer.Option("--seed", help="ランダムに選ぶときの乱数の種。")] = 0,
+    site: Annotated[
+        Path | None,
+        typer.Option("--site", help="作ってある公開サイトのフォルダ（省略時はここで作ります）。"),
+    ] = None,
+    page: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--page",
+            help="このページだけを試験します（サイト内のパス。例: history.html。複数可）。",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="書き出す JSON（省略時は方針の設定 test_results の場所）。"
+        ),
+    ] = None,
+) -> None:
+    """公開サイトを axe-core で自動検査し（幅 1280 px と 375 px）、試験結果のデータ（JSON）を書きます。"""
+    from generator.a11y.browser import BrowserMissing
+    from generator.a11y.run import check_site, write_results
+    from generator.a11y.sampling import Method
+    from generator.model.accessibility import Accessibility
+    from generator.publish.site_errors import SITE_ERRORS
+
+    try:
+        method = Method(sample)
+    except ValueError:
+        fail_usage(f"--sample は {'、'.join(m.value for m in Method)} のどれかです: {sample}")
+    if site is not None and not (site / "index.html").is_file():
+        fail_usage(
+            f"{site} は作ってあるサイトのフォルダではありません（index.html がありません）。"
+        )
+    project = load_publishable(path)
+    settings = project.meta.accessibility or Accessibility()
+    target = output or Path(project.root) / settings.test_results
+    try:
+        run = check_site(
+            project,
+            site_dir=site,
+            pages=pages,
+            method=method,
+            seed=seed,
+            today=cli_today(),
+            only=page or None,
+        )
+    except BrowserMissing as error:
+        fail(f"ブラウザで検査できません: {error}")
+    except ValueError as error:
+        fail_usage(str(error))
+    except SITE_ERRORS as error:
+        fail(f"サイトを作れませんでした。\n{error}")
+    try:
+        write_results(run.data, target)
+    except OSError as error:
+        fail_on_write_error(target, error, kept="検査の結果は書き出していません。")
+    counts: dict[str, int] = {}
+    for criterion in run.data["criteria"]:
+        counts[criterion["label"]] = counts.get(criterion["label"], 0) + 1
+    typer.echo(
+        f"{run.selection.total} ページ中 {len(run.selection.pages)} ページを"
+        f"{run.seconds:.1f} 秒で検査しました（{run.data['selection']['label']}）。"
+    )
+    for label, count in counts.items():
+        typer.echo(f"  {label}: {count} 件")
+    typer.echo(f"書き出しました: {target}")
+
+
 @app.command()
 def pdf(
     path: PathArgument = Path("."),

@@ -9,24 +9,14 @@ Without /usr/bin/chromium these tests skip, except with CI=true, where they fail
 
 from __future__ import annotations
 
-import functools
 import os
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from contextlib import ExitStack
 from urllib.parse import urlsplit
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from generator.a11y.browser import CHROMIUM, axe_result, chromium, serve_folder, start_axe
+
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGES = [
     "index.html",
@@ -46,6 +36,8 @@ PAGES = [
     "revision.html",
     "open-data.html",
     "contact.html",
+    "accessibility.html",
+    "accessibility-results.html",
     "search.html",
 ]
 INTERNAL_PAGES = ["measures/m-6-02.html", "contact.html"]
@@ -63,34 +55,20 @@ if not CHROMIUM.exists():
     ]
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base's name
-        return
-
-
 @pytest.fixture(scope="module")
 def servers(built_sites):
     """Each built site served on 127.0.0.1 (an ephemeral port each)."""
-    started, urls = [], {}
-    for name, site in built_sites.items():
-        handler = functools.partial(_Quiet, directory=str(site.site_dir))
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        started.append(server)
-        urls[name] = f"http://127.0.0.1:{server.server_address[1]}/"
-    yield urls
-    for server in started:
-        server.shutdown()
+    with ExitStack() as stack:
+        yield {
+            name: stack.enter_context(serve_folder(site.site_dir))
+            for name, site in built_sites.items()
+        }
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="module")
@@ -107,30 +85,13 @@ def _page(browser, hosts: set, width: int = 1280, javascript: bool = True):
     return page
 
 
-def _inject_axe(page) -> None:
-    import axe_playwright_python
-
-    page.add_script_tag(path=str(Path(axe_playwright_python.__file__).parent / "axe.min.js"))
-
-
 def _start_axe(page) -> None:
     """Start axe in the page without waiting: pages in other tabs run at the same time."""
-    _inject_axe(page)
-    page.evaluate(
-        """(tags) => {
-            window.__axe = axe.run(document, {
-                runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],
-            }).then(
-                result => result.violations.map(v => [v.id, v.nodes.length,
-                    v.nodes.slice(0, 3).map(n => n.target.join(' '))]));
-        }""",
-        AXE_TAGS,
-    )
+    start_axe(page, AXE_TAGS)
 
 
 def _axe_result(page) -> list:
-    # An async function, not a polled string: the site's CSP forbids eval.
-    return [tuple(item) for item in page.evaluate("async () => await window.__axe")]
+    return [tuple(item) for item in axe_result(page)]
 
 
 def _axe_violations(page) -> list:

@@ -32,6 +32,8 @@ PAGE_KINDS = {
     "revision",
     "open_data",
     "contact",
+    "a11y_policy",
+    "a11y_results",
     "search",
 }
 

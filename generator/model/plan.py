@@ -11,6 +11,7 @@ from typing import Annotated, Any, ClassVar
 from pydantic import BeforeValidator, Field, field_validator
 
 from generator.lg_code import lg_code_problem
+from generator.model.accessibility import Accessibility
 from generator.model.common import Identifier, Model, RichText, internal_field
 from generator.model.evaluation import Evaluation
 from generator.quarters import Quarter
@@ -436,6 +437,10 @@ class PlanMeta(Model):
     open_data: OpenData | None = Field(
         None,
         description="サイトから配布するオープンデータ（CSV・JSON）の利用条件。省略時は CC BY 4.0。",
+    )
+    accessibility: Accessibility | None = Field(
+        None,
+        description="ウェブアクセシビリティ方針と試験結果のページ（書くとサイトに載ります）。",
     )
 
     @field_validator("lg_code", mode="before")

@@ -19,7 +19,7 @@ from generator.publish.site_build import OUTPUT_DIR, audience_name, build_site
 from generator.publish.site_errors import SITE_ERRORS
 from generator.validate import validate_plan
 
-WATCHED = ("plan", "measures", "kpi", "site", "mkdocs.yml")
+WATCHED = ("plan", "measures", "kpi", "site", "accessibility", "mkdocs.yml")
 HOST = "127.0.0.1"
 
 

@@ -16,8 +16,10 @@ from generator.project import PlanProject
 from generator.publish.mkdocs_builder import BuildSettings, build_html, config_file_for, mkdocs_nav
 from generator.publish.search_index import index_site
 from generator.site.site_data import collect_site_data
+from generator.site.structure import SiteStructure
 from generator.site.writer import SiteSource, write_site_source
 
+FOOTER_KINDS = ("a11y_policy", "a11y_results", "contact")
 SOURCE_DIR = Path(".dataplan") / "site_src"
 OUTPUT_DIR = Path("site_build")
 
@@ -70,7 +72,7 @@ def build_site(
             docs_dir=source.folder.resolve(),
             site_dir=site_dir.resolve(),
             copyright=str(escape(f"© {data.meta.municipality}")),
-            extra={"internal_edition": internal},
+            extra={"internal_edition": internal, "footer_links": footer_links(source.structure)},
         ),
     )
     if source.chart_pages:
@@ -78,6 +80,12 @@ def build_site(
     if with_search:
         index_site(site_dir)
     return BuiltSite(site_dir, source, time.perf_counter() - started)
+
+
+def footer_links(structure: SiteStructure) -> list[dict[str, str]]:
+    """Pages linked from every page's footer (site/overrides/partials/copyright.html)."""
+    pages = [p for kind in FOOTER_KINDS for p in structure.of_kind(kind)]
+    return [{"title": p.title, "path": p.path[:-3] + ".html"} for p in pages]
 
 
 def _copy_plotly(site_dir: Path) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
+from generator.a11y.statement import StatementError
 from generator.publish.mkdocs_builder import SiteBuildError
 from generator.publish.search_index import SearchIndexError
 
-SITE_ERRORS = (SiteBuildError, SearchIndexError, OSError)
+SITE_ERRORS = (SiteBuildError, SearchIndexError, StatementError, OSError)

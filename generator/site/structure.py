@@ -121,10 +121,13 @@ def site_structure(data: SiteData, *, with_open_data: bool = True) -> SiteStruct
         rest.append(add("revision.md", "新旧対照表（最新の改定）", "revision"))
     if with_open_data:
         rest.append(add("open-data.md", "オープンデータ", "open_data"))
-    rest += [
-        add("contact.md", "問い合わせ先", "contact"),
-        add("search.md", "サイト内検索", "search"),
-    ]
+    rest.append(add("contact.md", "問い合わせ先", "contact"))
+    if data.meta.accessibility is not None:
+        rest += [
+            add("accessibility.md", "ウェブアクセシビリティ方針", "a11y_policy"),
+            add("accessibility-results.md", "ウェブアクセシビリティ試験結果", "a11y_results"),
+        ]
+    rest.append(add("search.md", "サイト内検索", "search"))
     nav: list[Page | NavSection] = [top, body, pillars, progress, national, *rest]
     return SiteStructure(pages, nav)
 

@@ -11,7 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.site import pages_measures, pages_national, pages_plan, pages_progress
+from generator.site import (
+    pages_accessibility,
+    pages_measures,
+    pages_national,
+    pages_plan,
+    pages_progress,
+)
 from generator.site.page_context import RenderedPage
 from generator.site.pages_open_data import kpi_files, plan_pdf, plan_tables, render_open_data
 from generator.site.site_data import SiteData
@@ -39,6 +45,8 @@ RENDERERS: dict[str, Renderer] = {
     "matrix": pages_national.render_matrix,
     "case_studies": pages_national.render_case_studies,
     "examples": pages_national.render_examples,
+    "a11y_policy": pages_accessibility.render_policy,
+    "a11y_results": pages_accessibility.render_results,
 }
 
 
