@@ -131,6 +131,55 @@ FIELD_LABELS = {
     "other": "その他",
 }
 
+AUDIENCE_LABELS = {
+    "residents": "住民",
+    "businesses": "事業者",
+    "staff": "職員",
+    "community": "地域",
+}
+
+REVIEW_CADENCE_LABELS = {
+    "quarterly": "四半期ごと",
+    "half_yearly": "半年ごと",
+    "yearly": "毎年度",
+}
+
+ACCUMULATION_LABELS = {"cumulative": "累計", "per_period": "各年度の値"}
+
+MARK_LABELS = {"national": "◎ 国の施策と整合", "local": "○ 他団体の事例に基づく"}
+
+PARTNER_TYPE_LABELS = {
+    "company": "民間事業者",
+    "npo": "NPO",
+    "university": "大学",
+    "government": "行政機関",
+    "other": "その他",
+}
+
+PATTERN_LABELS = {
+    "standalone": "パターン1（単独の計画）",
+    "embedded": "パターン2（既存の計画に盛り込む）",
+}
+
+OTHER_PLAN_KIND_LABELS = {
+    "dx_plan": "自治体DX推進計画",
+    "comprehensive_plan_sector": "総合計画の分野別計画",
+    "ordinance_plan": "条例に基づく計画",
+    "information_plan": "情報化計画",
+    "other": "その他の計画",
+}
+
+USE_TYPE_LABELS = {"in_purpose": "目的内利用", "beyond_purpose": "目的外利用"}
+
+COUNCIL_STATUS_LABELS = {
+    "not_needed": "諮問不要",
+    "planned": "諮問予定",
+    "consulted": "諮問済",
+    "approved": "了承",
+    "rejected": "不承認",
+}
+
+# The steps of the worksheet's procedure (ProcedureChecklist), in the guidebook's order.
 # The labels of each enum of the model, by the enum's class name: hints that list
 # allowed values show the label beside each id (online（オンライン化原則）).
 CHOICE_LABELS: dict[str, dict[str, str]] = {
@@ -139,41 +188,21 @@ CHOICE_LABELS: dict[str, dict[str, str]] = {
     "KpiKind": KPI_KIND_LABELS,
     "KpiType": KPI_TYPE_LABELS,
     "Direction": DIRECTION_LABELS,
-    "Accumulation": {"cumulative": "累計", "per_period": "期間ごと"},
+    "Accumulation": ACCUMULATION_LABELS,
     "KpiStatus": STATUS_LABELS,
     "Scale": SCALE_LABELS,
     "MilestoneStatus": MILESTONE_STATUS_LABELS,
     "ImplementationStatus": IMPLEMENTATION_STATUS_LABELS,
     "BeyondPurposeClause": CLAUSE_LABELS,
-    "UseType": {"in_purpose": "目的内利用", "beyond_purpose": "目的外利用"},
-    "CouncilStatus": {
-        "not_needed": "諮問不要",
-        "planned": "諮問予定",
-        "consulted": "諮問済み",
-        "approved": "承認",
-        "rejected": "不承認",
-    },
+    "UseType": USE_TYPE_LABELS,
+    "CouncilStatus": COUNCIL_STATUS_LABELS,
     "Visibility": {"public": "公開", "internal": "庁内限定"},
-    "Mark": {"national": "◎ 国の施策に対応", "local": "○ 地域の事例"},
-    "PartnerType": {
-        "company": "企業",
-        "npo": "NPO",
-        "university": "大学",
-        "government": "行政機関",
-        "other": "その他",
-    },
+    "Mark": MARK_LABELS,
+    "PartnerType": PARTNER_TYPE_LABELS,
     "Level": {"municipality": "市町村", "special_ward": "特別区", "prefecture": "都道府県"},
-    "Pattern": {
-        "standalone": "単独の計画（パターン1）",
-        "embedded": "既存の計画に含める（パターン2）",
-    },
-    "ReviewCadence": {"quarterly": "四半期ごと", "half_yearly": "半年ごと", "yearly": "年1回"},
-    "Audience": {
-        "residents": "住民",
-        "businesses": "事業者",
-        "staff": "職員",
-        "community": "地域",
-    },
+    "Pattern": PATTERN_LABELS,
+    "ReviewCadence": REVIEW_CADENCE_LABELS,
+    "Audience": AUDIENCE_LABELS,
     "MunicipalityKind": {
         "designated_city": "政令指定都市",
         "core_city": "中核市",
@@ -192,13 +221,7 @@ CHOICE_LABELS: dict[str, dict[str, str]] = {
         "complete": "完了",
         "discontinue": "廃止",
     },
-    "OtherPlanKind": {
-        "dx_plan": "自治体DX推進計画",
-        "comprehensive_plan_sector": "総合計画の分野別計画",
-        "ordinance_plan": "条例に基づく計画",
-        "information_plan": "情報化計画",
-        "other": "その他",
-    },
+    "OtherPlanKind": OTHER_PLAN_KIND_LABELS,
 }
 
 
@@ -384,55 +407,6 @@ def percent(share: float | None) -> str:
 
 # The plan's own values (chapters, measures, the data-use worksheet) ---------------
 
-AUDIENCE_LABELS = {
-    "residents": "住民",
-    "businesses": "事業者",
-    "staff": "職員",
-    "community": "地域",
-}
-
-REVIEW_CADENCE_LABELS = {
-    "quarterly": "四半期ごと",
-    "half_yearly": "半年ごと",
-    "yearly": "毎年度",
-}
-
-ACCUMULATION_LABELS = {"cumulative": "累計", "per_period": "各年度の値"}
-
-MARK_LABELS = {"national": "◎ 国の施策と整合", "local": "○ 他団体の事例に基づく"}
-
-PARTNER_TYPE_LABELS = {
-    "company": "民間事業者",
-    "npo": "NPO",
-    "university": "大学",
-    "government": "行政機関",
-    "other": "その他",
-}
-
-PATTERN_LABELS = {
-    "standalone": "パターン1（単独の計画）",
-    "embedded": "パターン2（既存の計画に盛り込む）",
-}
-
-OTHER_PLAN_KIND_LABELS = {
-    "dx_plan": "自治体DX推進計画",
-    "comprehensive_plan_sector": "総合計画の分野別計画",
-    "ordinance_plan": "条例に基づく計画",
-    "information_plan": "情報化計画",
-    "other": "その他の計画",
-}
-
-USE_TYPE_LABELS = {"in_purpose": "目的内利用", "beyond_purpose": "目的外利用"}
-
-COUNCIL_STATUS_LABELS = {
-    "not_needed": "諮問不要",
-    "planned": "諮問予定",
-    "consulted": "諮問済",
-    "approved": "了承",
-    "rejected": "不承認",
-}
-
-# The steps of the worksheet's procedure (ProcedureChecklist), in the guidebook's order.
 CHECKLIST_LABELS = {
     "purpose_defined": "目的を明確にした",
     "kpi_defined": "サービスと KPI を定めた",
