@@ -123,3 +123,22 @@ def test_every_new_code_is_catalogued_with_japanese_message():
         spec = PROBLEM_CODES[code]
         assert spec.message and spec.hint or code == "E-unknown-measure"
         assert any("\u3040" <= char <= "\u30ff" for char in spec.message)
+
+
+def test_an_overlong_header_of_actuals_is_one_located_problem(tmp_path):
+    """A header field over csv's limit stopped validate with an internal error before."""
+    import shutil
+    from pathlib import Path
+
+    from generator.validate import validate_plan
+
+    root = tmp_path / "city"
+    example = Path(__file__).resolve().parents[1]
+    for folder in ("plan", "measures", "kpi"):
+        shutil.copytree(example / folder, root / folder)
+    actuals = root / "kpi" / "actuals.csv"
+    actuals.write_text("x" * 140_000 + actuals.read_text(encoding="utf-8"), encoding="utf-8")
+    problems = validate_plan(root).report.problems
+    assert [(p.file, p.line, p.code) for p in problems] == [
+        ("kpi/actuals.csv", 1, "E-csv-field-too-long")
+    ]

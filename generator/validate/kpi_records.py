@@ -66,7 +66,10 @@ def csv_columns(path: Path, root: Path) -> dict[str, int]:
         text = (data or b"").decode("utf-8-sig")
     except UnicodeDecodeError:
         return {}
-    header = next(csv.reader(io.StringIO(text, newline="")), [])
+    try:
+        header = next(csv.reader(io.StringIO(text, newline="")), [])
+    except csv.Error:  # an over-long or broken header: the table's reader reports it at its line
+        return {}
     return {name.strip(): index for index, name in enumerate(header, start=1)}
 
 
