@@ -70,4 +70,13 @@ def test_internal_site_shows_every_internal_text_with_a_badge(built_sites, inter
     missing = [marker for marker in internal_markers if not any(marker in p for p in pages)]
     assert missing == []
     assert sum('<span class="badge-internal">庁内限定</span>' in p for p in pages) >= 10
-    assert all("庁外に公開しないでください" in p for p in pages if "</html>" in p)
+    site_pages = [
+        text
+        for path, text in every_file_text(built_sites["internal"].site_dir).items()
+        if path.suffix == ".html" and "downloads" not in path.parts
+    ]
+    assert all("庁外に公開しないでください" in p for p in site_pages if "</html>" in p)
+    printed = (built_sites["internal"].site_dir / "downloads" / "plan-print.html").read_text(
+        encoding="utf-8"
+    )
+    assert "庁内限定版" in printed

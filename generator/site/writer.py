@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.publish.print_document import render_print_html
 from generator.site import (
     pages_accessibility,
     pages_measures,
@@ -26,6 +27,7 @@ from generator.site.structure import Page, SiteStructure, site_structure
 STATIC_FOLDERS = ("stylesheets", "javascripts")
 OPEN_DATA_FOLDER = "data/open"
 PDF_PATH = "downloads/plan.pdf"
+PRINT_PATH = "downloads/plan-print.html"  # the whole plan on one page, in template order
 
 Renderer = Callable[[Page, SiteData, SiteStructure], RenderedPage]
 RENDERERS: dict[str, Renderer] = {
@@ -76,6 +78,9 @@ def write_site_source(
     files: dict[str, bytes] = {}
     chart_pages = []
     pdf = plan_pdf(data, folder, PDF_PATH) if with_pdf else None
+    _write(
+        folder / PRINT_PATH, render_print_html(data.view, internal=data.internal).encode("utf-8")
+    )
     for page in structure.pages:
         if page.kind == "open_data":
             continue
