@@ -276,3 +276,10 @@ def test_a_plan_classified_by_its_own_structure_prints_every_measure():
     printed = print_plan(project)
     assert sorted(m.id for m in printed.measures) == sorted(m.id for m in project.measures)
     assert printed.sections[0].title.startswith("基本目標1")
+
+
+def test_the_pdf_ends_with_the_latest_revisions_comparison(pdfs):
+    text = _text(pdfs["public"])
+    section = text[text.index("改定後改定前備考") :]  # the first table of the last section
+    assert "新旧対照表（最新の改定）" in text
+    assert "情報政策" in section and "デジタル推進" in section  # the renamed department

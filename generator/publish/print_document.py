@@ -131,6 +131,7 @@ def render_print_html(
     below each measure's KPI table; without them the document has the tables only.
     """
     plan = print_plan(project, internal=internal)
+    comparison = revision_comparison_html(project, internal=internal)
     departments, pillars = plan.names["departments"], plan.names["pillars"]
     environment = _environment(
         department=lambda key: departments.get(key, key),
@@ -142,8 +143,34 @@ def render_print_html(
         chapter_titles=labels.CHAPTER_TITLES,
         labels=LABELS,
         charts=charts or {},
+        comparison=comparison,
         badge=INTERNAL_BADGE,
         css=Markup((TEMPLATES / "print.css").read_text(encoding="utf-8")),
+    )
+
+
+def revision_comparison_html(project: PlanProject, *, internal: bool) -> Markup | None:
+    """The latest revision's 新旧対照表 (generator.compare) as HTML for a landscape section;
+    None when there is no earlier edition to compare with, or a side cannot be read."""
+    import markdown
+
+    from generator.compare.pages import revision_page_markdown
+    from generator.compare.sides import SideUnavailable
+
+    if not project.meta.revisions:
+        return None
+    audience = Audience.INTERNAL if internal else Audience.PUBLIC
+    try:
+        table = revision_page_markdown(project.root, audience=audience)
+    except SideUnavailable:
+        return None
+    if table is None:
+        return None
+    body = table.split("\n", 1)[1] if table.startswith("# ") else table  # the section has its h1
+    # The comparison's Markdown escapes every user text (generator.templating), so the
+    # HTML made from it carries only the tool's own markup.
+    return Markup(
+        markdown.markdown(body, extensions=["tables"]).replace("<h2>", '<h2 class="compare">')
     )
 
 
