@@ -334,3 +334,12 @@ def test_target_summary_covers_text_and_pending_targets(root):
         )
         == "全庁展開"
     )
+
+
+def test_template_prints_an_import_command_with_the_same_path(tmp_path, monkeypatch):
+    root = make_plan(tmp_path / "city")
+    output = tmp_path / "配布用" / "kpi 2025Q2.xlsx"
+    output.parent.mkdir()
+    result = run_dataplan(monkeypatch, "kpi", "template", "2025Q2", "--path", root, "-o", output)
+    assert result.exit_code == 0, result.output
+    assert f"`dataplan kpi import '{output}' --dry-run`" in result.output

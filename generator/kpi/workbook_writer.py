@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -233,7 +234,7 @@ def written_message(output: Path, quarter: Quarter, sheets: list[TemplateSheet])
     return (
         f"書き出しました: {output}\n"
         f"  {quarter}（{quarter.label}）、{len(sheets)} シート、KPI {total} 件（{counts}）\n"
-        f"  記入後に `dataplan kpi import {output.name} --dry-run` で確認してから取り込んでください。"
+        f"  記入後に `dataplan kpi import {shlex.quote(str(output))} --dry-run` で確認してから取り込んでください。"
     )
 
 
