@@ -12,6 +12,7 @@ generator/status_words.py, one floor up.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Protocol
 
@@ -398,6 +399,13 @@ def signed(value: float, unit: str) -> str:
     """A change: +3件, −1.5ポイント, ±0件."""
     unit = "ポイント" if unit == "%" else unit
     return f"{'+' if value > 0 else '±' if value == 0 else '−'}{display_number(abs(value))}{unit}"
+
+
+def file_size_label(size: int) -> str:
+    """A download's size as its link says it: 2KB (rounded up, at least 1KB), 1.2MB."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f}MB"
+    return f"{max(1, math.ceil(size / 1024))}KB"
 
 
 def percent(share: float | None) -> str:

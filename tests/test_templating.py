@@ -86,3 +86,16 @@ def test_report_markdown_escapes_a_hostile_measure_name(tmp_path):
     report = render_markdown(build_report(plan_view(project, Audience.PUBLIC), Quarter(2026, 2)))
     assert "<script>" not in report and "](javascript:" not in report
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report
+
+
+def test_a_file_size_reads_the_same_on_every_page():
+    from generator.labels import file_size_label
+
+    assert [file_size_label(n) for n in (0, 1, 1024, 1025, 1024 * 1024, 1024 * 1024 + 1)] == [
+        "1KB",
+        "1KB",
+        "1KB",
+        "2KB",
+        "1.0MB",
+        "1.0MB",
+    ]

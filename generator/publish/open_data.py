@@ -19,7 +19,6 @@ import csv
 import hashlib
 import io
 import json
-import math
 import os
 import re
 from collections.abc import Iterable
@@ -30,6 +29,7 @@ from typing import Any
 from generator.atomic import atomic_write_bytes
 from generator.kpi.store import ActualRow
 from generator.kpi.values import format_number
+from generator.labels import file_size_label
 from generator.model.plan import OpenData
 from generator.progress import KpiEvaluation
 from generator.project import PlanProject
@@ -67,9 +67,7 @@ class OpenDataFile:
     @property
     def size_label(self) -> str:
         """2KB, 1.2MB (rounded up, at least 1KB)."""
-        if self.size >= 1024 * 1024:
-            return f"{self.size / (1024 * 1024):.1f}MB"
-        return f"{max(1, math.ceil(self.size / 1024))}KB"
+        return file_size_label(self.size)
 
     @property
     def format_and_size(self) -> str:

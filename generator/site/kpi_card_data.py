@@ -90,13 +90,6 @@ def _value(value: float | str | None) -> str:
     return value_text(value if value != "" else None, None)
 
 
-def size_label(size: int) -> str:
-    """File size for a download link: 1KB at least, in KB below 1MB."""
-    if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024))}KB"
-    return f"{size / 1024 / 1024:.1f}MB"
-
-
 def kpi_chart(
     kpi: Kpi, actuals: list[ActualRow], progress: KpiProgress | None, chart_id: str
 ) -> ChartFragment | None:

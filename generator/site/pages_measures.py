@@ -200,7 +200,7 @@ def _kpi_card(data: SiteData, measure: Measure, owner: Measure, kpi: Kpi, links)
         chart=chart.to_html() if chart is not None else None,
         table=kpi_card_data.values_table(kpi, actuals),
         csv_href=links.html(csv_path),
-        csv_size=kpi_card_data.size_label(len(csv)),
+        csv_size=labels.file_size_label(len(csv)),
     )
     return Markup(card), chart is not None, csv_path, csv
 

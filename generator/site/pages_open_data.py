@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.labels import file_size_label
 from generator.publish.open_data import write_open_data
-from generator.site.kpi_card_data import size_label
 from generator.site.page_context import RenderedPage, base_context
 from generator.site.site_data import SiteData
 from generator.site.structure import Page, SiteStructure
@@ -34,7 +34,7 @@ class DataFile:
 
     @property
     def size_text(self) -> str:
-        return size_label(self.size)
+        return file_size_label(self.size)
 
 
 def plan_tables(data: SiteData, folder: Path, subfolder: str) -> list[DataFile]:
