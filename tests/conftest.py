@@ -1,38 +1,108 @@
-"""Every test runs on a fixed day, so that results do not change with the calendar."""
+"""Shared by every test: one fixed day, CI's strictness, copies of plans, the example's builds.
+
+- The day: DATAPLAN_TODAY is set for the whole session (session fixtures and the
+  commands the tests start included) and again before each test, so no result
+  depends on the calendar. A test may set another day itself.
+- CI: with CI set (true, 1, yes or on), a missing tool fails instead of skipping,
+  and hypothesis draws the same examples on every run.
+- Copies: `example_copy` and `base_copy` are copies of a plan a test may change;
+  `copy_plan` makes one anywhere (module fixtures, other plans).
+- Builds: `built_sites` is the example city's public and internal site, built once
+  per session.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
+from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from hypothesis import settings
 
 from generator.clock import TODAY_VARIABLE
 
-# Property tests check behaviour, not speed (benchmarks/ measures speed): on a shared
-# two-core machine a per-example deadline only makes them flaky.
-settings.register_profile("dataplan", deadline=None)
-settings.load_profile("dataplan")
-
 TEST_TODAY = dt.date(2026, 11, 24)
+REPOSITORY = Path(__file__).resolve().parents[1]
+EXAMPLE = REPOSITORY  # the example city's plan is the repository's own plan/, measures/, kpi/
+FIXTURES = Path(__file__).parent / "fixtures"
+BASE = FIXTURES / "base"  # a small valid plan: two measures, no actuals
+PLAN_FOLDERS = ("plan", "measures", "kpi")
+TRUTHY = {"1", "true", "yes", "on"}
+
+
+def in_ci() -> bool:
+    """True when the CI variable holds a usual truthy value (true, 1, yes, on; any case)."""
+    return os.environ.get("CI", "").strip().lower() in TRUTHY
+
+
+def missing_tool(reason: str) -> NoReturn:
+    """Skip a test whose tool is missing; in CI, where every tool is installed, fail it."""
+    if in_ci():
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+# Property tests check behaviour, not speed (benchmarks/ measures speed): on a shared
+# two-core machine a per-example deadline only makes them flaky. In CI every run draws
+# the same examples, so a red build is a fault in the change, not a new random draw.
+settings.register_profile("dataplan", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True, database=None)
+settings.load_profile("ci" if in_ci() else "dataplan")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Fix today for the whole session, before any fixture is made."""
+    os.environ[TODAY_VARIABLE] = TEST_TODAY.isoformat()
 
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    """DATAPLAN_TODAY fixes the CLI's today; a test may set another day itself."""
+    """Again before each test, in case an earlier one changed it without putting it back."""
     monkeypatch.setenv(TODAY_VARIABLE, TEST_TODAY.isoformat())
+
+
+def copy_plan(
+    source: Path,
+    target: Path,
+    *,
+    folders: tuple[str, ...] = PLAN_FOLDERS,
+    overlay: Path | None = None,
+) -> Path:
+    """Copy a plan's folders (plan/, measures/, kpi/ where present) to `target`; return it.
+
+    `overlay` is a folder of files laid over the copy (replacing or adding files).
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    for name in folders:
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target / name)
+    if overlay is not None and overlay.exists():
+        shutil.copytree(overlay, target, dirs_exist_ok=True)
+    return target
+
+
+@pytest.fixture
+def example_copy(tmp_path) -> Path:
+    """A copy of the example city's plan (plan/, measures/, kpi/) that the test may change."""
+    return copy_plan(EXAMPLE, tmp_path / "example")
+
+
+@pytest.fixture
+def base_copy(tmp_path) -> Path:
+    """A copy of the small base plan (tests/fixtures/base) that the test may change."""
+    return copy_plan(BASE, tmp_path / "plan")
 
 
 @pytest.fixture(scope="session")
 def built_sites(tmp_path_factory):
     """The example city's public and internal sites, built once per test session."""
-    from pathlib import Path
-
     from site_helpers import build_example
 
-    root = Path(__file__).resolve().parents[1]
     work = tmp_path_factory.mktemp("site")
     return {
-        "public": build_example(root, work, internal=False),
-        "internal": build_example(root, work, internal=True),
+        "public": build_example(EXAMPLE, work, internal=False),
+        "internal": build_example(EXAMPLE, work, internal=True),
     }

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from fixture_cases import BASE, build_case
+from fixture_cases import build_case
 from hostile_run import Run, run_cli
 from typer.testing import CliRunner
 
@@ -25,10 +25,8 @@ from generator.problems import make_problem
 
 
 @pytest.fixture
-def plan(tmp_path: Path) -> Path:
-    root = tmp_path / "plan"
-    shutil.copytree(BASE, root)
-    return root
+def plan(base_copy: Path) -> Path:
+    return base_copy
 
 
 def validate_here(plan: Path):

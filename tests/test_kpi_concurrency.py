@@ -15,12 +15,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import random
-import shutil
 import signal
 import time
 from pathlib import Path
 
 import pytest
+from conftest import copy_plan
 from kpi_plan_fixture import make_plan
 from typer.testing import CliRunner
 
@@ -65,8 +65,7 @@ def template(tmp_path_factory) -> Path:
 
 
 def fresh(template: Path, where: Path) -> Path:
-    shutil.copytree(template, where)
-    return where
+    return copy_plan(template, where)
 
 
 def _cli(*args: object) -> int:

@@ -6,11 +6,9 @@ Hostile files are made by each test; where a command is refused, kpi/ stays byte
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from fixture_cases import BASE
 from kpi_plan_fixture import make_plan, run_dataplan
 from typer.testing import CliRunner
 
@@ -45,9 +43,8 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def plan(tmp_path) -> Path:
-    root = tmp_path / "plan"
-    shutil.copytree(BASE, root)
+def plan(base_copy) -> Path:
+    root = base_copy
     (root / "kpi").mkdir()
     (root / "kpi" / "actuals.csv").write_text(ACTUALS, encoding="utf-8")
     (root / "kpi" / "history.csv").write_text(HISTORY, encoding="utf-8")
@@ -220,11 +217,8 @@ def test_windows_look_alikes_compare_equal():
 
 
 @pytest.fixture
-def example_city(tmp_path) -> Path:
-    root = tmp_path / "city"
-    for name in ("plan", "measures", "kpi"):
-        shutil.copytree(REPOSITORY / name, root / name)
-    return root
+def example_city(example_copy) -> Path:
+    return example_copy
 
 
 def test_the_examples_actuals_saved_by_excel_as_cp932_import_as_a_no_op(

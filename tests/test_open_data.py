@@ -7,7 +7,6 @@ import hashlib
 import io
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -45,11 +44,9 @@ def example(tmp_path_factory):
 
 
 @pytest.fixture
-def hostile(tmp_path):
+def hostile(example_copy, tmp_path):
     """The example plan with a measure name, a note and an actual's note that look like formulas."""
-    root = tmp_path / "plan"
-    for folder in ("plan", "measures", "kpi"):
-        shutil.copytree(ROOT / folder, root / folder)
+    root = example_copy
     measure = root / "measures" / "m-2-01.yaml"
     text = measure.read_text(encoding="utf-8")
     measure.write_text(

@@ -4,7 +4,7 @@ The example city's public and internal PDFs are built once, by the CLI, in two
 processes at the same time (each takes several seconds; the internal one without
 charts, which are the same in both). The checks read them
 back with poppler (pdffonts, pdfinfo, pdftotext); without poppler they are
-skipped, except in CI (CI=true), where a missing tool is a failure. Building them
+skipped, except in CI (CI set), where a missing tool is a failure. Building them
 takes over 10 s, so the tests that read them are marked slow (`-m "not slow"` skips them).
 """
 
@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import in_ci, missing_tool
 from internal_texts import internal_texts
 from typer.testing import CliRunner
 
@@ -48,9 +49,7 @@ def _require_tools() -> None:
     reason = (
         f"PDF の確認に必要なものがありません: {', '.join(missing)}（apt-get install poppler-utils）"
     )
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
+    missing_tool(reason)
 
 
 def _run(*arguments: str) -> str:
@@ -180,7 +179,7 @@ def test_kpi_charts_are_printed_or_the_cli_says_why(pdfs):
     said = (pdfs["public"].parent / "cli-output.txt").read_text(encoding="utf-8")
     text = _text(pdfs["public"])
     if "KPI のグラフは載せていません" in said:
-        assert os.environ.get("CI") != "true", f"CI ではグラフも確かめます: {said}"
+        assert not in_ci(), f"CI ではグラフも確かめます: {said}"
         assert "図:" not in text
         pytest.skip(said)
     assert _squeeze("図: 公開しているデータセットの数の実績と目標") in text

@@ -4,16 +4,16 @@ One page of every type, at 1280 px and at 375 px: axe-core with the WCAG 2.0/2.1
 A and AA rules finds no violation; no request goes to any host but 127.0.0.1;
 Japanese search finds a measure by a compound typed from the middle of its text;
 the dashboard works without JavaScript and its filters announce the count.
-Without /usr/bin/chromium these tests skip, except with CI=true, where they fail.
+Without /usr/bin/chromium these tests skip, except in CI (CI set), where they fail.
 """
 
 from __future__ import annotations
 
-import os
 from contextlib import ExitStack
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import in_ci
 
 from generator.a11y.browser import CHROMIUM, axe_result, chromium, serve_folder, start_axe
 
@@ -47,8 +47,8 @@ SEARCH_TARGET = "measures/m-4-01.html"
 pytestmark = pytest.mark.slow
 
 if not CHROMIUM.exists():
-    if os.environ.get("CI") == "true":
-        raise RuntimeError(f"CI=true but {CHROMIUM} is missing: install Debian's chromium")
+    if in_ci():
+        raise RuntimeError(f"CI is set but {CHROMIUM} is missing: install Debian's chromium")
     pytestmark = [
         pytest.mark.slow,
         pytest.mark.skip(reason=f"{CHROMIUM} is not installed (apt-get install chromium)"),

@@ -208,15 +208,11 @@ def test_build_command_refuses_a_plan_with_errors(tmp_path):
     assert not (tmp_path / "site_build").exists()
 
 
-def test_a_plan_without_groups_or_actuals_reads_by_pillars(tmp_path):
+def test_a_plan_without_groups_or_actuals_reads_by_pillars(base_copy, tmp_path):
     """No groups of its own and no actuals yet: chapter 6 follows the pillars, no report pages."""
-    import shutil
-
     from site_helpers import build_example
 
-    base = Path(__file__).parent / "fixtures" / "base"
-    root = tmp_path / "plan-folder"
-    shutil.copytree(base, root)
+    root = base_copy
     plan = root / "plan" / "plan.yaml"
     text = plan.read_text(encoding="utf-8")
     plan.write_text(text[: text.index("groups:")], encoding="utf-8")

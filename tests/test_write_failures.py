@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from fixture_cases import BASE
 from typer.testing import CliRunner
 
 from generator.cli import app
@@ -22,10 +20,8 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def plan(tmp_path: Path) -> Path:
-    root = tmp_path / "plan"
-    shutil.copytree(BASE, root)
-    return root
+def plan(base_copy: Path) -> Path:
+    return base_copy
 
 
 def failing(code: int, *, after: int = 0):
