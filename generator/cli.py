@@ -256,6 +256,15 @@ def build(
     except SITE_ERRORS as error:
         fail(f"サイトを作れませんでした。\n{error}")
     typer.echo(f"{len(built.source.structure.pages)} ページを {built.seconds:.1f} 秒で作りました。")
+    if built.source.pdf_missing:
+        typer.echo(
+            f"PDF は作っていません（{built.source.pdf_missing}）。サイトには PDF へのリンクを"
+            "載せていません。PDF も公開するには WeasyPrint と pango を入れてください。"
+        )
+    elif built.source.pdf_charts_missing:
+        typer.echo(
+            f"PDF に KPI のグラフは載せていません: {built.source.pdf_charts_missing}（表は載っています）。"
+        )
     typer.echo(f"ブラウザで開いてください: {built.entry.resolve()}")
 
 

@@ -48,8 +48,17 @@ def plan_tables(data: SiteData, folder: Path, subfolder: str) -> list[DataFile]:
     ]
 
 
-def plan_pdf(data: SiteData, folder: Path, path: str) -> DataFile | None:
-    """Write the plan's PDF (generator.publish.pdf) into the site; None when it cannot be made.
+@dataclass(frozen=True)
+class PlanPdf:
+    """The PDF the site publishes (None when it cannot be made), and what it lacks and why."""
+
+    file: DataFile | None
+    missing: str | None = None  # why there is no PDF (WeasyPrint or pango missing)
+    charts_missing: str | None = None  # why the PDF has no KPI charts
+
+
+def plan_pdf(data: SiteData, folder: Path, path: str) -> PlanPdf:
+    """Write the plan's PDF (generator.publish.pdf) into the site, or say why it cannot.
 
     No PDF (WeasyPrint or pango missing) means no link: the site never links a file it
     does not have.
@@ -58,9 +67,10 @@ def plan_pdf(data: SiteData, folder: Path, path: str) -> DataFile | None:
 
     try:
         written = pdf.write_plan_pdf(data.view, folder / path, internal=data.internal)
-    except pdf.PdfUnavailable:
-        return None
-    return DataFile(path, f"{data.meta.title}（全文）", written.size, f"{written.pages}ページ")
+    except pdf.PdfUnavailable as error:
+        return PlanPdf(None, missing=str(error))
+    file = DataFile(path, f"{data.meta.title}（全文）", written.size, f"{written.pages}ページ")
+    return PlanPdf(file, charts_missing=written.charts_missing)
 
 
 def kpi_files(data: SiteData, files: dict[str, bytes]) -> list[DataFile]:

@@ -60,6 +60,8 @@ class SiteSource:
     structure: SiteStructure
     files: dict[str, int]  # data file path → size in bytes
     chart_pages: list[str]
+    pdf_missing: str | None = None  # why the site has no PDF, when one was asked for
+    pdf_charts_missing: str | None = None  # why its PDF has no KPI charts
 
 
 def write_site_source(
@@ -77,7 +79,8 @@ def write_site_source(
     structure = site_structure(data)
     files: dict[str, bytes] = {}
     chart_pages = []
-    pdf = plan_pdf(data, folder, PDF_PATH) if with_pdf else None
+    made = plan_pdf(data, folder, PDF_PATH) if with_pdf else None
+    pdf = made.file if made else None
     _write(
         folder / PRINT_PATH, render_print_html(data.view, internal=data.internal).encode("utf-8")
     )
@@ -107,7 +110,14 @@ def write_site_source(
     sizes = {p: len(c) for p, c in files.items()}
     if pdf is not None:
         sizes[pdf.path] = pdf.size
-    return SiteSource(folder, structure, sizes, chart_pages)
+    return SiteSource(
+        folder,
+        structure,
+        sizes,
+        chart_pages,
+        made.missing if made else None,
+        made.charts_missing if made else None,
+    )
 
 
 def _write(path: Path, content: bytes) -> None:
