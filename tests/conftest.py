@@ -8,7 +8,9 @@
 - Copies: `example_copy` and `base_copy` are copies of a plan a test may change;
   `copy_plan` makes one anywhere (module fixtures, other plans).
 - Builds: `built_sites` is the example city's public and internal site, built once
-  per session.
+  per session (the public one with the PDF it publishes); `secret_builds` is the
+  example with hand-written secrets (tests/secret_plan.py), built by `dataplan
+  build` in the background from the moment collection shows a test needs it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import NoReturn
 
@@ -98,11 +101,44 @@ def base_copy(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_sites(tmp_path_factory):
-    """The example city's public and internal sites, built once per test session."""
+    """The example city's public and internal sites, built once per test session.
+
+    The public site has the PDF it publishes at downloads/plan.pdf (test_pdf.py reads it).
+    """
     from site_helpers import build_example
 
     work = tmp_path_factory.mktemp("site")
     return {
-        "public": build_example(EXAMPLE, work, internal=False),
+        "public": build_example(EXAMPLE, work, internal=False, pdf=True),
         "internal": build_example(EXAMPLE, work, internal=True),
     }
+
+
+_secret_builds = None
+
+
+def _the_secret_builds():
+    global _secret_builds
+    if _secret_builds is None:
+        from secret_plan import SecretBuilds
+
+        _secret_builds = SecretBuilds(Path(tempfile.mkdtemp(prefix="dataplan-secrets-")))
+    return _secret_builds
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the secret plan's builds at once when a selected test will read them."""
+    if any("secret_builds" in getattr(item, "fixturenames", ()) for item in session.items):
+        _the_secret_builds().start()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if _secret_builds is not None:
+        _secret_builds.stop()
+        shutil.rmtree(_secret_builds.work, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def secret_builds():
+    """The example with hand-written secrets and its builds (tests/secret_plan.py)."""
+    return _the_secret_builds()

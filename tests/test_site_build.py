@@ -251,6 +251,34 @@ def test_top_page_links_the_pdf_with_its_format_size_and_pages():
     assert "downloads/plan.pdf" not in render_top(top, data, structure, pdf=None).markdown
 
 
+def test_the_built_site_publishes_its_pdf_and_links_it_truly(built_sites):
+    """`dataplan build` writes downloads/plan.pdf; the top page names its real size and pages."""
+    import html
+    import shutil
+    import subprocess
+
+    from conftest import EXAMPLE, TEST_TODAY, missing_tool
+
+    from generator.labels import file_size_label
+    from generator.validate import validate_plan
+
+    site = built_sites["public"].site_dir
+    pdf = site / "downloads" / "plan.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    if shutil.which("pdfinfo") is None:
+        missing_tool("pdfinfo がありません（apt-get install poppler-utils）")
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
+    pages = re.search(r"^Pages:\s+(\d+)$", info.stdout, re.MULTILINE)[1]
+    top = page_text(built_sites["public"], "index.html")
+    links = [
+        html.unescape(text)
+        for text in re.findall(r'<a href="downloads/plan\.pdf">([^<]*)</a>', top)
+    ]
+    title = validate_plan(EXAMPLE, today=TEST_TODAY).project.meta.title
+    size = file_size_label(pdf.stat().st_size)
+    assert links == [f"{title}（全文）（PDF形式、{size}、{pages}ページ）"]
+
+
 def test_titles_are_unique_and_headings_do_not_skip_levels(built_sites):
     site_dir = built_sites["public"].site_dir
     titles: dict[str, Path] = {}
