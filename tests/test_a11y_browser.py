@@ -49,6 +49,7 @@ def test_a11y_check_writes_every_a_and_aa_criterion_uris_and_tool_versions(built
     assert len(criteria) == 38 and {c["level"] for c in criteria.values()} == {"A", "AA"}
     assert criteria["4.1.1"]["automated"] == NOT_AUTOMATED
     assert [page["uri"] for page in data["pages"]] == [SITE_URL + page for page in pages]
+    assert [tool["name"] for tool in data["tools"]] == ["axe-core", "Chromium", "Playwright"]
     assert all(tool["version"] for tool in data["tools"])
     assert data["technologies"] == ["HTML", "CSS", "JavaScript", "SVG", "WAI-ARIA"]
     # the two statement pages themselves: axe finds no failure on them

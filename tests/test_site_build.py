@@ -190,6 +190,7 @@ def _visible(html_text: str) -> str:
 def test_plotly_is_loaded_only_where_charts_are(built_sites):
     site = built_sites["public"]
     charted = {path[:-3] + ".html" for path in site.source.chart_pages}
+    assert "progress/index.html" in charted and "measures/m-1-01.html" in charted
     for path in site.site_dir.rglob("*.html"):
         relative = str(path.relative_to(site.site_dir))
         assert ("plotly.min.js" in path.read_text(encoding="utf-8")) == (relative in charted)
