@@ -88,19 +88,17 @@ def _find(data: Any, keys: list[str]) -> Any:
 
 
 class SecretBuilds(Background):
-    """The secret plan in `work`/plan, and what `dataplan` makes of it, run in the background:
-    the public and the internal site (each with its PDF) and the public `dataplan pdf`."""
+    """The secret plan in `work`/plan, and the public and the internal site `dataplan build`
+    makes of it (each with its PDF), built in the background."""
 
     def __init__(self, work: Path) -> None:
         self.work = work
         self.plan = write_secret_plan(work / "plan")
-        self.pdf = work / "plan.pdf"  # `dataplan pdf` (the public edition)
         plan = str(self.plan)
         super().__init__(
             {
                 "public": ["build", plan, "--out", str(work / "public")],
                 "internal": ["build", plan, "--internal", "--out", str(work / "internal")],
-                "pdf": ["pdf", plan, "-o", str(self.pdf), "--no-charts"],
             }
         )
 

@@ -6,8 +6,8 @@ copy of the example city (tests/secret_plan.py). The list of secrets is that fil
 never what the code under test calls internal, so a text that leaks cannot drop
 off it. Every public output of that plan is searched for every token: each file of
 the public build (pages, JSON, CSV, the search index, the sitemap, the PDF's text),
-`dataplan pdf`, the reports of every quarter, the KPI workbook, the 新旧対照表 and
-the open data (part of the build). Each token must also be found in the internal
+the print document of `dataplan pdf`, the reports of every quarter, the KPI workbook,
+the 新旧対照表 and the open data (part of the build). Each token must also be found in the internal
 edition of the same output: the positive control that the search can see it.
 """
 
@@ -25,6 +25,7 @@ from typer.testing import CliRunner
 
 from generator.cli import app
 from generator.project import Audience
+from generator.publish.print_document import render_print_html
 from generator.quarters import Quarter
 from generator.report import build_report
 from generator.report_render import render_csv, render_markdown
@@ -117,6 +118,13 @@ def test_reports_of_every_quarter_hold_their_secrets_only_when_internal(secret_p
         assert missing(notes, render_markdown(build_report(internal, quarter))) == set(), quarter
 
 
+def test_the_print_document_holds_secrets_only_when_internal(secret_plan):
+    """What `dataplan pdf` prints (it renders the plan itself, not the build's view)."""
+    assert found(SECRETS, render_print_html(secret_plan)) == []
+    shown = render_print_html(secret_plan, internal=True)
+    assert missing(of_the_plan(), shown) == set(NOT_SHOWN_YET)
+
+
 def test_internal_view_keeps_the_flag_for_the_badge():
     city = validate_plan(EXAMPLE, today=TEST_TODAY).project
     internal = plan_view(city, Audience.INTERNAL)
@@ -186,10 +194,8 @@ def _command_outputs(plan: Path, folder: Path, *, internal: bool) -> dict[str, s
 def public_outputs(secret_builds, tmp_path_factory) -> dict[str, dict[str, str]]:
     """Every public output of the secret plan: output → file → text."""
     folder = tmp_path_factory.mktemp("public-outputs")
-    secret_builds.result("pdf")
     return {
         "dataplan build": _files(secret_builds.site("public")),
-        "dataplan pdf": {"plan.pdf": pdf_text(secret_builds.pdf)},
         "reports, workbook, 新旧対照表": _command_outputs(
             secret_builds.plan, folder, internal=False
         ),
