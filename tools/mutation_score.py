@@ -52,7 +52,9 @@ RESULT_LINE = re.compile(r"^\s+(\S+): (.+)$")
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", default=list(MODULES), help="e.g. generator/rules.py")
-    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "dataplan-mutation")
+    parser.add_argument(
+        "--work", type=Path, default=Path(tempfile.gettempdir()) / "dataplan-mutation"
+    )
     arguments = parser.parse_args()
     unknown = [module for module in arguments.modules if module not in MODULES]
     if unknown:
