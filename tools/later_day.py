@@ -35,7 +35,13 @@ def main() -> int:
     with time_machine.travel(later, tick=True):
         print(f"today is {dt.date.today()} for this run ({TODAY_VARIABLE} unset)", flush=True)
         return pytest.main(
-            ["-p", "no:cacheprovider", "-p", "no:time_machine", *arguments.pytest_arguments]
+            [
+                "-p",
+                "no:cacheprovider",
+                "-W",
+                "ignore::pytest.PytestAssertRewriteWarning",  # time_machine, imported above
+                *arguments.pytest_arguments,
+            ]
         )
 
 
