@@ -47,6 +47,14 @@ MODULES: dict[str, list[str]] = {
 }
 KILLED = {"killed", "timeout", "caught by type check", "segfault"}
 RESULT_LINE = re.compile(r"^\s+(\S+): (.+)$")
+# Each survivor's diff, in one process (`mutmut show` would start one per mutant).
+SHOW_DIFFS = """
+import sys
+from mutmut.mutation.diff_apply import get_diff_for_mutant
+for line in sys.stdin.read().splitlines():
+    name, status = line.split(" ", 1)
+    print(f"# {name}: {status}", get_diff_for_mutant(name), sep="\\n", end="\\n\\n")
+"""
 
 
 def main() -> int:
@@ -98,13 +106,16 @@ def score(module: str, workspace: Path) -> Counter[str]:
         check=True,
     ).stdout
     statuses = {m[1]: m[2] for line in listed.splitlines() if (m := RESULT_LINE.match(line))}
-    survivors = [name for name, status in statuses.items() if status not in KILLED]
+    survivors = [f"{name} {status}" for name, status in statuses.items() if status not in KILLED]
     with (workspace / "survivors.txt").open("w", encoding="utf-8") as report:
-        for name in survivors:
-            shown = subprocess.run(
-                [*mutmut, "show", name], cwd=workspace, capture_output=True, text=True
-            )
-            report.write(shown.stdout + "\n")
+        subprocess.run(
+            [sys.executable, "-c", SHOW_DIFFS],
+            cwd=workspace,
+            input="\n".join(survivors),
+            stdout=report,
+            text=True,
+            check=True,
+        )
     return Counter(statuses.values())
 
 
