@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MODULES: dict[str, list[str]] = {
     "generator/visibility.py": ["tests/test_visibility.py", "tests/test_leaks.py"],
     "generator/rules.py": ["tests/test_one_rule.py", "tests/test_rules.py"],
-    "generator/progress.py": ["tests/test_progress.py"],
+    "generator/progress.py": ["tests/test_progress.py", "tests/test_progress_reasons.py"],
     "generator/kpi/importer.py": ["tests/test_kpi_import.py"],
     "generator/kpi/transaction.py": [
         "tests/test_kpi_transaction.py",
