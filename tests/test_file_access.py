@@ -1,0 +1,186 @@
+"""Reading a plan's file safely (generator/file_access.py), each refusal with its own words.
+
+tests/test_hostile_files.py runs the commands on hostile files in a child process;
+here each case of `read_bounded` is called directly, with the exact problem it gives.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import socket
+from pathlib import Path
+
+import pytest
+
+from generator import file_access
+from generator.file_access import (
+    OS_ERROR_REASONS,
+    is_inside,
+    os_error_reason,
+    read_bounded,
+)
+
+LIMIT = 10
+
+
+def read(path: Path, root: Path | None = None, limit: int = LIMIT):
+    data, problem = read_bounded(path, "kpi/actuals.csv", limit, root=root)
+    shown = None if problem is None else (problem.file, problem.code, problem.message)
+    return data, shown
+
+
+def test_a_regular_file_up_to_the_limit_is_read_whole(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"0123456789")  # exactly the limit
+    assert read(path) == (b"0123456789", None)
+    assert read(path, root=tmp_path) == (b"0123456789", None)
+    path.write_bytes(b"")
+    assert read(path) == (b"", None)
+
+
+def test_a_file_over_the_limit_is_refused_by_its_size(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"01234567890")
+    assert read(path) == (
+        None,
+        (
+            "kpi/actuals.csv",
+            "E-file-too-large",
+            "ファイルが大きすぎます（11 バイト。上限 10 バイト）。",
+        ),
+    )
+
+
+def test_a_file_that_grows_while_it_is_read_stops_at_the_limit(tmp_path, monkeypatch):
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"x" * 100)
+    real_fstat = os.fstat
+
+    def small_when_opened(descriptor):  # the size it had when it was opened
+        status = real_fstat(descriptor)
+        return os.stat_result((*status[:6], 3, *status[7:]))
+
+    monkeypatch.setattr(file_access.os, "fstat", small_when_opened)
+    assert read(path) == (
+        None,
+        (
+            "kpi/actuals.csv",
+            "E-file-too-large",
+            "ファイルが大きすぎます（11 バイト。上限 10 バイト）。",  # limit + 1 bytes read, no more
+        ),
+    )
+
+
+def test_a_large_file_is_read_in_pieces_to_its_end(tmp_path):
+    path = tmp_path / "big.csv"
+    data = os.urandom(3 * (1 << 20) + 5)
+    path.write_bytes(data)
+    assert read(path, limit=len(data)) == (data, None)
+
+
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [
+        (lambda path: path.mkdir(), "フォルダ"),
+        (lambda path: os.mkfifo(path), "名前付きパイプ（FIFO）"),
+        (lambda path: path.symlink_to("/dev/null"), "装置ファイル（/dev/… など）"),
+    ],
+    ids=["folder", "fifo", "device"],
+)
+def test_what_is_not_a_regular_file_is_named_and_never_opened(tmp_path, make, kind):
+    path = tmp_path / "a.csv"
+    make(path)
+    assert read(path) == (
+        None,
+        (
+            "kpi/actuals.csv",
+            "E-file-not-regular",
+            f"通常のファイルではないので読み込みません（{kind}）。",
+        ),
+    )
+
+
+def test_a_socket_is_named_too(tmp_path):
+    path = tmp_path / "s"
+    with socket.socket(socket.AF_UNIX) as listener:
+        listener.bind(str(path))
+        assert read(path)[1][2] == "通常のファイルではないので読み込みません（ソケット）。"
+
+
+def test_the_file_opened_is_checked_again(tmp_path, monkeypatch):
+    """A file swapped for a FIFO between stat() and open() is refused from what was opened."""
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"1")
+    real_fstat = os.fstat
+
+    def a_fifo(descriptor):
+        status = real_fstat(descriptor)
+        return os.stat_result((0o010644, *status[1:]))
+
+    monkeypatch.setattr(file_access.os, "fstat", a_fifo)
+    assert read(path)[1][1:] == (
+        "E-file-not-regular",
+        "通常のファイルではないので読み込みません（名前付きパイプ（FIFO））。",
+    )
+
+
+def test_a_link_out_of_the_plan_is_refused_before_it_is_opened(tmp_path):
+    root = tmp_path / "plan"
+    root.mkdir()
+    outside = tmp_path / "other.csv"
+    outside.write_bytes(b"1")
+    (root / "a.csv").symlink_to(outside)
+    (root / "b.csv").symlink_to(root / "a.csv")
+    message = "このファイルは計画のフォルダの外を指しているので読み込みません（シンボリックリンクか「../」）。"
+    assert read(root / "a.csv", root=root) == (
+        None,
+        ("kpi/actuals.csv", "E-file-outside-plan", message),
+    )
+    assert read(root / "b.csv", root=root)[1][1] == "E-file-outside-plan"
+    assert read(root / "a.csv") == (b"1", None)  # no root given: links are followed
+
+
+def test_inside_means_inside_after_every_link_and_dot_dot(tmp_path):
+    root = tmp_path / "plan"
+    (root / "kpi").mkdir(parents=True)
+    (root / "in").symlink_to(root / "kpi")
+    (root / "out").symlink_to(tmp_path)
+    (root / "loop").symlink_to(root / "loop")
+    assert is_inside(root / "kpi" / "a.csv", root)
+    assert is_inside(root / "in" / "a.csv", root)
+    assert is_inside(root, root)
+    assert not is_inside(root / ".." / "a.csv", root)
+    assert not is_inside(root / "out" / "a.csv", root)
+    assert not is_inside(tmp_path / "planet", root)  # a sibling whose name begins the same
+    assert not is_inside(root / "loop" / "a.csv", root)
+
+
+def test_a_file_that_cannot_be_read_says_why_in_japanese(tmp_path, monkeypatch):
+    assert read(tmp_path / "missing.csv") == (
+        None,
+        (
+            "kpi/actuals.csv",
+            "E-file-unreadable",
+            "ファイルを読めません（ファイルやフォルダがありません）。",
+        ),
+    )
+    locked = tmp_path / "locked.csv"
+    locked.write_bytes(b"1")
+
+    def refused(*arguments, **keywords):  # what open() does without the permission, even as root
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(file_access.os, "open", refused)
+    assert read(locked)[1][2] == "ファイルを読めません（読み書きする権限がありません）。"
+
+
+def test_every_os_error_reason_is_japanese():
+    for number, reason in OS_ERROR_REASONS.items():
+        assert os_error_reason(OSError(number, "English text")) == reason
+        assert re.search(r"[぀-ヿ一-鿿]", reason) and not re.search(r"[A-Za-z]", reason), reason
+    assert os_error_reason(OSError(errno.ENOENT, "x")) == "ファイルやフォルダがありません"
+    assert os_error_reason(OSError(errno.EROFS, "x")) == "読み取り専用の場所です"
+    assert os_error_reason(OSError(9999, "x")) == "OS のエラー（番号 9999）"
+    assert os_error_reason(OSError("x")) == "OS のエラー"
