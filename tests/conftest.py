@@ -7,10 +7,11 @@
   and hypothesis draws the same examples on every run.
 - Copies: `example_copy` and `base_copy` are copies of a plan a test may change;
   `copy_plan` makes one anywhere (module fixtures, other plans).
-- Builds: `built_sites` is the example city's public and internal site, built once
-  per session (the public one with the PDF it publishes); `secret_builds` is the
-  example with hand-written secrets (tests/secret_plan.py), built by `dataplan
-  build` in the background from the moment collection shows a test needs it.
+- Builds: `built_sites` is the example city's public and internal site (the public
+  one with the PDF it publishes); `secret_builds` is the example with hand-written
+  secrets (tests/secret_plan.py) built by `dataplan build`. Each is made once per
+  session, in the background from the moment collection shows a test needs it, and
+  the modules that read them run last (tests/early_builds.py).
 """
 
 from __future__ import annotations
@@ -62,9 +63,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    """Again before each test, in case an earlier one changed it without putting it back."""
-    monkeypatch.setenv(TODAY_VARIABLE, TEST_TODAY.isoformat())
+def fixed_today():
+    """Again before and after each test: a test or a module's fixture that changed the day
+    without putting it back changes no other test (a test may change it with monkeypatch)."""
+    os.environ[TODAY_VARIABLE] = TEST_TODAY.isoformat()
+    yield
+    os.environ[TODAY_VARIABLE] = TEST_TODAY.isoformat()
 
 
 def copy_plan(
@@ -99,46 +103,91 @@ def base_copy(tmp_path) -> Path:
     return copy_plan(BASE, tmp_path / "plan")
 
 
+# The session's slow builds -------------------------------------------------------------------
+
+
+class _Builds:
+    """The slow builds of the session, each made once and only when a selected test needs it."""
+
+    def __init__(self) -> None:
+        self.work = Path(tempfile.mkdtemp(prefix="dataplan-tests-"))
+        self._example = None
+        self._secrets = None
+
+    def example(self):
+        if self._example is None:
+            from early_builds import ForkedBuilds
+            from site_helpers import build_example
+
+            def edition(internal: bool):
+                return lambda: build_example(
+                    EXAMPLE, self.work, internal=internal, pdf=not internal
+                )
+
+            self._example = ForkedBuilds({"public": edition(False), "internal": edition(True)})
+        return self._example
+
+    def secrets(self):
+        if self._secrets is None:
+            from secret_plan import SecretBuilds
+
+            self._secrets = SecretBuilds(self.work / "secrets")
+        return self._secrets
+
+    def stop(self) -> None:
+        for builds in (self._example, self._secrets):
+            if builds is not None:
+                builds.stop()
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+_builds: _Builds | None = None
+SLOW_FIXTURES = {"built_sites": _Builds.example, "secret_builds": _Builds.secrets}
+
+
+def _session_builds() -> _Builds:
+    global _builds
+    if _builds is None:
+        _builds = _Builds()
+    return _builds
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The modules that read a slow build run last, so that it is made while the others run."""
+
+    def module(item: pytest.Item) -> object:
+        return getattr(item, "module", None)
+
+    slow = {module(i) for i in items if SLOW_FIXTURES.keys() & set(getattr(i, "fixturenames", ()))}
+    items[:] = [i for i in items if module(i) not in slow] + [i for i in items if module(i) in slow]
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start each slow build a selected test will read (before any test starts a thread)."""
+    if session.config.option.collectonly:
+        return
+    needed = {name for item in session.items for name in getattr(item, "fixturenames", ())}
+    for name, builds in SLOW_FIXTURES.items():
+        if name in needed:
+            builds(_session_builds()).start()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if _builds is not None:
+        _builds.stop()
+
+
 @pytest.fixture(scope="session")
-def built_sites(tmp_path_factory):
+def built_sites():
     """The example city's public and internal sites, built once per test session.
 
     The public site has the PDF it publishes at downloads/plan.pdf (test_pdf.py reads it).
     """
-    from site_helpers import build_example
-
-    work = tmp_path_factory.mktemp("site")
-    return {
-        "public": build_example(EXAMPLE, work, internal=False, pdf=True),
-        "internal": build_example(EXAMPLE, work, internal=True),
-    }
-
-
-_secret_builds = None
-
-
-def _the_secret_builds():
-    global _secret_builds
-    if _secret_builds is None:
-        from secret_plan import SecretBuilds
-
-        _secret_builds = SecretBuilds(Path(tempfile.mkdtemp(prefix="dataplan-secrets-")))
-    return _secret_builds
-
-
-def pytest_collection_finish(session: pytest.Session) -> None:
-    """Start the secret plan's builds at once when a selected test will read them."""
-    if any("secret_builds" in getattr(item, "fixturenames", ()) for item in session.items):
-        _the_secret_builds().start()
-
-
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    if _secret_builds is not None:
-        _secret_builds.stop()
-        shutil.rmtree(_secret_builds.work, ignore_errors=True)
+    builds = _session_builds().example()
+    return {name: builds.result(name) for name in ("public", "internal")}
 
 
 @pytest.fixture(scope="session")
 def secret_builds():
     """The example with hand-written secrets and its builds (tests/secret_plan.py)."""
-    return _the_secret_builds()
+    return _session_builds().secrets()

@@ -93,6 +93,7 @@ def test_the_workflow_commands_validate_strictly_and_publish_the_site_and_pdf(wo
     assert checked.returncode == 0, checked.stdout + checked.stderr
     built = run_template_line(build[0], base_copy, env)
     assert built.returncode == 0, built.stdout + built.stderr
+    assert "PDF は作っていません" not in built.stdout  # with its tools, the build makes the PDF
     site = base_copy / shlex.split(build[0])[shlex.split(build[0]).index("--out") + 1]
     assert (site / "index.html").exists()
     assert (site / "downloads" / "plan.pdf").read_bytes().startswith(b"%PDF-")

@@ -70,8 +70,7 @@ def fresh(template: Path, where: Path) -> Path:
 
 
 def _cli(*args: object) -> int:
-    os.environ[TODAY_VARIABLE] = TODAY
-    result = CliRunner().invoke(app, [str(arg) for arg in args])
+    result = CliRunner().invoke(app, [str(arg) for arg in args], env={TODAY_VARIABLE: TODAY})
     return result.exit_code
 
 

@@ -57,11 +57,3 @@ def test_without_kaleido_the_build_says_its_pdf_has_no_charts(base_copy, tmp_pat
     assert result.exit_code == 0, result.output
     assert "PDF に KPI のグラフは載せていません: グラフの書き出しに使う kaleido" in result.output
     assert (out / "downloads" / "plan.pdf").read_bytes().startswith(b"%PDF-")
-
-
-def test_with_its_tools_the_build_publishes_the_pdf_and_says_nothing_missing(base_copy, tmp_path):
-    _require_weasyprint()
-    result = runner.invoke(app, ["build", str(base_copy), "--out", str(tmp_path / "site")])
-    assert result.exit_code == 0, result.output
-    assert "PDF は作っていません" not in result.output
-    assert (tmp_path / "site" / "downloads" / "plan.pdf").exists()
