@@ -37,7 +37,7 @@ MODULES: dict[str, list[str]] = {
     "generator/visibility.py": ["tests/test_visibility.py", "tests/test_leaks.py"],
     "generator/rules.py": ["tests/test_one_rule.py", "tests/test_rules.py"],
     "generator/progress.py": ["tests/test_progress.py", "tests/test_progress_reasons.py"],
-    "generator/kpi/importer.py": ["tests/test_kpi_import.py"],
+    "generator/kpi/importer.py": ["tests/test_kpi_import.py", "tests/test_kpi_import_rows.py"],
     "generator/kpi/transaction.py": [
         "tests/test_kpi_transaction.py",
         "tests/test_kpi_store_safety.py",
