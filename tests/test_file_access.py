@@ -7,9 +7,11 @@ here each case of `read_bounded` is called directly, with the exact problem it g
 from __future__ import annotations
 
 import errno
+import multiprocessing
 import os
 import re
 import socket
+import stat
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,7 @@ from generator.file_access import (
 )
 
 LIMIT = 10
+HANG = 120  # seconds: only bounds a hang
 
 
 def read(path: Path, root: Path | None = None, limit: int = LIMIT):
@@ -80,6 +83,21 @@ def test_a_large_file_is_read_in_pieces_to_its_end(tmp_path):
     assert read(path, limit=len(data)) == (data, None)
 
 
+def test_growth_past_the_limit_is_seen_in_the_last_piece(tmp_path, monkeypatch):
+    """Read in 1 MiB pieces: the one byte past a 2 MiB limit is read, and refused."""
+    path = tmp_path / "big.csv"
+    path.write_bytes(b"x" * ((2 << 20) + 1))
+    real_fstat = os.fstat
+    monkeypatch.setattr(
+        file_access.os,
+        "fstat",
+        lambda descriptor: os.stat_result(
+            (*real_fstat(descriptor)[:6], 0, *real_fstat(descriptor)[7:])
+        ),
+    )
+    assert read(path, limit=2 << 20)[1][1] == "E-file-too-large"
+
+
 @pytest.mark.parametrize(
     ("make", "kind"),
     [
@@ -109,21 +127,57 @@ def test_a_socket_is_named_too(tmp_path):
         assert read(path)[1][2] == "通常のファイルではないので読み込みません（ソケット）。"
 
 
-def test_the_file_opened_is_checked_again(tmp_path, monkeypatch):
-    """A file swapped for a FIFO between stat() and open() is refused from what was opened."""
+@pytest.mark.parametrize(
+    ("mode", "kind"),
+    [(stat.S_IFIFO, "名前付きパイプ（FIFO）"), (stat.S_IFLNK, "通常のファイル以外")],
+)
+def test_the_file_opened_is_checked_again(tmp_path, monkeypatch, mode, kind):
+    """A file swapped between stat() and open() is refused from what was opened."""
     path = tmp_path / "a.csv"
     path.write_bytes(b"1")
     real_fstat = os.fstat
 
-    def a_fifo(descriptor):
+    def swapped(descriptor):
         status = real_fstat(descriptor)
-        return os.stat_result((0o010644, *status[1:]))
+        return os.stat_result((mode | 0o644, *status[1:]))
 
-    monkeypatch.setattr(file_access.os, "fstat", a_fifo)
-    assert read(path)[1][1:] == (
-        "E-file-not-regular",
-        "通常のファイルではないので読み込みません（名前付きパイプ（FIFO））。",
+    monkeypatch.setattr(file_access.os, "fstat", swapped)
+    assert read(path) == (
+        None,
+        (
+            "kpi/actuals.csv",
+            "E-file-not-regular",
+            f"通常のファイルではないので読み込みません（{kind}）。",
+        ),
     )
+
+
+def test_a_fifo_swapped_in_after_stat_is_opened_without_blocking(tmp_path, monkeypatch):
+    """open() of a FIFO with no writer blocks for ever unless it is non-blocking."""
+    regular = tmp_path / "regular.csv"
+    regular.write_bytes(b"1")
+    fifo = tmp_path / "a.csv"
+    os.mkfifo(fifo)
+    real_stat = os.stat
+
+    def regular_at_first(path, *arguments, **keywords):  # os is patched for every caller
+        return real_stat(regular if path == fifo else path, *arguments, **keywords)
+
+    monkeypatch.setattr(file_access.os, "stat", regular_at_first)
+    found = tmp_path / "found.txt"
+
+    def child() -> None:
+        found.write_text(repr(read(fifo)[1]), encoding="utf-8")
+        os._exit(0)
+
+    process = multiprocessing.get_context("fork").Process(target=child)
+    process.start()
+    process.join(HANG)
+    if process.exitcode is None:
+        process.kill()
+        process.join()
+    assert process.exitcode == 0, "read_bounded blocked on a FIFO"
+    assert "E-file-not-regular" in found.read_text(encoding="utf-8")
 
 
 def test_a_link_out_of_the_plan_is_refused_before_it_is_opened(tmp_path):
