@@ -10,6 +10,7 @@ Strict mode is on: every MkDocs warning becomes a problem and the build fails.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,8 @@ class BuildSettings:
     site_dir: Path
     copyright: str = ""
     extra: dict = field(default_factory=dict)
+    # checks the theme's custom folder (whatever mkdocs.yml names) before MkDocs reads it
+    check_theme: Callable[[Path], object] | None = None
 
 
 class _Collector(logging.Handler):
@@ -79,6 +82,8 @@ def build_html(config_file: Path, settings: BuildSettings) -> None:
             strict=True,
         )
         config.extra.update(settings.extra)
+        if settings.check_theme is not None and config.theme.custom_dir:
+            settings.check_theme(Path(config.theme.custom_dir))
         build(config)
     except (MkDocsException, SystemExit) as error:
         raise SiteBuildError(collector.messages or [str(error)]) from error

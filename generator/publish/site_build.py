@@ -12,8 +12,17 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from generator.file_access import read_plan_tree
 from generator.project import PlanProject
 from generator.publish.mkdocs_builder import BuildSettings, build_html, config_file_for, mkdocs_nav
+from generator.publish.output_folder import (
+    build_lock,
+    check_output_folder,
+    check_work_folder,
+    name_the_file,
+    staging_folder,
+    swap_in,
+)
 from generator.publish.search_index import index_site
 from generator.site.site_data import collect_site_data
 from generator.site.structure import SiteStructure
@@ -54,32 +63,60 @@ def build_site(
     generated Markdown (default .dataplan/site_src/<audience>), both under the plan folder.
     Without `with_search` no search index is made (the search page then finds nothing:
     for quick checks only, never for a site people use).
+
+    Before any work: `out` must be the tool's own folder (output_folder), and every
+    hand-written file to publish must be a regular file inside its folder (else
+    OutputFolderRefused, PlanFilesRefused). The site is built beside `out` and swapped
+    in when complete, so `out` holds the old site or the new one, never a part.
     """
     started = time.perf_counter()
     root = Path(project.root)
     name = audience_name(internal)
     site_dir = Path(out) if out else root / OUTPUT_DIR / name
-    config_file = config_file_for(root)
-    data = collect_site_data(project, internal=internal)
+    target = check_output_folder(site_dir, root)
     source_folder = Path(source_dir) if source_dir else root / SOURCE_DIR / name
-    source = write_site_source(data, source_folder, config_file.parent / "site", with_pdf=with_pdf)
-    title = data.meta.title + ("（庁内版）" if internal else "")
-    build_html(
-        config_file,
-        BuildSettings(
-            site_name=str(escape(title)),
-            nav=mkdocs_nav(source.structure),
-            docs_dir=source.folder.resolve(),
-            site_dir=site_dir.resolve(),
-            copyright=str(escape(f"© {data.meta.municipality}")),
-            extra={"internal_edition": internal, "footer_links": footer_links(source.structure)},
-        ),
-    )
-    if source.chart_pages:
-        _copy_plotly(site_dir)
-    if with_search:
-        index_site(site_dir)
+    check_work_folder(source_folder, root)
+    config_file = config_file_for(root)
+    static_dir = config_file.parent / "site"
+    read_plan_tree(static_dir, config_file.parent, "site")  # refuses links out, FIFOs, devices
+    # one build at a time per output folder, and per folder of generated Markdown
+    with build_lock(target), build_lock(source_folder), staging_folder(target) as staging:
+        try:
+            data = collect_site_data(project, internal=internal)
+            source = write_site_source(data, source_folder, static_dir, with_pdf=with_pdf)
+            title = data.meta.title + ("（庁内版）" if internal else "")
+            build_html(
+                config_file,
+                BuildSettings(
+                    site_name=str(escape(title)),
+                    nav=mkdocs_nav(source.structure),
+                    docs_dir=source.folder.resolve(),
+                    site_dir=staging,
+                    copyright=str(escape(f"© {data.meta.municipality}")),
+                    extra={
+                        "internal_edition": internal,
+                        "footer_links": footer_links(source.structure),
+                    },
+                    check_theme=lambda folder: read_plan_tree(
+                        folder, config_file.parent, _shown(folder, config_file.parent)
+                    ),
+                ),
+            )
+            if source.chart_pages:
+                _copy_plotly(staging)
+            if with_search:
+                index_site(staging)
+            swap_in(staging, target)
+        except OSError as error:
+            raise name_the_file(error, {staging: site_dir, source_folder: source_folder}) from None
     return BuiltSite(site_dir, source, time.perf_counter() - started)
+
+
+def _shown(folder: Path, base: Path) -> str:
+    try:
+        return folder.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return str(folder)
 
 
 def footer_links(structure: SiteStructure) -> list[dict[str, str]]:

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.file_access import read_plan_tree
+from generator.publish.output_folder import mark_as_own
 from generator.publish.print_document import render_print_html
 from generator.site import (
     pages_accessibility,
@@ -72,8 +74,9 @@ def write_site_source(
     """
     folder = Path(folder)
     if folder.exists():
-        shutil.rmtree(folder)
+        shutil.rmtree(folder)  # the build checked it is the tool's own (output_folder)
     folder.mkdir(parents=True)
+    mark_as_own(folder)
     structure = site_structure(data)
     files: dict[str, bytes] = {}
     chart_pages = []
@@ -102,8 +105,10 @@ def write_site_source(
         _write(folder / open_data.path, rendered.markdown.encode("utf-8"))
         files.update({t.path: (folder / t.path).read_bytes() for t in tables})
     for name in STATIC_FOLDERS:
-        if (Path(static_dir) / name).is_dir():
-            shutil.copytree(Path(static_dir) / name, folder / name)
+        # regular files inside the plan only, as the YAML files (file_access.read_plan_tree)
+        static = read_plan_tree(Path(static_dir) / name, Path(static_dir).parent, f"site/{name}")
+        for relative, content in static.items():
+            _write(folder / name / relative, content)
     sizes = {p: len(c) for p, c in files.items()}
     if pdf is not None:
         sizes[pdf.path] = pdf.size
@@ -112,4 +117,8 @@ def write_site_source(
 
 def _write(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
+    try:
+        path.write_bytes(content)
+    except OSError as error:
+        error.filename = error.filename or str(path)  # a file-size limit names no file
+        raise
