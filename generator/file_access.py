@@ -68,7 +68,8 @@ def file_kind(mode: int) -> str:
     return "通常のファイル以外"
 
 
-# The hint of a file problem fits the file: (folder prefix, {code: hint}), first match wins.
+# The hint of a file problem fits the file: (folder prefix, {code: hint}); the first folder
+# that holds the file decides (a code it does not list keeps the code's own hint).
 LOCATION_HINTS: tuple[tuple[str, dict[str, str]], ...] = (
     (
         "site/",
@@ -85,6 +86,7 @@ LOCATION_HINTS: tuple[tuple[str, dict[str, str]], ...] = (
         {
             "E-file-too-large": "PDCA 記録は四半期ごとに1つのファイルです。記録には要点を書き、"
             "長い説明や資料は別のファイル（庁内の文書）にしてください。",
+            "E-file-outside-plan": "PDCA 記録は、計画のフォルダの kpi/notes/ にファイルそのものを置いてください。",
         },
     ),
     (
@@ -113,8 +115,8 @@ LOCATION_HINTS: tuple[tuple[str, dict[str, str]], ...] = (
 def location_hint(code: str, shown: str) -> str:
     """The hint of `code` for the file `shown` (plan-relative), or "" for the code's own hint."""
     for prefix, hints in LOCATION_HINTS:
-        if shown.startswith(prefix) and code in hints:
-            return hints[code]
+        if shown.startswith(prefix):
+            return hints.get(code, "")
     return ""
 
 

@@ -26,7 +26,6 @@ from typer.testing import CliRunner
 
 from generator.cli import app
 from generator.labels import CHAPTER_TITLES
-from generator.publish import pdf_charts
 from generator.publish.pdf_charts import kpi_charts
 from generator.publish.print_document import render_print_html
 from generator.validate import validate_plan
@@ -196,7 +195,8 @@ def test_without_kaleido_the_charts_are_left_out_with_a_reason(monkeypatch):
 
 def test_without_a_browser_the_charts_are_left_out_with_a_reason(monkeypatch):
     monkeypatch.delenv("BROWSER_PATH", raising=False)
-    monkeypatch.setattr(pdf_charts.shutil, "which", lambda name: None)
+    monkeypatch.setattr("generator.programs.CHROMIUM", Path("/nonexistent/chromium"))
+    monkeypatch.setattr("shutil.which", lambda name: None)
     charts = kpi_charts(validate_plan(ROOT).project)
     assert charts.charts == {}
     assert "ブラウザ" in (charts.missing or "")
