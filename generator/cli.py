@@ -279,8 +279,6 @@ def build(
             check_output_folder(out, path)  # before validating: a wrong --out stops at once
         project = load_publishable(path)
         built = build_site(project, internal=internal, out=out, with_pdf=with_pdf)
-    for note in built.source.notes:
-        typer.echo(note)
     typer.echo(f"{len(built.source.structure.pages)} ページを {built.seconds:.1f} 秒で作りました。")
     typer.echo(f"ブラウザで開いてください: {built.entry.resolve()}")
 
@@ -439,7 +437,9 @@ def pdf(
     try:
         written = plan_pdf.write_plan_pdf(project, target, internal=internal, charts=charts)
     except plan_pdf.PdfUnavailable as error:
-        fail(f"PDF を作れません。{error}。PDF は書き出していません。")
+        fail(
+            f"PDF を作れません（{error}）。WeasyPrint と pango を入れてください。利用の手引の「公開」を参照。"
+        )
     except OSError as error:
         fail_on_write_error(
             target, error, kept="PDF は書き出していません（前の PDF があれば、そのままです）。"

@@ -9,7 +9,6 @@ CID fonts, so Noto Sans CJK JP is embedded as itself, never as Type 3 glyphs.
 from __future__ import annotations
 
 import os
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,51 +19,11 @@ from generator.publish.print_document import TEMPLATES, render_print_html
 from generator.visibility import plan_view
 
 PDF_VARIANT = "pdf/ua-1"
-FONT_FAMILY = "Noto Sans CJK JP"  # the print CSS's font (templates/print/print.css)
 FILE_MODE = 0o644
 
 
 class PdfUnavailable(Exception):
     """WeasyPrint or the system libraries it needs (pango) are missing."""
-
-
-def check_font(family: str = FONT_FAMILY) -> None:
-    """Raise PdfUnavailable unless fontconfig has `family` (what the print CSS asks for)."""
-    from weasyprint.text.ffi import ffi, fontconfig  # type: ignore[import-untyped]
-
-    config = ffi.gc(fontconfig.FcInitLoadConfigAndFonts(), fontconfig.FcConfigDestroy)
-    fonts = fontconfig.FcConfigGetFonts(config, fontconfig.FcSetSystem)
-    if fonts == ffi.NULL or fonts.nfont == 0:
-        raise PdfUnavailable(
-            f"フォントが1つも見つかりません（fontconfig にフォントがありません）。"
-            f"日本語のフォント {family} を入れてください（Debian では apt-get install fonts-noto-cjk）"
-        )
-    pattern = fontconfig.FcPatternCreate()
-    try:
-        fontconfig.FcPatternAddString(pattern, b"family", family.encode())
-        fontconfig.FcConfigSubstitute(config, pattern, fontconfig.FcMatchPattern)
-        fontconfig.FcDefaultSubstitute(pattern)
-        matched = fontconfig.FcFontMatch(config, pattern, ffi.new("FcResult *"))
-    finally:
-        fontconfig.FcPatternDestroy(pattern)
-    names = []
-    if matched != ffi.NULL:
-        try:
-            value = ffi.new("FcChar8 **")
-            index = 0
-            while fontconfig.FcPatternGetString(matched, b"family", index, value) == 0:
-                names.append(ffi.string(value[0]).decode("utf-8", "replace"))
-                index += 1
-        finally:
-            fontconfig.FcPatternDestroy(matched)
-    if family not in names:
-        instead = (
-            f"代わりに {names[0]} になり、日本語が正しく出ません" if names else "代わりもありません"
-        )
-        raise PdfUnavailable(
-            f"日本語のフォント {family} が見つかりません（{instead}）。"
-            "Debian では apt-get install fonts-noto-cjk で入ります"
-        )
 
 
 @dataclass(frozen=True)
@@ -82,22 +41,11 @@ def default_pdf_path(root: Path, *, internal: bool) -> Path:
 
 
 def render_pdf(html: str) -> tuple[bytes, int]:
-    """The PDF bytes of a print document and its page count.
-
-    Raises PdfUnavailable, before rendering, when WeasyPrint, pango or the Japanese font
-    is missing: without fonts WeasyPrint only warns in English and then crashes or never
-    ends, and a PDF of boxes must never be published.
-    """
+    """The PDF bytes of a print document and its page count."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # "No fonts configured": said below, in Japanese
-            from weasyprint import HTML  # type: ignore[import-untyped]  # ships no type hints
+        from weasyprint import HTML  # type: ignore[import-untyped]  # ships no type hints
     except (ImportError, OSError) as error:  # OSError: pango missing
-        raise PdfUnavailable(
-            "WeasyPrint か pango がありません。WeasyPrint と pango を入れてください"
-            "（利用の手引の「公開」を参照）"
-        ) from error
-    check_font()
+        raise PdfUnavailable(str(error)) from error
     document = HTML(string=html, base_url=str(TEMPLATES)).render()
     data = document.write_pdf(pdf_variant=PDF_VARIANT)
     return data, len(document.pages)

@@ -48,25 +48,19 @@ def plan_tables(data: SiteData, folder: Path, subfolder: str) -> list[DataFile]:
     ]
 
 
-def plan_pdf(data: SiteData, folder: Path, path: str) -> tuple[DataFile | None, str | None]:
+def plan_pdf(data: SiteData, folder: Path, path: str) -> DataFile | None:
     """Write the plan's PDF (generator.publish.pdf) into the site; None when it cannot be made.
 
-    No PDF (WeasyPrint, pango or the Japanese font missing) means no link: the site never
-    links a file it does not have. The second value says, in Japanese, what is missing
-    (the PDF, or its charts), so the build can tell the user.
+    No PDF (WeasyPrint or pango missing) means no link: the site never links a file it
+    does not have.
     """
     from generator.publish import pdf  # WeasyPrint is loaded only when a PDF is made
 
     try:
         written = pdf.write_plan_pdf(data.view, folder / path, internal=data.internal)
-    except pdf.PdfUnavailable as error:
-        return None, f"計画の PDF は載せていません: {error}。"
-    missing = written.charts_missing
-    note = (
-        f"PDF に KPI のグラフは載せていません: {missing}（表は載っています）。" if missing else None
-    )
-    pages = f"{written.pages}ページ"
-    return DataFile(path, f"{data.meta.title}（全文）", written.size, pages), note
+    except pdf.PdfUnavailable:
+        return None
+    return DataFile(path, f"{data.meta.title}（全文）", written.size, f"{written.pages}ページ")
 
 
 def kpi_files(data: SiteData, files: dict[str, bytes]) -> list[DataFile]:

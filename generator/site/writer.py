@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.file_access import read_plan_tree
@@ -62,7 +62,6 @@ class SiteSource:
     structure: SiteStructure
     files: dict[str, int]  # data file path → size in bytes
     chart_pages: list[str]
-    notes: list[str] = field(default_factory=list)  # what the site lacks and why (no PDF …)
 
 
 def write_site_source(
@@ -81,7 +80,7 @@ def write_site_source(
     structure = site_structure(data)
     files: dict[str, bytes] = {}
     chart_pages = []
-    pdf, pdf_note = plan_pdf(data, folder, PDF_PATH) if with_pdf else (None, None)
+    pdf = plan_pdf(data, folder, PDF_PATH) if with_pdf else None
     _write(
         folder / PRINT_PATH, render_print_html(data.view, internal=data.internal).encode("utf-8")
     )
@@ -113,7 +112,7 @@ def write_site_source(
     sizes = {p: len(c) for p, c in files.items()}
     if pdf is not None:
         sizes[pdf.path] = pdf.size
-    return SiteSource(folder, structure, sizes, chart_pages, [pdf_note] if pdf_note else [])
+    return SiteSource(folder, structure, sizes, chart_pages)
 
 
 def _write(path: Path, content: bytes) -> None:
