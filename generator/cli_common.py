@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from generator.quarters import Quarter
 
 from generator import clock
+from generator.programs import DEFAULT_LIMIT as DEFAULT_LIMIT  # the default of --timeout
 
 
 class OutputFormat(StrEnum):
@@ -31,7 +32,6 @@ PathArgument = Annotated[
 PathOption = Annotated[
     Path, typer.Option("--path", help="計画のフォルダ（plan/ と measures/ があるところ）。")
 ]
-DEFAULT_LIMIT = 60.0  # generator.programs.DEFAULT_LIMIT, without importing it at start-up
 TimeoutOption = Annotated[
     float,
     typer.Option(

@@ -182,3 +182,24 @@ def test_grades_linked_out_of_the_plan_are_refused_unread(tmp_path, target):
     result = CliRunner().invoke(app, ["validate", str(root)])
     assert result.exit_code == 1
     assert "kpi/grades.csv: エラー E-file-outside-plan" in result.output
+
+
+@pytest.mark.parametrize("kind", ["outside", "fifo"])
+def test_published_test_results_must_be_a_plain_file_of_the_plan(tmp_path, kind):
+    root = tmp_path / "city"
+    for name in ("plan", "measures", "kpi", "accessibility"):
+        shutil.copytree(ROOT / name, root / name)
+    results = root / "accessibility" / "test-results.json"
+    results.unlink()
+    if kind == "outside":
+        other = tmp_path / "another-city-results.json"
+        other.write_text('{"criteria": [], "secret": "SECRET-OUTSIDE"}', encoding="utf-8")
+        results.symlink_to(other)
+    else:
+        os.mkfifo(results)
+    out = tmp_path / "out"
+    result = build(root, out)
+    assert result.exit_code == 1, result.output
+    code = "E-file-outside-plan" if kind == "outside" else "E-file-not-regular"
+    assert f"accessibility/test-results.json: エラー {code}" in result.output
+    assert "SECRET-OUTSIDE" not in result.output and not out.exists()

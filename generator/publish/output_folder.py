@@ -131,8 +131,10 @@ def mark_as_own(folder: Path) -> None:
 
 
 @contextmanager
-def build_lock(folder: Path) -> Iterator[None]:
-    """Hold the lock of `folder`'s builds; BuildBusy, naming the other build, when it is held."""
+def build_lock(folder: Path, *, what: str = "書き出し先") -> Iterator[None]:
+    """Hold the lock of `folder`'s builds; BuildBusy, naming the other build, when it is held.
+
+    `what` names the folder in the message."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     lock = folder.parent / f".{folder.name}.lock"
     handle = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
@@ -143,7 +145,7 @@ def build_lock(folder: Path) -> Iterator[None]:
             if error.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
                 raise
             raise BuildBusy(
-                f"ほかの dataplan build（{_holder(handle)}）が同じ書き出し先 {folder} にサイトを作っています。"
+                f"ほかの dataplan build（{_holder(handle)}）が同じ{what} {folder} を使ってサイトを作っています。"
                 "終わるのを待ってから、もう一度実行してください。今のサイトはそのままです。"
             ) from error
         started = dt.datetime.now().isoformat(sep=" ", timespec="seconds")

@@ -80,7 +80,11 @@ def build_site(
     static_dir = config_file.parent / "site"
     read_plan_tree(static_dir, config_file.parent, "site")  # refuses links out, FIFOs, devices
     # one build at a time per output folder, and per folder of generated Markdown
-    with build_lock(target), build_lock(source_folder), staging_folder(target) as staging:
+    with (
+        build_lock(target),
+        build_lock(source_folder, what="作業フォルダ"),
+        staging_folder(target) as staging,
+    ):
         try:
             data = collect_site_data(project, internal=internal)
             source = write_site_source(data, source_folder, static_dir, with_pdf=with_pdf)
