@@ -18,6 +18,7 @@ from generator.cli_common import (
     PathOption,
     TimeoutOption,
     checked_output,
+    checked_output_folder,
     cli_today,
     fail,
     fail_on_write_error,
@@ -126,6 +127,7 @@ def schema(
     """エディタ（VS Code など）で補完・点検するための JSON Schema を書き出します。"""
     from generator.schema_export import write_schemas
 
+    checked_output_folder(output)
     try:
         written = write_schemas(output)
     except OSError as error:
@@ -223,6 +225,7 @@ def report(
     from generator.report_render import write_report
     from generator.visibility import plan_view
 
+    checked_output_folder(output or path / REPORTS_DIR)
     project = load_project(path, require_valid=True)
     audience = Audience.INTERNAL if internal else Audience.PUBLIC
     chosen = quarter_in_plan(

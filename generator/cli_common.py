@@ -129,6 +129,19 @@ def site_errors_reported(out: Path) -> Iterator[None]:
 WRITE_FIX = "空き容量と書き込みの権限（ファイルの大きさの上限も）を確かめるか、--out で別のフォルダを指定してください。"
 
 
+def checked_output_folder(given: Path) -> Path:
+    """A folder a command writes files into, checked before any work (exit 2 when it is none)."""
+    from generator.output_target import OutputRefused, output_folder
+    from generator.problems import make_problem
+
+    try:
+        return output_folder(given)
+    except OutputRefused as error:
+        problem = make_problem("E-output-refused", str(given), path=given, reason=error.reason)
+        typer.echo(problem.as_text(), err=True)
+        raise typer.Exit(2) from None
+
+
 def fail_usage(message: str) -> NoReturn:
     """A usage error (wrong arguments, not a plan folder): exit status 2."""
     typer.echo(f"エラー: {message}", err=True)

@@ -65,6 +65,8 @@ def file_kind(mode: int) -> str:
         return "装置ファイル（/dev/… など）"
     if stat.S_ISSOCK(mode):
         return "ソケット"
+    if stat.S_ISREG(mode):
+        return "ファイル"
     return "通常のファイル以外"
 
 

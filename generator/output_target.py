@@ -72,6 +72,25 @@ def output_file(given: Path, *, root: Path | None = None, example: str = "") -> 
     return OutputFile(given, given)
 
 
+def output_folder(given: Path) -> Path:
+    """Check `given` as a folder to write files into (report, schema): absent or a folder.
+
+    Each file written into it is checked again by the atomic writers (no link, FIFO or
+    device is replaced). Raises OutputRefused.
+    """
+    given = Path(given)
+    try:
+        status = os.stat(given)  # a link to a folder is that folder
+    except FileNotFoundError:
+        _check_parent(given)
+        return given
+    except OSError as error:
+        raise OutputRefused(given, os_error_reason(error)) from error
+    if not stat.S_ISDIR(status.st_mode):
+        raise OutputRefused(given, f"{file_kind(status.st_mode)}で、フォルダではありません")
+    return given
+
+
 def refuse_unless_plain_file(path: Path) -> None:
     """The last net before an atomic write: the path is absent or a regular file, or OutputRefused."""
     try:

@@ -138,3 +138,24 @@ def test_a_report_into_a_folder_holding_a_link_names_the_file(plan, tmp_path):
     )
     assert (reports / "report-2025Q2.md").is_symlink()
     assert not (reports / "report-2025Q2.csv").exists()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "file", "device"])
+@pytest.mark.parametrize("command", [["report", "2025Q2", "--path", "PLAN"], ["schema"]])
+def test_a_folder_output_that_is_no_folder_is_refused_before_any_work(
+    plan, tmp_path, command, kind
+):
+    if kind == "fifo":
+        target = tmp_path / "pipe"
+        os.mkfifo(target)
+    elif kind == "file":
+        target = tmp_path / "notes.txt"
+        target.write_text("keep", encoding="utf-8")
+    else:
+        target = Path("/dev/null")
+    arguments = [str(plan) if a == "PLAN" else a for a in command]
+    result = CliRunner().invoke(app, [*arguments, "-o", str(target)])
+    assert result.exit_code == 2, result.output
+    assert "E-output-refused" in result.output and "フォルダではありません" in result.output
+    if kind == "file":
+        assert target.read_text(encoding="utf-8") == "keep"
