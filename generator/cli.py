@@ -11,7 +11,6 @@ from typing import Annotated, Any
 import typer
 
 from generator.cli_common import (
-    DEFAULT_LIMIT,
     FormatOption,
     OutputFormat,
     PathArgument,
@@ -270,7 +269,7 @@ def build(
             help="計画の PDF を作ってトップページから開けるようにするか（--no-pdf なら速く作れます）。",
         ),
     ] = True,
-    timeout: TimeoutOption = DEFAULT_LIMIT,
+    timeout: TimeoutOption = None,
 ) -> None:
     """公開サイトを作ります（検証 → ページ生成 → HTML → 全文検索の索引）。エラーのある計画は作りません。"""
     from generator.publish.output_folder import check_output_folder
@@ -293,7 +292,7 @@ def serve(
     port: Annotated[
         int, typer.Option("--port", min=0, max=65535, help="待ち受けるポート番号。")
     ] = 8000,
-    timeout: TimeoutOption = DEFAULT_LIMIT,
+    timeout: TimeoutOption = None,
 ) -> None:
     """サイトを作って 127.0.0.1 で表示し、plan/・measures/・kpi/・site/ の変更を見て作り直します。"""
     from generator.file_access import os_error_reason
@@ -342,7 +341,7 @@ def a11y_check(
             "-o", "--output", help="書き出す JSON（省略時は方針の設定 test_results の場所）。"
         ),
     ] = None,
-    timeout: TimeoutOption = DEFAULT_LIMIT,
+    timeout: TimeoutOption = None,
 ) -> None:
     """公開サイトを axe-core で自動検査し（幅 1280 px と 375 px）、試験結果のデータ（JSON）を書きます。"""
     from generator.a11y.browser import BrowserMissing
@@ -428,7 +427,7 @@ def pdf(
             help="KPI のグラフを載せるか（--no-charts なら表だけで、速く作れます）。",
         ),
     ] = True,
-    timeout: TimeoutOption = DEFAULT_LIMIT,
+    timeout: TimeoutOption = None,
 ) -> None:
     """計画全体を雛型の章立てで印刷用の PDF（タグ付き、A4、目次とページ番号付き）に書き出します。"""
     from generator.publish import pdf as plan_pdf  # WeasyPrint is loaded only for this command

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from generator.quarters import Quarter
 
 from generator import clock
-from generator.programs import DEFAULT_LIMIT as DEFAULT_LIMIT  # the default of --timeout
+from generator.programs import DEFAULT_LIMIT, LIMIT_VARIABLE
 
 
 class OutputFormat(StrEnum):
@@ -33,12 +33,13 @@ PathOption = Annotated[
     Path, typer.Option("--path", help="計画のフォルダ（plan/ と measures/ があるところ）。")
 ]
 TimeoutOption = Annotated[
-    float,
+    float | None,
     typer.Option(
         "--timeout",
         min=1,
         help="ブラウザなどの外部プログラムが応答しないとき、止めるまでに待つ秒数。"
-        "止めたときは、起動したプロセスもすべて終了させます。",
+        "止めたときは、起動したプロセスもすべて終了させます。"
+        f"省略時は環境変数 {LIMIT_VARIABLE}、それもなければ {DEFAULT_LIMIT:g} 秒。",
     ),
 ]
 FormatOption = Annotated[
@@ -46,11 +47,18 @@ FormatOption = Annotated[
 ]
 
 
-def set_time_limit(seconds: float) -> None:
-    """How long an external program (the browser) may stay silent in this run."""
+def set_time_limit(seconds: float | None) -> None:
+    """How long an external program (the browser) may stay silent in this run (None: the
+    default, DATAPLAN_TIMEOUT or 60 s); a malformed DATAPLAN_TIMEOUT is a usage error."""
     from generator import programs
 
-    programs.set_time_limit(seconds)
+    if seconds is not None:
+        programs.set_time_limit(seconds)
+        return
+    try:
+        programs.time_limit()
+    except ValueError as error:
+        fail_usage(str(error))
 
 
 def fail(message: str) -> NoReturn:

@@ -323,14 +323,28 @@ def find_browser() -> Path:
     raise BrowserMissing(f"{CHROMIUM} がありません（apt-get install chromium）。")
 
 
-_time_limit = DEFAULT_LIMIT
+LIMIT_VARIABLE = "DATAPLAN_TIMEOUT"
+_time_limit: float | None = None
 
 
-def set_time_limit(seconds: float) -> None:
-    """How long a browser may stay silent before it is ended (`--timeout`)."""
+def set_time_limit(seconds: float | None) -> None:
+    """How long a browser may stay silent before it is ended (`--timeout`; None: the default)."""
     global _time_limit
     _time_limit = seconds
 
 
 def time_limit() -> float:
-    return _time_limit
+    """The limit set, else DATAPLAN_TIMEOUT (seconds), else DEFAULT_LIMIT; ValueError when
+    DATAPLAN_TIMEOUT is no positive number."""
+    if _time_limit is not None:
+        return _time_limit
+    text = os.environ.get(LIMIT_VARIABLE, "").strip()
+    if not text:
+        return DEFAULT_LIMIT
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0
+    if not seconds > 0 or seconds == float("inf"):
+        raise ValueError(f"環境変数 {LIMIT_VARIABLE} は秒数（1 以上の数）で書いてください: {text}")
+    return seconds

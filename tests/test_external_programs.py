@@ -129,13 +129,12 @@ def test_chart_export_is_bounded_and_the_pdf_says_why_it_has_no_charts(tmp_path,
     browser, pids = fake_browser(tmp_path)
     monkeypatch.setenv("BROWSER_PATH", str(browser))
     view = plan_view(validate_plan(ROOT).project, Audience.PUBLIC)  # the example has actuals
-    before = time_limit()
     set_time_limit(5)
     try:
         started = time.monotonic()
         drawn = kpi_charts(view)
     finally:
-        set_time_limit(before)
+        set_time_limit(None)
     assert drawn.charts == {}
     assert drawn.missing == (
         f"グラフを書き出すブラウザ（{browser}）が5 秒のあいだ応答しなかったので止めました"
@@ -170,3 +169,17 @@ def test_a_program_that_reports_progress_may_run_past_the_limit():
     assert done.returncode == 0 and done.stdout.count(b"step") == 6
     with pytest.raises(ProgramTimedOut, match="テストが2 秒のあいだ応答しなかった"):
         run_program(["sh", "-c", script], program="テスト", limit=2)  # without progress: 3 s
+
+
+def test_the_limit_comes_from_the_option_else_the_environment(monkeypatch, plan_and_site):
+    monkeypatch.setenv("DATAPLAN_TIMEOUT", "7")
+    assert time_limit() == 7
+    set_time_limit(3)
+    try:
+        assert time_limit() == 3
+    finally:
+        set_time_limit(None)
+    monkeypatch.setenv("DATAPLAN_TIMEOUT", "soon")
+    plan, site = plan_and_site
+    result = CliRunner().invoke(app, ["a11y-check", str(plan), "--site", str(site)])
+    assert result.exit_code == 2 and "環境変数 DATAPLAN_TIMEOUT は秒数" in result.output
