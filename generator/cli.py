@@ -77,6 +77,25 @@ def catalog(output_format: FormatOption = OutputFormat.TEXT) -> None:
         typer.echo(catalogue_as_text(catalogue))
 
 
+@app.command(name="lg-code")
+def lg_code(
+    query: Annotated[
+        str,
+        typer.Argument(
+            help="団体名（例: 浜松市、静岡県浜松市）、6桁のコード、または検査数字を付ける5桁の数字。"
+        ),
+    ],
+) -> None:
+    """全国地方公共団体コード（同梱の一覧）で団体名とコードを調べます（見つからなければ終了コード 1）。"""
+    from generator.municipalities import load_code_list, lookup_lines
+
+    lines, found = lookup_lines(query)
+    for line in lines:
+        typer.echo(line)
+    typer.echo(f"出典: {load_code_list().source_text}。利用の手引「地方公共団体コード」を参照。")
+    raise typer.Exit(0 if found else 1)
+
+
 @app.command()
 def crossref(
     path: PathArgument = Path("."), output_format: FormatOption = OutputFormat.TEXT

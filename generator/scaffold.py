@@ -27,6 +27,7 @@ from generator import clock
 from generator.catalogue import Catalogue, TemplateExample, load_bundled_catalogue
 from generator.lg_code import check_digit, lg_code_problem
 from generator.model import CHAPTER_FILES
+from generator.municipalities import Body, comparable, load_code_list
 from generator.schema_export import DEFAULT_SCHEMA_DIR, all_schema_texts
 from generator.suggest import did_you_mean
 
@@ -37,17 +38,11 @@ PLACEHOLDER_LG_CODE = "00000" + str(check_digit("00000"))
 DEPARTMENT_ID = "digital"
 PERIOD_YEARS = 5
 CREATED_DIRS = ("plan", "measures", DEFAULT_SCHEMA_DIR)
-
-# By the first two digits of the 地方公共団体コード (01 北海道 … 47 沖縄県).
-# fmt: off
-PREFECTURES = (
-    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県",
-    "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県",
-    "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県",
-    "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県", "香川県", "愛媛県", "高知県", "福岡県",
-    "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
-)
-# fmt: on
+LEVEL_OF_KIND = {
+    "prefecture": "prefecture",
+    "special_ward": "special_ward",
+    "municipality": "municipality",
+}
 
 
 class ScaffoldError(Exception):
@@ -111,7 +106,11 @@ def render_plan(options: InitOptions, *, catalogue: Catalogue, today: dt.date) -
 
 
 def _names(options: InitOptions) -> dict[str, str]:
-    """The names put into the templates; a prefecture is its own prefecture (〇〇県 both)."""
+    """The names put into the templates; a prefecture is its own prefecture (〇〇県 both).
+
+    With --lg-code the body is looked up in the shipped code list: its name, prefecture
+    and level fill what the options leave out, and a name that is another body's is refused.
+    """
     if options.level is not None and options.level not in LEVELS:
         raise ScaffoldError(
             f"--level は {'、'.join(LEVELS)} のどれかです（{options.level} でした）。"
@@ -119,16 +118,21 @@ def _names(options: InitOptions) -> dict[str, str]:
     code = options.lg_code or PLACEHOLDER_LG_CODE
     problem = lg_code_problem(code)
     if problem:
-        raise ScaffoldError(f"{problem}。総務省の「全国地方公共団体コード」で確かめてください。")
-    level = options.level or (_level(options.lg_code) if options.lg_code else "municipality")
-    prefecture = PLACEHOLDER_PREFECTURE
-    if options.lg_code and 1 <= int(code[:2]) <= len(PREFECTURES):
-        prefecture = PREFECTURES[int(code[:2]) - 1]
-    default = prefecture if level == "prefecture" else PLACEHOLDER_MUNICIPALITY
+        raise ScaffoldError(f"{problem}。`dataplan lg-code 団体名` でコードを調べられます。")
+    body = _body(options.lg_code) if options.lg_code else None
+    level = options.level or (LEVEL_OF_KIND[body.kind] if body else "municipality")
+    prefecture = load_code_list().prefecture_of(body).name if body else PLACEHOLDER_PREFECTURE
+    listed = body.name if body else None
+    default = listed or (prefecture if level == "prefecture" else PLACEHOLDER_MUNICIPALITY)
     municipality = default if options.municipality is None else options.municipality.strip()
     if not municipality:
         raise ScaffoldError(
             "--municipality に団体名を書いてください（例: --municipality 架空市）。"
+        )
+    if body and listed and comparable(municipality) != comparable(listed):
+        raise ScaffoldError(
+            f"地方公共団体コード {code} は{load_code_list().full_name(body)}のコードです"
+            f"（--municipality は「{municipality}」）。--municipality を省くと一覧の名称が入ります。"
         )
     if level == "prefecture":
         prefecture = municipality  # a prefecture's plan names itself, never a 市
@@ -140,12 +144,22 @@ def _names(options: InitOptions) -> dict[str, str]:
     }
 
 
-def _level(lg_code: str) -> str:
-    if lg_code[2:5] == "000":  # 13000x: 東京都 itself
-        return "prefecture"
-    if lg_code.startswith("131"):  # 131xx: the 23 special wards of Tokyo
-        return "special_ward"
-    return "municipality"
+def _body(lg_code: str) -> Body:
+    """The body of a code given to init; an unknown code or a ward's is a usage error."""
+    codes = load_code_list()
+    body = codes.get(lg_code)
+    if body is None:
+        raise ScaffoldError(
+            f"地方公共団体コード {lg_code} は全国地方公共団体コードにありません。"
+            "`dataplan lg-code 団体名` でコードを調べてください。"
+        )
+    if body.kind == "ward":
+        city = codes.get(body.parent or "")
+        raise ScaffoldError(
+            f"{lg_code} は{codes.full_name(body)}（政令指定都市の区）のコードです。"
+            f"計画は市のコード {city.code if city else ''} で作ってください。"
+        )
+    return body
 
 
 def _plan_meta(names: dict[str, str], start: int) -> CommentedMap:
@@ -427,7 +441,10 @@ def created_message(target: Path, files: list[str]) -> str:
     """What `init` tells the user afterwards: what was made and what to do next."""
     measures = [f for f in files if f.startswith("measures/") and f.endswith(".yaml")]
     lines = [f"{target} に計画の雛型を作りました（施策 {len(measures)} 件）。", "次にすること:"]
-    lines.append(f"  1. {target}/plan/plan.yaml の「〇〇」と仮の値を書き換える")
+    lines.append(
+        f"  1. {target}/plan/plan.yaml の「〇〇」と仮の値を書き換える"
+        "（団体コードは dataplan lg-code 団体名 で調べられます）"
+    )
     lines.append(
         f"  2. dataplan validate {target} で確かめる（空の本文は警告 W-empty-text になります）"
     )

@@ -140,19 +140,46 @@ def test_the_period_starts_next_fiscal_year(today: dt.date, start: int) -> None:
 
 
 def test_municipality_and_lg_code(tmp_path: Path) -> None:
-    result = _init(str(tmp_path / "x"), "--municipality", "架空町", "--lg-code", "012025")
+    result = _init(str(tmp_path / "x"), "--lg-code", "012025")
     assert result.exit_code == 0, result.output
     meta = _load(tmp_path / "x" / "plan" / "plan.yaml")
     assert (meta["municipality"], meta["lg_code"], meta["prefecture"]) == (
-        "架空町",
+        "函館市",
         "012025",
         "北海道",
     )
-    assert meta["title"] == "架空町官民データ活用推進計画"
+    assert meta["title"] == "函館市官民データ活用推進計画"
     assert meta["level"] == "municipality"
-    assert "架空町総合計画" in (tmp_path / "x" / "plan" / "positioning.yaml").read_text(
+    assert "函館市総合計画" in (tmp_path / "x" / "plan" / "positioning.yaml").read_text(
         encoding="utf-8"
     )
+    assert _errors(tmp_path / "x") == []
+
+
+def test_a_name_that_is_not_the_codes_body_is_a_usage_error(tmp_path: Path) -> None:
+    result = _init(str(tmp_path / "x"), "--municipality", "架空町", "--lg-code", "012025")
+    assert result.exit_code == 2
+    assert "012025 は北海道函館市のコードです" in result.output
+    assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.parametrize(
+    ("code", "shown"),
+    [("139998", "全国地方公共団体コードにありません"), ("221384", "市のコード 221309")],
+)
+def test_an_unknown_or_ward_code_is_a_usage_error(tmp_path: Path, code: str, shown: str) -> None:
+    result = _init(str(tmp_path / "x"), "--lg-code", code)
+    assert result.exit_code == 2 and shown in result.output
+
+
+def test_the_placeholder_code_is_a_warning_that_says_what_to_do(tmp_path: Path) -> None:
+    assert _init(str(tmp_path / "x")).exit_code == 0
+    [warning] = [
+        p
+        for p in validate_plan(tmp_path / "x").report.problems
+        if p.code == "W-lg-code-placeholder"
+    ]
+    assert warning.severity is Severity.WARNING and "dataplan lg-code" in warning.hint
 
 
 @pytest.mark.parametrize(

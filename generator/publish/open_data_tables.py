@@ -44,7 +44,7 @@ class Column:
     """A column: its name (English, as in the glossary), Frictionless type and Japanese title."""
 
     name: str
-    type: str  # string, integer, number, date
+    type: str  # string, integer, number, date, boolean
     title: str
     description: str = ""
 
@@ -103,6 +103,7 @@ def plan_table(project: PlanProject, meta: dict[str, Any], internal: bool) -> Ta
         "municipality": meta["municipality"],
         "lg_code": meta["lg_code"],
         "prefecture": meta["prefecture"],
+        "fictional": meta.get("fictional", False),
         "title": meta["title"],
         "edition": meta.get("edition"),
         "period_start": str(meta["period"]["start"]),
@@ -123,6 +124,12 @@ def plan_table(project: PlanProject, meta: dict[str, Any], internal: bool) -> Ta
         Column("municipality", "string", "団体名"),
         Column("lg_code", "string", "地方公共団体コード", "6桁（6桁目は検査数字）。"),
         Column("prefecture", "string", "都道府県名"),
+        Column(
+            "fictional",
+            "boolean",
+            "架空の団体の計画",
+            "true なら記載例・研修用の架空の計画で、実在の団体のものではありません。",
+        ),
         Column("title", "string", "計画の名称"),
         Column("edition", "integer", "期"),
         Column("period_start", "string", "計画期間の開始", "年度（2025）または年月（2024-12）。"),

@@ -17,6 +17,7 @@ from generator.problems import Problem, make_problem
 from generator.project import PlanProject
 from generator.suggest import did_you_mean
 from generator.validate.kpi_values import check_kpi
+from generator.validate.lg_codes import lg_code_problems
 
 PLAN_FILE = f"{PLAN_DIR}/{PLAN_FILE_NAME}"
 
@@ -31,6 +32,7 @@ def run_checks(
     for check in (_plan_ids, _plan_references, _chapters, _measures, _unloaded_references):
         problems.extend(check(project))
     problems.extend(_plan_meta(project, meta_doc))
+    problems.extend(lg_code_problems(project.meta, meta_doc))
     if project.meta.period.start_fiscal_year > project.meta.period.end:
         return problems  # every date would be "outside" an inverted period: one problem is enough
     for measure in project.measures:
