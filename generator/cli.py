@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from generator.cli_catalog import catalog_app
 from generator.cli_common import (
     FormatOption,
     OutputFormat,
@@ -65,18 +66,6 @@ def validate(
     raise typer.Exit(0 if report.is_valid(strict) else 1)
 
 
-@app.command()
-def catalog(output_format: FormatOption = OutputFormat.TEXT) -> None:
-    """同梱の国の施策一覧（手引の記載例・国の施策・事例集）を表示します。"""
-    from generator.catalogue import catalogue_as_dict, catalogue_as_text, load_bundled_catalogue
-
-    catalogue = load_bundled_catalogue()
-    if output_format is OutputFormat.JSON:
-        typer.echo(json.dumps(catalogue_as_dict(catalogue), ensure_ascii=False, indent=2))
-    else:
-        typer.echo(catalogue_as_text(catalogue))
-
-
 @app.command(name="lg-code")
 def lg_code(
     query: Annotated[
@@ -100,7 +89,10 @@ def lg_code(
 def crossref(
     path: PathArgument = Path("."), output_format: FormatOption = OutputFormat.TEXT
 ) -> None:
-    """計画の施策と国の施策・事例集との対応、国の施策一覧の網羅率、柱×重点分野の表を表示します。"""
+    """計画の施策と、国の施策・事例集・カタログ（自治体DX推進計画、県の計画など）との対応を表示します。
+
+    カタログごとの網羅率と対応する施策のない項目、柱×重点分野の表、カタログの項目×計画の体系の表も出します。
+    """
     from generator.cli_tables import crossref_renderables, terminal
     from generator.resolve import cross_reference, cross_reference_as_dict
 
@@ -190,6 +182,7 @@ def init(
 
 
 app.add_typer(kpi_app, name="kpi")
+app.add_typer(catalog_app, name="catalog")
 
 
 @app.command()

@@ -211,6 +211,27 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "embedded_in に既存の計画の名称を書くか、pattern を standalone にしてください。",
     ),
     "E-catalogue": _e("施策一覧ファイルの誤り", "施策一覧ファイル {path} を読めません: {detail}。"),
+    "E-unknown-catalogue": _e(
+        "知らないカタログ",
+        "カタログ「{id}」はありません（使えるカタログ: {known}）。",
+        "`dataplan catalog list` で同梱のカタログを確かめてください。県の計画などのファイルは"
+        " plan/ に置き、plan/plan.yaml の catalogues に書きます。",
+    ),
+    "E-unknown-catalogue-entry": _e(
+        "カタログにない項目",
+        "「{ref}」は{catalogue}にない項目です。",
+        "`dataplan catalog show {id}` で項目を確かめてください。",
+    ),
+    "E-catalogue-ref-format": _e(
+        "カタログの項目の書き方の誤り",
+        "「{ref}」はカタログの項目の書き方（カタログの id/項目、例: dx-2.3/3.1(1)）になっていません。",
+        "{fix}",
+    ),
+    "W-catalogue-superseded": _w(
+        "新しい版のあるカタログ",
+        "{what}「{ref}」の{catalogue}には、同梱の新しい版{newer}があります。",
+        "{fix}",
+    ),
     # Period and dates
     "E-period-order": _e(
         "計画期間の順序", "計画期間の開始（{start}年度）が終了（{end}年度）より後です。"
@@ -307,7 +328,8 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
     "W-mark-without-reference": _w(
         "根拠のない ◎/○",
         "施策「{id}」は {mark} ですが、{needed}が書かれていません。",
-        "◎ なら national_measures、○ なら case_studies を書いてください。",
+        "◎ なら national_measures（手引の国の施策）か catalogue_entries（例: 自治体DX推進計画の項目"
+        " dx-2.3/3.1(1)）、○ なら case_studies を書いてください。",
     ),
     "E-articles-out-of-range": _e(
         "基本法の条の範囲外", "基本法の条 {article} は第10〜19条の範囲外です。"
