@@ -131,7 +131,9 @@ def init(
         list[str] | None,
         typer.Option(
             "--examples",
-            help="出発点にする手引の記載例の id（例: --examples ex-1-02 ex-2-01）。一覧は `dataplan catalog`。",
+            help="出発点にする手引の記載例の id（例: --examples ex-1-02 ex-2-01）か、同梱のカタログの項目"
+            "（例: --examples 'dx-2.3/3.1(1)'。括弧があるので引用符で囲みます）。"
+            "一覧は `dataplan catalog` と `dataplan catalog show dx-2.3`。",
         ),
     ] = None,
     municipality: Annotated[
@@ -154,9 +156,9 @@ def init(
         ),
     ] = None,
 ) -> None:
-    """手引の雛型から新しい計画を作ります（記載例を選んでスモールスタート）。
+    """手引の雛型から新しい計画を作ります（記載例やカタログの項目を選んでスモールスタート）。
 
-    --examples を省いて端末から実行すると、記載例の一覧から番号や id で選べます。
+    --examples を省いて端末から実行すると、記載例と同梱のカタログの項目の一覧から番号や id で選べます。
     """
     from generator import scaffold
 

@@ -24,7 +24,14 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from generator import clock
-from generator.catalogue import Catalogue, TemplateExample, load_bundled_catalogue
+from generator.catalogue import (
+    Catalogue,
+    CatalogueEntry,
+    ReferenceCatalogue,
+    TemplateExample,
+    load_bundled_catalogue,
+)
+from generator.catalogue.catalogues import ReferenceCatalogues
 from generator.lg_code import check_digit, lg_code_problem
 from generator.model import CHAPTER_FILES
 from generator.municipalities import Body, comparable, load_code_list
@@ -94,9 +101,12 @@ def render_plan(options: InitOptions, *, catalogue: Catalogue, today: dt.date) -
     for chapter in CHAPTER_FILES:
         files[f"plan/{chapter}.yaml"] = _dump(_replace_names(_template(chapter, level), names))
     for example in examples:
-        measure = measure_from_example(
-            example, first_year=start, end_year=start + PERIOD_YEARS - 1, today=today
-        )
+        if isinstance(example, TemplateExample):
+            measure = measure_from_example(
+                example, first_year=start, end_year=start + PERIOD_YEARS - 1, today=today
+            )
+        else:
+            measure = measure_from_entry(*example)
         files[f"measures/{measure['id']}.yaml"] = _dump(measure)
     if not examples:
         files["measures/.gitkeep"] = ""
@@ -171,7 +181,21 @@ def _plan_meta(names: dict[str, str], start: int) -> CommentedMap:
     return meta
 
 
-def _example(catalogue: Catalogue, example_id: str) -> TemplateExample:
+StartingPoint = TemplateExample | tuple[ReferenceCatalogue, CatalogueEntry]
+
+
+def _example(catalogue: Catalogue, example_id: str) -> StartingPoint:
+    """A 手引 example (ex-1-02), or an entry of a bundled catalogue (dx-2.3/3.1(1))."""
+    if "/" in example_id:
+        references = ReferenceCatalogues.bundled()
+        found = references.resolve(example_id)
+        if found is None:
+            refs = [ref for c in references.catalogues for ref in c.refs]
+            raise ScaffoldError(
+                f"同梱のカタログの項目「{example_id}」はありません。{did_you_mean(example_id, refs)}"
+                "`dataplan catalog show dx-2.3` などで項目を確かめてください。"
+            )
+        return found
     example = catalogue.example(example_id)
     if example is None:
         hint = did_you_mean(example_id, catalogue.example_ids)
@@ -179,6 +203,40 @@ def _example(catalogue: Catalogue, example_id: str) -> TemplateExample:
             f"手引の記載例「{example_id}」はありません。{hint}`dataplan catalog` で id を確かめてください。"
         )
     return example
+
+
+def measure_from_entry(catalogue: ReferenceCatalogue, entry: CatalogueEntry) -> CommentedMap:
+    """A starting measure for an entry of a catalogue (the national DX plan's items).
+
+    The entry gives the name and the reference; what the measure does is the body's own, so
+    the content is left as 〇〇 (a template warning until written) and no KPI is invented.
+    The pillar is the entry's where the catalogue gives one, else その他 for the staff to choose.
+    """
+    ref = catalogue.ref(entry)
+    info = catalogue.catalogue
+    measure = CommentedMap()
+    measure["id"] = "m-" + re.sub(r"[^A-Za-z0-9]+", "-", ref).strip("-")
+    measure["name"] = entry.title
+    measure["pillar"] = entry.pillar or "other"
+    if entry.field:
+        measure["field"] = entry.field
+    if catalogue.is_national:
+        measure["mark"] = "national"
+    measure["catalogue_entries"] = _flow([ref])
+    measure["departments"] = _flow([DEPARTMENT_ID])
+    measure["content"] = f"〇〇（{entry.title}について、自団体で取り組む内容を書いてください）"
+    measure.yaml_set_start_comment(
+        "yaml-language-server: $schema=../schemas/measure.schema.json\n\n"
+        f"{info.title} {info.version}の項目 {ref}「{entry.title}」から作った施策です。\n"
+        "取組の内容（content）を書き、KPI（kpis）とスケジュール（schedule）を加えてください。"
+    )
+    if not entry.pillar:
+        measure.yaml_set_comment_before_after_key(
+            "pillar",
+            before="柱（pillar）は仮に other（その他）にしています。online、open_data、mynumber_card、"
+            "digital_divide、standardization のどれに当たるか選んでください。",
+        )
+    return measure
 
 
 # --- measures from the template's examples ----------------------------------------------------
@@ -312,20 +370,31 @@ def stdin_is_terminal() -> bool:
 
 
 def example_menu(catalogue: Catalogue) -> str:
-    """The examples grouped by pillar, numbered from 1, for the interactive choice."""
-    lines = ["手引の記載例（番号または id を選べます）:"]
+    """The examples grouped by pillar, then the bundled catalogues' entries, numbered from 1."""
+    lines = ["手引の記載例と、同梱のカタログの項目（番号または id を選べます）:"]
     number = 0
     for pillar in catalogue.pillars:
         lines.append(f"\n{pillar.number}. {pillar.short_label}")
         for example in catalogue.examples_in_pillar(pillar.id):
             number += 1
             lines.append(f"  {number:>2}) {example.id}  {example.name}")
+    for reference in ReferenceCatalogues.bundled().catalogues:
+        lines.append(f"\n{reference.catalogue.title} {reference.catalogue.version}")
+        for entry in reference.entries:
+            number += 1
+            lines.append(f"  {number:>2}) {reference.ref(entry)}  {entry.title}")
     return "\n".join(lines)
+
+
+def _menu_ids(catalogue: Catalogue) -> list[str]:
+    """The ids of example_menu in its order."""
+    ordered = [e.id for p in catalogue.pillars for e in catalogue.examples_in_pillar(p.id)]
+    return ordered + [ref for c in ReferenceCatalogues.bundled().catalogues for ref in c.refs]
 
 
 def parse_example_choice(answer: str, catalogue: Catalogue) -> list[str]:
     """Ids from an answer such as `1 3 ex-2-01`; numbers count in the menu's order."""
-    ordered = [e.id for p in catalogue.pillars for e in catalogue.examples_in_pillar(p.id)]
+    ordered = _menu_ids(catalogue)
     chosen: list[str] = []
     for token in re.split(r"[,、\s]+", answer.strip()):
         if not token:
@@ -333,7 +402,8 @@ def parse_example_choice(answer: str, catalogue: Catalogue) -> list[str]:
         if token.isdigit() and 1 <= int(token) <= len(ordered):
             example_id = ordered[int(token) - 1]
         else:
-            example_id = _example(catalogue, token).id
+            _example(catalogue, token)  # refuses an unknown id
+            example_id = token
         if example_id not in chosen:
             chosen.append(example_id)
     return chosen
