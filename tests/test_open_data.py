@@ -319,3 +319,10 @@ def test_the_plan_says_it_is_fictional(example):
     _, _, dest = example
     [plan] = json.loads((dest / "plan.json").read_bytes())
     assert plan["fictional"] is True and plan["lg_code"] == "222909"
+
+
+def test_measures_list_their_catalogue_entries(example):
+    _, _, dest = example
+    rows = {row["measure_id"]: row for row in json.loads((dest / "measures.json").read_bytes())}
+    assert rows["m-1-01"]["catalogue_entries"] == "dx-2.3/3.1(1)"
+    assert rows["m-2-01"]["catalogue_entries"] is None

@@ -185,6 +185,7 @@ def measures_table(project: PlanProject, data: dict[str, Any], internal: bool) -
             "background": measure.get("background"),
             "content": measure.get("content"),
             "national_measures": _joined(measure.get("national_measures")),
+            "catalogue_entries": _joined(measure.get("catalogue_entries")),
             "kpi_ids": _joined(kpi["id"] for kpi in measure.get("kpis") or []),
             "relisted_kpi_ids": _joined(measure.get("relisted_kpis")),
             "notes": _lines(measure.get("notes")),
@@ -208,6 +209,13 @@ def measures_table(project: PlanProject, data: dict[str, Any], internal: bool) -
         Column("background", "string", "背景・課題"),
         Column("content", "string", "取組の内容"),
         Column("national_measures", "string", "対応する国の施策のID", LISTED),
+        Column(
+            "catalogue_entries",
+            "string",
+            "対応するカタログの項目",
+            "「カタログの id/項目のキー」（例: dx-2.3/3.1(1) は自治体DX推進計画【第2.3版】の項目）。"
+            + LISTED,
+        ),
         Column("kpi_ids", "string", "KPIのID", LISTED),
         Column("relisted_kpi_ids", "string", "再掲するKPIのID", LISTED),
         Column("notes", "string", "補足", "複数あるときは改行で区切ります。"),
