@@ -81,7 +81,7 @@ def lg_code(
     lines, found = lookup_lines(query)
     for line in lines:
         typer.echo(line)
-    typer.echo(f"出典: {load_code_list().source_text}。利用の手引「地方公共団体コード」を参照。")
+    typer.echo(f"出典: {load_code_list().source_text}（利用の手引 guide/catalogues.md）。")
     raise typer.Exit(0 if found else 1)
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from generator.catalogue import ReferenceCatalogue, split_ref
+from generator.catalogue import ReferenceCatalogue, load_bundled_catalogue, split_ref
 from generator.catalogue.catalogues import ReferenceCatalogues
 from generator.layout import PLAN_DIR, PLAN_FILE
 from generator.load import YamlDocument, read_yaml
@@ -247,8 +247,6 @@ def check_ref(
     catalogue_id, key = parts
     catalogue = references.get(catalogue_id)
     if catalogue is None:
-        from generator.catalogue import load_bundled_catalogue
-
         template = load_bundled_catalogue().catalogue.id
         hint = (
             f"手引（{template}）の項目は {TEMPLATE_FIELDS} に書きます。"
