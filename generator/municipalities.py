@@ -142,7 +142,9 @@ def load_code_list() -> CodeList:
     names = tuple(
         FormerName(item["code"], item["name"], item["until"]) for item in data["former_names"]
     )
-    corrections = tuple(f"{item['what']}（{item['effective_on']}）" for item in data["corrections"])
+    corrections = tuple(
+        f"{item['what'].split('（')[0]}（{item['effective_on']}）" for item in data["corrections"]
+    )
     return CodeList(bodies, former, names, data["source"], data["licence"]["name"], corrections)
 
 
