@@ -181,15 +181,7 @@ def _continues_problems(
                     continue
                 earlier = references.get(parts[0])
                 if earlier is not None and earlier.entry(parts[1]) is None:
-                    yield _at(
-                        document,
-                        location,
-                        "E-unknown-catalogue-entry",
-                        hint=did_you_mean(ref, earlier.refs),
-                        ref=ref,
-                        catalogue=_name(earlier),
-                        id=earlier.id,
-                    )
+                    yield _unknown_entry(document, location, ref, earlier)
 
 
 def reference_problems(
@@ -263,15 +255,7 @@ def check_ref(
         )
         return
     if catalogue.entry(key) is None:
-        yield _at(
-            document,
-            location,
-            "E-unknown-catalogue-entry",
-            hint=did_you_mean(ref, catalogue.refs),
-            ref=ref,
-            catalogue=_name(catalogue),
-            id=catalogue.id,
-        )
+        yield _unknown_entry(document, location, ref, catalogue)
         return
     newer = references.newer_bundled(catalogue)
     if newer is not None:
@@ -303,6 +287,20 @@ def _format_fix(ref: str, references: ReferenceCatalogues) -> str:
     if ref.startswith(("nm-", "ex-")):
         return f"手引の国の施策・記載例は {TEMPLATE_FIELDS} に書きます。"
     return "カタログの id と項目のキーを / でつないで書いてください（例: dx-2.3/3.1(1)）。"
+
+
+def _unknown_entry(
+    document: YamlDocument, location: tuple, ref: str, catalogue: ReferenceCatalogue
+) -> Problem:
+    return _at(
+        document,
+        location,
+        "E-unknown-catalogue-entry",
+        hint=did_you_mean(ref, catalogue.refs),
+        ref=ref,
+        catalogue=_name(catalogue),
+        id=catalogue.id,
+    )
 
 
 def _name(catalogue: ReferenceCatalogue) -> str:
