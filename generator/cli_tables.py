@@ -125,7 +125,7 @@ def crossref_renderables(project: PlanProject, reference: CrossReference) -> lis
     shown = {coverage.info.id for coverage in reference.catalogues}
     others = [c for c in project.references.catalogues if c.id not in shown]
     if others:
-        listed = "、".join(f"{c.id}（{c.catalogue.title}{c.catalogue.version}）" for c in others)
+        listed = "、".join(f"{c.id}（{c.catalogue.title} {c.catalogue.version}）" for c in others)
         out += [
             "",
             user_text(

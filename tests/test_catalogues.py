@@ -402,3 +402,21 @@ def test_catalog_list_and_show_the_bundled_catalogues():
     assert "dx-2.3/3.1(3)  (3) 公金収納におけるeLTAXの活用（31頁）" in text
     unknown = runner.invoke(app, ["catalog", "show", "dx-2.2"])
     assert unknown.exit_code == 2 and "dx-2.3" in unknown.output
+
+
+def test_a_plan_that_neither_lists_nor_refers_to_the_dx_plan_is_told_it_exists(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("COLUMNS", "200")
+    root = _plan(tmp_path)
+    data = json.loads(runner.invoke(app, ["crossref", str(root), "--format", "json"]).output)
+    assert [c["id"] for c in data["catalogues"]] == ["tebiki-2017"]
+    text = runner.invoke(app, ["crossref", str(root)]).output
+    assert (
+        "ほかに使えるカタログ: dx-2.3（自治体デジタル・トランスフォーメーション（DX）推進計画 第2.3版）"
+        in text
+    )
+    _edit(root / "plan" / "plan.yaml", catalogues=["dx-2.3"])
+    data = json.loads(runner.invoke(app, ["crossref", str(root), "--format", "json"]).output)
+    dx = data["catalogues"][1]
+    assert dx["id"] == "dx-2.3" and dx["coverage"]["covered"] == 0 and len(dx["unaddressed"]) == 11
