@@ -99,6 +99,7 @@ def build_site(
                     copyright=str(escape(f"© {data.meta.municipality}")),
                     extra={
                         "internal_edition": internal,
+                        "fictional_plan": data.meta.fictional,
                         "footer_links": footer_links(source.structure),
                     },
                     check_theme=lambda folder: read_plan_tree(
