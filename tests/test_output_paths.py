@@ -26,6 +26,10 @@ WRITERS = {
         "generator.kpi.workbook_writer.write_template",
     ),
     "a11y-check": (["a11y-check", "PLAN", "--site", "SITE"], "generator.a11y.run.check_site"),
+    "catalog export": (
+        ["catalog", "export", "PLAN"],
+        "generator.catalogue.export.plan_as_catalogue",
+    ),
 }
 
 
