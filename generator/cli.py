@@ -155,7 +155,7 @@ def init(
             chosen = scaffold.choose_examples(
                 lambda text: typer.prompt(text, default="", show_default=False), typer.echo
             )
-        files = scaffold.create_plan(
+        created = scaffold.create_plan(
             path, scaffold.InitOptions(chosen or [], municipality, lg_code, level)
         )
     except scaffold.ScaffoldError as error:
@@ -167,7 +167,7 @@ def init(
             kept="計画は作っていません（途中まで書いたファイルも残していません）。",
             fix="空き容量と書き込みの権限を確かめるか、別のフォルダを指定してください。",
         )
-    typer.echo(scaffold.created_message(path, files))
+    typer.echo(scaffold.created_message(path, created))
 
 
 app.add_typer(kpi_app, name="kpi")

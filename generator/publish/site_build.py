@@ -1,7 +1,8 @@
 """`dataplan build`: the view → the site's Markdown → HTML (MkDocs) → the search index (Pagefind).
 
 Folders, relative to the plan folder unless given: the generated source in
-`.dataplan/site_src/<public|internal>/`, the built site in `site_build/<public|internal>/`.
+`.dataplan/site_src/<public|internal>/` (the pages in `docs/`, the theme's overrides in
+`overrides/`, the settings used in `mkdocs.yml`), the built site in `site_build/<public|internal>/`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from generator.project import PlanProject
-from generator.publish.mkdocs_builder import BuildSettings, build_html, config_file_for, mkdocs_nav
+from generator.publish.mkdocs_builder import BuildSettings, build_html, mkdocs_nav
 from generator.publish.search_index import index_site
 from generator.site.site_data import collect_site_data
 from generator.site.structure import SiteStructure
@@ -21,6 +22,7 @@ from generator.site.writer import SiteSource, write_site_source
 
 FOOTER_KINDS = ("a11y_policy", "a11y_results", "contact")
 SOURCE_DIR = Path(".dataplan") / "site_src"
+DOCS_DIR = "docs"  # inside the source folder: the pages MkDocs reads
 OUTPUT_DIR = Path("site_build")
 
 
@@ -50,8 +52,8 @@ def build_site(
 ) -> BuiltSite:
     """Build the public (or internal) site of a validated plan; return where it is.
 
-    `out` is the built site (default site_build/<audience>), `source_dir` the
-    generated Markdown (default .dataplan/site_src/<audience>), both under the plan folder.
+    `out` is the built site (default site_build/<audience>), `source_dir` the generated
+    source (default .dataplan/site_src/<audience>), both under the plan folder.
     Without `with_search` no search index is made (the search page then finds nothing:
     for quick checks only, never for a site people use).
     """
@@ -59,13 +61,12 @@ def build_site(
     root = Path(project.root)
     name = audience_name(internal)
     site_dir = Path(out) if out else root / OUTPUT_DIR / name
-    config_file = config_file_for(root)
     data = collect_site_data(project, internal=internal)
-    source_folder = Path(source_dir) if source_dir else root / SOURCE_DIR / name
-    source = write_site_source(data, source_folder, config_file.parent / "site", with_pdf=with_pdf)
+    work_dir = Path(source_dir) if source_dir else root / SOURCE_DIR / name
+    source = write_site_source(data, work_dir / DOCS_DIR, with_pdf=with_pdf)
     title = data.meta.title + ("（庁内版）" if internal else "")
     build_html(
-        config_file,
+        root,
         BuildSettings(
             site_name=str(escape(title)),
             nav=mkdocs_nav(source.structure),
@@ -74,6 +75,7 @@ def build_site(
             copyright=str(escape(f"© {data.meta.municipality}")),
             extra={"internal_edition": internal, "footer_links": footer_links(source.structure)},
         ),
+        work_dir,
     )
     if source.chart_pages:
         _copy_plotly(site_dir)
@@ -83,7 +85,7 @@ def build_site(
 
 
 def footer_links(structure: SiteStructure) -> list[dict[str, str]]:
-    """Pages linked from every page's footer (site/overrides/partials/copyright.html)."""
+    """Pages linked from every page's footer (theme/overrides/partials/copyright.html)."""
     pages = [p for kind in FOOTER_KINDS for p in structure.of_kind(kind)]
     return [{"title": p.title, "path": p.path[:-3] + ".html"} for p in pages]
 

@@ -5,5 +5,6 @@ from __future__ import annotations
 from generator.a11y.statement import StatementError
 from generator.publish.mkdocs_builder import SiteBuildError
 from generator.publish.search_index import SearchIndexError
+from generator.publish.site_files import SiteFileConflict
 
-SITE_ERRORS = (SiteBuildError, SearchIndexError, StatementError, OSError)
+SITE_ERRORS = (SiteBuildError, SiteFileConflict, SearchIndexError, StatementError, OSError)

@@ -154,7 +154,7 @@ def render_contact(page: Page, data: SiteData, structure: SiteStructure) -> Rend
 
 
 def render_search(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
-    """The search page: Pagefind's interface, started by site/javascripts/search-page.js."""
+    """The search page: Pagefind's interface, started by theme/javascripts/search-page.js."""
     context = base_context(page, data, structure)
     context.update(front_matter=front_matter(page.title, search_page=True))
     return RenderedPage(render("site/search.md.j2", **context))

@@ -1,7 +1,8 @@
 """Write the site's source: every page as Markdown, its data files, and the hand-written parts.
 
-The folder written here is generated (git-ignored) and is the builder's docs folder;
-`site/` keeps only what people write by hand (styles, scripts, theme overrides).
+The folder written here is generated (git-ignored) and is the builder's docs folder.
+The hand-written parts come from the tool's theme and the plan's own `site/`
+(generator/publish/site_files.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.publish.print_document import render_print_html
+from generator.publish.site_files import copy_static_files
 from generator.site import (
     pages_accessibility,
     pages_measures,
@@ -24,7 +26,6 @@ from generator.site.pages_open_data import kpi_files, plan_pdf, plan_tables, ren
 from generator.site.site_data import SiteData
 from generator.site.structure import Page, SiteStructure, site_structure
 
-STATIC_FOLDERS = ("stylesheets", "javascripts")
 OPEN_DATA_FOLDER = "data/open"
 PDF_PATH = "downloads/plan.pdf"
 PRINT_PATH = "downloads/plan-print.html"  # the whole plan on one page, in template order
@@ -62,10 +63,9 @@ class SiteSource:
     chart_pages: list[str]
 
 
-def write_site_source(
-    data: SiteData, folder: Path, static_dir: Path, *, with_pdf: bool = True
-) -> SiteSource:
-    """Render every page of `data` into `folder` (emptied first) and copy the static parts.
+def write_site_source(data: SiteData, folder: Path, *, with_pdf: bool = True) -> SiteSource:
+    """Render every page of `data` into `folder` (emptied first) and copy the static parts
+    (the theme's, then the plan's own site/ files).
 
     With `with_pdf`, the plan's PDF is written to downloads/plan.pdf and linked from
     the top page (when the PDF writer and WeasyPrint are available).
@@ -101,9 +101,11 @@ def write_site_source(
         rendered = render_open_data(open_data, data, structure, tables, kpi_csvs)
         _write(folder / open_data.path, rendered.markdown.encode("utf-8"))
         files.update({t.path: (folder / t.path).read_bytes() for t in tables})
-    for name in STATIC_FOLDERS:
-        if (Path(static_dir) / name).is_dir():
-            shutil.copytree(Path(static_dir) / name, folder / name)
+    generated = {PRINT_PATH, *files, *(p.path for p in structure.pages)}
+    generated |= {path[:-3] + ".html" for path in generated if path.endswith(".md")}
+    if pdf is not None:
+        generated.add(pdf.path)
+    copy_static_files(data.view.root, folder, generated)
     sizes = {p: len(c) for p, c in files.items()}
     if pdf is not None:
         sizes[pdf.path] = pdf.size
