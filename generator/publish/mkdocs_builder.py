@@ -172,7 +172,7 @@ def build_html(plan_root: Path, settings: BuildSettings, work_dir: Path) -> Path
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    work_dir = Path(work_dir)
+    work_dir = Path(work_dir).resolve()  # MkDocs reads relative paths from the settings' folder
     overrides = assemble_overrides(plan_root, work_dir / "overrides")
     config_file = work_dir / CONFIG_FILE
     try:
