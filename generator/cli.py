@@ -458,6 +458,29 @@ def compare(
     typer.echo(f"書き出しました: {output}（改定箇所 {outcome.change_count} 件）")
 
 
+@app.command()
+def guide(
+    page: Annotated[
+        str | None,
+        typer.Argument(
+            help="表示するページ（例: files、site、publishing、ci/github-actions-publish.yml）。"
+            "省略時はページの一覧。"
+        ),
+    ] = None,
+) -> None:
+    """入っている版の利用の手引を表示します（ページの一覧、またはページの本文）。"""
+    from generator.user_guide import UnknownGuidePage, guide_index_text, guide_page
+
+    if page is None:
+        typer.echo(guide_index_text())
+        return
+    try:
+        found = guide_page(page)
+    except UnknownGuidePage as error:
+        fail_usage(str(error))
+    typer.echo(found.path.read_text(encoding="utf-8"), nl=False)
+
+
 def main() -> None:
     """Entry point: run the app; an unexpected failure prints a short message, not a traceback."""
     try:

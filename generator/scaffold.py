@@ -27,7 +27,12 @@ from generator import clock
 from generator.catalogue import Catalogue, TemplateExample, load_bundled_catalogue
 from generator.lg_code import check_digit, lg_code_problem
 from generator.model import CHAPTER_FILES
-from generator.scaffold_repository import KEPT_IF_PRESENT, repository_files
+from generator.scaffold_repository import (
+    KEPT_IF_PRESENT,
+    WORKFLOW,
+    installed_package_spec,
+    repository_files,
+)
 from generator.schema_export import DEFAULT_SCHEMA_DIR, all_schema_texts
 from generator.suggest import did_you_mean
 
@@ -37,7 +42,7 @@ PLACEHOLDER_PREFECTURE = "〇〇県"
 PLACEHOLDER_LG_CODE = "00000" + str(check_digit("00000"))
 DEPARTMENT_ID = "digital"
 PERIOD_YEARS = 5
-CREATED_DIRS = ("plan", "measures", DEFAULT_SCHEMA_DIR)
+CREATED_DIRS = ("plan", "measures", "kpi", DEFAULT_SCHEMA_DIR)
 
 # By the first two digits of the 地方公共団体コード (01 北海道 … 47 沖縄県).
 # fmt: off
@@ -105,7 +110,8 @@ def render_plan(options: InitOptions, *, catalogue: Catalogue, today: dt.date) -
     examples = [_example(catalogue, example_id) for example_id in dict.fromkeys(options.examples)]
     start = fiscal_year_of(today) + 1
     level = names["level"]
-    files = {"plan/plan.yaml": _dump(_plan_meta(names, start))}
+    meta = _plan_meta(names, start)
+    files = {"plan/plan.yaml": _dump(meta)}
     for chapter in CHAPTER_FILES:
         files[f"plan/{chapter}.yaml"] = _dump(_replace_names(_template(chapter, level), names))
     for example in examples:
@@ -117,7 +123,8 @@ def render_plan(options: InitOptions, *, catalogue: Catalogue, today: dt.date) -
         files["measures/.gitkeep"] = ""
     for name, text in all_schema_texts().items():
         files[f"{DEFAULT_SCHEMA_DIR}/{name}"] = text
-    files.update(repository_files())
+    repository_names = {"title": meta["title"], "municipality": names["municipality"]}
+    files.update(repository_files(repository_names, first_quarter=f"{start}Q1"))
     return files
 
 
@@ -455,4 +462,13 @@ def created_message(target: Path, created: CreatedPlan) -> str:
     lines.append(
         f"  2. dataplan validate {target} で確かめる（空の本文は警告 W-empty-text になります）"
     )
+    lines.append(
+        f"  3. dataplan build {target} でサイトを作る（{target}/site_build/public/index.html）"
+    )
+    if WORKFLOW in created.written and installed_package_spec() is None:
+        lines.append(
+            f"GitHub Actions で公開するときは、{target}/{WORKFLOW} の DATAPLAN_PACKAGE に dataplan の"
+            "入手先を書いてください（この dataplan は手元のファイルから入れたため、入手先が分かりません）。"
+        )
+    lines.append(f"ファイルの説明は {target}/README.md に、使い方は dataplan guide にあります。")
     return "\n".join(lines)

@@ -145,6 +145,8 @@ def test_a_new_city_validates_and_publishes_with_the_theme(installed, tmp_path):
     assert SKIP_LINK in top and 'href="stylesheets/dataplan.css"' in top
     assert (site / "stylesheets" / "dataplan.css").stat().st_size > 1000
     assert (site / "pagefind" / "pagefind-ui.js").is_file()
+    guide = _run(dataplan, "guide", "files", cwd=tmp_path).stdout
+    assert guide.startswith("# ファイルとキー")  # the guide ships with the package
     if _pdf_possible(installed):
         assert (site / "downloads" / "plan.pdf").read_bytes().startswith(b"%PDF")
         assert 'href="downloads/plan.pdf"' in top

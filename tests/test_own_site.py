@@ -124,3 +124,11 @@ def test_init_keeps_the_repositorys_own_files(tmp_path):
     assert "mkdocs.yml はすでにあるため、そのままにしました" in scaffold.created_message(
         tmp_path, created
     )
+
+
+def test_a_new_plans_accessibility_policy_claims_nothing_untested(own_site):
+    policy = page_text(own_site, "accessibility.html")
+    assert "適合レベル AA に準拠することを目標とします" in policy
+    assert "試験はまだ行っていません" in policy
+    assert "問題があるかどうかはまだ確かめていません" in policy
+    assert "分かっている問題はありません" not in policy
