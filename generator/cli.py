@@ -239,24 +239,36 @@ def build(
         ),
     ] = None,
     with_pdf: Annotated[
-        bool,
+        bool | None,
         typer.Option(
             "--pdf/--no-pdf",
-            help="計画の PDF を作ってトップページから開けるようにするか（--no-pdf なら速く作れます）。",
+            help="計画の PDF を作ってトップページから開けるようにするか。省略時は作れれば作り、"
+            "作れないとき（日本語のフォントがないなど）は理由を表示してサイトだけを作ります。"
+            "--pdf では作れなければ何も作らず終了コード 1、--no-pdf なら速く作れます。",
         ),
-    ] = True,
+    ] = None,
 ) -> None:
     """公開サイトを作ります（検証 → ページ生成 → HTML → 全文検索の索引）。エラーのある計画は作りません。"""
     from generator.publish.site_build import build_site
     from generator.publish.site_errors import SITE_ERRORS
 
     project = load_publishable(path)
+    if with_pdf:
+        from generator.publish.pdf import pdf_unavailable_reason
+
+        reason = pdf_unavailable_reason()
+        if reason:
+            fail(
+                f"PDF を作れません。{reason}。PDF なしでサイトを作るときは --pdf を外してください。"
+            )
     try:
-        built = build_site(project, internal=internal, out=out, with_pdf=with_pdf)
+        built = build_site(project, internal=internal, out=out, with_pdf=with_pdf is not False)
     except SITE_ERRORS as error:
         fail(f"サイトを作れませんでした。\n{error}")
     typer.echo(f"{len(built.source.structure.pages)} ページを {built.seconds:.1f} 秒で作りました。")
     typer.echo(f"ブラウザで開いてください: {built.entry.resolve()}")
+    for item in built.source.left_out:
+        typer.echo(f"注意: {item.as_text()}", err=True)
 
 
 @app.command()
@@ -390,7 +402,7 @@ def pdf(
         written = plan_pdf.write_plan_pdf(project, target, internal=internal, charts=charts)
     except plan_pdf.PdfUnavailable as error:
         fail(
-            f"PDF を作れません（{error}）。WeasyPrint と pango を入れてください。利用の手引の「公開」を参照。"
+            f"PDF を作れません。{error}。利用の手引の「公開」（dataplan guide publishing）も見てください。"
         )
     typer.echo(
         f"書き出しました: {written.path}"

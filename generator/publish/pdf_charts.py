@@ -56,6 +56,9 @@ class PdfCharts:
 
 def kpi_charts(view: PlanProject) -> PdfCharts:
     """A static chart for every numeric KPI with actuals; none, with the reason, when impossible."""
+    figures = _figures(view)
+    if not figures:  # nothing to draw: nothing is missing, whatever is installed
+        return PdfCharts({})
     try:
         import kaleido  # noqa: F401  - only to know it is there before drawing anything
     except ImportError:
@@ -63,9 +66,6 @@ def kpi_charts(view: PlanProject) -> PdfCharts:
     browser = _browser()
     if browser is None:
         return PdfCharts({}, "グラフの書き出しに使うブラウザ（chromium）が見つかりません")
-    figures = _figures(view)
-    if not figures:
-        return PdfCharts({})
     try:
         svgs = _export([figure for _, _, _, figure in figures], browser)
     except Exception as error:  # noqa: BLE001 - a chart failure must not stop the PDF

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.publish.print_document import render_print_html
@@ -21,7 +21,7 @@ from generator.site import (
     pages_plan,
     pages_progress,
 )
-from generator.site.page_context import RenderedPage
+from generator.site.page_context import LeftOut, RenderedPage
 from generator.site.pages_open_data import kpi_files, plan_pdf, plan_tables, render_open_data
 from generator.site.site_data import SiteData
 from generator.site.structure import Page, SiteStructure, site_structure
@@ -61,6 +61,7 @@ class SiteSource:
     structure: SiteStructure
     files: dict[str, int]  # data file path → size in bytes
     chart_pages: list[str]
+    left_out: list[LeftOut] = field(default_factory=list)
 
 
 def write_site_source(data: SiteData, folder: Path, *, with_pdf: bool = True) -> SiteSource:
@@ -68,7 +69,7 @@ def write_site_source(data: SiteData, folder: Path, *, with_pdf: bool = True) ->
     (the theme's, then the plan's own site/ files).
 
     With `with_pdf`, the plan's PDF is written to downloads/plan.pdf and linked from
-    the top page (when the PDF writer and WeasyPrint are available).
+    the top page when it can be made; otherwise `left_out` says why there is none.
     """
     folder = Path(folder)
     if folder.exists():
@@ -77,7 +78,7 @@ def write_site_source(data: SiteData, folder: Path, *, with_pdf: bool = True) ->
     structure = site_structure(data)
     files: dict[str, bytes] = {}
     chart_pages = []
-    pdf = plan_pdf(data, folder, PDF_PATH) if with_pdf else None
+    pdf, left_out = plan_pdf(data, folder, PDF_PATH) if with_pdf else (None, [])
     _write(
         folder / PRINT_PATH, render_print_html(data.view, internal=data.internal).encode("utf-8")
     )
@@ -109,7 +110,7 @@ def write_site_source(data: SiteData, folder: Path, *, with_pdf: bool = True) ->
     sizes = {p: len(c) for p, c in files.items()}
     if pdf is not None:
         sizes[pdf.path] = pdf.size
-    return SiteSource(folder, structure, sizes, chart_pages)
+    return SiteSource(folder, structure, sizes, chart_pages, left_out)
 
 
 def _write(path: Path, content: bytes) -> None:
