@@ -22,17 +22,6 @@ class RenderedPage:
     charts: bool = False
 
 
-@dataclass(frozen=True)
-class LeftOut:
-    """Something the site was meant to have and does not, and why: one line of build's summary."""
-
-    what: str  # e.g. 計画の PDF
-    reason: str  # Japanese, saying what to do about it
-
-    def as_text(self) -> str:
-        return f"「{self.what}」を作っていません。{self.reason}。"
-
-
 def front_matter(title: str, **flags: bool) -> Markup:
     """YAML front matter: the page's title and the flags theme/overrides/main.html reads.
 

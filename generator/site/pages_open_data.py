@@ -12,7 +12,8 @@ from pathlib import Path
 
 from generator.labels import file_size_label
 from generator.publish.open_data import write_open_data
-from generator.site.page_context import LeftOut, RenderedPage, base_context
+from generator.site.left_out import LeftOut
+from generator.site.page_context import RenderedPage, base_context
 from generator.site.site_data import SiteData
 from generator.site.structure import Page, SiteStructure
 from generator.templating import render

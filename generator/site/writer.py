@@ -21,7 +21,8 @@ from generator.site import (
     pages_plan,
     pages_progress,
 )
-from generator.site.page_context import LeftOut, RenderedPage
+from generator.site.left_out import LeftOut
+from generator.site.page_context import RenderedPage
 from generator.site.pages_open_data import kpi_files, plan_pdf, plan_tables, render_open_data
 from generator.site.site_data import SiteData
 from generator.site.structure import Page, SiteStructure, site_structure
@@ -110,7 +111,7 @@ def write_site_source(data: SiteData, folder: Path, *, with_pdf: bool = True) ->
     sizes = {p: len(c) for p, c in files.items()}
     if pdf is not None:
         sizes[pdf.path] = pdf.size
-    return SiteSource(folder, structure, sizes, chart_pages, left_out)
+    return SiteSource(folder, structure, sizes, chart_pages, [*data.left_out, *left_out])
 
 
 def _write(path: Path, content: bytes) -> None:
