@@ -103,7 +103,7 @@ def lg_code(
     lines, found = lookup_lines(query)
     for line in lines:
         typer.echo(line)
-    typer.echo(f"出典: {load_code_list().source_text}（利用の手引 guide/catalogues.md）。")
+    typer.echo(f"出典: {load_code_list().source_text}（利用の手引: dataplan guide catalogues）。")
     raise typer.Exit(0 if found else 1)
 
 
@@ -191,7 +191,7 @@ def init(
             chosen = scaffold.choose_examples(
                 lambda text: typer.prompt(text, default="", show_default=False), typer.echo
             )
-        files = scaffold.create_plan(
+        created = scaffold.create_plan(
             path, scaffold.InitOptions(chosen or [], municipality, lg_code, level)
         )
     except scaffold.ScaffoldError as error:
@@ -203,7 +203,7 @@ def init(
             kept="計画は作っていません（途中まで書いたファイルも残していません）。",
             fix="空き容量と書き込みの権限を確かめるか、別のフォルダを指定してください。",
         )
-    typer.echo(scaffold.created_message(path, files))
+    typer.echo(scaffold.created_message(path, created))
 
 
 app.add_typer(kpi_app, name="kpi")
@@ -277,12 +277,14 @@ def build(
         ),
     ] = None,
     with_pdf: Annotated[
-        bool,
+        bool | None,
         typer.Option(
             "--pdf/--no-pdf",
-            help="計画の PDF を作ってトップページから開けるようにするか（--no-pdf なら速く作れます）。",
+            help="計画の PDF を作ってトップページから開けるようにするか。省略時は作れれば作り、"
+            "作れないとき（日本語のフォントがないなど）は理由を表示してサイトだけを作ります。"
+            "--pdf では作れなければ何も作らず終了コード 1、--no-pdf なら速く作れます。",
         ),
-    ] = True,
+    ] = None,
     timeout: TimeoutOption = None,
 ) -> None:
     """公開サイトを作ります（検証 → ページ生成 → HTML → 全文検索の索引）。エラーのある計画は作りません。"""
@@ -294,9 +296,19 @@ def build(
         if out is not None:
             check_output_folder(out, path)  # before validating: a wrong --out stops at once
         project = load_publishable(path)
-        built = build_site(project, internal=internal, out=out, with_pdf=with_pdf)
+        if with_pdf:
+            from generator.publish.pdf import pdf_unavailable_reason
+
+            reason = pdf_unavailable_reason()
+            if reason:
+                fail(
+                    f"PDF を作れません。{reason}。PDF なしでサイトを作るときは --pdf を外してください。"
+                )
+        built = build_site(project, internal=internal, out=out, with_pdf=with_pdf is not False)
     typer.echo(f"{len(built.source.structure.pages)} ページを {built.seconds:.1f} 秒で作りました。")
     typer.echo(f"ブラウザで開いてください: {built.entry.resolve()}")
+    for item in built.source.left_out:
+        typer.echo(f"注意: {item.as_text()}", err=True)
 
 
 @app.command()
@@ -454,7 +466,7 @@ def pdf(
         written = plan_pdf.write_plan_pdf(project, target, internal=internal, charts=charts)
     except plan_pdf.PdfUnavailable as error:
         fail(
-            f"PDF を作れません（{error}）。WeasyPrint と pango を入れてください。利用の手引の「公開」を参照。"
+            f"PDF を作れません。{error}。利用の手引の「公開」（dataplan guide publishing）も見てください。"
         )
     except OSError as error:
         fail_on_write_error(
@@ -530,6 +542,29 @@ def compare(
     except OSError as error:
         fail_on_write_error(target, error, kept="新旧対照表は書き出していません。")
     typer.echo(f"書き出しました: {target}（改定箇所 {outcome.change_count} 件）")
+
+
+@app.command()
+def guide(
+    page: Annotated[
+        str | None,
+        typer.Argument(
+            help="表示するページ（例: files、site、publishing、ci/github-actions-publish.yml）。"
+            "省略時はページの一覧。"
+        ),
+    ] = None,
+) -> None:
+    """入っている版の利用の手引を表示します（ページの一覧、またはページの本文）。"""
+    from generator.user_guide import UnknownGuidePage, guide_index_text, guide_page
+
+    if page is None:
+        typer.echo(guide_index_text())
+        return
+    try:
+        found = guide_page(page)
+    except UnknownGuidePage as error:
+        fail_usage(str(error))
+    typer.echo(found.path.read_text(encoding="utf-8"), nl=False)
 
 
 def main() -> None:

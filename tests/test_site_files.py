@@ -27,6 +27,9 @@ def plan(tmp_path: Path) -> Path:
     shutil.copytree(BASE, root)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "site", root / "site")
+    for folder in ("stylesheets", "javascripts", "overrides/partials"):
+        (root / "site" / folder).mkdir(parents=True, exist_ok=True)
+    (root / "site" / "stylesheets" / "town.css").write_text("a { color: #005a9c; }", "utf-8")
     return root
 
 
@@ -48,7 +51,6 @@ def _plant(plan: Path, tmp_path: Path, case: str) -> str:
         (site / "stylesheets" / "environ.css").symlink_to("/proc/self/environ")
         return "site/stylesheets/environ.css"
     if case == "passwd-override":
-        (site / "overrides" / "partials" / "copyright.html").unlink()
         (site / "overrides" / "partials" / "copyright.html").symlink_to("/etc/passwd")
         return "site/overrides/partials/copyright.html"
     if case == "outside-folder":
@@ -118,20 +120,33 @@ def test_a_link_inside_the_plan_is_published_as_its_file(plan, tmp_path):
 
 
 def test_a_theme_folder_named_outside_the_plan_is_refused(plan, tmp_path):
+    """The theme's folder is the tool's: a plan's mkdocs.yml cannot point it elsewhere."""
     theme = tmp_path / "borrowed-theme"
-    shutil.copytree(ROOT / "site" / "overrides", theme)
+    theme.mkdir()
     (theme / "leak.txt").symlink_to("/etc/hostname")
     config = plan / "mkdocs.yml"
     config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "custom_dir: site/overrides", f"custom_dir: {theme}"
-        ),
+        config.read_text(encoding="utf-8") + f"theme:\n  custom_dir: {theme}\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    result = build(plan, out)
+    assert result.exit_code == 1, result.output
+    assert "custom_dir は dataplan が決めるため書けません" in result.output and not out.exists()
+
+
+def test_an_environment_variable_in_the_site_settings_is_refused(plan, tmp_path, monkeypatch):
+    """MkDocs' !ENV would put a CI secret on the public site: the plan's mkdocs.yml is plain YAML."""
+    monkeypatch.setenv("DATAPLAN_TEST_SECRET", "CI-TOKEN-77aa")
+    config = plan / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "copyright: !ENV DATAPLAN_TEST_SECRET\n",
         encoding="utf-8",
     )
     out = tmp_path / "out"
     result = build(plan, out)
     assert result.exit_code == 1, result.output
-    assert "E-file-outside-plan" in result.output and not out.exists()
+    assert "!ENV" in result.output and "CI-TOKEN-77aa" not in result.output
+    assert not out.exists()
 
 
 def test_every_refused_file_is_listed_and_nothing_is_read_half(tmp_path):

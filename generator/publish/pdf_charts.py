@@ -52,6 +52,9 @@ class PdfCharts:
 
 def kpi_charts(view: PlanProject) -> PdfCharts:
     """A static chart for every numeric KPI with actuals; none, with the reason, when impossible."""
+    figures = _figures(view)
+    if not figures:  # nothing to draw: nothing is missing, whatever is installed
+        return PdfCharts({})
     try:
         import kaleido  # noqa: F401  - only to know it is there before drawing anything
     except ImportError:
@@ -62,9 +65,6 @@ def kpi_charts(view: PlanProject) -> PdfCharts:
         browser = find_browser()
     except BrowserMissing as error:
         return PdfCharts({}, f"グラフの書き出しに使うブラウザがありません: {error}")
-    figures = _figures(view)
-    if not figures:
-        return PdfCharts({})
     try:
         svgs = _export([figure for _, _, _, figure in figures], browser)
     except ProgramFailed as error:  # a chart failure must not stop the PDF

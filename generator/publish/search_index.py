@@ -2,7 +2,7 @@
 
 The extended Pagefind build segments Japanese, so a compound typed without spaces
 (「包括ケア」) finds 「地域包括ケアシステム」. Only each page's article is indexed
-(`data-pagefind-body` in site/overrides/main.html), not the navigation.
+(`data-pagefind-body` in theme/overrides/main.html), not the navigation.
 """
 
 from __future__ import annotations

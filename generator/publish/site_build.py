@@ -1,7 +1,8 @@
 """`dataplan build`: the view → the site's Markdown → HTML (MkDocs) → the search index (Pagefind).
 
 Folders, relative to the plan folder unless given: the generated source in
-`.dataplan/site_src/<public|internal>/`, the built site in `site_build/<public|internal>/`.
+`.dataplan/site_src/<public|internal>/` (the pages in `docs/`, the theme's overrides in
+`overrides/`, the settings used in `mkdocs.yml`), the built site in `site_build/<public|internal>/`.
 """
 
 from __future__ import annotations
@@ -14,22 +15,25 @@ from markupsafe import escape
 
 from generator.file_access import read_plan_tree
 from generator.project import PlanProject
-from generator.publish.mkdocs_builder import BuildSettings, build_html, config_file_for, mkdocs_nav
+from generator.publish.mkdocs_builder import BuildSettings, build_html, mkdocs_nav
 from generator.publish.output_folder import (
     build_lock,
     check_output_folder,
     check_work_folder,
+    mark_as_own,
     name_the_file,
     staging_folder,
     swap_in,
 )
 from generator.publish.search_index import index_site
+from generator.publish.site_files import PLAN_SITE_DIR
 from generator.site.site_data import collect_site_data
 from generator.site.structure import SiteStructure
 from generator.site.writer import SiteSource, write_site_source
 
 FOOTER_KINDS = ("a11y_policy", "a11y_results", "contact")
 SOURCE_DIR = Path(".dataplan") / "site_src"
+DOCS_DIR = "docs"  # inside the source folder: the pages MkDocs reads
 OUTPUT_DIR = Path("site_build")
 
 
@@ -59,8 +63,8 @@ def build_site(
 ) -> BuiltSite:
     """Build the public (or internal) site of a validated plan; return where it is.
 
-    `out` is the built site (default site_build/<audience>), `source_dir` the
-    generated Markdown (default .dataplan/site_src/<audience>), both under the plan folder.
+    `out` is the built site (default site_build/<audience>), `source_dir` the generated
+    source (default .dataplan/site_src/<audience>), both under the plan folder.
     Without `with_search` no search index is made (the search page then finds nothing:
     for quick checks only, never for a site people use).
 
@@ -74,23 +78,24 @@ def build_site(
     name = audience_name(internal)
     site_dir = Path(out) if out else root / OUTPUT_DIR / name
     target = check_output_folder(site_dir, root)
-    source_folder = Path(source_dir) if source_dir else root / SOURCE_DIR / name
-    check_work_folder(source_folder, root)
-    config_file = config_file_for(root)
-    static_dir = config_file.parent / "site"
-    read_plan_tree(static_dir, config_file.parent, "site")  # refuses links out, FIFOs, devices
-    # one build at a time per output folder, and per folder of generated Markdown
+    work_dir = Path(source_dir) if source_dir else root / SOURCE_DIR / name
+    check_work_folder(work_dir, root)
+    # the plan's own site/ files: regular files inside the plan only, refused before any work
+    read_plan_tree(root / PLAN_SITE_DIR, root, PLAN_SITE_DIR)
+    # one build at a time per output folder, and per folder of generated source
     with (
         build_lock(target),
-        build_lock(source_folder, what="作業フォルダ"),
+        build_lock(work_dir, what="作業フォルダ"),
         staging_folder(target) as staging,
     ):
         try:
+            work_dir.mkdir(parents=True, exist_ok=True)
+            mark_as_own(work_dir)
             data = collect_site_data(project, internal=internal)
-            source = write_site_source(data, source_folder, static_dir, with_pdf=with_pdf)
+            source = write_site_source(data, work_dir / DOCS_DIR, with_pdf=with_pdf)
             title = data.meta.title + ("（庁内版）" if internal else "")
             build_html(
-                config_file,
+                root,
                 BuildSettings(
                     site_name=str(escape(title)),
                     nav=mkdocs_nav(source.structure),
@@ -102,10 +107,8 @@ def build_site(
                         "fictional_plan": data.meta.fictional,
                         "footer_links": footer_links(source.structure),
                     },
-                    check_theme=lambda folder: read_plan_tree(
-                        folder, config_file.parent, _shown(folder, config_file.parent)
-                    ),
                 ),
+                work_dir,
             )
             if source.chart_pages:
                 _copy_plotly(staging)
@@ -113,19 +116,12 @@ def build_site(
                 index_site(staging)
             swap_in(staging, target)
         except OSError as error:
-            raise name_the_file(error, {staging: site_dir, source_folder: source_folder}) from None
+            raise name_the_file(error, {staging: site_dir, work_dir: work_dir}) from None
     return BuiltSite(site_dir, source, time.perf_counter() - started)
 
 
-def _shown(folder: Path, base: Path) -> str:
-    try:
-        return folder.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return str(folder)
-
-
 def footer_links(structure: SiteStructure) -> list[dict[str, str]]:
-    """Pages linked from every page's footer (site/overrides/partials/copyright.html)."""
+    """Pages linked from every page's footer (theme/overrides/partials/copyright.html)."""
     pages = [p for kind in FOOTER_KINDS for p in structure.of_kind(kind)]
     return [{"title": p.title, "path": p.path[:-3] + ".html"} for p in pages]
 

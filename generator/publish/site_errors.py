@@ -8,9 +8,11 @@ from generator.programs import ProgramFailed
 from generator.publish.mkdocs_builder import SiteBuildError
 from generator.publish.output_folder import OutputFolderRefused
 from generator.publish.search_index import SearchIndexError
+from generator.publish.site_files import SiteFileConflict
 
 SITE_ERRORS = (
     SiteBuildError,
+    SiteFileConflict,
     SearchIndexError,
     StatementError,
     OutputFolderRefused,
