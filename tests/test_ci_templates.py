@@ -1,4 +1,4 @@
-"""The CI templates a city copies (guide/ci/): they parse, their jobs hang together, and their
+"""The CI templates a city copies (generator/guide/ci/): they parse, their jobs hang together, and their
 `dataplan` commands, run as the templates write them in a plan's folder, do what the
 comments promise. Installing packages (pip, apt-get) is left to a real CI run.
 """
@@ -16,7 +16,7 @@ import pytest
 from conftest import REPOSITORY, TEST_TODAY, missing_tool
 from ruamel.yaml import YAML
 
-CI = REPOSITORY / "guide" / "ci"
+CI = REPOSITORY / "generator" / "guide" / "ci"
 WORKFLOW = CI / "github-actions-publish.yml"
 PRE_COMMIT = CI / "pre-commit-config.yaml"
 HANG = 600  # seconds: only bounds a hang
@@ -93,7 +93,7 @@ def test_the_workflow_commands_validate_strictly_and_publish_the_site_and_pdf(wo
     assert checked.returncode == 0, checked.stdout + checked.stderr
     built = run_template_line(build[0], base_copy, env)
     assert built.returncode == 0, built.stdout + built.stderr
-    assert "PDF は作っていません" not in built.stdout  # with its tools, the build makes the PDF
+    assert "「計画の PDF」を作っていません" not in built.stdout + built.stderr  # it has its tools
     site = base_copy / shlex.split(build[0])[shlex.split(build[0]).index("--out") + 1]
     assert (site / "index.html").exists()
     assert (site / "downloads" / "plan.pdf").read_bytes().startswith(b"%PDF-")
