@@ -4,7 +4,6 @@ it started, after the time limit or on Ctrl-C, and the message names it in Japan
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -12,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import copy_plan
 from typer.testing import CliRunner
 
 from generator.cli import app
@@ -59,7 +59,7 @@ def assert_all_ended(pids: Path) -> None:
 
 @pytest.fixture
 def plan_and_site(tmp_path: Path) -> tuple[Path, Path]:
-    shutil.copytree(BASE, tmp_path / "plan-folder")
+    copy_plan(BASE, tmp_path / "plan-folder")
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("<html lang='ja'><title>t</title></html>", encoding="utf-8")
