@@ -13,7 +13,7 @@ one test process, since the machine is shared):
     python -m tools.mutation_score generator/rules.py    # one module
 
 Each module's copy stays in `<temp>/dataplan-mutation/<module>/` so that a rerun
-tests only what changed; there, `mutmut browse` shows each mutant and
+tests only what changed (`--fresh` forgets earlier results, as after changing tests); there, `mutmut browse` shows each mutant and
 `mutmut show <name>` its diff. The score is killed ÷ all mutants (a mutant that
 no test reaches counts as surviving); the survivors are written, with their
 diffs, to `survivors.txt` in the copy (mutmut's own output to `mutmut-run.log`).
@@ -63,6 +63,9 @@ def main() -> int:
     parser.add_argument(
         "--work", type=Path, default=Path(tempfile.gettempdir()) / "dataplan-mutation"
     )
+    parser.add_argument(
+        "--fresh", action="store_true", help="forget earlier results (after the tests changed)"
+    )
     arguments = parser.parse_args()
     unknown = [module for module in arguments.modules if module not in MODULES]
     if unknown:
@@ -70,6 +73,8 @@ def main() -> int:
     rows = []
     for module in arguments.modules:
         workspace = arguments.work / Path(module).stem
+        if arguments.fresh:
+            shutil.rmtree(workspace / "mutants", ignore_errors=True)
         counts = score(module, workspace)
         killed = sum(n for status, n in counts.items() if status in KILLED)
         total = sum(counts.values())
