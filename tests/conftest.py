@@ -1,8 +1,8 @@
 """Shared by every test: one fixed day, CI's strictness, copies of plans, the example's builds.
 
 - The day: DATAPLAN_TODAY is set for the whole session (session fixtures and the
-  commands the tests start included) and again before each test, so no result
-  depends on the calendar. A test may set another day itself.
+  commands the tests start included) and again before and after each test, so no
+  result depends on the calendar or on another test. A test may set another day.
 - CI: with CI set (true, 1, yes or on), a missing tool fails instead of skipping,
   and hypothesis draws the same examples on every run.
 - Copies: `example_copy` and `base_copy` are copies of a plan a test may change;
