@@ -152,7 +152,8 @@ def mutmut_settings(module: str, workspace: Path) -> str:
         'source_paths = ["generator"]\n'
         f'only_mutate = ["{module}"]\n'
         f"pytest_add_cli_args_test_selection = {tests!r}\n"
-        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q"]\n'
+        # The slow tests read whole builds, which would be made again for every mutant.
+        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-m", "not slow"]\n'
         f"also_copy = {sorted(copied)!r}\n"
     )
 
