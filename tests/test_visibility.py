@@ -6,8 +6,10 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from generator.model import Measure, PlanMeta
-from generator.model.common import Model, Text, internal_field
+from generator.model.common import Text, internal_field
 from generator.model.data_use import DataUse
 from generator.model.measure import Milestone
 from generator.model.pdca import ImplementationStatus, QuarterNotes
@@ -88,7 +90,7 @@ def test_the_public_copy_keeps_each_public_item_in_order_and_the_types():
     assert measure.notes[1].is_internal and measure.internal_notes  # the original is unchanged
 
 
-class _Card(Model):
+class _Card(BaseModel):  # not a plan Model: those each need a schema description
     title: str
     secret: str | None = internal_field(default=None)
     codes: dict[str, str] = internal_field(default_factory=dict)
