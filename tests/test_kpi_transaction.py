@@ -7,8 +7,11 @@ piece is called directly on a kpi/ folder laid out by hand.
 
 from __future__ import annotations
 
+import fcntl
 import json
+import multiprocessing
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -28,6 +31,7 @@ from generator.kpi.transaction import (
 
 OLD = {"actuals.csv": b"kpi_id\nold\n", "history.csv": b"kpi_id\n"}
 NEW = {"actuals.csv": b"kpi_id\nnew\n", "history.csv": b"kpi_id\nreplaced\n"}
+HANG = 120  # seconds: only bounds a hang
 
 
 @pytest.fixture
@@ -86,10 +90,69 @@ def test_a_rename_failing_after_the_journal_is_an_incomplete_commit_the_next_run
     monkeypatch.setattr(transaction.os, "replace", fail_for_history)
     with kpi_lock(root), pytest.raises(IncompleteCommit) as raised:
         commit(root, NEW)
-    assert raised.value.errno == 5 and journal_pending(root)
+    assert (raised.value.errno, raised.value.strerror) == (5, "Input/output error")
+    assert journal_pending(root)
     monkeypatch.undo()
     settle(root)
     assert tables(root) == NEW and not journal_pending(root)
+
+
+def test_an_incomplete_commit_keeps_the_words_of_an_error_without_a_number(root, monkeypatch):
+    real_replace = os.replace
+
+    def fail(source, target):
+        if not str(target).endswith(".csv"):
+            return real_replace(source, target)  # the journal is written; a table fails
+        raise OSError("装置が外れました")
+
+    monkeypatch.setattr(transaction.os, "replace", fail)
+    with kpi_lock(root), pytest.raises(IncompleteCommit) as raised:
+        commit(root, NEW)
+    assert (raised.value.errno, raised.value.strerror) == (None, "装置が外れました")
+
+
+def _bounded(action) -> int | None:
+    """The exit code of `action()` in a forked child (1 when it raised); None when it hangs."""
+
+    def child() -> None:
+        try:
+            action()
+        except BaseException:  # noqa: BLE001 - the exit code says it
+            os._exit(1)
+        os._exit(0)
+
+    process = multiprocessing.get_context("fork").Process(target=child)
+    process.start()
+    process.join(HANG)
+    if process.exitcode is None:
+        process.kill()
+        process.join()
+        return None
+    return process.exitcode
+
+
+def test_a_reader_waits_only_as_long_as_it_is_told(root, monkeypatch):
+    """With the lock taken, settle gives up after its own wait (a journal to complete) or at
+    once (only litter to sweep), never after the writers' long default wait."""
+    monkeypatch.setattr(transaction, "LOCK_WAIT_SECONDS", 10 * HANG)
+    crashed_after_the_journal(root)
+    with held_by_another_writer(root):
+        assert _bounded(lambda: settle(root, wait=0.05)) == 1  # KpiBusy, soon
+    os.remove(root / "kpi" / ".journal")
+    with held_by_another_writer(root):
+        assert _bounded(lambda: settle(root)) == 0  # gave up at once, quietly
+    assert (root / "kpi" / ".actuals.csv.crash1.tmp").exists()
+
+
+@contextmanager
+def held_by_another_writer(root: Path):
+    """The lock of kpi/ taken as another process would (no recovery on the way in)."""
+    handle = os.open(root / "kpi" / ".lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    try:
+        yield
+    finally:
+        os.close(handle)
 
 
 def test_a_reader_completes_a_journal_a_crash_left(root):
@@ -152,9 +215,17 @@ def test_temporaries_of_a_writer_at_work_are_left_alone(root):
 def test_a_journal_not_written_by_dataplan_is_refused_and_nothing_moves(root, journal):
     (root / "kpi" / ".journal").write_text(journal, encoding="utf-8")
     (root / "kpi" / ".actuals.csv.x1.tmp").write_bytes(b"someone else's")
-    with pytest.raises(JournalError):
+    with pytest.raises(JournalError) as refused:
         recover(root)
+    assert str(refused.value) not in ("", "None")  # the reason is shown to the user
     assert tables(root) == OLD and journal_pending(root)
+
+
+def test_a_journal_naming_a_file_outside_kpi_says_which(root):
+    renames = [[".actuals.csv.x1.tmp", "../plan/plan.yaml"]]
+    (root / "kpi" / ".journal").write_text(json.dumps({"renames": renames}), encoding="utf-8")
+    with pytest.raises(JournalError, match=r"^\.actuals\.csv\.x1\.tmp → \.\./plan/plan\.yaml$"):
+        recover(root)
 
 
 def test_a_second_writer_waits_then_gives_up(root):
