@@ -7,11 +7,11 @@ here each case of `read_bounded` is called directly, with the exact problem it g
 from __future__ import annotations
 
 import errno
-import multiprocessing
 import os
 import re
 import socket
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -19,13 +19,14 @@ import pytest
 from generator import file_access
 from generator.file_access import (
     OS_ERROR_REASONS,
+    file_kind,
     is_inside,
     os_error_reason,
     read_bounded,
 )
 
 LIMIT = 10
-HANG = 120  # seconds: only bounds a hang
+HANG_OPEN = 30  # seconds: only bounds a hang (open() of a FIFO returns at once or never)
 
 
 def read(path: Path, root: Path | None = None, limit: int = LIMIT):
@@ -164,20 +165,54 @@ def test_a_fifo_swapped_in_after_stat_is_opened_without_blocking(tmp_path, monke
         return real_stat(regular if path == fifo else path, *arguments, **keywords)
 
     monkeypatch.setattr(file_access.os, "stat", regular_at_first)
-    found = tmp_path / "found.txt"
+    found: dict = {}
+    reader = threading.Thread(target=lambda: found.update(problem=read(fifo)[1]), daemon=True)
+    reader.start()
+    reader.join(HANG_OPEN)
+    if reader.is_alive():  # blocked in open(): a writer's end lets it go, then the test fails
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        reader.join(HANG_OPEN)
+        pytest.fail("read_bounded blocked on a FIFO")
+    assert found["problem"][1] == "E-file-not-regular"
 
-    def child() -> None:
-        found.write_text(repr(read(fifo)[1]), encoding="utf-8")
-        os._exit(0)
 
-    process = multiprocessing.get_context("fork").Process(target=child)
-    process.start()
-    process.join(HANG)
-    if process.exitcode is None:
-        process.kill()
-        process.join()
-    assert process.exitcode == 0, "read_bounded blocked on a FIFO"
-    assert "E-file-not-regular" in found.read_text(encoding="utf-8")
+def test_each_kind_of_file_has_its_japanese_name():
+    kinds = {
+        stat.S_IFREG: "ファイル",
+        stat.S_IFDIR: "フォルダ",
+        stat.S_IFIFO: "名前付きパイプ（FIFO）",
+        stat.S_IFCHR: "装置ファイル（/dev/… など）",
+        stat.S_IFBLK: "装置ファイル（/dev/… など）",
+        stat.S_IFSOCK: "ソケット",
+        stat.S_IFLNK: "通常のファイル以外",
+    }
+    assert {mode: file_kind(mode | 0o644) for mode in kinds} == kinds
+
+
+@pytest.mark.parametrize(
+    ("shown", "hint"),
+    [
+        ("kpi/notes/2025Q1.yaml", "PDCA 記録は四半期ごとに1つのファイルです。"),  # before kpi/
+        ("kpi/actuals.csv", "古い年度の実績を別のファイルに移すなどして"),
+        ("measures/m-1-01.yaml", "1つのファイルには1つの施策を書きます。"),
+        ("plan/plan.yaml", "章の本文を要点にまとめるか"),
+        ("site/images/photo.png", "公開するファイルとして大きすぎます。"),
+        ("catalogue.yaml", "同じ内容が繰り返されていないか確かめ"),  # the code's own hint
+    ],
+)
+def test_the_hint_of_a_file_problem_fits_the_folder(tmp_path, shown, hint):
+    path = tmp_path / "big"
+    path.write_bytes(b"x" * (LIMIT + 1))
+    _, problem = read_bounded(path, shown, LIMIT)
+    assert (problem.file, problem.line, problem.column) == (shown, 0, 0)
+    assert problem.hint.startswith(hint), problem.hint
+
+
+def test_a_folder_without_its_own_hint_for_a_code_keeps_the_codes_hint(tmp_path):
+    (tmp_path / "m.yaml").mkdir()
+    _, problem = read_bounded(tmp_path / "m.yaml", "measures/m-1-01.yaml", LIMIT)
+    assert problem.code == "E-file-not-regular"
+    assert problem.hint.startswith("この名前で YAML のファイルを置いてください")
 
 
 def test_a_link_out_of_the_plan_is_refused_before_it_is_opened(tmp_path):

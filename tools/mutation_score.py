@@ -43,7 +43,11 @@ MODULES: dict[str, list[str]] = {
         "tests/test_kpi_store_safety.py",
         "tests/test_kpi_concurrency.py",
     ],
-    "generator/file_access.py": ["tests/test_file_access.py", "tests/test_hostile_files.py"],
+    "generator/file_access.py": [
+        "tests/test_file_access.py",
+        "tests/test_hostile_files.py",
+        "tests/test_site_files.py",
+    ],
 }
 KILLED = {"killed", "timeout", "caught by type check", "segfault"}
 RESULT_LINE = re.compile(r"^\s+(\S+): (.+)$")
