@@ -93,7 +93,8 @@ def _find(data: Any, keys: list[str]) -> Any:
 
 class SecretBuilds(Background):
     """The secret plan in `work`/plan, and the public and the internal site `dataplan build`
-    makes of it (each with its PDF), built in the background."""
+    makes of it (each with its PDF; the internal one's without charts, see NO_BROWSER),
+    built in the background."""
 
     def __init__(self, work: Path) -> None:
         self.work = work
