@@ -1,5 +1,8 @@
-// The navigation drawer by keyboard (every page; the theme's drawer is a checkbox
-// opened by a <label>, which a keyboard cannot reach).
+// The site's own script (every page), two progressive enhancements:
+// 1. A table that must scroll sideways says so, above the table (its region is
+//    focusable, so the arrow keys scroll it).
+// 2. The navigation drawer by keyboard (the theme's drawer is a checkbox
+//    opened by a <label>, which a keyboard cannot reach).
 // - A real <button> with aria-expanded takes the label's place in the header.
 // - While the drawer is open on a narrow screen it is modal: the rest of the page is
 //   inert, focus moves to its first link, Escape closes it and focus returns to the button.
@@ -7,6 +10,27 @@
 //   (the way back) becomes a focusable button, and focus follows the panel opened or closed.
 // - A closed drawer or panel is hidden by CSS (visibility), so nothing in it can take focus.
 // Without JavaScript the label still opens the drawer by mouse or touch.
+(function () {
+  "use strict";
+  var regions = document.querySelectorAll(".table-scroll");
+  var hints = [];
+  regions.forEach(function (region) {
+    var hint = document.createElement("p");
+    hint.className = "table-scroll-hint";
+    hint.textContent = "この表は横にスクロールできます（表を選んで左右の矢印キーでも動かせます）。";
+    hint.hidden = true;
+    region.parentNode.insertBefore(hint, region);
+    hints.push([region, hint]);
+  });
+  function show_hints() {
+    hints.forEach(function (pair) {
+      pair[1].hidden = pair[0].scrollWidth <= pair[0].clientWidth + 1;
+    });
+  }
+  show_hints();
+  window.addEventListener("resize", show_hints);
+})();
+
 (function () {
   "use strict";
   var toggle = document.getElementById("__drawer");
