@@ -68,7 +68,7 @@ def build_site(
         config_file,
         BuildSettings(
             site_name=str(escape(title)),
-            nav=mkdocs_nav(source.structure),
+            nav=mkdocs_nav(source.structure, [data.meta.municipality]),
             docs_dir=source.folder.resolve(),
             site_dir=site_dir.resolve(),
             copyright=str(escape(f"© {data.meta.municipality}")),
