@@ -19,8 +19,8 @@ import pytest
 
 from generator.a11y.browser import CHROMIUM, chromium, serve_folder
 from generator.a11y.keyboard import (
-    _order_problems,
     key_cells_out_of_view,
+    order_problems,
     page_scrolls_sideways,
     scrolling_regions,
     walk_focus,
@@ -94,12 +94,12 @@ def test_regions_out_of_visual_order_are_named():
     boxes.append([".md-sidebar--secondary", 80, 1000])
     boxes.append([".md-footer", 3000, 0])
     in_order = [".md-header", ".md-sidebar--primary", ".md-content", ".md-footer"]
-    assert _order_problems(in_order, boxes) == []
+    assert order_problems(in_order, boxes) == []
     toc_first = [".md-header", ".md-sidebar--secondary", ".md-content", ".md-footer"]
-    assert _order_problems(toc_first, boxes) == [
+    assert order_problems(toc_first, boxes) == [
         "順序: ヘッダー → 目次 → 本文 → フッター（画面では ヘッダー → 本文 → 目次 → フッター）"
     ]
-    assert _order_problems([".md-header", ".md-content", ".md-header"], boxes) == [
+    assert order_problems([".md-header", ".md-content", ".md-header"], boxes) == [
         "ヘッダーに二度入る"
     ]
 

@@ -117,11 +117,11 @@ def walk_focus(page: Any, limit: int = FOCUS_LIMIT) -> FocusWalk:
         if region and (not visited or visited[-1] != region):
             visited.append(region)
     page.evaluate("() => window.scrollTo(0, 0)")
-    walk.order = _order_problems(visited, page.evaluate(_REGION_BOXES, list(REGIONS)))
+    walk.order = order_problems(visited, page.evaluate(_REGION_BOXES, list(REGIONS)))
     return walk
 
 
-def _order_problems(visited: list[str], boxes: list[list]) -> list[str]:
+def order_problems(visited: list[str], boxes: list[list]) -> list[str]:
     """The regions must be visited each in one run, in their order on screen: top to bottom,
     and left to right among regions that start at about the same height."""
     problems = []
