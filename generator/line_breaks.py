@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterable
 from functools import cache
 
+import budoux
 from markupsafe import Markup, escape
 
 OPENING = "（「『【〔［｛〈《(["
@@ -29,9 +30,7 @@ CLOSING = "）」』】〕］｝〉》、。，．・：；？！…)]},.:;?!"
 
 
 @cache
-def _parser():  # type: ignore[no-untyped-def]
-    import budoux
-
+def _parser() -> budoux.Parser:
     return budoux.load_default_japanese_parser()
 
 

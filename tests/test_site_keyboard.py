@@ -178,5 +178,14 @@ def test_a_table_that_scrolls_says_so_and_takes_focus(browser, site):
     region = page.locator(".table-scroll:has(#dashboard-table)")
     region.focus()
     page.keyboard.press("ArrowRight")
-    assert region.evaluate("e => e.scrollLeft") > 0
+    # the browser may scroll smoothly: wait for it (fails after 5 s if it never moves)
+    region.evaluate(
+        """e => new Promise((resolve, reject) => {
+            const started = Date.now();
+            const poll = () => e.scrollLeft > 0 ? resolve() :
+                Date.now() - started > 5000 ? reject(new Error('did not scroll')) :
+                requestAnimationFrame(poll);
+            poll();
+        })"""
+    )
     page.context.close()
