@@ -512,7 +512,8 @@ def compare_measure_label(number: str | None, name: str) -> str:
 
 
 def compare_item_label(field_label: str, item: object, index: int) -> str:
-    """An item of a list: KPI「…」, 目標値（2027年度（令和9年度））, 部署 dx, or 課題2."""
+    """An item of a list: KPI「…」, 目標値（2027年度（令和9年度））, 部署「企画部デジタル推進課」
+    (its name, not its id: residents read the 新旧対照表), or 課題2."""
     kind = type(item).__name__
     if kind == "Kpi":
         return f"KPI「{getattr(item, 'name', '')}」"
@@ -528,11 +529,11 @@ def compare_item_label(field_label: str, item: object, index: int) -> str:
     audience = getattr(item, "audience", None)
     if kind == "Benefit" and audience is not None:
         return f"{field_label}（{AUDIENCE_LABELS.get(str(audience), str(audience))}）"
-    ident = getattr(item, "id", None)
-    if ident is not None:
-        return f"{field_label} {ident}"
-    for name in ("name", "title", "label"):
+    for name in ("name", "title", "label"):  # what people call it, before an internal id
         value = getattr(item, name, None)
         if isinstance(value, str):
             return f"{field_label}「{value}」"
+    ident = getattr(item, "id", None)
+    if ident is not None:
+        return f"{field_label} {ident}"
     return f"{field_label}{index}"

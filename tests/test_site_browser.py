@@ -153,6 +153,9 @@ def test_search_finds_a_measure_by_a_compound_from_the_middle_of_its_text(
     links.first.wait_for(timeout=15_000)
     hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
     assert any(href.endswith(SEARCH_TARGET) for href in hrefs), hrefs
+    assert page.input_value("#dataplan-search-q") == SEARCH_WORD  # the header keeps the words
+    excerpts = page.locator(".pagefind-ui__result-excerpt").all_inner_texts()
+    assert excerpts and not [text for text in excerpts if text[:1] in "。、」』】）"]
     assert _axe_violations(page) == []  # Pagefind's interface with its results showing
     page.context.close()
 

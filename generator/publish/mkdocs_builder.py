@@ -13,12 +13,12 @@ Strict mode is on: every MkDocs warning becomes a problem and the build fails.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from markupsafe import escape
-
+from generator.line_breaks import phrase_html
 from generator.publish.site_files import DEFAULT_CONFIG, assemble_overrides
 from generator.site.structure import NavSection, Page, SiteStructure
 
@@ -237,12 +237,16 @@ def build_html(plan_root: Path, settings: BuildSettings, work_dir: Path) -> Path
     return config_file
 
 
-def mkdocs_nav(structure: SiteStructure) -> list:
-    """The navigation in MkDocs' form; titles HTML-escaped, as the theme prints them raw."""
+def mkdocs_nav(structure: SiteStructure, names: Iterable[str] = ()) -> list:
+    """The navigation in MkDocs' form. The theme prints these titles raw (in the navigation
+    and the breadcrumb, never in `<title>`, which comes from each page's front matter), so
+    they are HTML-escaped and break lines only between phrases, `names` kept whole."""
+    kept = tuple(names)
 
     def entry(node: Page | NavSection) -> dict:
+        title = str(phrase_html(node.title, kept))
         if isinstance(node, Page):
-            return {str(escape(node.title)): node.path}
-        return {str(escape(node.title)): [entry(child) for child in node.children]}
+            return {title: node.path}
+        return {title: [entry(child) for child in node.children]}
 
     return [entry(node) for node in structure.nav]

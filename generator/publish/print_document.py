@@ -23,11 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from generator import labels
 from generator.catalogue.model import PillarEntry as CataloguePillar
+from generator.line_breaks import phrase_html_print
 from generator.model import Measure, PlanMeta, Text
 from generator.outline import plan_outline
 from generator.project import Audience, PlanProject
@@ -202,8 +204,16 @@ def _environment(**filters: Any) -> Environment:
         "when": labels.when_label,
         "date": labels.date_label_with_wareki,
         "period": labels.period_text,
+        "phrases": _print_phrases,
     }
     return environment
+
+
+@pass_context
+def _print_phrases(context: Context, value: Any) -> Markup:
+    """A title whose lines break only between phrases (WeasyPrint: each phrase unbroken)."""
+    meta = context.get("meta")
+    return phrase_html_print(str(value), (getattr(meta, "municipality", ""),))
 
 
 def _badge() -> Markup:

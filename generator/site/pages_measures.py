@@ -194,9 +194,11 @@ def _kpi_card(data: SiteData, measure: Measure, owner: Measure, kpi: Kpi, links)
         shown = status_words.latest_text(progress, kpi.unit or "")
         latest = Markup(f"{text_safe(shown)}（{quarter_time(progress.latest_quarter)}）")
     relisted = owner.id != measure.id
+    last_actual = actuals[-1] if actuals else None  # oldest quarter first
     card = render(
         "site/kpi_card.html.j2",
         kpi=kpi,
+        measure=measure,
         links=links,
         h=formatting,
         relisted_from=owner if relisted else None,
@@ -209,6 +211,8 @@ def _kpi_card(data: SiteData, measure: Measure, owner: Measure, kpi: Kpi, links)
         if progress
         else "",
         latest=latest,
+        updated=last_actual.recorded_on if last_actual else None,
+        updated_quarter=last_actual.quarter if last_actual else "",
         type_label=labels.KPI_TYPE_LABELS[kpi.type],
         kind_label=labels.KPI_KIND_LABELS[kpi.kind],
         direction_label=labels.DIRECTION_LABELS[kpi.direction],
