@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.atomic import atomic_write_bytes
 from generator.project import Audience, PlanProject
-from generator.publish.pdf_charts import PdfCharts, kpi_charts
+from generator.publish.pdf_charts import kpi_charts
 from generator.publish.print_document import TEMPLATES, render_print_html
 from generator.visibility import plan_view
 
@@ -32,7 +32,6 @@ class WrittenPdf:
     size: int
     pages: int
     charts: int = 0
-    charts_missing: str | None = None  # why the PDF has no charts
 
 
 def default_pdf_path(root: Path, *, internal: bool) -> Path:
@@ -59,10 +58,10 @@ def write_plan_pdf(
     With `charts`, each numeric KPI with actuals gets its static chart (pdf_charts);
     the charts read the public view either way (KPI figures hold no internal text).
     """
-    drawn = kpi_charts(plan_view(project, Audience.PUBLIC)) if charts else PdfCharts({})
-    html = render_print_html(project, internal=internal, charts=drawn.charts)
+    drawn = kpi_charts(plan_view(project, Audience.PUBLIC)) if charts else {}
+    html = render_print_html(project, internal=internal, charts=drawn)
     data, pages = render_pdf(html)
     output = Path(output)
     atomic_write_bytes(output, data)
     os.chmod(output, FILE_MODE)
-    return WrittenPdf(output, len(data), pages, len(drawn.charts), drawn.missing)
+    return WrittenPdf(output, len(data), pages, len(drawn))
