@@ -1,8 +1,9 @@
 """Static KPI charts for the PDF: the site's SVG drawing of each chart, no browser needed.
 
 A PDF runs no JavaScript, so each chart is the static SVG the site shows (the
-wide drawing of generator.site.charts, judged at the latest quarter with
-actuals), written into the print document as an image. Its texts stay text in
+narrow drawing of generator.site.charts, judged at the latest quarter with
+actuals), written into the print document as an image, two to a row: half the
+pages of full-width charts, with the same size of text. Its texts stay text in
 the PDF (WeasyPrint draws SVG text with the embedded font), and each chart is
 printed with its caption and the site's text summary, which says the latest
 actual, the target and the status in words.
@@ -40,6 +41,7 @@ def kpi_charts(view: PlanProject) -> dict[str, PdfChart]:
     from generator.site.charts import kpi_caption, kpi_chart_svg
     from generator.site.kpi_figure import kpi_summary
     from generator.site.kpi_series import kpi_series
+    from generator.site.kpi_svg import NARROW
 
     quarters = view.quarters_with_actuals()
     if not quarters:
@@ -56,6 +58,6 @@ def kpi_charts(view: PlanProject) -> dict[str, PdfChart]:
             kpi.id,
             kpi_caption(series),
             kpi_summary(series),
-            kpi_chart_svg(series, named=False),
+            kpi_chart_svg(series, named=False, frame=NARROW),
         )
     return charts

@@ -20,8 +20,6 @@ from generator.templating import render
 
 NO_NUMBER = "数値なし"
 CHART_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
-# JSON inside <script>: no user text may close the element or open a comment.
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 class BaselinePoint(NamedTuple):
@@ -124,7 +122,10 @@ class ChartFragment:
         figure_json = None
         if self.figure is not None:
             text = json.dumps(self.figure, ensure_ascii=False, separators=(",", ":"))
-            figure_json = Markup(text.translate(_SCRIPT_SAFE))
+            # Inside <script>, no user text may close the element or open a comment.
+            for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+                text = text.replace(char, escaped)
+            figure_json = Markup(text)
         return Markup(
             render(
                 "site/chart_figure.html.j2",

@@ -138,6 +138,7 @@ def spaced_labels(
 def coordinate(value: float) -> str:
     """A position as SVG text: at most one decimal, no trailing zero (stable output)."""
     text = f"{value:.1f}"
-    if text.endswith(".0"):
-        text = text[:-2]
+    if text[-1] != "0":
+        return text
+    text = text[:-2]
     return "0" if text == "-0" else text

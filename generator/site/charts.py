@@ -39,7 +39,7 @@ from generator.site.chart_data import (
 )
 from generator.site.chart_style import PLOTLY_CONFIG
 from generator.site.kpi_figure import kpi_figure, kpi_summary, kpi_table
-from generator.site.kpi_svg import NARROW, WIDE, kpi_drawing
+from generator.site.kpi_svg import NARROW, WIDE, Frame, kpi_drawing
 from generator.site.status_figure import status_pictures, status_summary, status_table
 from generator.site.svg_picture import render_svg
 
@@ -85,13 +85,13 @@ def kpi_chart(series: KpiSeries, chart_id: str) -> ChartFragment:
     )
 
 
-def kpi_chart_svg(series: KpiSeries, *, named: bool) -> str:
-    """The wide drawing as an SVG file of its own: the PDF's chart, or (`named`, with the
-    KPI's name drawn on top) the download beside the CSV."""
+def kpi_chart_svg(series: KpiSeries, *, named: bool, frame: Frame = WIDE) -> str:
+    """A drawing as an SVG file of its own: with `named` (the KPI's name drawn on top), the
+    download beside the CSV; without, the PDF's chart (the narrow one, two to a row)."""
     caption = kpi_caption(series)
     drawing = kpi_drawing(
         series,
-        WIDE,
+        frame,
         title=caption,
         description=kpi_summary(series),
         heading=series.name if named else None,

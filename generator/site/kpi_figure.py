@@ -8,6 +8,7 @@ drawing of the same chart is kpi_svg.py.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from generator.quarters import Quarter
@@ -26,6 +27,7 @@ from generator.site.chart_style import (
 ACTUAL, TARGET, BASELINE = "実績", "目標", "基準値"
 
 
+@functools.lru_cache(maxsize=4096)  # a chart asks for the same few times again and again
 def position(when: str) -> int:
     """Quarter index of a time: `2025Q3` itself; a 年度 `2027` at its last quarter."""
     text = str(when).strip()
