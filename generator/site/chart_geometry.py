@@ -105,34 +105,18 @@ class Scale:
 
 
 def spaced_labels(
-    centres: Sequence[float],
-    widths: Sequence[float],
-    priorities: Sequence[float],
-    *,
-    left: float,
-    right: float,
-    gap: float,
+    centres: Sequence[float], widths: Sequence[float], *, left: float, right: float, gap: float
 ) -> list[int]:
-    """Indexes of the labels to draw so that none overlaps another or leaves [left, right].
-
-    Labels are taken by priority (highest first, then in order); one that would touch
-    an accepted label (closer than `gap`) or stick out is left out.
-    """
-    order = sorted(range(len(centres)), key=lambda index: (-priorities[index], index))
-    taken: list[tuple[float, float]] = []
-    chosen = []
-    for index in order:
-        start = centres[index] - widths[index] / 2
-        end = centres[index] + widths[index] / 2
-        if start < left or end > right:
-            continue
-        if any(
-            start < other_end + gap and end + gap > other_start for other_start, other_end in taken
-        ):
-            continue
-        taken.append((start, end))
-        chosen.append(index)
-    return sorted(chosen)
+    """Indexes of the labels to draw, in order, so that none comes closer than `gap` to the
+    one before it or leaves [left, right]: evenly spaced labels come out as every k-th."""
+    chosen: list[int] = []
+    end_of_last = -math.inf
+    for index, (centre, width) in enumerate(zip(centres, widths, strict=True)):
+        start, end = centre - width / 2, centre + width / 2
+        if start >= left and end <= right and start >= end_of_last + gap:
+            chosen.append(index)
+            end_of_last = end
+    return chosen
 
 
 def coordinate(value: float) -> str:

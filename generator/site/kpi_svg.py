@@ -140,9 +140,7 @@ def year_labels(first_year: int, last_year: int, x: Scale, short: bool) -> list[
         widths = [text_width(text, FONT) for text in texts]
         # Not under the y-axis labels (they end 6 px left of the axis), nor past the edge.
         left, right = x.range_low - 4, x.range_high + PAD - 2
-        chosen = spaced_labels(
-            centres, widths, [0.0] * len(years), left=left, right=right, gap=LABEL_GAP
-        )
+        chosen = spaced_labels(centres, widths, left=left, right=right, gap=LABEL_GAP)
         if len(chosen) == len(years) or not full:
             return [(years[i], texts[i]) for i in chosen]
     return []  # not reached: the short form always returns
