@@ -476,8 +476,6 @@ def pdf(
         f"書き出しました: {written.path}"
         f"（{written.pages} ページ、KPI のグラフ {written.charts} 点、{written.size:,} バイト）"
     )
-    if written.charts_missing:
-        typer.echo(f"KPI のグラフは載せていません: {written.charts_missing}（表は載っています）。")
 
 
 @app.command()

@@ -122,10 +122,10 @@ def render_measure(page: Page, data: SiteData, structure: SiteStructure) -> Rend
         if kpi_id not in data.kpis:
             continue
         owner, kpi = data.kpis[kpi_id]
-        card, chart, csv_path, csv = _kpi_card(data, measure, owner, kpi, links)
+        card, chart, card_files = _kpi_card(data, measure, owner, kpi, links)
         cards.append(card)
         charts = charts or chart
-        files[csv_path] = csv
+        files.update(card_files)
     catalogue = data.catalogue
     context.update(
         front_matter=front_matter(page.title, charts=charts),
@@ -189,6 +189,10 @@ def _kpi_card(data: SiteData, measure: Measure, owner: Measure, kpi: Kpi, links)
     chart = kpi_card_data.kpi_chart(kpi, actuals, progress, chart_id_for(measure, kpi))
     csv_path = f"data/kpi/{kpi.id}.csv"
     csv = kpi_card_data.values_csv(kpi, actuals)
+    files = {csv_path: csv}
+    svg_path = f"charts/{kpi.id}.svg"  # a picture, not data: not listed with the open data
+    if chart is not None:
+        files[svg_path] = chart.file_svg.encode("utf-8")
     latest = labels.NONE
     if progress and progress.latest_quarter:
         shown = status_words.latest_text(progress, kpi.unit or "")
@@ -221,8 +225,10 @@ def _kpi_card(data: SiteData, measure: Measure, owner: Measure, kpi: Kpi, links)
         table=kpi_card_data.values_table(kpi, actuals),
         csv_href=links.html(csv_path),
         csv_size=labels.file_size_label(len(csv)),
+        svg_href=links.html(svg_path) if chart is not None else None,
+        svg_size=labels.file_size_label(len(files[svg_path])) if chart is not None else "",
     )
-    return Markup(card), chart is not None, csv_path, csv
+    return Markup(card), chart is not None, files
 
 
 def _data_use(data: SiteData, measure: Measure, context: dict) -> Markup:

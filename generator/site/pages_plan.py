@@ -49,7 +49,6 @@ def render_top(
     rules = data.meta.evaluation.mark_rules()
     context = base_context(page, data, structure)
     context.update(
-        front_matter=front_matter(page.title, charts=pillar_chart is not None),
         period=period_markup(data),
         listing=data.listing,
         legend=list(dict.fromkeys((rule.mark, rule.label) for rule in rules)),
@@ -61,7 +60,8 @@ def render_top(
         contact_line=_contact_line(data),
         pdf=pdf,
     )
-    return RenderedPage(render("site/top.md.j2", **context), charts=pillar_chart is not None)
+    # The pillar chart is static small multiples: the page needs no chart script.
+    return RenderedPage(render("site/top.md.j2", **context))
 
 
 def group_tree(data: SiteData, links: Links) -> Markup:

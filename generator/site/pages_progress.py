@@ -110,7 +110,7 @@ def render_dashboard(page: Page, data: SiteData, structure: SiteStructure) -> Re
     context = base_context(page, data, structure)
     rules = data.meta.evaluation.mark_rules()
     context.update(
-        front_matter=front_matter(page.title, charts=pillar_chart is not None, filters=bool(rows)),
+        front_matter=front_matter(page.title, filters=bool(rows)),
         listing=data.listing,
         rows=rows,
         options=filter_options(data, rows) if rows else [],
@@ -118,7 +118,8 @@ def render_dashboard(page: Page, data: SiteData, structure: SiteStructure) -> Re
         pillar_chart=pillar_chart.to_html() if pillar_chart is not None else None,
         counted_by_pillar=sum(sum(marks.values()) for _, marks in data.pillar_status_rows()),
     )
-    return RenderedPage(render("site/dashboard.md.j2", **context), charts=pillar_chart is not None)
+    # The pillar chart is static small multiples: the page needs no chart script.
+    return RenderedPage(render("site/dashboard.md.j2", **context))
 
 
 def render_reports_index(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
