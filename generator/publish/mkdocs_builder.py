@@ -40,6 +40,8 @@ TOOL_KEYS = (
     "draft_docs",
     "INHERIT",  # would read settings from outside the plan
 )
+# Keys that make every visitor's browser call another host (Material's repository facts).
+OUTSIDE_REQUEST_KEYS = ("repo_url", "repo_name", "edit_uri")
 TOOL_THEME_KEYS = ("name", "custom_dir", "language", "font")
 MAX_SETTINGS_BYTES = 256 * 1024
 ADDED_LISTS = ("extra_css", "extra_javascript")  # the plan's entries come after the tool's
@@ -126,6 +128,13 @@ def plan_settings(path: Path) -> dict[str, Any]:
         f"{path}: {key} は dataplan が決めるため書けません。この行を消してください。"
         for key in own
         if key in TOOL_KEYS
+    ]
+    problems += [
+        f"{path}: {key} は書けません。Material for MkDocs がリポジトリの情報を住民のブラウザーから"
+        "外部のサーバー（GitHub など）に問い合わせるためです（サイトはほかのサーバーに接続しません）。"
+        "リポジトリへのリンクは copyright や問い合わせ先に書いてください。"
+        for key in own
+        if key in OUTSIDE_REQUEST_KEYS
     ]
     theme = own.get("theme", {})
     if not isinstance(theme, dict):
