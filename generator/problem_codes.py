@@ -275,7 +275,9 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
     "W-measure-without-schedule": _w(
         "スケジュールのない施策",
         "施策「{id}」にスケジュールがありません。",
-        "手引は達成の時期を定めることを原則としています。",
+        "手引は達成の時期を定めることを原則としています。schedule に時期ごとの取組を書いてください。"
+        "計画書の KPI の表がスケジュールを兼ねる（「目標値又は実施スケジュール」）ときは、その KPI の"
+        " target_label にそう書くか、段階の KPI（kind: milestone）に時期ごとの目標を書けば足ります。",
     ),
     "W-mark-without-reference": _w(
         "根拠のない ◎/○",

@@ -23,7 +23,7 @@ from generator.model.chapters import (
 )
 from generator.model.common import Model
 from generator.model.pdca import QuarterNotes
-from generator.quarters import Quarter
+from generator.quarters import ReviewPeriod, read_review_period
 
 
 class Audience(StrEnum):
@@ -108,7 +108,7 @@ class PlanProject:
     chapters: Chapters = field(default_factory=Chapters)
     measures: list[Measure] = field(default_factory=list)
     actuals: list[ActualRow] = field(default_factory=list)
-    notes: dict[Quarter, QuarterNotes] = field(default_factory=dict)
+    notes: dict[ReviewPeriod, QuarterNotes] = field(default_factory=dict)
     sources: SourceMap = field(default_factory=SourceMap)
     audience: Audience | None = None  # None: as loaded; set by generator.visibility.plan_view
     grades: list[GradeRow] = field(default_factory=list)  # kpi/grades.csv: grades the body gave
@@ -159,16 +159,12 @@ class PlanProject:
     def measure(self, measure_id: str) -> Measure | None:
         return next((m for m in self.measures if m.id == measure_id), None)
 
-    def kpi_department(self, measure: Measure, kpi: Kpi) -> str:
-        """The department that reports a KPI's actuals: its own, else the measure's lead (first by default)."""
+    def kpi_department(self, measure: Measure, kpi: Kpi) -> str | None:
+        """The department that reports a KPI's actuals: its own, else the measure's lead (first by
+        default); None when the plan states no department (計画に記載なし)."""
         return kpi.department or measure.lead_department
 
-    def quarters_with_actuals(self) -> list[Quarter]:
-        """The quarters that have at least one recorded actual, in order."""
-        found = set()
-        for row in self.actuals:
-            try:
-                found.add(Quarter.parse(row.quarter))
-            except ValueError:
-                continue
-        return sorted(found)
+    def review_periods(self) -> list[ReviewPeriod]:
+        """The review periods (quarters, and 年度 of a yearly review) with any actual, in order."""
+        found = {read_review_period(row.quarter) for row in self.actuals}
+        return sorted(period for period in found if period is not None)

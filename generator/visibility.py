@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.model.common import FiscalTime, Text, Visibility
+from generator.model.dates import PartialDate
 from generator.project import Audience, Chapters, PlanProject
 
 
@@ -84,7 +85,7 @@ def plain_data(value: Any) -> Any:
     """Models, texts, times, enums and dates as JSON-ready data (texts flattened)."""
     if isinstance(value, Text):
         return value.text
-    if isinstance(value, FiscalTime):
+    if isinstance(value, FiscalTime | PartialDate):
         return str(value)
     if isinstance(value, BaseModel):
         return {name: plain_data(getattr(value, name)) for name in type(value).model_fields}

@@ -338,18 +338,29 @@ def test_init_takes_a_prefecture_from_its_code(tmp_path: Path) -> None:
     )
 
 
-def test_excel_template_of_a_yearly_plan_says_it_is_not_there_yet(tmp_path: Path) -> None:
-    result = run(
-        "kpi",
-        "template",
-        "2024",
-        "--path",
-        str(PLANS / "yearly-grades"),
-        "-o",
-        str(tmp_path / "k.xlsx"),
-    )
-    assert result.exit_code == 2
-    assert "まだ年度単位に対応していません" in result.output and not (tmp_path / "k.xlsx").exists()
+def test_excel_round_trip_of_a_yearly_plan_is_by_fiscal_year(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    root = copy("yearly-grades", tmp_path)
+    book = tmp_path / "k.xlsx"
+    result = run("kpi", "template", "令和7年度", "--path", str(root), "-o", str(book))
+    assert result.exit_code == 0, result.output
+    assert "2025（2025年度（令和7年度））" in result.output
+    workbook = load_workbook(book)
+    sheet = workbook["市民部市民課"]
+    assert "2025 ＝ 2025年度（令和7年度）" in sheet["A3"].value
+    headers = [cell.value for cell in sheet[4]]
+    assert headers[6].startswith("2021\n令和3年度") and headers[9].startswith("2024\n令和6年度")
+    assert headers[10] == "2025 実績値" and headers[-1] == "年度"
+    row = next(r for r in range(5, sheet.max_row + 1) if sheet.cell(r, 1).value == "k-3-01-1")
+    assert sheet.cell(row, 10).value == 14  # 2024's actual, for reference
+    sheet.cell(row, 11, "１８")
+    workbook.save(book)
+    imported = run("kpi", "import", str(book), "--by", "市民課", "--path", str(root))
+    assert imported.exit_code == 0, imported.output
+    last = (root / "kpi" / "actuals.csv").read_text(encoding="utf-8").splitlines()[-1]
+    assert last.startswith("k-3-01-1,2025,18,,市民課,")
+    assert problems(root) == []
 
 
 def test_init_refuses_an_unknown_level(tmp_path: Path) -> None:

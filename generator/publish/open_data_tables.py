@@ -30,7 +30,7 @@ from generator.model.measure import MARK_SYMBOLS, Mark
 from generator.model.plan import OpenData
 from generator.progress import KpiEvaluation
 from generator.project import Audience, PlanProject
-from generator.quarters import is_year_text, review_quarter
+from generator.quarters import read_review_period
 from generator.status_words import explain
 from generator.visibility import internal_data, plan_view
 
@@ -289,16 +289,18 @@ def targets_table(data: dict[str, Any]) -> Table:
     rows = []
     for measure in data["measures"]:
         for kpi in measure.get("kpis") or []:
-            for target in kpi.get("targets") or []:
+            targets = kpi.get("targets")
+            for target in targets if isinstance(targets, list) else []:
                 when = str(target["when"])
                 fiscal_year, _, quarter = when.partition("Q")
                 value = target["value"]
+                stated = fiscal_year.isdigit()
                 rows.append(
                     {
                         "kpi_id": kpi["id"],
                         "when": when,
-                        "when_label": when_label(when),
-                        "fiscal_year": int(fiscal_year),
+                        "when_label": when_label(when) if stated else when,
+                        "fiscal_year": int(fiscal_year) if stated else None,
                         "quarter": int(quarter) if quarter else None,
                         "value": _number(value),
                         "level": value if isinstance(value, str) else None,
@@ -306,7 +308,12 @@ def targets_table(data: dict[str, Any]) -> Table:
                 )
     columns = (
         Column("kpi_id", "string", "KPIのID"),
-        Column("when", "string", "目標の時期", "年度（2027）または四半期（2026Q2）。"),
+        Column(
+            "when",
+            "string",
+            "目標の時期",
+            "年度（2027）または四半期（2026Q2）。計画書に時期がなければ「計画に記載なし」。",
+        ),
         Column("when_label", "string", "目標の時期（表記）"),
         Column("fiscal_year", "integer", "年度"),
         Column("quarter", "integer", "四半期", "年度の目標では空。"),
@@ -319,23 +326,21 @@ def targets_table(data: dict[str, Any]) -> Table:
 def actuals_table(actuals: Iterable[ActualRow], kinds: dict[str, KpiKind]) -> Table:
     """Recorded actuals of the plan's KPIs (who recorded them and from which file stays inside)."""
     rows = []
-    for actual in sorted(actuals, key=lambda row: (row.kpi_id, row.quarter)):
+    readable = [(read_review_period(row.quarter), row) for row in actuals]
+    for period, actual in sorted(
+        ((period, row) for period, row in readable if period is not None),
+        key=lambda pair: (pair[1].kpi_id, pair[0].sort_key),
+    ):
         if actual.kpi_id not in kinds:
             continue
-        try:
-            quarter = review_quarter(actual.quarter)  # a yearly review records a 年度 ("2024")
-        except ValueError:
-            continue
-        year = is_year_text(actual.quarter)
-        shown = str(quarter.fiscal_year) if year else str(quarter)
         milestone = kinds[actual.kpi_id] is KpiKind.MILESTONE
         rows.append(
             {
                 "kpi_id": actual.kpi_id,
-                "quarter": shown,
-                "quarter_label": quarter_short_label(shown),
-                "fiscal_year": quarter.fiscal_year,
-                "quarter_number": None if year else quarter.number,
+                "quarter": str(period),  # a yearly review records a 年度 ("2024")
+                "quarter_label": period.short_label,
+                "fiscal_year": period.fiscal_year,
+                "quarter_number": period.number,
                 "value": None if milestone else stored_number(actual.value),
                 "level": (actual.value or None) if milestone else None,
                 "note": actual.note or None,

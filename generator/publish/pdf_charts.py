@@ -84,10 +84,10 @@ def _figures(view: PlanProject) -> list[tuple[str, str, str, Any]]:
     from generator.site.charts import kpi_chart
     from generator.site.kpi_series import kpi_series
 
-    quarters = view.quarters_with_actuals()
-    if not quarters:
+    periods = view.review_periods()
+    if not periods:
         return []
-    listing = status_listing(view, view.actuals, quarters[-1])
+    listing = status_listing(view, view.actuals, periods[-1])
     found = []
     for line in listing.lines:
         kpi = view.kpis_by_id()[line.kpi_id][1]

@@ -7,6 +7,8 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from generator import labels
+from generator.kpi.status import grade_text
+from generator.model.plan import PlanMeta
 from generator.outline import OutlineNode, plan_outline
 from generator.project import Audience
 from generator.site import kpi_card_data
@@ -22,8 +24,11 @@ from generator.wareki import era_year
 
 
 def period_markup(data: SiteData) -> Markup:
-    """計画期間 as two `<time>` elements: its start (a 年度 or a month) and its last 年度."""
-    period = data.meta.period
+    """計画期間 as two `<time>` elements: its start (a 年度 or a month) and its last 年度;
+    計画に記載なし when the plan does not state it."""
+    period = data.meta.known_period
+    if period is None:
+        return Markup(escape(labels.NOT_STATED))
     if isinstance(period.start, int):
         start = fiscal_year_time(period.start)
     else:
@@ -47,6 +52,10 @@ def render_top(
         for pillar in data.catalogue.pillars
         if structure.page("pillar", pillar.id)
     ]
+    if data.meta.own_structure or any(
+        node.key.startswith("group:") for node in plan_outline(data.view)
+    ):
+        pillars = [(pillar, count) for pillar, count in pillars if count]  # a second view only
     rules = data.meta.evaluation.mark_rules()
     context = base_context(page, data, structure)
     context.update(
@@ -61,8 +70,23 @@ def render_top(
         group_tree=group_tree(data, Links(page.path)),
         contact_line=_contact_line(data),
         pdf=pdf,
+        municipality=municipality_line(data.meta),
+        grades=grade_text(data.listing, [g.grade for g in data.meta.evaluation.grades])
+        if data.listing
+        else "",
+        words=labels.review_words(data.yearly),
     )
     return RenderedPage(render("site/top.md.j2", **context), charts=pillar_chart is not None)
+
+
+def municipality_line(meta: PlanMeta) -> str:
+    """「架空県 架空山市（政令指定都市）」; a prefecture's own plan names it once (「架空県」)."""
+    kind = labels.MUNICIPALITY_KIND_LABELS[meta.municipality_kind] if meta.municipality_kind else ""
+    if meta.level.value == "prefecture" or meta.prefecture == meta.municipality:
+        name = meta.municipality
+    else:
+        name = f"{meta.prefecture} {meta.municipality}"
+    return f"{name}（{kind}）" if kind else name
 
 
 def group_tree(data: SiteData, links: Links) -> Markup:
@@ -95,7 +119,7 @@ def render_chapter(page: Page, data: SiteData, structure: SiteStructure) -> Rend
     """One chapter (1–5, 7) in the template's order."""
     chapter: Any = getattr(data.view.chapters, page.key)
     context = base_context(page, data, structure)
-    context.update(name=page.key, chapter=chapter)
+    context.update(name=page.key, chapter=chapter, words=labels.review_words(data.yearly))
     if page.key == "purpose":
         grouped: dict = {}
         for benefit in chapter.benefits:

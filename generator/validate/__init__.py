@@ -99,7 +99,7 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
         Chapters(**chapters),
         measures,
         records.actuals,
-        {item.quarter: item.notes for item in records.notes.files},
+        records.notes.by_period(),
         sources,
         grades=grades,
     )

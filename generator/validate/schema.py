@@ -179,6 +179,11 @@ def _problem_for(
         hint = hint or f"使える値: {choices_with_labels(enum_name, allowed)}"
         code = _enum_code(location)
         return make_problem(code, shown, line, column, hint=hint, path=path, found=found)
+    why = _impossible_date(detail.get("input"))
+    if (error_type.startswith("date") or error_type == "value_error") and why:
+        return make_problem(
+            "E-impossible-date", shown, line, column, path=path, found=found, why=why
+        )
     if error_type == "value_error":
         message = str(context.get("error", detail["msg"]))
         if location and location[-1] == "lg_code":
@@ -198,11 +203,6 @@ def _problem_for(
         expected = "半角英数字・ハイフン・ドット・下線（先頭は英数字）"
         return make_problem(
             "E-invalid-format", shown, line, column, path=path, found=found, expected=expected
-        )
-    why = _impossible_date(detail.get("input"))
-    if error_type.startswith("date") and why:
-        return make_problem(
-            "E-impossible-date", shown, line, column, path=path, found=found, why=why
         )
     expected = _type_word(error_type)
     hint = (
