@@ -252,6 +252,27 @@ DEPARTMENT_ROLE_LABELS = CHOICE_LABELS["DepartmentRole"]
 NEXT_PLAN_LABELS = CHOICE_LABELS["NextPlanDecision"]
 
 
+class _Municipality(Protocol):
+    municipality: str
+    prefecture: str
+
+    @property
+    def level(self) -> object: ...
+
+    @property
+    def municipality_kind(self) -> object: ...
+
+
+def municipality_line(meta: _Municipality) -> str:
+    """「架空県 架空山市（政令指定都市）」; a prefecture's own plan names it once (「架空県」)."""
+    kind = MUNICIPALITY_KIND_LABELS.get(str(meta.municipality_kind or ""), "")
+    if str(meta.level) == "prefecture" or meta.prefecture == meta.municipality:
+        name = meta.municipality
+    else:
+        name = f"{meta.prefecture} {meta.municipality}"
+    return f"{name}（{kind}）" if kind else name
+
+
 def basic_act_basis(level: str) -> str:
     """The article a plan rests on: 都道府県 9(1), 市町村 and 特別区 9(3)."""
     if level == "prefecture":

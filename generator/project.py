@@ -43,13 +43,15 @@ class Chapters:
     structure: Structure | None = None
     policy: Policy | None = None
     security: Security | None = None
+    # Chapters whose file says only 「計画に記載なし」: the source plan has no such chapter.
+    not_stated: frozenset[str] = frozenset()
 
     def present(self) -> list[tuple[str, Model]]:
         """(name, chapter) of each chapter that was loaded, in template order."""
         return [
             (item.name, getattr(self, item.name))
             for item in fields(self)
-            if getattr(self, item.name) is not None
+            if item.name != "not_stated" and getattr(self, item.name) is not None
         ]
 
     def __len__(self) -> int:

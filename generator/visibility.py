@@ -26,7 +26,8 @@ def plan_view(plan: PlanProject, audience: Audience) -> PlanProject:
     if audience is Audience.INTERNAL:
         return dataclasses.replace(plan, audience=audience)
     chapters = Chapters(
-        **{name: public_model(chapter) for name, chapter in plan.chapters.present()}
+        **{name: public_model(chapter) for name, chapter in plan.chapters.present()},
+        not_stated=plan.chapters.not_stated,
     )
     return dataclasses.replace(
         plan,

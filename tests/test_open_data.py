@@ -23,7 +23,7 @@ from generator.validate import validate_plan
 from generator.visibility import is_internal_field, public_data
 
 ROOT = Path(__file__).resolve().parents[1]
-TABLES = ["plan", "measures", "kpis", "targets", "actuals", "statuses"]
+TABLES = ["plan", "measures", "kpis", "targets", "actuals", "statuses", "grades"]
 TYPES = {"string", "number", "integer", "date"}
 HYPERLINK = '=HYPERLINK("http://x")'
 

@@ -85,6 +85,10 @@ class PartialDate:
             return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
         return dt.date(self.year, self.month, self.day)
 
+    def __lt__(self, other: PartialDate) -> bool:
+        """Time order: by the first day it may mean, then by the last."""
+        return (self.earliest, self.latest) < (other.earliest, other.latest)
+
     def certainly_before(self, other: PartialDate) -> bool:
         """True when every day this may mean is before every day `other` may mean."""
         return self.latest < other.earliest

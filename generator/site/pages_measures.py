@@ -195,6 +195,7 @@ def _kpi_card(data: SiteData, measure: Measure, owner: Measure, kpi: Kpi, links)
         latest_label=review_time(data.latest, long=True) if data.latest else "",
         progress=progress,
         grade=line.grade if line else None,
+        reporting_department=_reporting_department(data, owner, kpi),
         municipality=data.meta.municipality,
         status_label=labels.STATUS_LABELS[progress.status] if progress else "",
         explanation=status_words.explain(progress, kpi.unit, data.meta.evaluation)
@@ -211,6 +212,11 @@ def _kpi_card(data: SiteData, measure: Measure, owner: Measure, kpi: Kpi, links)
         csv_size=labels.file_size_label(len(csv)),
     )
     return Markup(card), chart is not None, csv_path, csv
+
+
+def _reporting_department(data: SiteData, measure: Measure, kpi: Kpi) -> str:
+    department = data.view.kpi_department(measure, kpi)
+    return data.department_name(department) if department else labels.NOT_STATED
 
 
 def _data_use(data: SiteData, measure: Measure, context: dict) -> Markup:

@@ -8,7 +8,6 @@ from markupsafe import Markup, escape
 
 from generator import labels
 from generator.kpi.status import grade_text
-from generator.model.plan import PlanMeta
 from generator.outline import OutlineNode, plan_outline
 from generator.project import Audience
 from generator.site import kpi_card_data
@@ -70,23 +69,13 @@ def render_top(
         group_tree=group_tree(data, Links(page.path)),
         contact_line=_contact_line(data),
         pdf=pdf,
-        municipality=municipality_line(data.meta),
+        municipality=labels.municipality_line(data.meta),
         grades=grade_text(data.listing, [g.grade for g in data.meta.evaluation.grades])
         if data.listing
         else "",
         words=labels.review_words(data.yearly),
     )
     return RenderedPage(render("site/top.md.j2", **context), charts=pillar_chart is not None)
-
-
-def municipality_line(meta: PlanMeta) -> str:
-    """「架空県 架空山市（政令指定都市）」; a prefecture's own plan names it once (「架空県」)."""
-    kind = labels.MUNICIPALITY_KIND_LABELS[meta.municipality_kind] if meta.municipality_kind else ""
-    if meta.level.value == "prefecture" or meta.prefecture == meta.municipality:
-        name = meta.municipality
-    else:
-        name = f"{meta.prefecture} {meta.municipality}"
-    return f"{name}（{kind}）" if kind else name
 
 
 def group_tree(data: SiteData, links: Links) -> Markup:
@@ -116,10 +105,12 @@ def _contact_line(data: SiteData) -> str:
 
 
 def render_chapter(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
-    """One chapter (1–5, 7) in the template's order."""
+    """One chapter (1–5, 7) in the template's order; 計画に記載なし for a chapter the plan lacks."""
     chapter: Any = getattr(data.view.chapters, page.key)
     context = base_context(page, data, structure)
     context.update(name=page.key, chapter=chapter, words=labels.review_words(data.yearly))
+    if chapter is None:
+        return RenderedPage(render("site/chapter.md.j2", **context))
     if page.key == "purpose":
         grouped: dict = {}
         for benefit in chapter.benefits:
@@ -150,9 +141,21 @@ def _count(data: SiteData, pillar_id: str) -> int:
 
 
 def render_history(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
-    """改定履歴: adoption and every revision, newest first."""
+    """改定履歴: adoption and every revision (newest first), the revision policy, how the plan
+    was drafted (drafts, public comment), renamed departments, the plans before and after."""
     context = base_context(page, data, structure)
-    context.update(revisions=list(reversed(data.meta.revisions)), predecessor=data.meta.predecessor)
+    departments = data.meta.departments
+    context.update(
+        revisions=list(reversed(data.meta.revisions)),
+        predecessor=data.meta.predecessor,
+        renames=sorted(
+            ((d, rename) for d in departments for rename in d.renames),
+            key=lambda pair: pair[1].effective_on,
+        ),
+        formerly=[d for d in departments if d.former_names],
+        stages=labels.CHOICE_LABELS["DraftStage"],
+        relations=labels.CHOICE_LABELS["PlanRelation"],
+    )
     return RenderedPage(render("site/history.md.j2", **context))
 
 

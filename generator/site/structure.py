@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from generator.catalogue.model import PillarEntry
 from generator.labels import CHAPTER_TITLES, review_words
+from generator.model.chapters import CHAPTER_FILES
 from generator.model.measure import Measure
 from generator.outline import OutlineNode, plan_outline
 from generator.site.site_data import SiteData
@@ -75,7 +76,10 @@ def site_structure(data: SiteData, *, with_open_data: bool = True) -> SiteStruct
 
     top = add("index.md", "トップ", "top")
     body = NavSection("計画の本文")
-    for name, _ in data.chapters:
+    # A chapter the plan does not have (計画に記載なし) gets its page too, saying so.
+    written = {name for name, _ in data.chapters} | set(data.view.chapters.not_stated)
+    chapter_names = [name for name in CHAPTER_FILES if name in written]
+    for name in chapter_names:
         if name == "security":
             continue
         body.children.append(add(chapter_path(name), CHAPTER_TITLES[name], "chapter", name))
@@ -86,7 +90,7 @@ def site_structure(data: SiteData, *, with_open_data: bool = True) -> SiteStruct
     }
     chapter6.children += _measure_tree(data, measure_pages)
     body.children.append(chapter6)
-    if any(name == "security" for name, _ in data.chapters):
+    if "security" in chapter_names:
         body.children.append(
             add(chapter_path("security"), CHAPTER_TITLES["security"], "chapter", "security")
         )
