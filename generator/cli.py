@@ -42,7 +42,7 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="警告もエラーとして扱います。")] = False,
 ) -> None:
     """計画全体を検証し、見つかった問題をすべて表示します（0: 公開可能、1: 問題あり、2: 使い方の誤り）。"""
-    from generator.summary import plan_summary
+    from generator.summary import plan_summary, skipped_checks_note
     from generator.validate import NotAPlanFolder, validate_plan
 
     try:
@@ -57,6 +57,9 @@ def validate(
             typer.echo(problem.as_text())
         if report.problems:
             typer.echo(f"\nエラー {len(report.errors)} 件、警告 {len(report.warnings)} 件。")
+            skipped = skipped_checks_note(result.project)
+            if skipped:
+                typer.echo(skipped)
         if result.project and report.is_valid(strict):
             typer.echo(plan_summary(result.project))
             typer.echo("公開できます。")

@@ -242,7 +242,7 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
     ),
     "E-missing-content": _e(
         "取組の内容がない",
-        "施策「{id}」に取組の内容がありません。",
+        "施策「{id}」に取組の内容がありません（書かれていないか、空です）。",
         "content（内容）、overview（概要）、actions（具体的な取組）のどれかを書いてください。",
     ),
     "E-role-department-not-listed": _e(
@@ -302,7 +302,8 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
     "W-no-measures": _w(
         "施策がない",
         "measures/ に施策がありません。",
-        "`dataplan init --examples` で記載例から始められます。",
+        "measures/ に施策ごとのファイル（例: measures/m-1-01.yaml）を置いてください。"
+        "書き方はガイドの「ファイルとキー」、手引の記載例は `dataplan catalog` で確かめられます。",
     ),
     "W-personal-info-without-register": _w(
         "個人情報の事務目録がない",

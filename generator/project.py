@@ -132,6 +132,19 @@ class PlanProject:
                 found.setdefault(row.kpi_id, row)
         return found
 
+    def latest_grades(self, period: ReviewPeriod) -> dict[str, GradeRow]:
+        """KPI id → the latest grade given for a review up to `period` (each labelled by its own
+        period where shown): what the site shows beside today's computed status."""
+        found: dict[str, GradeRow] = {}
+        for row in self.grades:
+            review = row.review
+            if not row.grade or review is None or period < review:
+                continue
+            kept = found.get(row.kpi_id)
+            if kept is None or (kept.review is not None and kept.review < review):
+                found[row.kpi_id] = row
+        return found
+
     def top_group(self, group_id: str | None) -> str | None:
         """The top-level group of the plan's own structure above `group_id` (itself at the top)."""
         parents = {group.id: group.parent for group in self.meta.groups}

@@ -24,8 +24,11 @@ def plan_summary(project: PlanProject) -> str:
         kind = MUNICIPALITY_KIND_LABELS[meta.municipality_kind]
     title = f"{meta.title}（通称: {meta.short_name}）" if meta.short_name else meta.title
     chapters = len(project.chapters) + 1
+    # A prefecture's own plan names the prefecture once (not 「架空県（架空県、…）」).
+    own = meta.level.value == "prefecture" or meta.prefecture == meta.municipality
+    where = "" if own else f"{meta.prefecture}、"
     lines = [
-        f"{meta.municipality}（{meta.prefecture}、団体コード {meta.lg_code}、{kind}）",
+        f"{meta.municipality}（{where}団体コード {meta.lg_code}、{kind}）",
         title,
         f"根拠: {basic_act_basis(meta.level)}",
         f"計画期間: {period_text(meta.known_period)}",
@@ -53,6 +56,26 @@ def _classification_lines(project: PlanProject) -> list[str]:
         for pillar in project.catalogue.pillars
     ]
     return ["柱ごとの施策: " + "、".join(pillar_parts)]
+
+
+def skipped_checks_note(project: PlanProject | None) -> str:
+    """What validate could not check because a file failed its schema ("" when nothing was skipped).
+
+    The counts of a run with schema errors would otherwise read as if every check had run.
+    """
+    if project is None:
+        return (
+            "plan/plan.yaml を読めないため、施策・KPI・実績の対応の点検はしていません。"
+            "上のエラーを直してから、もう一度 validate してください（ほかの問題が見つかることがあります）。"
+        )
+    unloaded = project.sources.unloaded
+    if unloaded:
+        files = "、".join(item.file for item in unloaded)
+        return (
+            f"形式の誤りがある施策のファイル（{files}）は、中身の点検（部署・KPI・目標など）をしていません。"
+            "上のエラーを直してから、もう一度 validate してください。"
+        )
+    return ""
 
 
 def not_stated_counts(project: PlanProject) -> dict[str, int]:

@@ -206,12 +206,19 @@ def status_listing(
     rows: list[ActualRow],
     period: ReviewPeriod | None = None,
     department: str | None = None,
+    *,
+    latest_grades: bool = False,
 ) -> StatusListing:
-    """Every KPI (where it is defined) at `period` (default: the latest with actuals), optionally of one department."""
+    """Every KPI (where it is defined) at `period` (default: the latest with actuals), optionally
+    of one department.
+
+    Each line carries the grade given for exactly this review; with `latest_grades`, the latest
+    grade given up to it (the site shows it beside today's status, labelled with its period).
+    """
     period = period or default_period(rows, yearly=project.yearly)
     evaluations = evaluate_project(project, rows, period.quarter, previous=period.previous.quarter)
     wanted = _department_id(project, department) if department else None
-    grades = project.grades_for(str(period))
+    grades = project.latest_grades(period) if latest_grades else project.grades_for(str(period))
     names = project.meta.department_names_on(period.end)
     in_order = [measure for node in plan_outline(project) for measure in node.all_measures()]
     lines = [

@@ -193,7 +193,7 @@ def _progress(view: PlanProject) -> PrintProgress | None:
     if not periods:
         return None
     latest = periods[-1]
-    listing = status_listing(view, view.actuals, latest)
+    listing = status_listing(view, view.actuals, latest, latest_grades=True)
     return PrintProgress(listing, view.notes.get(latest), labels.review_words(latest.is_year))
 
 

@@ -74,6 +74,7 @@ def render_top(
         if data.listing
         else "",
         words=labels.review_words(data.yearly),
+        latest_words=data.latest_words,
     )
     return RenderedPage(render("site/top.md.j2", **context), charts=pillar_chart is not None)
 

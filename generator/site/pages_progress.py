@@ -127,7 +127,7 @@ def render_dashboard(page: Page, data: SiteData, structure: SiteStructure) -> Re
         rows=rows,
         shown=dashboard_columns(data, rows),
         grade_legend=[(g.grade, g.label) for g in data.meta.evaluation.grades],
-        words=review_words(data.yearly),
+        words=data.latest_words,
         options=filter_options(data, rows) if rows else [],
         legend=list(dict.fromkeys((rule.mark, rule.label) for rule in rules)),
         pillar_chart=pillar_chart.to_html() if pillar_chart is not None else None,

@@ -12,7 +12,7 @@ from functools import cached_property
 from generator.catalogue.model import Catalogue, PillarEntry
 from generator.kpi.status import KpiLine, StatusListing, status_listing
 from generator.kpi.store import ActualRow
-from generator.labels import NOT_STATED
+from generator.labels import NOT_STATED, ReviewWords, review_words
 from generator.model.common import Model
 from generator.model.kpi import Kpi
 from generator.model.measure import Measure
@@ -52,15 +52,20 @@ class SiteData:
 
     @property
     def yearly(self) -> bool:
-        """The plan reviews once a year (its pages speak of 年度, not quarters)."""
+        """The plan reviews once a year (its archive speaks of 年度, not quarters)."""
         return self.view.yearly
+
+    @property
+    def latest_words(self) -> ReviewWords:
+        """Words for the latest review: a yearly plan's latest may be a quarter's actual."""
+        return review_words(self.latest.is_year if self.latest else self.yearly)
 
     @cached_property
     def listing(self) -> StatusListing | None:
         """Every KPI judged at the latest review with data (None before the first actual)."""
         if self.latest is None:
             return None
-        return status_listing(self.view, self.actuals, self.latest)
+        return status_listing(self.view, self.actuals, self.latest, latest_grades=True)
 
     @cached_property
     def lines(self) -> dict[str, KpiLine]:

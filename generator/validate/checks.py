@@ -381,15 +381,8 @@ def _measures(project: PlanProject) -> Iterator[Problem]:
         if not measure.schedule and not any(kpi.target_is_schedule for kpi in measure.kpis):
             yield _at(document, ("id",), "W-measure-without-schedule", id=measure.id)
         yield from _measure_structure(project, measure, document)
-        if measure.content is None and not measure.has_content:
+        if not measure.has_content:  # left out or written empty: the same gap
             yield _at(document, ("content",), "E-missing-content", id=measure.id)
-        elif not measure.has_content:
-            yield _at(
-                document,
-                ("content",),
-                "W-empty-text",
-                what=f"施策「{measure.id}」の内容（content）",
-            )
         if measure.mark is Mark.NATIONAL and not measure.national_measures:
             yield _at(
                 document,

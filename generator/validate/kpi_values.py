@@ -18,6 +18,11 @@ from generator.problems import Problem, make_problem
 from generator.project import PlanProject
 from generator.rules import value_misfit
 
+UNKNOWN_BASELINE_HINT = (
+    '基準値が分からない（計画書で「—」や「不明」）ときは、value に null か "—" と書き、'
+    "計画書の表記は label に残します（例: label: 現状値(2022年)）。"
+)
+
 
 def check_kpi(
     project: PlanProject, document: YamlDocument, location: tuple, kpi: Kpi, *, today: dt.date
@@ -39,6 +44,7 @@ def check_kpi(
             yield at(
                 ("baseline", "value"),
                 "E-kpi-value-kind",
+                hint=UNKNOWN_BASELINE_HINT,
                 id=kpi.id,
                 what="基準値",
                 found=_shown(kpi.baseline.value),
