@@ -1,9 +1,12 @@
 """What real plans say (issue 9, section 2), end to end through the CLI on fixture plans.
 
-tests/fixtures/plans/ holds three small plans shaped like published ones:
+tests/fixtures/plans/ holds four small plans shaped like published ones:
 `own-structure` (a 政令指定都市 that sorts its measures by its own 基本目標 → 施策,
-without pillars), `yearly-grades` (a 中核市 reviewed once a year, whose 推進本部
-gives each KPI a grade) and `prefecture` (a prefecture's plan, article 9(1)).
+numbered 1-1-1 and ①, without pillars), `yearly-grades` (a 中核市 reviewed once a
+year, whose 推進本部 gives each KPI a grade; one quarter's actual beside the yearly
+ones), `prefecture` (a prefecture's plan, article 9(1), dates in 和暦 as written) and
+`partial` (a partial transcription that records 計画に記載なし). What they publish is
+read back in test_real_plans_published.py.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ def copy(name: str, tmp_path: Path) -> Path:
     return Path(shutil.copytree(PLANS / name, tmp_path / name))
 
 
-@pytest.mark.parametrize("name", ["own-structure", "yearly-grades", "prefecture"])
+@pytest.mark.parametrize("name", ["own-structure", "yearly-grades", "prefecture", "partial"])
 def test_fixture_plans_validate_strictly(name: str) -> None:
     result = run("validate", str(PLANS / name), "--strict")
     assert result.exit_code == 0, result.output

@@ -114,9 +114,10 @@ def site_structure(data: SiteData, *, with_open_data: bool = True) -> SiteStruct
         progress.children.append(reports)
 
     national = NavSection("国の施策との対応")
+    national.children.append(add("national/index.md", "国の施策との対応", "national"))
+    if shown_pillars:  # a plan organised by its own areas, naming no pillar, has no such table
+        national.children.append(add("national/matrix.md", "柱と重点分野の対応表", "matrix"))
     national.children += [
-        add("national/index.md", "国の施策との対応", "national"),
-        add("national/matrix.md", "柱と重点分野の対応表", "matrix"),
         add("national/case-studies.md", "参考にした事例", "case_studies"),
         add("national/examples.md", "もとにした記載例", "examples"),
     ]
