@@ -48,9 +48,10 @@ def squeeze(text: str) -> str:
 
 
 def page_words(markup: str) -> str:
-    """A page's text as a reader gets it: tags dropped, entities decoded (alt and aria kept)."""
+    """A page's text as a reader gets it: tags dropped, entities decoded (alt, aria and links kept)."""
     markup = re.sub(r"<(script|style)\b.*?</\1>", " ", markup, flags=re.DOTALL)
-    attributes = " ".join(re.findall(r'(?:alt|aria-label|title)="([^"]*)"', markup))
+    # Attributes a reader meets too: text alternatives, and the addresses links lead to.
+    attributes = " ".join(re.findall(r'(?:alt|aria-label|title|href)="([^"]*)"', markup))
     return html.unescape(re.sub(r"<[^>]+>", " ", markup) + " " + attributes)
 
 

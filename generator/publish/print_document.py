@@ -219,6 +219,7 @@ def render_print_html(
         labels=LABELS,
         charts=charts or {},
         comparison=comparison,
+        basis=labels.basic_act_basis(plan.meta.level),
         badge=INTERNAL_BADGE,
         css=Markup((TEMPLATES / "print.css").read_text(encoding="utf-8")),
     )

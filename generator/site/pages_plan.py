@@ -18,7 +18,7 @@ from generator.site.pages_measures import outline_anchor
 from generator.site.pages_open_data import DataFile
 from generator.site.site_data import SiteData
 from generator.site.structure import Page, SiteStructure
-from generator.templating import render
+from generator.templating import render, text_safe
 from generator.wareki import era_year
 
 
@@ -70,6 +70,7 @@ def render_top(
         contact_line=_contact_line(data),
         pdf=pdf,
         municipality=labels.municipality_line(data.meta),
+        basis=labels.basic_act_basis(data.meta.level),
         grades=grade_text(data.listing, [g.grade for g in data.meta.evaluation.grades])
         if data.listing
         else "",
@@ -119,6 +120,9 @@ def render_chapter(page: Page, data: SiteData, structure: SiteStructure) -> Rend
                 benefit.text
             )
         context["benefits"] = list(grouped.items())
+    if page.key == "positioning":
+        context["pattern"] = labels.PATTERN_LABELS[data.meta.pattern]
+        context["other_kinds"] = labels.OTHER_PLAN_KIND_LABELS
     if page.key == "structure":
         context["cadence"] = labels.REVIEW_CADENCE_LABELS[chapter.review_cadence]
     if page.key == "policy":
@@ -163,9 +167,14 @@ def render_history(page: Page, data: SiteData, structure: SiteStructure) -> Rend
 def render_revision(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
     """新旧対照表 of the latest revision (generator.compare), for the audience of this build."""
     from generator.compare.pages import revision_page_markdown
+    from generator.compare.sides import SideUnavailable
 
     audience = Audience.INTERNAL if data.internal else Audience.PUBLIC
-    table = revision_page_markdown(data.view.root, audience=audience)
+    try:
+        table = revision_page_markdown(data.view.root, audience=audience)
+    except SideUnavailable as error:  # e.g. a plan copied out of its git history
+        reason = text_safe(str(error))
+        table = f"# 新旧対照表\n\n比べる前の版を読めないため、新旧対照表を作れませんでした（{reason}）。\n"
     body = table or "# 新旧対照表\n\n比べる前の版がありません。\n"
     return RenderedPage(str(front_matter(page.title)) + "\n" + body)
 
