@@ -195,3 +195,21 @@ def test_the_json_schema_of_a_chapter_accepts_not_stated() -> None:
     jsonschema.validate({"narrative": "方針です。"}, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate("記載なし", schema)
+
+
+def test_a_kpi_card_without_any_result_has_no_empty_parentheses(tmp_path: Path) -> None:
+    from generator.site.pages_measures import render_measure
+    from generator.site.site_data import collect_site_data
+    from generator.site.structure import site_structure
+
+    root = copy("prefecture", tmp_path)
+    (root / "kpi" / "actuals.csv").unlink()
+    project = validate_plan(root, today=dt.date.fromisoformat(TODAY)).project
+    assert project is not None
+    data = collect_site_data(project, internal=False)
+    structure = site_structure(data)
+    page = structure.page("measure", "m-5-01")
+    assert page is not None
+    markdown = render_measure(page, data, structure).markdown
+    assert "<dt>判定</dt><dd>実績がまだありません</dd>" in markdown
+    assert "判定（）" not in markdown

@@ -235,5 +235,6 @@ def _data_use(data: SiteData, measure: Measure, context: dict) -> Markup:
             clause_labels=labels.CLAUSE_LABELS,
             council_labels=labels.COUNCIL_STATUS_LABELS,
             checklist=steps,
+            departments=data.meta.department_names(),
         )
     )
