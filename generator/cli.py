@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from generator.cli_catalog import catalog_app
 from generator.cli_common import (
     FormatOption,
     OutputFormat,
@@ -68,23 +69,33 @@ def validate(
     raise typer.Exit(0 if report.is_valid(strict) else 1)
 
 
-@app.command()
-def catalog(output_format: FormatOption = OutputFormat.TEXT) -> None:
-    """同梱の国の施策一覧（手引の記載例・国の施策・事例集）を表示します。"""
-    from generator.catalogue import catalogue_as_dict, catalogue_as_text, load_bundled_catalogue
+@app.command(name="lg-code")
+def lg_code(
+    query: Annotated[
+        str,
+        typer.Argument(
+            help="団体名（例: 浜松市、静岡県浜松市）、6桁のコード、または検査数字を付ける5桁の数字。"
+        ),
+    ],
+) -> None:
+    """全国地方公共団体コード（同梱の一覧）で団体名とコードを調べます（見つからなければ終了コード 1）。"""
+    from generator.municipalities import load_code_list, lookup_lines
 
-    catalogue = load_bundled_catalogue()
-    if output_format is OutputFormat.JSON:
-        typer.echo(json.dumps(catalogue_as_dict(catalogue), ensure_ascii=False, indent=2))
-    else:
-        typer.echo(catalogue_as_text(catalogue))
+    lines, found = lookup_lines(query)
+    for line in lines:
+        typer.echo(line)
+    typer.echo(f"出典: {load_code_list().source_text}（利用の手引 guide/catalogues.md）。")
+    raise typer.Exit(0 if found else 1)
 
 
 @app.command()
 def crossref(
     path: PathArgument = Path("."), output_format: FormatOption = OutputFormat.TEXT
 ) -> None:
-    """計画の施策と国の施策・事例集との対応、国の施策一覧の網羅率、柱×重点分野の表を表示します。"""
+    """計画の施策と、国の施策・事例集・カタログ（自治体DX推進計画、県の計画など）との対応を表示します。
+
+    カタログごとの網羅率と対応する施策のない項目、柱×重点分野の表、カタログの項目×計画の体系の表も出します。
+    """
     from generator.cli_tables import crossref_renderables, terminal
     from generator.resolve import cross_reference, cross_reference_as_dict
 
@@ -123,7 +134,9 @@ def init(
         list[str] | None,
         typer.Option(
             "--examples",
-            help="出発点にする手引の記載例の id（例: --examples ex-1-02 ex-2-01）。一覧は `dataplan catalog`。",
+            help="出発点にする手引の記載例の id（例: --examples ex-1-02 ex-2-01）か、同梱のカタログの項目"
+            "（例: --examples 'dx-2.3/3.1(1)'。括弧があるので引用符で囲みます）。"
+            "一覧は `dataplan catalog` と `dataplan catalog show dx-2.3`。",
         ),
     ] = None,
     municipality: Annotated[
@@ -146,9 +159,9 @@ def init(
         ),
     ] = None,
 ) -> None:
-    """手引の雛型から新しい計画を作ります（記載例を選んでスモールスタート）。
+    """手引の雛型から新しい計画を作ります（記載例やカタログの項目を選んでスモールスタート）。
 
-    --examples を省いて端末から実行すると、記載例の一覧から番号や id で選べます。
+    --examples を省いて端末から実行すると、記載例と同梱のカタログの項目の一覧から番号や id で選べます。
     """
     from generator import scaffold
 
@@ -174,6 +187,7 @@ def init(
 
 
 app.add_typer(kpi_app, name="kpi")
+app.add_typer(catalog_app, name="catalog")
 
 
 @app.command()

@@ -140,19 +140,46 @@ def test_the_period_starts_next_fiscal_year(today: dt.date, start: int) -> None:
 
 
 def test_municipality_and_lg_code(tmp_path: Path) -> None:
-    result = _init(str(tmp_path / "x"), "--municipality", "架空町", "--lg-code", "012025")
+    result = _init(str(tmp_path / "x"), "--lg-code", "012025")
     assert result.exit_code == 0, result.output
     meta = _load(tmp_path / "x" / "plan" / "plan.yaml")
     assert (meta["municipality"], meta["lg_code"], meta["prefecture"]) == (
-        "架空町",
+        "函館市",
         "012025",
         "北海道",
     )
-    assert meta["title"] == "架空町官民データ活用推進計画"
+    assert meta["title"] == "函館市官民データ活用推進計画"
     assert meta["level"] == "municipality"
-    assert "架空町総合計画" in (tmp_path / "x" / "plan" / "positioning.yaml").read_text(
+    assert "函館市総合計画" in (tmp_path / "x" / "plan" / "positioning.yaml").read_text(
         encoding="utf-8"
     )
+    assert _errors(tmp_path / "x") == []
+
+
+def test_a_name_that_is_not_the_codes_body_is_a_usage_error(tmp_path: Path) -> None:
+    result = _init(str(tmp_path / "x"), "--municipality", "架空町", "--lg-code", "012025")
+    assert result.exit_code == 2
+    assert "012025 は北海道函館市のコードです" in result.output
+    assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.parametrize(
+    ("code", "shown"),
+    [("139998", "全国地方公共団体コードにありません"), ("221384", "市のコード 221309")],
+)
+def test_an_unknown_or_ward_code_is_a_usage_error(tmp_path: Path, code: str, shown: str) -> None:
+    result = _init(str(tmp_path / "x"), "--lg-code", code)
+    assert result.exit_code == 2 and shown in result.output
+
+
+def test_the_placeholder_code_is_a_warning_that_says_what_to_do(tmp_path: Path) -> None:
+    assert _init(str(tmp_path / "x")).exit_code == 0
+    [warning] = [
+        p
+        for p in validate_plan(tmp_path / "x").report.problems
+        if p.code == "W-lg-code-placeholder"
+    ]
+    assert warning.severity is Severity.WARNING and "dataplan lg-code" in warning.hint
 
 
 @pytest.mark.parametrize(
@@ -346,3 +373,43 @@ def test_menu_numbers_follow_the_pillars() -> None:
     assert scaffold.parse_example_choice("2, 1", catalogue) == ["ex-1-02", "ex-1-01"]
     with pytest.raises(ScaffoldError):
         scaffold.parse_example_choice("999", catalogue)
+
+
+def test_init_can_start_from_an_entry_of_the_dx_catalogue(tmp_path: Path) -> None:
+    target = tmp_path / "x"
+    result = _init(str(target), "--examples", "ex-1-02", "dx-2.3/3.1(2)")
+    assert result.exit_code == 0, result.output
+    path = target / "measures" / "m-dx-2-3-3-1-2.yaml"
+    measure = _load(path)
+    assert measure["name"] == "自治体の情報システムの標準化・共通化"
+    assert measure["catalogue_entries"] == ["dx-2.3/3.1(2)"]
+    assert (measure["pillar"], measure["mark"]) == ("other", "national")
+    text = path.read_text(encoding="utf-8")
+    assert (
+        "# 自治体デジタル・トランスフォーメーション（DX）推進計画 第2.3版の項目 dx-2.3/3.1(2)"
+        in text
+    )
+    assert "どれに当たるか選んでください" in text
+    validated = runner.invoke(app, ["validate", str(target)])
+    assert validated.exit_code == 0, validated.output
+    assert "measures/m-dx-2-3-3-1-2.yaml" in validated.output  # its 〇〇 is a template warning
+    Measure.model_validate(measure)
+
+
+def test_an_unknown_catalogue_entry_is_a_usage_error(tmp_path: Path) -> None:
+    result = _init(str(tmp_path / "x"), "--examples", "dx-2.3/3.1(9)")
+    assert result.exit_code == 2 and "もしかして" in result.output
+    assert not (tmp_path / "x").exists()
+
+
+def test_the_menu_lists_the_dx_entries_after_the_examples() -> None:
+    catalogue = load_bundled_catalogue()
+    menu = scaffold.example_menu(catalogue)
+    assert (
+        "45) dx-2.3/2(1)  組織体制の整備" in menu and "55) dx-2.3/3.1(7)  テレワークの推進" in menu
+    )
+    assert scaffold.parse_example_choice("1 55 dx-2.3/2(2)", catalogue) == [
+        "ex-1-01",
+        "dx-2.3/3.1(7)",
+        "dx-2.3/2(2)",
+    ]

@@ -32,6 +32,7 @@ EXPECTED_FILES = {
     "policy.schema.json",
     "security.schema.json",
     "measure.schema.json",
+    "catalogue.schema.json",
 }
 
 RICH_MEASURE = """

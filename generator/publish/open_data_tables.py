@@ -58,7 +58,7 @@ class Column:
     """A column: its name (English, as in the glossary), Frictionless type and Japanese title."""
 
     name: str
-    type: str  # string, integer, number, date
+    type: str  # string, integer, number, date, boolean
     title: str
     description: str = ""
 
@@ -130,6 +130,7 @@ def plan_table(project: PlanProject, meta: dict[str, Any], internal: bool) -> Ta
         "municipality": meta["municipality"],
         "lg_code": meta["lg_code"],
         "prefecture": meta["prefecture"],
+        "fictional": meta.get("fictional", False),
         "level": meta["level"],
         "level_label": LEVEL_LABELS[meta["level"]],
         "municipality_kind": kind,
@@ -168,6 +169,12 @@ def plan_table(project: PlanProject, meta: dict[str, Any], internal: bool) -> Ta
         Column("municipality", "string", "団体名"),
         Column("lg_code", "string", "地方公共団体コード", "6桁（6桁目は検査数字）。"),
         Column("prefecture", "string", "都道府県名"),
+        Column(
+            "fictional",
+            "boolean",
+            "架空の団体の計画",
+            "true なら記載例・研修用の架空の計画で、実在の団体のものではありません。",
+        ),
         Column("level", "string", "団体の種類のID"),
         Column("level_label", "string", "団体の種類"),
         Column("municipality_kind", "string", "市町村の区分のID"),
@@ -256,6 +263,7 @@ def measures_table(project: PlanProject, data: dict[str, Any], internal: bool) -
             "next_plan": NEXT_PLAN_LABELS.get(next_plan.get("decision") or ""),
             "next_plan_note": next_plan.get("note"),
             "national_measures": _joined(measure.get("national_measures")),
+            "catalogue_entries": _joined(measure.get("catalogue_entries")),
             "kpi_ids": _joined(kpi["id"] for kpi in measure.get("kpis") or []),
             "relisted_kpi_ids": _joined(measure.get("relisted_kpis")),
             "notes": _lines(measure.get("notes")),
@@ -286,6 +294,13 @@ def measures_table(project: PlanProject, data: dict[str, Any], internal: bool) -
         Column("next_plan", "string", "次期計画での扱い"),
         Column("next_plan_note", "string", "次期計画での扱いの理由"),
         Column("national_measures", "string", "対応する国の施策のID", LISTED),
+        Column(
+            "catalogue_entries",
+            "string",
+            "対応するカタログの項目",
+            "「カタログの id/項目のキー」（例: dx-2.3/3.1(1) は自治体DX推進計画【第2.3版】の項目）。"
+            + LISTED,
+        ),
         Column("kpi_ids", "string", "KPIのID", LISTED),
         Column("relisted_kpi_ids", "string", "再掲するKPIのID", LISTED),
         Column("notes", "string", "補足", "複数あるときは改行で区切ります。"),

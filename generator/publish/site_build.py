@@ -72,7 +72,11 @@ def build_site(
             docs_dir=source.folder.resolve(),
             site_dir=site_dir.resolve(),
             copyright=str(escape(f"© {data.meta.municipality}")),
-            extra={"internal_edition": internal, "footer_links": footer_links(source.structure)},
+            extra={
+                "internal_edition": internal,
+                "fictional_plan": data.meta.fictional,
+                "footer_links": footer_links(source.structure),
+            },
         ),
     )
     if source.chart_pages:

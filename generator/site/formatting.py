@@ -17,7 +17,7 @@ from generator.labels import (
     fiscal_year_label,
 )
 from generator.model.common import FiscalTime, is_not_stated
-from generator.model.dates import PartialDate
+from generator.model.dates import PartialDate, parse_partial_date
 from generator.quarters import Quarter, ReviewPeriod
 
 
@@ -32,6 +32,11 @@ def date_time(day: dt.date | PartialDate) -> Markup:
     return Markup(
         f'<time datetime="{day.isoformat()}">{escape(date_label_with_wareki(day))}</time>'
     )
+
+
+def issue_date_time(text: str) -> Markup:
+    """A catalogue's date as written, 2024-02-05 or 2017-10 (a month), in `<time>` with 和暦."""
+    return date_time(parse_partial_date(text))
 
 
 def fiscal_year_time(fiscal_year: int) -> Markup:

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 
 from generator.catalogue import Catalogue
+from generator.catalogue.catalogues import ReferenceCatalogues
 from generator.labels import LEVEL_LABELS, period_text, when_label
 from generator.layout import PLAN_DIR
 from generator.layout import PLAN_FILE as PLAN_FILE_NAME
@@ -16,7 +17,9 @@ from generator.model.measure import MARK_SYMBOLS, Mark
 from generator.problems import Problem, make_problem
 from generator.project import PlanProject
 from generator.suggest import did_you_mean
+from generator.validate.catalogues import catalogue_list_problems, check_ref, reference_problems
 from generator.validate.kpi_values import check_kpi
+from generator.validate.lg_codes import lg_code_problems
 
 PLAN_FILE = f"{PLAN_DIR}/{PLAN_FILE_NAME}"
 
@@ -26,11 +29,18 @@ def run_checks(
 ) -> list[Problem]:
     """Every cross-check over an assembled plan."""
     problems = check_measures_alone(
-        project.measures, project.document_of, project.catalogue, project.sources.unloaded_ids
+        project.measures,
+        project.document_of,
+        project.catalogue,
+        project.sources.unloaded_ids,
+        references=project.references,
     )
+    if meta_doc is not None:
+        problems.extend(catalogue_list_problems(project.meta, meta_doc, project.references))
     for check in (_plan_ids, _plan_references, _chapters, _measures, _unloaded_references):
         problems.extend(check(project))
     problems.extend(_plan_meta(project, meta_doc))
+    problems.extend(lg_code_problems(project.meta, meta_doc))
     period = project.meta.known_period
     if period is not None and period.start_fiscal_year > period.end:
         return problems  # every date would be "outside" an inverted period: one problem is enough
@@ -47,14 +57,17 @@ def check_measures_alone(
     document_of: Callable[[Measure], YamlDocument],
     catalogue: Catalogue,
     unloaded_ids: frozenset[str] = frozenset(),
+    *,
+    references: ReferenceCatalogues | None = None,
 ) -> list[Problem]:
-    """The checks that need only the measures and the catalogue, not plan/plan.yaml.
+    """The checks that need only the measures and the catalogues, not plan/plan.yaml.
 
     They run even when plan.yaml itself is broken, so one run still lists them all.
     """
     return [
         *_measure_ids(measures, document_of),
         *_catalogue_references(measures, document_of, catalogue, unloaded_ids),
+        *reference_problems(measures, document_of, references or ReferenceCatalogues.bundled()),
     ]
 
 
@@ -236,6 +249,12 @@ def _unloaded_references(project: PlanProject) -> Iterator[Problem]:
             values = document.data.get(key)
             if isinstance(values, list) and all(isinstance(value, str) for value in values):
                 yield from _unknown(document, (key,), values, ids, code)
+        refs = document.data.get("catalogue_entries")
+        if isinstance(refs, list):
+            for index, ref in enumerate(refs):
+                if isinstance(ref, str):
+                    location = ("catalogue_entries", index)
+                    yield from check_ref(document, location, ref, project.references)
         group = document.data.get("group")
         groups = [g.id for g in project.meta.groups]
         if isinstance(group, str) and group not in groups:
@@ -383,14 +402,14 @@ def _measures(project: PlanProject) -> Iterator[Problem]:
         yield from _measure_structure(project, measure, document)
         if not measure.has_content:  # left out or written empty: the same gap
             yield _at(document, ("content",), "E-missing-content", id=measure.id)
-        if measure.mark is Mark.NATIONAL and not measure.national_measures:
+        if measure.mark is Mark.NATIONAL and not _cites_national(project, measure):
             yield _at(
                 document,
                 ("mark",),
                 "W-mark-without-reference",
                 id=measure.id,
                 mark=MARK_SYMBOLS[Mark.NATIONAL],
-                needed="対応する国の施策（national_measures）",
+                needed="対応する国の施策（national_measures か、国の計画の catalogue_entries）",
             )
         if measure.mark is Mark.LOCAL and not measure.case_studies:
             yield _at(
@@ -413,6 +432,14 @@ def _measures(project: PlanProject) -> Iterator[Problem]:
                             article=article,
                         )
         yield from _data_use(measure, document)
+
+
+def _cites_national(project: PlanProject, measure: Measure) -> bool:
+    """◎ rests on a national measure of the 手引 or an entry of a national catalogue (DX plan)."""
+    if measure.national_measures:
+        return True
+    resolved = [project.references.resolve(ref) for ref in measure.catalogue_entries]
+    return any(found and found[0].is_national for found in resolved)
 
 
 def _measure_structure(
