@@ -79,6 +79,12 @@ SENTINELS: dict[str, Sentinel] = {
     # the code is for machines and the printed plan; the site names the city
     "PlanMeta.lg_code": S("493031", where=PDF_ONLY, open_data="493031"),
     "PlanMeta.prefecture": O("検証ZQ002県"),
+    "PlanMeta.fictional": S(
+        site="架空の団体。この計画は記載例で、実在の団体のものではありません",
+        pdf="架空の団体の計画です",
+        open_data="true",
+    ),
+    "PlanMeta.catalogues": S("自治体デジタル・トランスフォーメーション（DX）推進計画第2.3版"),
     "PlanMeta.title": O("ZQ003計画"),
     "PlanMeta.short_name": O("ZQ004プラン"),
     "PlanMeta.edition": S("第7期"),
@@ -222,6 +228,7 @@ SENTINELS: dict[str, Sentinel] = {
     "Milestone.status": S("遅延"),
     "Measure.national_measures": S("シェアリングエコノミーサービスの普及", open_data="nm-33"),
     "Measure.case_studies": S("ゲリラ豪雨による内水氾濫に対するIoTを活用した取組"),
+    "Measure.catalogue_entries": S("公金収納におけるeLTAXの活用", open_data="dx-2.3/3.1(3)"),
     "NextPlan.decision": O("他の施策に統合"),
     "NextPlan.note": O("ZQ098統合の理由"),
     "Measure.notes": O("ZQ099補足"),
