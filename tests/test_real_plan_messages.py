@@ -160,8 +160,8 @@ def test_the_summary_has_no_empty_structure_line_and_names_a_prefecture_once(
 def test_dates_keep_the_precision_the_plan_gives() -> None:
     project = validate_plan(PLANS / "prefecture").project
     assert project is not None
-    assert project.meta.adopted_on is not None
-    assert project.meta.adopted_on.label == "令和7年3月（2025年3月）"
+    assert project.meta.drafting is not None and project.meta.drafting.public_comment is not None
+    assert project.meta.drafting.public_comment.start.label == "令和7年1月（2025年1月）"
     rename = project.meta.departments[0].renames[0]
     assert rename.effective_on.label == "令和4年度（2022年度）"
     assert project.meta.departments[0].name_on(dt.date(2022, 3, 31)) == "総務部情報政策課"
@@ -180,7 +180,7 @@ def test_an_unreadable_date_says_how_to_write_it(
     tmp_path: Path, written: str, problem: str
 ) -> None:
     root = copy("prefecture", tmp_path)
-    edit(root / "plan" / "plan.yaml", "adopted_on: 令和7年3月", f'adopted_on: "{written}"')
+    edit(root / "plan" / "plan.yaml", "adopted_on: 2025-03-21", f'adopted_on: "{written}"')
     [found_problem] = found(root)
     assert found_problem.code == "E-invalid-value" and problem in found_problem.message
 
