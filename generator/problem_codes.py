@@ -32,7 +32,7 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
     "E-file-too-large": _e(
         "ファイルが大きすぎる",
         "ファイルが大きすぎます（{size} バイト。上限 {limit} バイト）。",
-        "施策ごとにファイルを分けてください。",
+        "同じ内容が繰り返されていないか確かめ、ファイルを小さくしてください。",
     ),
     "E-file-not-regular": _e(
         "通常のファイルでない",
@@ -101,6 +101,11 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "書き込めない",
         "{path} に書き込めません（{reason}）。{kept}",
         "{fix}",
+    ),
+    "E-output-refused": _e(
+        "書き出し先にできない場所",
+        "{path} には書き出しません。{reason}。何も作っていません。",
+        "-o（--output）には、新しい名前か、前にこのコマンドで書き出したもの（ファイル・フォルダ）を指定してください。",
     ),
     "W-unknown-file": _w(
         "知らないファイル", "このファイルは読み込まれません。", "plan/ に置けるのは {known} です。"
@@ -174,6 +179,11 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "id の重複",
         "{kind}の id「{id}」が重複しています（最初は {first}）。",
         "どちらかの id を変えてください。",
+    ),
+    "E-reserved-id": _e(
+        "ファイル名に使えない id",
+        "{kind}の id「{id}」は{why}なので使えません。",
+        "別の id にしてください。id はサイトのファイル名（measures/<id>.html など）になります。",
     ),
     "E-unknown-national-measure": _e(
         "知らない国の施策",

@@ -324,6 +324,8 @@ DATA_ONLY: dict[str, str] = {
     "Accessibility.test_results": "a path: where `dataplan a11y-check` writes its results",
     "Accessibility.judgements": "a path: where people record their checks",
     "Revision.git_revision": "the commit the 新旧対照表 compares with (dataplan compare)",
+    "Revision.folder": "a folder holding that edition of the plan, which the 新旧対照表 compares "
+    "with when there is no git_revision",
     "Revision.notes": "備考 of the 新旧対照表, shown there once git history gives an earlier "
     "edition to compare with (tested in test_compare.py)",
 }

@@ -174,11 +174,29 @@ class Revision(Model):
         description="この版を公開したときの git のリビジョン（コミットやタグ）。"
         "新旧対照表（dataplan compare）を作り直すときの基準になります。",
     )
+    folder: str | None = Field(
+        None,
+        description="この版の計画のファイル（plan/ と measures/）を収めたフォルダ。計画のフォルダからの"
+        "相対パス（例: editions/1.1）。git で管理する前の版のように git_revision がないとき、"
+        "次の改定の新旧対照表はこの版と比べます。",
+    )
     notes: dict[str, str] = Field(
         default_factory=dict,
         description="新旧対照表の備考: 改定した箇所の id（dataplan compare --format json の location_id）"
         "ごとの説明。",
     )
+
+    @field_validator("folder")
+    @classmethod
+    def _inside_the_plan_folder(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        parts = value.replace("\\", "/").split("/")
+        if value.startswith(("/", "~")) or ":" in parts[0] or ".." in parts:
+            raise ValueError(
+                f"folder は計画のフォルダの中を、計画のフォルダからの相対パスで書きます: {value}"
+            )
+        return value
 
 
 class Contact(Model):

@@ -16,6 +16,7 @@ from generator.model.common import Text
 from generator.model.measure import MARK_SYMBOLS, Mark
 from generator.problems import Problem, make_problem
 from generator.project import PlanProject
+from generator.safe_names import file_name_key, unsafe_name_reason
 from generator.suggest import did_you_mean
 from generator.validate.catalogues import catalogue_list_problems, check_ref, reference_problems
 from generator.validate.kpi_values import check_kpi
@@ -74,51 +75,51 @@ def check_measures_alone(
 def _measure_ids(
     measures: list[Measure], document_of: Callable[[Measure], YamlDocument]
 ) -> Iterator[Problem]:
-    first_measure: dict[str, str] = {}
-    first_kpi: dict[str, str] = {}
+    """Each measure and KPI id once (also when only upper and lower case differ), and safe as a
+    file name: they name measures/<id>.html and data/kpi/<id>.csv."""
+    first_measure: dict[str, tuple[str, str]] = {}
+    first_kpi: dict[str, tuple[str, str]] = {}
     for measure in measures:
         document = document_of(measure)
-        here = document.display_path
-        if measure.id in first_measure:
-            yield _at(
-                document,
-                ("id",),
-                "E-duplicate-id",
-                kind="施策",
-                id=measure.id,
-                first=first_measure[measure.id],
-            )
-        else:
-            first_measure[measure.id] = here
+        yield from _id_problems(document, ("id",), "施策", measure.id, first_measure)
         for index, kpi in enumerate(measure.kpis):
-            if kpi.id in first_kpi:
-                yield _at(
-                    document,
-                    ("kpis", index, "id"),
-                    "E-duplicate-id",
-                    kind="KPI",
-                    id=kpi.id,
-                    first=first_kpi[kpi.id],
-                )
-            else:
-                first_kpi[kpi.id] = here
+            yield from _id_problems(document, ("kpis", index, "id"), "KPI", kpi.id, first_kpi)
+
+
+def _id_problems(
+    document: YamlDocument,
+    location: tuple,
+    kind: str,
+    identifier: str,
+    first: dict[str, tuple[str, str]],
+) -> Iterator[Problem]:
+    """E-reserved-id for an unsafe name, E-duplicate-id for an id seen before (`first`)."""
+    why = unsafe_name_reason(identifier)
+    if why:
+        yield _at(document, location, "E-reserved-id", kind=kind, id=identifier, why=why)
+    key = file_name_key(identifier)
+    if key not in first:
+        first[key] = (identifier, document.display_path)
+        return
+    seen, where = first[key]
+    hint = (
+        ""
+        if seen == identifier
+        else f"「{seen}」と大文字・小文字だけが違います。Windows や macOS では同じファイル名になります。"
+    )
+    yield _at(
+        document, location, "E-duplicate-id", hint=hint, kind=kind, id=identifier, first=where
+    )
 
 
 def _plan_ids(project: PlanProject) -> Iterator[Problem]:
     meta_doc = project.sources.documents.get(PLAN_FILE)
+    if meta_doc is None:
+        return
     for list_name, kind in (("departments", "部署"), ("groups", "体系")):
-        seen: set[str] = set()
+        first: dict[str, tuple[str, str]] = {}
         for index, item in enumerate(getattr(project.meta, list_name)):
-            if item.id in seen and meta_doc:
-                yield _at(
-                    meta_doc,
-                    (list_name, index, "id"),
-                    "E-duplicate-id",
-                    kind=kind,
-                    id=item.id,
-                    first=PLAN_FILE,
-                )
-            seen.add(item.id)
+            yield from _id_problems(meta_doc, (list_name, index, "id"), kind, item.id, first)
 
 
 def _catalogue_references(
