@@ -213,3 +213,11 @@ def test_a_kpi_card_without_any_result_has_no_empty_parentheses(tmp_path: Path) 
     markdown = render_measure(page, data, structure).markdown
     assert "<dt>判定</dt><dd>実績がまだありません</dd>" in markdown
     assert "判定（）" not in markdown
+
+
+def test_measures_without_a_field_are_counted_as_such_not_as_other() -> None:
+    output = run("crossref", str(PLANS / "partial")).output
+    rows = {line.split()[0]: line.split()[1:] for line in output.splitlines() if line.strip()}
+    assert rows["オンライン化原則"][-3:] == ["0", "1", "1"]  # その他 0, 記載なし 1, 計 1
+    assert rows["計"][-3:] == ["0", "2", "2"]
+    assert any(line.split()[-2:] == ["なし", "計"] for line in output.splitlines() if line.strip())
