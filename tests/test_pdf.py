@@ -230,7 +230,7 @@ def test_without_a_browser_the_charts_are_left_out_with_a_reason(monkeypatch):
 def test_a_plan_without_actuals_misses_no_chart_whatever_is_installed(monkeypatch):
     monkeypatch.setitem(sys.modules, "kaleido", None)
     project = validate_plan(BASE).project
-    assert project.quarters_with_actuals() == []
+    assert project.review_periods() == []
     assert kpi_charts(project) == PdfCharts({}, None)
 
 
