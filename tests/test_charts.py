@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from jinja2 import Environment
 
-from generator.kpi.status import default_quarter, evaluate_project
+from generator.kpi.status import default_period, evaluate_project
 from generator.labels import STATUS_LABELS
 from generator.site.chart_geometry import nice_ticks, text_width
 from generator.site.chart_style import PLOTLY_CONFIG
@@ -409,7 +409,9 @@ def test_the_figure_says_the_status_in_words_and_no_long_name():
 
 def test_every_numeric_kpi_of_the_example_city_has_a_consistent_chart():
     project = validate_plan(ROOT).project
-    evaluations = evaluate_project(project, project.actuals, default_quarter(project.actuals))
+    evaluations = evaluate_project(
+        project, project.actuals, default_period(project.actuals).quarter
+    )
     charted = 0
     for _, _, kpi in project.iter_kpis():
         progress = evaluations[kpi.id].current

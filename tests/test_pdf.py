@@ -199,7 +199,9 @@ def test_bookmarks_list_chapters_and_measures_only_down_to_the_measure(pdfs):
     for title in CHAPTER_TITLES.values():
         assert title in bookmarks
     for measure in validate_plan(ROOT).project.measures:
-        assert any(bookmark.endswith(f"）{measure.name}") for bookmark in bookmarks), measure.name
+        # numbered as the plan numbers it (1-1-1 名称), else in order (（3）名称)
+        title = f"{measure.number} {measure.name}" if measure.number else f"）{measure.name}"
+        assert any(bookmark.endswith(title) for bookmark in bookmarks), title
     assert "概要" not in bookmarks and "スケジュール" not in bookmarks
 
 

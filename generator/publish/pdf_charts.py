@@ -43,10 +43,10 @@ def kpi_charts(view: PlanProject) -> dict[str, PdfChart]:
     from generator.site.kpi_series import kpi_series
     from generator.site.kpi_svg import NARROW
 
-    quarters = view.quarters_with_actuals()
-    if not quarters:
+    periods = view.review_periods()
+    if not periods:
         return {}
-    listing = status_listing(view, view.actuals, quarters[-1])
+    listing = status_listing(view, view.actuals, periods[-1])
     kpis = view.kpis_by_id()
     charts = {}
     for line in listing.lines:

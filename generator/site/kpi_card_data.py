@@ -40,7 +40,7 @@ def values_table(kpi: Kpi, actuals: list[ActualRow]) -> ValuesTable:
     if kpi.baseline:
         when = str(kpi.baseline.fiscal_year or "")
         rows.append((when, "基準値", _value(kpi.baseline.value), kpi.baseline.label or ""))
-    for target in kpi.targets:
+    for target in kpi.target_list:
         rows.append((str(target.when), "目標値", _value(target.value), ""))
     for row in actuals:
         rows.append((row.quarter, "実績値", _value(row.value), row.note))
@@ -60,7 +60,7 @@ def values_csv(kpi: Kpi, actuals: list[ActualRow]) -> bytes:
     if kpi.baseline:
         when = str(kpi.baseline.fiscal_year or "")
         writer.writerow(_row(kpi, "基準値", when, kpi.baseline.value, kpi.baseline.label or ""))
-    for target in kpi.targets:
+    for target in kpi.target_list:
         writer.writerow(_row(kpi, "目標値", str(target.when), target.value, ""))
     for row in actuals:
         writer.writerow(_row(kpi, "実績値", row.quarter, row.value, row.note))
