@@ -159,7 +159,8 @@ _KEY_CELLS = """() => {
   const columns = t => [...t.querySelectorAll(':scope > thead th')].map(th => th.textContent.trim());
   for (const table of document.querySelectorAll('table')) {
     const heads = columns(table);
-    const verdict = heads.indexOf('判定');
+    // 判定, or 判定（ツールの計算） beside the city's own grade (not 判定不可（件）: a count)
+    const verdict = heads.findIndex(h => h === '判定' || h.startsWith('判定（'));
     if (verdict < 0) continue;
     const latest = heads.findIndex(h => h.includes('実績') && !h.includes('時期'));
     const caption = (table.caption ? table.caption.textContent : '').trim().slice(0, 40);
