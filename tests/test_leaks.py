@@ -26,7 +26,7 @@ from typer.testing import CliRunner
 from generator.cli import app
 from generator.project import Audience
 from generator.publish.print_document import render_print_html
-from generator.quarters import Quarter
+from generator.quarters import ReviewPeriod
 from generator.report import build_report
 from generator.report_render import render_csv, render_markdown
 from generator.validate import validate_plan
@@ -105,7 +105,7 @@ def test_the_public_view_holds_no_secret_and_the_internal_view_all(secret_plan):
 
 
 def test_reports_of_every_quarter_hold_their_secrets_only_when_internal(secret_plan):
-    quarters = secret_plan.quarters_with_actuals()
+    quarters = secret_plan.review_periods()
     assert {notes_quarter(s) for s in SECRETS if not s.in_the_plan_document} <= {
         str(quarter) for quarter in quarters
     }
@@ -136,7 +136,7 @@ def test_internal_view_keeps_the_flag_for_the_badge():
         if text.is_internal
     ]
     assert flagged and all(text.is_internal for text in flagged)
-    assert Quarter(2026, 2) in internal.notes
+    assert ReviewPeriod(2026, 2) in internal.notes
     public = plan_view(city, Audience.PUBLIC)
     assert not [
         text
@@ -171,7 +171,7 @@ def _invoke(*arguments: str) -> None:
 def _command_outputs(plan: Path, folder: Path, *, internal: bool) -> dict[str, str]:
     """The reports of every quarter, the KPI workbook and the 新旧対照表 of one edition."""
     flag = ["--internal"] if internal else []
-    quarters = validate_plan(plan, today=TEST_TODAY).project.quarters_with_actuals()
+    quarters = validate_plan(plan, today=TEST_TODAY).project.review_periods()
     for quarter in quarters:
         _invoke("report", str(quarter), "--path", str(plan), "-o", str(folder / "reports"), *flag)
     _invoke(

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from secret_plan import secrets, write_secret_plan
 
-from generator.kpi.status import default_quarter, evaluate_project
+from generator.kpi.status import default_period, evaluate_project
 from generator.kpi.store import ACTUALS_FILE, read_actuals, write_actuals
 from generator.publish.open_data import csv_bytes, json_bytes, write_open_data
 from generator.publish.open_data_tables import Column, Table
@@ -20,7 +20,7 @@ from generator.spreadsheet_safety import spreadsheet_text
 from generator.validate import validate_plan
 
 ROOT = Path(__file__).resolve().parents[1]
-TABLES = ["plan", "measures", "kpis", "targets", "actuals", "statuses"]
+TABLES = ["plan", "measures", "kpis", "targets", "actuals", "statuses", "grades"]
 TYPES = {"string", "number", "integer", "date", "boolean"}
 HYPERLINK = '=HYPERLINK("http://x")'
 
@@ -29,7 +29,9 @@ def publish(root: Path, dest: Path, *, internal: bool = False):
     result = validate_plan(root)
     assert result.project is not None, result.report
     project = result.project
-    evaluations = evaluate_project(project, project.actuals, default_quarter(project.actuals))
+    evaluations = evaluate_project(
+        project, project.actuals, default_period(project.actuals).quarter
+    )
     files = write_open_data(project, evaluations, dest, internal=internal)
     return result.project, files
 

@@ -19,6 +19,7 @@ formula-like text when they are written (generator/spreadsheet_safety.py).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 from collections.abc import Iterable
@@ -55,6 +56,14 @@ class ActualRow:
     source: str = ""
     line: int = field(default=0, compare=False)
     extra: Extra = field(default=(), compare=False)
+
+    @property
+    def recorded_on(self) -> dt.date | None:
+        """The day the value was recorded (`recorded_at` is stored as ISO text), if known."""
+        try:
+            return dt.date.fromisoformat(self.recorded_at[:10])
+        except ValueError:
+            return None
 
     @property
     def key(self) -> tuple[str, str]:
