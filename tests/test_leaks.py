@@ -35,19 +35,6 @@ from generator.visibility import plain_data, plan_view
 SECRETS = secrets()
 PREVIOUS_EDITION = EXAMPLE / "examples" / "previous-edition"
 WORKBOOK_QUARTER = "2026Q3"
-# Fields that no output of the tool shows yet, not even the internal edition (issue 16
-# makes every field reach its outputs): take a token off this list when its field appears.
-NOT_SHOWN_YET = {
-    "秘03": "plan/plan.yaml: revision_policy",
-    "秘04": "plan/plan.yaml: vision.statement",
-    "秘05": "plan/plan.yaml: vision.principles",
-    "秘06": "plan/plan.yaml: drafting.drafts[].note",
-    "秘07": "plan/plan.yaml: drafting.public_comment.note",
-    "秘31": "measures/*.yaml: aim",
-    "秘33": "measures/*.yaml: overview",
-    "秘35": "measures/*.yaml: actions",
-    "秘40": "measures/*.yaml: next_plan",
-}
 # The 新旧対照表 compares the plan's contents; the revision record itself is not compared.
 NOT_COMPARED = {"秘08": "plan/plan.yaml: revisions[].summary"}
 runner = CliRunner()
@@ -122,7 +109,7 @@ def test_the_print_document_holds_secrets_only_when_internal(secret_plan):
     """What `dataplan pdf` prints (it renders the plan itself, not the build's view)."""
     assert found(SECRETS, render_print_html(secret_plan)) == []
     shown = render_print_html(secret_plan, internal=True)
-    assert missing(of_the_plan(), shown) == set(NOT_SHOWN_YET)
+    assert missing(of_the_plan(), shown) == set()
 
 
 def test_internal_view_keeps_the_flag_for_the_badge():
@@ -221,9 +208,9 @@ def test_no_public_output_holds_a_secret(public_outputs):
 @pytest.mark.slow
 def test_the_internal_build_shows_every_secret(secret_builds):
     files = _files(secret_builds.site("internal"))
-    assert missing(SECRETS, "\n".join(files.values())) == set(NOT_SHOWN_YET)
+    assert missing(SECRETS, "\n".join(files.values())) == set()
     plan_pdf = files["downloads/plan.pdf"]
-    assert missing(of_the_plan(), plan_pdf) == set(NOT_SHOWN_YET)
+    assert missing(of_the_plan(), plan_pdf) == set()
     assert "庁内限定" in plan_pdf
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from generator.model.kpi import Kpi
 from generator.model.plan import Period
-from generator.quarters import Quarter
+from generator.quarters import Quarter, ReviewPeriod
 from generator.rules import AFTER_PERIOD_HINT, TimeProblem, quarter_time_problems, value_misfit
 
 PERIOD = Period.model_validate({"start": "2024-12", "end": 2029})
@@ -21,8 +21,11 @@ SHOWN_PERIOD = "2024年12月〜2029年度（令和6年12月〜令和11年度）"
 TODAY = dt.date(2026, 11, 24)
 
 
-def problems(quarter: Quarter, today: dt.date = TODAY, **options) -> list[TimeProblem]:
-    return quarter_time_problems(PERIOD, quarter, "実績", today, **options)
+def problems(
+    quarter: Quarter, today: dt.date = TODAY, *, whole_year: bool = False
+) -> list[TimeProblem]:
+    when = ReviewPeriod.of(quarter, whole_year=whole_year)
+    return quarter_time_problems(PERIOD, when, "実績", today)
 
 
 def test_a_quarter_inside_the_period_and_past_has_no_problem():
@@ -84,7 +87,7 @@ def test_a_whole_year_is_judged_from_its_first_to_its_last_quarter():
     by_years = Period.model_validate({"start": 2025, "end": 2029})
     assert [
         p.code
-        for p in quarter_time_problems(by_years, Quarter(2024, 4), "実績", TODAY, whole_year=True)
+        for p in quarter_time_problems(by_years, ReviewPeriod(2024), "実績", TODAY)
     ] == ["E-before-period"]
     # FY2026 has begun (2026年4月1日) although its last quarter has not.
     assert problems(Quarter(2026, 4), whole_year=True) == []
