@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
+from generator.plain_yaml import compose, plain_data
 
 from .model import (
     CaseStudy,
@@ -51,5 +51,6 @@ def catalogue_from_data(data: Any) -> Catalogue:
 @lru_cache(maxsize=1)
 def load_bundled_catalogue() -> Catalogue:
     """Load the catalogue shipped with the package (手引, 平成29年10月)."""
-    with BUNDLED_CATALOGUE_PATH.open(encoding="utf-8") as f:
-        return catalogue_from_data(YAML(typ="safe").load(f))
+    root = compose(BUNDLED_CATALOGUE_PATH.read_text(encoding="utf-8"))
+    assert root is not None  # the file is part of the package, plainly written
+    return catalogue_from_data(plain_data(root)[0])
