@@ -97,25 +97,14 @@ def build(plan: Path, out: Path) -> Callable[[], dict]:
     return run
 
 
-def plain_mkdocs(plan: Path, out: Path) -> Callable[[], dict]:
-    """MkDocs alone over the pages a `build` left in OUT/src, with the same mkdocs.yml and navigation."""
-    from generator.publish.mkdocs_builder import (
-        BuildSettings,
-        build_html,
-        config_file_for,
-        mkdocs_nav,
-    )
-    from generator.site.site_data import collect_site_data
-    from generator.site.structure import site_structure
+def plain_mkdocs(out: Path) -> Callable[[], dict]:
+    """MkDocs alone over the pages a `build` left in OUT/src, with the settings it wrote there."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
 
-    structure = site_structure(collect_site_data(validated(plan), internal=False))
-    settings = BuildSettings(
-        site_name="plain",
-        nav=mkdocs_nav(structure),
-        docs_dir=(out / "src").resolve(),
-        site_dir=(out / "plain").resolve(),
-    )
-    return lambda: build_html(config_file_for(plan), settings) or {}
+    config_file = str(out / "src" / "mkdocs.yml")
+    site_dir = str((out / "plain").resolve())
+    return lambda: build(load_config(config_file=config_file, site_dir=site_dir)) or {}
 
 
 def pdf(plan: Path, out: Path, charts: bool) -> Callable[[], dict]:
@@ -136,7 +125,7 @@ def main() -> None:
         "cloader-csv": lambda: cloader(plan, True),
         "validate": lambda: validate(plan),
         "build": lambda: build(plan, out),
-        "mkdocs": lambda: plain_mkdocs(plan, out),
+        "mkdocs": lambda: plain_mkdocs(out),
         "pdf": lambda: pdf(plan, out, True),
         "pdf-nocharts": lambda: pdf(plan, out, False),
     }

@@ -6,15 +6,19 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+from generator.cli_catalog import catalog_app
 from generator.cli_common import (
     FormatOption,
     OutputFormat,
     PathArgument,
     PathOption,
+    TimeoutOption,
+    checked_output,
+    checked_output_folder,
     cli_today,
     fail,
     fail_on_write_error,
@@ -23,11 +27,29 @@ from generator.cli_common import (
     load_publishable,
     not_a_plan_folder,
     quarter_in_plan,
+    set_time_limit,
+    site_errors_reported,
 )
 from generator.cli_kpi import kpi_app
 from generator.layout import REPORTS_DIR, SCHEMAS_DIR
 
+
+class _Commands(typer.core.TyperGroup):
+    """Every command: Ctrl-C ends it with a word on what happened and what was written."""
+
+    def invoke(self, ctx: Any) -> Any:
+        from generator import interrupts
+
+        interrupts.start()
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            typer.echo(f"\n{interrupts.interrupted_message()}", err=True)
+            raise typer.Exit(130) from None
+
+
 app = typer.Typer(
+    cls=_Commands,
     help="官民データ活用推進計画を YAML で管理し、検証・進捗管理・公開するツール。",
     no_args_is_help=True,
     add_completion=False,
@@ -42,6 +64,7 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="警告もエラーとして扱います。")] = False,
 ) -> None:
     """計画全体を検証し、見つかった問題をすべて表示します（0: 公開可能、1: 問題あり、2: 使い方の誤り）。"""
+    from generator.problems import problem_lines
     from generator.summary import plan_summary
     from generator.validate import NotAPlanFolder, validate_plan
 
@@ -53,8 +76,8 @@ def validate(
     if output_format is OutputFormat.JSON:
         typer.echo(report.as_json())
     else:
-        for problem in report.sorted():
-            typer.echo(problem.as_text())
+        for line in problem_lines(report.sorted()):
+            typer.echo(line)
         if report.problems:
             typer.echo(f"\nエラー {len(report.errors)} 件、警告 {len(report.warnings)} 件。")
         if result.project and report.is_valid(strict):
@@ -65,23 +88,33 @@ def validate(
     raise typer.Exit(0 if report.is_valid(strict) else 1)
 
 
-@app.command()
-def catalog(output_format: FormatOption = OutputFormat.TEXT) -> None:
-    """同梱の国の施策一覧（手引の記載例・国の施策・事例集）を表示します。"""
-    from generator.catalogue import catalogue_as_dict, catalogue_as_text, load_bundled_catalogue
+@app.command(name="lg-code")
+def lg_code(
+    query: Annotated[
+        str,
+        typer.Argument(
+            help="団体名（例: 浜松市、静岡県浜松市）、6桁のコード、または検査数字を付ける5桁の数字。"
+        ),
+    ],
+) -> None:
+    """全国地方公共団体コード（同梱の一覧）で団体名とコードを調べます（見つからなければ終了コード 1）。"""
+    from generator.municipalities import load_code_list, lookup_lines
 
-    catalogue = load_bundled_catalogue()
-    if output_format is OutputFormat.JSON:
-        typer.echo(json.dumps(catalogue_as_dict(catalogue), ensure_ascii=False, indent=2))
-    else:
-        typer.echo(catalogue_as_text(catalogue))
+    lines, found = lookup_lines(query)
+    for line in lines:
+        typer.echo(line)
+    typer.echo(f"出典: {load_code_list().source_text}（利用の手引: dataplan guide catalogues）。")
+    raise typer.Exit(0 if found else 1)
 
 
 @app.command()
 def crossref(
     path: PathArgument = Path("."), output_format: FormatOption = OutputFormat.TEXT
 ) -> None:
-    """計画の施策と国の施策・事例集との対応、国の施策一覧の網羅率、柱×重点分野の表を表示します。"""
+    """計画の施策と、国の施策・事例集・カタログ（自治体DX推進計画、県の計画など）との対応を表示します。
+
+    カタログごとの網羅率と対応する施策のない項目、柱×重点分野の表、カタログの項目×計画の体系の表も出します。
+    """
     from generator.cli_tables import crossref_renderables, terminal
     from generator.resolve import cross_reference, cross_reference_as_dict
 
@@ -104,6 +137,7 @@ def schema(
     """エディタ（VS Code など）で補完・点検するための JSON Schema を書き出します。"""
     from generator.schema_export import write_schemas
 
+    checked_output_folder(output)
     try:
         written = write_schemas(output)
     except OSError as error:
@@ -120,7 +154,9 @@ def init(
         list[str] | None,
         typer.Option(
             "--examples",
-            help="出発点にする手引の記載例の id（例: --examples ex-1-02 ex-2-01）。一覧は `dataplan catalog`。",
+            help="出発点にする手引の記載例の id（例: --examples ex-1-02 ex-2-01）か、同梱のカタログの項目"
+            "（例: --examples 'dx-2.3/3.1(1)'。括弧があるので引用符で囲みます）。"
+            "一覧は `dataplan catalog` と `dataplan catalog show dx-2.3`。",
         ),
     ] = None,
     municipality: Annotated[
@@ -143,9 +179,9 @@ def init(
         ),
     ] = None,
 ) -> None:
-    """手引の雛型から新しい計画を作ります（記載例を選んでスモールスタート）。
+    """手引の雛型から新しい計画を作ります（記載例やカタログの項目を選んでスモールスタート）。
 
-    --examples を省いて端末から実行すると、記載例の一覧から番号や id で選べます。
+    --examples を省いて端末から実行すると、記載例と同梱のカタログの項目の一覧から番号や id で選べます。
     """
     from generator import scaffold
 
@@ -155,7 +191,7 @@ def init(
             chosen = scaffold.choose_examples(
                 lambda text: typer.prompt(text, default="", show_default=False), typer.echo
             )
-        files = scaffold.create_plan(
+        created = scaffold.create_plan(
             path, scaffold.InitOptions(chosen or [], municipality, lg_code, level)
         )
     except scaffold.ScaffoldError as error:
@@ -167,10 +203,11 @@ def init(
             kept="計画は作っていません（途中まで書いたファイルも残していません）。",
             fix="空き容量と書き込みの権限を確かめるか、別のフォルダを指定してください。",
         )
-    typer.echo(scaffold.created_message(path, files))
+    typer.echo(scaffold.created_message(path, created))
 
 
 app.add_typer(kpi_app, name="kpi")
+app.add_typer(catalog_app, name="catalog")
 
 
 @app.command()
@@ -201,6 +238,7 @@ def report(
     from generator.report_render import write_report
     from generator.visibility import plan_view
 
+    checked_output_folder(output or path / REPORTS_DIR)
     project = load_project(path, require_valid=True)
     audience = Audience.INTERNAL if internal else Audience.PUBLIC
     chosen = quarter_in_plan(
@@ -239,37 +277,62 @@ def build(
         ),
     ] = None,
     with_pdf: Annotated[
-        bool,
+        bool | None,
         typer.Option(
             "--pdf/--no-pdf",
-            help="計画の PDF を作ってトップページから開けるようにするか（--no-pdf なら速く作れます）。",
+            help="計画の PDF を作ってトップページから開けるようにするか。省略時は作れれば作り、"
+            "作れないとき（日本語のフォントがないなど）は理由を表示してサイトだけを作ります。"
+            "--pdf では作れなければ何も作らず終了コード 1、--no-pdf なら速く作れます。",
         ),
-    ] = True,
+    ] = None,
+    timeout: TimeoutOption = None,
 ) -> None:
     """公開サイトを作ります（検証 → ページ生成 → HTML → 全文検索の索引）。エラーのある計画は作りません。"""
+    from generator.publish.output_folder import check_output_folder
     from generator.publish.site_build import build_site
-    from generator.publish.site_errors import SITE_ERRORS
 
-    project = load_publishable(path)
-    try:
-        built = build_site(project, internal=internal, out=out, with_pdf=with_pdf)
-    except SITE_ERRORS as error:
-        fail(f"サイトを作れませんでした。\n{error}")
+    set_time_limit(timeout)
+    with site_errors_reported(out or Path(path) / "site_build"):
+        if out is not None:
+            check_output_folder(out, path)  # before validating: a wrong --out stops at once
+        project = load_publishable(path)
+        if with_pdf:
+            from generator.publish.pdf import pdf_unavailable_reason
+
+            reason = pdf_unavailable_reason()
+            if reason:
+                fail(
+                    f"PDF を作れません。{reason}。PDF なしでサイトを作るときは --pdf を外してください。"
+                )
+        built = build_site(project, internal=internal, out=out, with_pdf=with_pdf is not False)
     typer.echo(f"{len(built.source.structure.pages)} ページを {built.seconds:.1f} 秒で作りました。")
     typer.echo(f"ブラウザで開いてください: {built.entry.resolve()}")
+    for item in built.source.left_out:
+        typer.echo(f"注意: {item.as_text()}", err=True)
 
 
 @app.command()
 def serve(
     path: PathArgument = Path("."),
     internal: InternalOption = False,
-    port: Annotated[int, typer.Option("--port", help="待ち受けるポート番号。")] = 8000,
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="待ち受けるポート番号。")
+    ] = 8000,
+    timeout: TimeoutOption = None,
 ) -> None:
     """サイトを作って 127.0.0.1 で表示し、plan/・measures/・kpi/・site/ の変更を見て作り直します。"""
+    from generator.file_access import os_error_reason
     from generator.publish.preview import serve_preview
 
+    set_time_limit(timeout)
     load_publishable(path)
-    serve_preview(path, internal=internal, port=port, echo=typer.echo)
+    try:
+        serve_preview(path, internal=internal, port=port, echo=typer.echo)
+    except OSError as error:
+        fail(
+            f"127.0.0.1 のポート {port} で待ち受けられません（{os_error_reason(error)}）。"
+            "--port で別の番号を指定してください。"
+        )
 
 
 @app.command("a11y-check")
@@ -304,12 +367,14 @@ def a11y_check(
             "-o", "--output", help="書き出す JSON（省略時は方針の設定 test_results の場所）。"
         ),
     ] = None,
+    timeout: TimeoutOption = None,
 ) -> None:
     """公開サイトを axe-core で自動検査し（幅 1280 px と 375 px）、試験結果のデータ（JSON）を書きます。"""
     from generator.a11y.browser import BrowserMissing
     from generator.a11y.run import check_site, write_results
     from generator.a11y.sampling import Method
     from generator.model.accessibility import Accessibility
+    from generator.programs import ProgramFailed
     from generator.publish.site_errors import SITE_ERRORS
 
     try:
@@ -320,9 +385,15 @@ def a11y_check(
         fail_usage(
             f"{site} は作ってあるサイトのフォルダではありません（index.html がありません）。"
         )
+    set_time_limit(timeout)
+    example = "a11y-results.json"
+    chosen = checked_output(output, root=path, example=example) if output is not None else None
     project = load_publishable(path)
     settings = project.meta.accessibility or Accessibility()
-    target = output or Path(project.root) / settings.test_results
+    target = (
+        chosen
+        or checked_output(Path(project.root) / settings.test_results, root=path, example=example)
+    ).path
     try:
         run = check_site(
             project,
@@ -335,6 +406,8 @@ def a11y_check(
         )
     except BrowserMissing as error:
         fail(f"ブラウザで検査できません: {error}")
+    except ProgramFailed as error:
+        fail(f"検査を終えられませんでした。{error}検査の結果は書き出していません。")
     except ValueError as error:
         fail_usage(str(error))
     except SITE_ERRORS as error:
@@ -380,17 +453,24 @@ def pdf(
             help="KPI のグラフを載せるか（--no-charts なら表だけで、速く作れます）。",
         ),
     ] = True,
+    timeout: TimeoutOption = None,
 ) -> None:
     """計画全体を雛型の章立てで印刷用の PDF（タグ付き、A4、目次とページ番号付き）に書き出します。"""
     from generator.publish import pdf as plan_pdf  # WeasyPrint is loaded only for this command
 
+    set_time_limit(timeout)
+    given = output or plan_pdf.default_pdf_path(path, internal=internal)
+    target = checked_output(given, root=path, example="plan.pdf").path
     project = load_project(path, require_valid=True)
-    target = output or plan_pdf.default_pdf_path(path, internal=internal)
     try:
         written = plan_pdf.write_plan_pdf(project, target, internal=internal, charts=charts)
     except plan_pdf.PdfUnavailable as error:
         fail(
-            f"PDF を作れません（{error}）。WeasyPrint と pango を入れてください。利用の手引の「公開」を参照。"
+            f"PDF を作れません。{error}。利用の手引の「公開」（dataplan guide publishing）も見てください。"
+        )
+    except OSError as error:
+        fail_on_write_error(
+            target, error, kept="PDF は書き出していません（前の PDF があれば、そのままです）。"
         )
     typer.echo(
         f"書き出しました: {written.path}"
@@ -433,9 +513,12 @@ def compare(
     from generator.atomic import atomic_write_text
     from generator.compare.command import CompareFormat, run_compare
     from generator.compare.sides import SideUnavailable
+    from generator.problems import problem_lines
 
     if output_format not in {item.value for item in CompareFormat}:
         fail_usage(f"--format は text、md、csv、json のどれかです（{output_format}）。")
+    example = f"shinkyu.{output_format if output_format != 'text' else 'txt'}"
+    target = checked_output(output, root=path, example=example).path if output else None
     try:
         outcome = run_compare(
             old, new, path, CompareFormat(output_format), internal=internal, context=context
@@ -443,25 +526,56 @@ def compare(
     except SideUnavailable as error:
         fail_usage(str(error))
     for label, side in outcome.unusable:
-        for problem in side.report.sorted():
-            typer.echo(problem.as_text(), err=True)
+        for line in problem_lines(side.report.sorted()):
+            typer.echo(line, err=True)
         typer.echo(
             f"{label}（{side.info.source}）の計画にエラーが {len(side.report.errors)} 件あります。",
             err=True,
         )
     if outcome.text is None:
         fail("エラーのある計画とは比べられません。上の問題を直してください。")
-    if output is None:
+    if target is None:
         typer.echo(outcome.text, nl=False)
         return
-    atomic_write_text(output, outcome.text)
-    typer.echo(f"書き出しました: {output}（改定箇所 {outcome.change_count} 件）")
+    try:
+        atomic_write_text(target, outcome.text)
+    except OSError as error:
+        fail_on_write_error(target, error, kept="新旧対照表は書き出していません。")
+    typer.echo(f"書き出しました: {target}（改定箇所 {outcome.change_count} 件）")
+
+
+@app.command()
+def guide(
+    page: Annotated[
+        str | None,
+        typer.Argument(
+            help="表示するページ（例: files、site、publishing、ci/github-actions-publish.yml）。"
+            "省略時はページの一覧。"
+        ),
+    ] = None,
+) -> None:
+    """入っている版の利用の手引を表示します（ページの一覧、またはページの本文）。"""
+    from generator.user_guide import UnknownGuidePage, guide_index_text, guide_page
+
+    if page is None:
+        typer.echo(guide_index_text())
+        return
+    try:
+        found = guide_page(page)
+    except UnknownGuidePage as error:
+        fail_usage(str(error))
+    typer.echo(found.path.read_text(encoding="utf-8"), nl=False)
 
 
 def main() -> None:
     """Entry point: run the app; an unexpected failure prints a short message, not a traceback."""
     try:
         app()
+    except KeyboardInterrupt:  # before a command started (while loading)
+        from generator.interrupts import interrupted_message
+
+        typer.echo(f"\n{interrupted_message()}", err=True)
+        sys.exit(130)
     except Exception as error:  # noqa: BLE001 - the last guard before the user's terminal
         if os.environ.get("DATAPLAN_DEBUG"):
             raise

@@ -18,7 +18,7 @@ from generator.kpi.status import KpiLine, StatusListing
 from generator.labels import compact_when, percent
 from generator.outline import OutlineNode, plan_outline
 from generator.project import PlanProject
-from generator.resolve import CrossReference
+from generator.resolve import CatalogueCoverage, CrossReference
 
 PIPED_WIDTH = 240  # piped or redirected without COLUMNS: one KPI per line
 
@@ -98,16 +98,18 @@ def crossref_renderables(project: PlanProject, reference: CrossReference) -> lis
     national = {link.id: link.name for link in reference.national_measures}
     cases = {link.id: link.name for link in reference.case_studies}
     examples = {link.id: link.name for link in reference.examples}
+    entries = {e.ref: e.title for c in reference.catalogues[1:] for e in c.entries}
     out: list[RenderableType] = [
         user_text(
             f"国の施策 {len(reference.national_measures)} 件のうち {reference.national_covered} 件に対応"
             f"（{reference.national_coverage:.0%}）"
         ),
+        *[user_text(coverage_line(coverage)) for coverage in reference.catalogues[1:]],
         "",
-        "■ 計画の施策と、対応する国の施策・事例集・記載例",
+        "■ 計画の施策と、対応する国の施策・事例集・記載例・計画の項目",
     ]
     for node in plan_outline(project):
-        out += _crossref_node(node, 0, national, cases, examples)
+        out += _crossref_node(node, 0, national, cases, examples, entries)
     for title, links in (
         ("■ 国の施策と対応する施策", reference.national_measures),
         ("■ 使っている事例集", [link for link in reference.case_studies if link.measure_ids]),
@@ -118,7 +120,76 @@ def crossref_renderables(project: PlanProject, reference: CrossReference) -> lis
             answered = "、".join(map(measure_label, link.measure_ids)) or "（なし）"
             out.append(user_text(f"  {link.id} {link.name}: {answered}"))
     out += ["", _matrix(project, reference)]
+    for coverage in reference.catalogues[1:]:
+        out += ["", *_catalogue_section(coverage, reference, measure_label)]
+    shown = {coverage.info.id for coverage in reference.catalogues}
+    others = [c for c in project.references.catalogues if c.id not in shown]
+    if others:
+        listed = "、".join(f"{c.id}（{c.catalogue.title} {c.catalogue.version}）" for c in others)
+        out += [
+            "",
+            user_text(
+                f"ほかに使えるカタログ: {listed}。plan/plan.yaml の catalogues に書くと、"
+                "ここに対応の状況が出ます（項目は dataplan catalog show <id>）。"
+            ),
+        ]
     return out
+
+
+def coverage_line(coverage: CatalogueCoverage) -> str:
+    """「自治体…推進計画 第2.3版（総務省、2024-02-05）: 11 項目のうち 6 項目に対応（55%）」."""
+    info = coverage.info
+    made = "、".join(part for part in (info.issuer, info.date) if part)
+    return (
+        f"{info.title} {info.version}（{made}）: {len(coverage.entries)} 項目のうち"
+        f" {coverage.covered} 項目に対応（{coverage.coverage:.0%}）"
+    )
+
+
+def _catalogue_section(
+    coverage: CatalogueCoverage, reference: CrossReference, measure_label
+) -> list[RenderableType]:
+    """One catalogue: provenance, each entry with its measures, the entries not addressed, and
+    the entries against the plan's own structure."""
+    info = coverage.info
+    out: list[RenderableType] = [
+        user_text(f"■ {coverage_line(coverage)}"),
+        user_text(f"  出典: {info.source}" + (f" {info.url}" if info.url else "")),
+    ]
+    if coverage.superseded_by:
+        newer = coverage.superseded_by
+        out.append(user_text(f"  同梱の新しい版: {newer.title} {newer.version}（{newer.id}）"))
+    for section in coverage.sections:
+        heading = f"{section.key} {section.title}" if section.key else section.title
+        out.append(user_text(f"  {heading}"))
+        for entry in section.entries:
+            answered = "、".join(map(measure_label, entry.measure_ids)) or "（なし）"
+            out.append(user_text(f"    {entry.ref} {entry.title}: {answered}"))
+    unaddressed = "、".join(entry.ref for entry in coverage.unaddressed) or "なし"
+    out.append(user_text(f"  対応する施策のない項目: {unaddressed}"))
+    out.append(_structure_matrix(coverage, reference))
+    return out
+
+
+def _structure_matrix(coverage: CatalogueCoverage, reference: CrossReference) -> Table:
+    """Entries (rows) × the plan's own top sections (columns): how many measures answer each."""
+    table = Table(
+        title=user_text(f"{coverage.info.id} の項目 × 計画の体系（施策数）"),
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
+    table.add_column("項目", overflow="fold", ratio=1, min_width=12)
+    columns = reference.structure
+    for column in columns:
+        table.add_column(user_text(column.label), justify="right", overflow="fold", max_width=10)
+    table.add_column("計", justify="right", max_width=4)
+    for entry in coverage.entries:
+        cells = coverage.by_structure[entry.ref]
+        counts = [len(cells.get(column.key, [])) for column in columns]
+        table.add_row(
+            user_text(f"{entry.key} {entry.title}"), *map(str, counts), str(len(entry.measure_ids))
+        )
+    return table
 
 
 def _crossref_node(
@@ -127,6 +198,7 @@ def _crossref_node(
     national: dict[str, str],
     cases: dict[str, str],
     examples: dict[str, str],
+    entries: dict[str, str],
 ) -> list[RenderableType]:
     indent = "  " * (depth + 1)
     lines: list[RenderableType] = [user_text(f"{indent}{node.title}")]
@@ -140,12 +212,13 @@ def _crossref_node(
                 "記載例",
                 [f"{i} {examples.get(i, '')}" for i in [measure.catalogue_example] if i],
             ),
+            ("計画の項目", [f"{i} {entries.get(i, '')}" for i in measure.catalogue_entries]),
         ]
         for label, items in cited:
             for item in items:
                 lines.append(user_text(f"{indent}    {label}: {item}"))
     for child in node.children:
-        lines += _crossref_node(child, depth + 1, national, cases, examples)
+        lines += _crossref_node(child, depth + 1, national, cases, examples, entries)
     return lines
 
 

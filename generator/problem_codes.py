@@ -32,7 +32,7 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
     "E-file-too-large": _e(
         "ファイルが大きすぎる",
         "ファイルが大きすぎます（{size} バイト。上限 {limit} バイト）。",
-        "施策ごとにファイルを分けてください。",
+        "同じ内容が繰り返されていないか確かめ、ファイルを小さくしてください。",
     ),
     "E-file-not-regular": _e(
         "通常のファイルでない",
@@ -42,7 +42,7 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
     "E-file-outside-plan": _e(
         "計画のフォルダの外のファイル",
         "{what}は計画のフォルダの外を指しているので読み込みません（シンボリックリンクか「../」）。",
-        "ファイルそのものを計画のフォルダの中に置いてください。施策一覧（catalogue）だけは、"
+        "ファイルそのものを計画のフォルダの中に置いてください。施策一覧（catalogue、catalogues）だけは、"
         "plan/plan.yaml に `catalogue_outside_plan: true` と書けば外のファイルを使えます。",
     ),
     "E-encoding": _e(
@@ -102,6 +102,11 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "{path} に書き込めません（{reason}）。{kept}",
         "{fix}",
     ),
+    "E-output-refused": _e(
+        "書き出し先にできない場所",
+        "{path} には書き出しません。{reason}。何も作っていません。",
+        "-o（--output）には、新しい名前か、前にこのコマンドで書き出したもの（ファイル・フォルダ）を指定してください。",
+    ),
     "W-unknown-file": _w(
         "知らないファイル", "このファイルは読み込まれません。", "plan/ に置けるのは {known} です。"
     ),
@@ -140,6 +145,33 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "{detail}。",
         "総務省の「全国地方公共団体コード」で6桁のコードを確認してください。",
     ),
+    "E-lg-code-unknown": _e(
+        "全国地方公共団体コードにないコード",
+        "地方公共団体コード {lg_code} は全国地方公共団体コードにありません。",
+        "`dataplan lg-code 団体名` でコードを調べられます。",
+    ),
+    "E-lg-code-other-body": _e(
+        "ほかの団体の地方公共団体コード",
+        "地方公共団体コード {lg_code} は{body}のコードです（{what}は「{written}」）。",
+        "lg_code と{what}のどちらが正しいか確かめてください。",
+    ),
+    "W-lg-code-former-name": _w(
+        "団体の旧名称",
+        "「{written}」は地方公共団体コード {lg_code} の団体の {until} までの名称です（現在は「{name}」）。",
+        "municipality を現在の名称「{name}」にしてください。",
+    ),
+    "E-lg-code-fictional-real": _e(
+        "架空の計画に実在の団体のコード",
+        "架空の団体の計画（fictional: true）ですが、地方公共団体コード {lg_code} は実在の{body}のコードです。",
+        "実在のどの団体のコードでもない、検査数字の正しいコードにしてください。"
+        "`dataplan lg-code 5桁` で検査数字を付けたコードと、使われていないかが分かります（例: dataplan lg-code 99999）。",
+    ),
+    "W-lg-code-placeholder": _w(
+        "仮の地方公共団体コード",
+        "地方公共団体コードが `dataplan init` の仮の値 {lg_code} のままです。",
+        "`dataplan lg-code 団体名`（例: dataplan lg-code 浜松市）で自団体の6桁のコードを調べて lg_code に書いてください。"
+        "団体名（municipality）と都道府県名（prefecture）がコードと合っているかも確かめます。仮の値のままでは公開できません（--strict）。",
+    ),
     "E-unknown-pillar": _e("知らない柱", "{path} の柱 {found} はありません。"),
     "E-unknown-field": _e("知らない重点分野", "{path} の重点分野 {found} はありません。"),
     # Cross-references
@@ -147,6 +179,11 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "id の重複",
         "{kind}の id「{id}」が重複しています（最初は {first}）。",
         "どちらかの id を変えてください。",
+    ),
+    "E-reserved-id": _e(
+        "ファイル名に使えない id",
+        "{kind}の id「{id}」は{why}なので使えません。",
+        "別の id にしてください。id はサイトのファイル名（measures/<id>.html など）になります。",
     ),
     "E-unknown-national-measure": _e(
         "知らない国の施策",
@@ -184,6 +221,27 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "embedded_in に既存の計画の名称を書くか、pattern を standalone にしてください。",
     ),
     "E-catalogue": _e("施策一覧ファイルの誤り", "施策一覧ファイル {path} を読めません: {detail}。"),
+    "E-unknown-catalogue": _e(
+        "知らないカタログ",
+        "カタログ「{id}」はありません（使えるカタログ: {known}）。",
+        "`dataplan catalog list` で同梱のカタログを確かめてください。県の計画などのファイルは"
+        " plan/ に置き、plan/plan.yaml の catalogues に書きます。",
+    ),
+    "E-unknown-catalogue-entry": _e(
+        "カタログにない項目",
+        "「{ref}」は{catalogue}にない項目です。",
+        "`dataplan catalog show {id}` で項目を確かめてください。",
+    ),
+    "E-catalogue-ref-format": _e(
+        "カタログの項目の書き方の誤り",
+        "「{ref}」はカタログの項目の書き方（カタログの id/項目、例: dx-2.3/3.1(1)）になっていません。",
+        "{fix}",
+    ),
+    "W-catalogue-superseded": _w(
+        "新しい版のあるカタログ",
+        "{what}「{ref}」の{catalogue}には、同梱の新しい版{newer}があります。",
+        "{fix}",
+    ),
     # Period and dates
     "E-period-order": _e(
         "計画期間の順序", "計画期間の開始（{start}年度）が終了（{end}年度）より後です。"
@@ -280,7 +338,8 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
     "W-mark-without-reference": _w(
         "根拠のない ◎/○",
         "施策「{id}」は {mark} ですが、{needed}が書かれていません。",
-        "◎ なら national_measures、○ なら case_studies を書いてください。",
+        "◎ なら national_measures（手引の国の施策）か catalogue_entries（例: 自治体DX推進計画の項目"
+        " dx-2.3/3.1(1)）、○ なら case_studies を書いてください。",
     ),
     "E-articles-out-of-range": _e(
         "基本法の条の範囲外", "基本法の条 {article} は第10〜19条の範囲外です。"

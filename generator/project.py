@@ -8,6 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from generator.catalogue import Catalogue
+from generator.catalogue.catalogues import ReferenceCatalogues
 from generator.kpi.grades import GradeRow
 from generator.kpi.store import ActualRow
 from generator.load import YamlDocument
@@ -111,9 +112,15 @@ class PlanProject:
     sources: SourceMap = field(default_factory=SourceMap)
     audience: Audience | None = None  # None: as loaded; set by generator.visibility.plan_view
     grades: list[GradeRow] = field(default_factory=list)  # kpi/grades.csv: grades the body gave
+    # Catalogues measures refer to by `catalogue_entries` (the national DX plan, a prefecture's plan).
+    references: ReferenceCatalogues = field(default_factory=ReferenceCatalogues.bundled)
     _measure_index: dict[int, int] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+
+    def catalogue_refs(self) -> list[str]:
+        """Every catalogue entry the measures refer to, in measure order (repeats kept)."""
+        return [ref for measure in self.measures for ref in measure.catalogue_entries]
 
     @property
     def yearly(self) -> bool:

@@ -24,9 +24,23 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from generator import clock
-from generator.catalogue import Catalogue, TemplateExample, load_bundled_catalogue
+from generator.catalogue import (
+    Catalogue,
+    CatalogueEntry,
+    ReferenceCatalogue,
+    TemplateExample,
+    load_bundled_catalogue,
+)
+from generator.catalogue.catalogues import ReferenceCatalogues
 from generator.lg_code import check_digit, lg_code_problem
 from generator.model import CHAPTER_FILES
+from generator.municipalities import Body, comparable, load_code_list
+from generator.scaffold_repository import (
+    KEPT_IF_PRESENT,
+    WORKFLOW,
+    installed_package_spec,
+    repository_files,
+)
 from generator.schema_export import DEFAULT_SCHEMA_DIR, all_schema_texts
 from generator.suggest import did_you_mean
 
@@ -36,18 +50,12 @@ PLACEHOLDER_PREFECTURE = "〇〇県"
 PLACEHOLDER_LG_CODE = "00000" + str(check_digit("00000"))
 DEPARTMENT_ID = "digital"
 PERIOD_YEARS = 5
-CREATED_DIRS = ("plan", "measures", DEFAULT_SCHEMA_DIR)
-
-# By the first two digits of the 地方公共団体コード (01 北海道 … 47 沖縄県).
-# fmt: off
-PREFECTURES = (
-    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県",
-    "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県",
-    "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県",
-    "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県", "香川県", "愛媛県", "高知県", "福岡県",
-    "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
-)
-# fmt: on
+CREATED_DIRS = ("plan", "measures", "kpi", DEFAULT_SCHEMA_DIR)
+LEVEL_OF_KIND = {
+    "prefecture": "prefecture",
+    "special_ward": "special_ward",
+    "municipality": "municipality",
+}
 
 
 class ScaffoldError(Exception):
@@ -70,8 +78,14 @@ def fiscal_year_of(day: dt.date) -> int:
     return day.year if day.month >= 4 else day.year - 1
 
 
-def create_plan(target: Path, options: InitOptions, *, today: dt.date | None = None) -> list[str]:
-    """Create a plan skeleton in `target`; return the relative paths written."""
+@dataclass(frozen=True)
+class CreatedPlan:
+    written: list[str]  # relative paths
+    kept: list[str]  # the repository's own files that were already there, left as they were
+
+
+def create_plan(target: Path, options: InitOptions, *, today: dt.date | None = None) -> CreatedPlan:
+    """Create a plan skeleton in `target`; return the relative paths written and those kept."""
     target = Path(target)
     existing = [name for name in CREATED_DIRS if (target / name).exists()]
     if "plan" in existing:
@@ -85,8 +99,11 @@ def create_plan(target: Path, options: InitOptions, *, today: dt.date | None = N
     if target.exists() and not target.is_dir():
         raise ScaffoldError(f"{target} はフォルダではありません。")
     files = render_plan(options, catalogue=load_bundled_catalogue(), today=today or clock.today())
+    kept = [name for name in KEPT_IF_PRESENT if (target / name).exists()]
+    for name in kept:
+        del files[name]
     write_tree(target, files)
-    return list(files)
+    return CreatedPlan(list(files), kept)
 
 
 def render_plan(options: InitOptions, *, catalogue: Catalogue, today: dt.date) -> dict[str, str]:
@@ -95,23 +112,33 @@ def render_plan(options: InitOptions, *, catalogue: Catalogue, today: dt.date) -
     examples = [_example(catalogue, example_id) for example_id in dict.fromkeys(options.examples)]
     start = fiscal_year_of(today) + 1
     level = names["level"]
-    files = {"plan/plan.yaml": _dump(_plan_meta(names, start))}
+    meta = _plan_meta(names, start)
+    files = {"plan/plan.yaml": _dump(meta)}
     for chapter in CHAPTER_FILES:
         files[f"plan/{chapter}.yaml"] = _dump(_replace_names(_template(chapter, level), names))
     for example in examples:
-        measure = measure_from_example(
-            example, first_year=start, end_year=start + PERIOD_YEARS - 1, today=today
-        )
+        if isinstance(example, TemplateExample):
+            measure = measure_from_example(
+                example, first_year=start, end_year=start + PERIOD_YEARS - 1, today=today
+            )
+        else:
+            measure = measure_from_entry(*example)
         files[f"measures/{measure['id']}.yaml"] = _dump(measure)
     if not examples:
         files["measures/.gitkeep"] = ""
     for name, text in all_schema_texts().items():
         files[f"{DEFAULT_SCHEMA_DIR}/{name}"] = text
+    repository_names = {"title": meta["title"], "municipality": names["municipality"]}
+    files.update(repository_files(repository_names, first_quarter=f"{start}Q1"))
     return files
 
 
 def _names(options: InitOptions) -> dict[str, str]:
-    """The names put into the templates; a prefecture is its own prefecture (〇〇県 both)."""
+    """The names put into the templates; a prefecture is its own prefecture (〇〇県 both).
+
+    With --lg-code the body is looked up in the shipped code list: its name, prefecture
+    and level fill what the options leave out, and a name that is another body's is refused.
+    """
     if options.level is not None and options.level not in LEVELS:
         raise ScaffoldError(
             f"--level は {'、'.join(LEVELS)} のどれかです（{options.level} でした）。"
@@ -119,16 +146,21 @@ def _names(options: InitOptions) -> dict[str, str]:
     code = options.lg_code or PLACEHOLDER_LG_CODE
     problem = lg_code_problem(code)
     if problem:
-        raise ScaffoldError(f"{problem}。総務省の「全国地方公共団体コード」で確かめてください。")
-    level = options.level or (_level(options.lg_code) if options.lg_code else "municipality")
-    prefecture = PLACEHOLDER_PREFECTURE
-    if options.lg_code and 1 <= int(code[:2]) <= len(PREFECTURES):
-        prefecture = PREFECTURES[int(code[:2]) - 1]
-    default = prefecture if level == "prefecture" else PLACEHOLDER_MUNICIPALITY
+        raise ScaffoldError(f"{problem}。`dataplan lg-code 団体名` でコードを調べられます。")
+    body = _body(options.lg_code) if options.lg_code else None
+    level = options.level or (LEVEL_OF_KIND[body.kind] if body else "municipality")
+    prefecture = load_code_list().prefecture_of(body).name if body else PLACEHOLDER_PREFECTURE
+    listed = body.name if body else None
+    default = listed or (prefecture if level == "prefecture" else PLACEHOLDER_MUNICIPALITY)
     municipality = default if options.municipality is None else options.municipality.strip()
     if not municipality:
         raise ScaffoldError(
             "--municipality に団体名を書いてください（例: --municipality 架空市）。"
+        )
+    if body and listed and comparable(municipality) != comparable(listed):
+        raise ScaffoldError(
+            f"地方公共団体コード {code} は{load_code_list().full_name(body)}のコードです"
+            f"（--municipality は「{municipality}」）。--municipality を省くと一覧の名称が入ります。"
         )
     if level == "prefecture":
         prefecture = municipality  # a prefecture's plan names itself, never a 市
@@ -140,12 +172,22 @@ def _names(options: InitOptions) -> dict[str, str]:
     }
 
 
-def _level(lg_code: str) -> str:
-    if lg_code[2:5] == "000":  # 13000x: 東京都 itself
-        return "prefecture"
-    if lg_code.startswith("131"):  # 131xx: the 23 special wards of Tokyo
-        return "special_ward"
-    return "municipality"
+def _body(lg_code: str) -> Body:
+    """The body of a code given to init; an unknown code or a ward's is a usage error."""
+    codes = load_code_list()
+    body = codes.get(lg_code)
+    if body is None:
+        raise ScaffoldError(
+            f"地方公共団体コード {lg_code} は全国地方公共団体コードにありません。"
+            "`dataplan lg-code 団体名` でコードを調べてください。"
+        )
+    if body.kind == "ward":
+        city = codes.get(body.parent or "")
+        raise ScaffoldError(
+            f"{lg_code} は{codes.full_name(body)}（政令指定都市の区）のコードです。"
+            f"計画は市のコード {city.code if city else ''} で作ってください。"
+        )
+    return body
 
 
 def _plan_meta(names: dict[str, str], start: int) -> CommentedMap:
@@ -157,7 +199,21 @@ def _plan_meta(names: dict[str, str], start: int) -> CommentedMap:
     return meta
 
 
-def _example(catalogue: Catalogue, example_id: str) -> TemplateExample:
+StartingPoint = TemplateExample | tuple[ReferenceCatalogue, CatalogueEntry]
+
+
+def _example(catalogue: Catalogue, example_id: str) -> StartingPoint:
+    """A 手引 example (ex-1-02), or an entry of a bundled catalogue (dx-2.3/3.1(1))."""
+    if "/" in example_id:
+        references = ReferenceCatalogues.bundled()
+        found = references.resolve(example_id)
+        if found is None:
+            refs = [ref for c in references.catalogues for ref in c.refs]
+            raise ScaffoldError(
+                f"同梱のカタログの項目「{example_id}」はありません。{did_you_mean(example_id, refs)}"
+                "`dataplan catalog show dx-2.3` などで項目を確かめてください。"
+            )
+        return found
     example = catalogue.example(example_id)
     if example is None:
         hint = did_you_mean(example_id, catalogue.example_ids)
@@ -165,6 +221,40 @@ def _example(catalogue: Catalogue, example_id: str) -> TemplateExample:
             f"手引の記載例「{example_id}」はありません。{hint}`dataplan catalog` で id を確かめてください。"
         )
     return example
+
+
+def measure_from_entry(catalogue: ReferenceCatalogue, entry: CatalogueEntry) -> CommentedMap:
+    """A starting measure for an entry of a catalogue (the national DX plan's items).
+
+    The entry gives the name and the reference; what the measure does is the body's own, so
+    the content is left as 〇〇 (a template warning until written) and no KPI is invented.
+    The pillar is the entry's where the catalogue gives one, else その他 for the staff to choose.
+    """
+    ref = catalogue.ref(entry)
+    info = catalogue.catalogue
+    measure = CommentedMap()
+    measure["id"] = "m-" + re.sub(r"[^A-Za-z0-9]+", "-", ref).strip("-")
+    measure["name"] = entry.title
+    measure["pillar"] = entry.pillar or "other"
+    if entry.field:
+        measure["field"] = entry.field
+    if catalogue.is_national:
+        measure["mark"] = "national"
+    measure["catalogue_entries"] = _flow([ref])
+    measure["departments"] = _flow([DEPARTMENT_ID])
+    measure["content"] = f"〇〇（{entry.title}について、自団体で取り組む内容を書いてください）"
+    measure.yaml_set_start_comment(
+        "yaml-language-server: $schema=../schemas/measure.schema.json\n\n"
+        f"{info.title} {info.version}の項目 {ref}「{entry.title}」から作った施策です。\n"
+        "取組の内容（content）を書き、KPI（kpis）とスケジュール（schedule）を加えてください。"
+    )
+    if not entry.pillar:
+        measure.yaml_set_comment_before_after_key(
+            "pillar",
+            before="柱（pillar）は仮に other（その他）にしています。online、open_data、mynumber_card、"
+            "digital_divide、standardization のどれに当たるか選んでください。",
+        )
+    return measure
 
 
 # --- measures from the template's examples ----------------------------------------------------
@@ -298,20 +388,31 @@ def stdin_is_terminal() -> bool:
 
 
 def example_menu(catalogue: Catalogue) -> str:
-    """The examples grouped by pillar, numbered from 1, for the interactive choice."""
-    lines = ["手引の記載例（番号または id を選べます）:"]
+    """The examples grouped by pillar, then the bundled catalogues' entries, numbered from 1."""
+    lines = ["手引の記載例と、同梱のカタログの項目（番号または id を選べます）:"]
     number = 0
     for pillar in catalogue.pillars:
         lines.append(f"\n{pillar.number}. {pillar.short_label}")
         for example in catalogue.examples_in_pillar(pillar.id):
             number += 1
             lines.append(f"  {number:>2}) {example.id}  {example.name}")
+    for reference in ReferenceCatalogues.bundled().catalogues:
+        lines.append(f"\n{reference.catalogue.title} {reference.catalogue.version}")
+        for entry in reference.entries:
+            number += 1
+            lines.append(f"  {number:>2}) {reference.ref(entry)}  {entry.title}")
     return "\n".join(lines)
+
+
+def _menu_ids(catalogue: Catalogue) -> list[str]:
+    """The ids of example_menu in its order."""
+    ordered = [e.id for p in catalogue.pillars for e in catalogue.examples_in_pillar(p.id)]
+    return ordered + [ref for c in ReferenceCatalogues.bundled().catalogues for ref in c.refs]
 
 
 def parse_example_choice(answer: str, catalogue: Catalogue) -> list[str]:
     """Ids from an answer such as `1 3 ex-2-01`; numbers count in the menu's order."""
-    ordered = [e.id for p in catalogue.pillars for e in catalogue.examples_in_pillar(p.id)]
+    ordered = _menu_ids(catalogue)
     chosen: list[str] = []
     for token in re.split(r"[,、\s]+", answer.strip()):
         if not token:
@@ -319,7 +420,8 @@ def parse_example_choice(answer: str, catalogue: Catalogue) -> list[str]:
         if token.isdigit() and 1 <= int(token) <= len(ordered):
             example_id = ordered[int(token) - 1]
         else:
-            example_id = _example(catalogue, token).id
+            _example(catalogue, token)  # refuses an unknown id
+            example_id = token
         if example_id not in chosen:
             chosen.append(example_id)
     return chosen
@@ -409,26 +511,51 @@ def write_tree(target: Path, files: dict[str, str]) -> None:
 
 
 def _move_entries(staging: Path, target: Path) -> None:
+    """Move what was staged into an existing folder; a folder already there is filled, never replaced."""
     moved: list[Path] = []
     try:
-        for entry in sorted(staging.iterdir()):
-            destination = target / entry.name
-            if destination.exists():
-                raise ScaffoldError(f"{destination} がすでにあります。")
-            entry.rename(destination)
-            moved.append(destination)
+        _move_into(staging, target, moved)
     except BaseException:
-        for path in moved:
-            shutil.rmtree(path, ignore_errors=True)
+        for path in reversed(moved):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
         raise
 
 
-def created_message(target: Path, files: list[str]) -> str:
-    """What `init` tells the user afterwards: what was made and what to do next."""
-    measures = [f for f in files if f.startswith("measures/") and f.endswith(".yaml")]
-    lines = [f"{target} に計画の雛型を作りました（施策 {len(measures)} 件）。", "次にすること:"]
-    lines.append(f"  1. {target}/plan/plan.yaml の「〇〇」と仮の値を書き換える")
+def _move_into(source: Path, target: Path, moved: list[Path]) -> None:
+    for entry in sorted(source.iterdir()):
+        destination = target / entry.name
+        if entry.is_dir() and destination.is_dir():
+            _move_into(entry, destination, moved)
+            continue
+        if destination.exists():
+            raise ScaffoldError(f"{destination} がすでにあります。")
+        entry.rename(destination)
+        moved.append(destination)
+
+
+def created_message(target: Path, created: CreatedPlan) -> str:
+    """What `init` tells the user afterwards: what was made, what was left alone, what to do next."""
+    measures = [f for f in created.written if f.startswith("measures/") and f.endswith(".yaml")]
+    lines = [f"{target} に計画の雛型を作りました（施策 {len(measures)} 件）。"]
+    lines += [f"{target}/{name} はすでにあるため、そのままにしました。" for name in created.kept]
+    lines.append("次にすること:")
+    lines.append(
+        f"  1. {target}/plan/plan.yaml の「〇〇」と仮の値を書き換える"
+        "（団体コードは dataplan lg-code 団体名 で調べられます）"
+    )
     lines.append(
         f"  2. dataplan validate {target} で確かめる（空の本文は警告 W-empty-text になります）"
     )
+    lines.append(
+        f"  3. dataplan build {target} でサイトを作る（{target}/site_build/public/index.html）"
+    )
+    if WORKFLOW in created.written and installed_package_spec() is None:
+        lines.append(
+            f"GitHub Actions で公開するときは、{target}/{WORKFLOW} の DATAPLAN_PACKAGE に dataplan の"
+            "入手先を書いてください（この dataplan は手元のファイルから入れたため、入手先が分かりません）。"
+        )
+    lines.append(f"ファイルの説明は {target}/README.md に、使い方は dataplan guide にあります。")
     return "\n".join(lines)

@@ -19,6 +19,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from generator.atomic_set import write_together
+from generator.catalogue.reference import ReferenceCatalogue
 from generator.labels import CHAPTER_TITLES, choices_with_labels
 from generator.layout import SCHEMAS_DIR
 from generator.model import CHAPTER_FILES, Measure, PlanMeta
@@ -61,6 +62,14 @@ def file_kinds() -> list[FileKind]:
     ]
     kinds.append(FileKind("measure", Measure, CHAPTER_TITLES["measures"], "measures/*.yaml"))
     kinds.append(FileKind("quarter_notes", QuarterNotes, "四半期の PDCA 記録", "kpi/notes/*.yaml"))
+    kinds.append(
+        FileKind(
+            "catalogue",
+            ReferenceCatalogue,
+            "カタログ（県の計画など、施策が参照する計画・施策一覧）",
+            "plan/*.yaml（plan.yaml の catalogues に書いたもの）",
+        )
+    )
     return kinds
 
 

@@ -13,7 +13,8 @@ from generator.clock import TODAY_VARIABLE
 
 PLAN = """\
 municipality: 架空市
-lg_code: "131016"
+fictional: true
+lg_code: "139998"
 prefecture: 東京都
 title: 架空市官民データ活用推進計画
 period:

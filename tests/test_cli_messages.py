@@ -59,8 +59,11 @@ def test_a_plan_fresh_from_init_is_not_publishable_under_strict(tmp_path):
     }
     assert ("plan/plan.yaml", 8) in leftovers  # municipality: 〇〇市
     found = " ".join(p["message"] for p in report["problems"] if p["code"] == "W-template-text")
-    for placeholder in ("〇〇市", "000001", "000-000-0000", "example.com"):
+    for placeholder in ("〇〇市", "000-000-0000", "example.com"):
         assert placeholder in found
+    code = [p for p in report["problems"] if p["code"] == "W-lg-code-placeholder"]
+    assert [(p["file"], p["line"]) for p in code] == [("plan/plan.yaml", 16)]
+    assert "dataplan lg-code" in code[0]["hint"]
 
 
 def test_japanese_folded_with_gt_is_warned_at_its_place(tmp_path):

@@ -172,7 +172,7 @@ def test_an_allowed_catalogue_must_still_be_a_regular_file(plan):
     run = run_cli("validate", str(plan), "--format", "json")
     assert problems_of(run) == [
         "/dev/zero:0:0 E-file-not-regular",
-        "plan/plan.yaml:21:12 E-catalogue",
+        "plan/plan.yaml:22:12 E-catalogue",
     ]
     assert "装置ファイル" in run.stdout
     assert run.seconds < 20
@@ -263,5 +263,5 @@ def test_a_broken_catalogue_is_reported_in_its_own_file(plan):
     _set_catalogue(plan, "catalogue: catalogue.yaml\n")
     assert problems_of(validate_here(plan)) == [
         "plan/catalogue.yaml:2:1 E-yaml-tab",
-        "plan/plan.yaml:21:12 E-catalogue",
+        "plan/plan.yaml:22:12 E-catalogue",
     ]

@@ -241,7 +241,6 @@ def test_leftovers_are_found_without_composing_exactly_when_the_nodes_show_them(
 @pytest.mark.parametrize(
     "text",
     [
-        "lg_code: 000001\n",
         'phone: "000-000-0000"\n',
         "url: https://www.example.org/\n",
         "name: 〇〇市\n",

@@ -24,7 +24,7 @@ from generator.visibility import is_internal_field, public_data
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = ["plan", "measures", "kpis", "targets", "actuals", "statuses"]
-TYPES = {"string", "number", "integer", "date"}
+TYPES = {"string", "number", "integer", "date", "boolean"}
 HYPERLINK = '=HYPERLINK("http://x")'
 
 
@@ -309,5 +309,20 @@ def test_json_round_trips_and_matches_the_csv(example):
                     assert cell == spreadsheet_text(value)
                 elif field["type"] == "number":
                     assert float(cell) == value
+                elif field["type"] == "boolean":
+                    assert cell == ("true" if value else "false") and isinstance(value, bool)
                 else:
                     assert cell == str(value)
+
+
+def test_the_plan_says_it_is_fictional(example):
+    _, _, dest = example
+    [plan] = json.loads((dest / "plan.json").read_bytes())
+    assert plan["fictional"] is True and plan["lg_code"] == "222909"
+
+
+def test_measures_list_their_catalogue_entries(example):
+    _, _, dest = example
+    rows = {row["measure_id"]: row for row in json.loads((dest / "measures.json").read_bytes())}
+    assert rows["m-1-01"]["catalogue_entries"] == "dx-2.3/3.1(1)"
+    assert rows["m-2-01"]["catalogue_entries"] is None

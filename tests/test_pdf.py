@@ -26,8 +26,7 @@ from typer.testing import CliRunner
 
 from generator.cli import app
 from generator.labels import CHAPTER_TITLES
-from generator.publish import pdf_charts
-from generator.publish.pdf_charts import kpi_charts
+from generator.publish.pdf_charts import PdfCharts, kpi_charts
 from generator.publish.print_document import render_print_html
 from generator.validate import validate_plan
 
@@ -116,6 +115,29 @@ def test_japanese_font_is_embedded_and_no_type3(pdfs):
         assert all(columns[-5] == "yes" for columns in noto), rows
 
 
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff60]")
+
+
+@pytest.mark.slow
+def test_every_japanese_glyph_comes_from_the_embedded_cjk_font(pdfs):
+    """No fallback font: the PDF's fonts are the embedded Noto Sans CJK JP, or carry no Japanese."""
+    rows = [row.split() for row in _run("pdffonts", str(pdfs["public"])).splitlines()[2:]]
+    assert rows and all(columns[-5] == "yes" for columns in rows), rows  # every font embedded
+    others = {columns[0] for columns in rows if "Noto-Sans-CJK-JP" not in columns[0]}
+    if not others:
+        return
+    # Another font is used: read which font sets each run of text (the slow way).
+    xml = _run("pdftohtml", "-xml", "-i", "-q", "-stdout", str(pdfs["public"]))
+    families = dict(re.findall(r'<fontspec id="(\d+)"[^>]* family="([^"]+)"', xml))
+    runs = re.findall(r'<text [^>]*font="(\d+)"[^>]*>(.*?)</text>', xml)
+    fallback = [
+        (families[font], text)
+        for font, text in runs
+        if JAPANESE.search(text) and "Noto-Sans-CJK-JP" not in families[font]
+    ]
+    assert fallback == [], others
+
+
 @pytest.mark.slow
 def test_pdf_is_tagged_a4_with_title_and_mode_0644(pdfs):
     for path in pdfs.values():
@@ -196,10 +218,37 @@ def test_without_kaleido_the_charts_are_left_out_with_a_reason(monkeypatch):
 
 def test_without_a_browser_the_charts_are_left_out_with_a_reason(monkeypatch):
     monkeypatch.delenv("BROWSER_PATH", raising=False)
-    monkeypatch.setattr(pdf_charts.shutil, "which", lambda name: None)
+    monkeypatch.setattr("generator.programs.CHROMIUM", Path("/nonexistent/chromium"))
+    monkeypatch.setattr("shutil.which", lambda name: None)
     charts = kpi_charts(validate_plan(ROOT).project)
     assert charts.charts == {}
     assert "ブラウザ" in (charts.missing or "")
+
+
+def test_a_plan_without_actuals_misses_no_chart_whatever_is_installed(monkeypatch):
+    monkeypatch.setitem(sys.modules, "kaleido", None)
+    project = validate_plan(BASE).project
+    assert project.quarters_with_actuals() == []
+    assert kpi_charts(project) == PdfCharts({}, None)
+
+
+def test_the_site_build_names_the_charts_its_pdf_left_out(monkeypatch, tmp_path):
+    """Without a browser the PDF loses its charts: build's summary says so (the tables remain)."""
+    from generator.publish import pdf
+    from generator.site.pages_open_data import plan_pdf
+    from generator.site.site_data import collect_site_data
+
+    written = pdf.WrittenPdf(
+        tmp_path / "plan.pdf", 1000, 3, 0, "ブラウザ（chromium）が見つかりません"
+    )
+    monkeypatch.setattr(pdf, "write_plan_pdf", lambda *args, **kwargs: written)
+    data = collect_site_data(validate_plan(BASE).project, internal=False)
+    file, left_out = plan_pdf(data, tmp_path, "downloads/plan.pdf")
+    assert file is not None
+    assert [item.as_text() for item in left_out] == [
+        "「PDF の KPI のグラフ」を作っていません。ブラウザ（chromium）が見つかりません"
+        "（PDF には KPI の表を載せています）。"
+    ]
 
 
 def test_the_plan_has_internal_texts_of_every_kind():

@@ -1,4 +1,4 @@
-"""Generate the reference pages of the user guide: guide/files.md, problems.md, commands.md.
+"""Generate the reference pages of the user guide: generator/guide/files.md, problems.md, commands.md.
 
 Run `python -m tools.guide_reference` after changing a model, a problem code or
 a command. tests/test_docs.py fails while a committed page differs from what this
@@ -30,7 +30,7 @@ from generator.model.common import ID_PATTERN, FiscalTime, Text
 from generator.problem_codes import PROBLEM_CODES
 from generator.schema_export import DEFAULT_SCHEMA_DIR, FileKind, file_kinds
 
-GUIDE_DIR = Path(__file__).resolve().parent.parent / "guide"
+GUIDE_DIR = Path(__file__).resolve().parent.parent / "generator" / "guide"
 EXAMPLES_PATH = Path(__file__).with_name("guide_examples.yaml")
 REGENERATE = "python -m tools.guide_reference"
 GENERATED_NOTE = f"<!-- このページは `{REGENERATE}` が生成します。直接編集しないでください。 -->"
@@ -403,8 +403,12 @@ def _app() -> typer.Typer:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="利用の手引（guide/）の生成ページを書き直します。")
-    parser.add_argument("--output", type=Path, default=GUIDE_DIR, help="書き出し先（既定: guide/）")
+    parser = argparse.ArgumentParser(
+        description="利用の手引（generator/guide/）の生成ページを書き直します。"
+    )
+    parser.add_argument(
+        "--output", type=Path, default=GUIDE_DIR, help="書き出し先（既定: generator/guide/）"
+    )
     arguments = parser.parse_args(argv)
     for path in write_pages(arguments.output):
         print(f"書き出しました: {path}")

@@ -10,6 +10,7 @@ the labels say exactly what the tool showed and nothing more:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,11 +47,38 @@ class PageResult:
     ran: set[str]  # rules that found something to test (passes, violations, incomplete)
 
 
-def run_axe(site_dir: Path, paths: list[str]) -> tuple[list[PageResult], dict[str, str]]:
-    """Serve the site, open every path at each width (one tab per width), run axe on each."""
+def run_axe(
+    site_dir: Path, paths: list[str], *, limit: float | None = None
+) -> tuple[list[PageResult], dict[str, str]]:
+    """Serve the site, open every path at each width (one tab per width), run axe on each.
+
+    The browser runs in a child process (generator.a11y.axe_job) that is ended, with
+    every process it started, when it stays silent for `limit` seconds (or on Ctrl-C).
+    """
+    from generator.programs import run_job, time_limit
+
+    executable = web.find_browser()
+    raw = run_job(
+        "generator.a11y.axe_job",
+        {"site_dir": str(site_dir), "paths": paths, "browser": str(executable)},
+        program=f"アクセシビリティ検査のブラウザ（{executable}）",
+        limit=limit or time_limit(),
+    )
+    results = [
+        PageResult(path, width, dict(violations), dict(incomplete), set(ran))
+        for path, width, violations, incomplete, ran in raw["results"]
+    ]
+    return results, raw["versions"]
+
+
+def axe_in_browser(
+    site_dir: Path, paths: list[str], executable: Path, progress: Callable[[], None]
+) -> tuple[list[PageResult], dict[str, str]]:
+    """The check itself, in this process: `progress` is called after the launch and each page."""
     results: list[PageResult] = []
     versions: dict[str, str] = {}
-    with web.serve_folder(site_dir) as base, web.chromium() as browser:
+    with web.serve_folder(site_dir) as base, web.chromium(executable) as browser:
+        progress()
         versions.update(web.tool_versions(browser))
         tabs = {
             width: browser.new_context(viewport={"width": width, "height": 900}).new_page()
@@ -67,6 +95,7 @@ def run_axe(site_dir: Path, paths: list[str]) -> tuple[list[PageResult], dict[st
                 incomplete = {rule: targets for rule, targets in raw["incomplete"]}
                 ran = set(raw["passes"]) | set(violations) | set(incomplete)
                 results.append(PageResult(path, width, violations, incomplete, ran))
+            progress()
         for tab in tabs.values():
             tab.context.close()
     return results, versions

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -175,12 +176,38 @@ def build_statement(
     return Statement(level, results, rows)
 
 
-def load_results(path: Path) -> dict[str, Any] | None:
-    """The JSON written by `dataplan a11y-check` (None when it does not exist yet)."""
-    if not path.is_file():
+def _read(path: Path, root: Path | None) -> str | None:
+    """The text of `path`, read by the rule of every published file (file_access.read_bounded):
+    a regular file inside the plan folder `root`; None when nothing is there."""
+    from generator.file_access import MAX_PUBLISHED_BYTES, read_bounded
+
+    if not os.path.lexists(path):
         return None
+    shown = _shown(path, root)
+    raw, problem = read_bounded(path, shown, MAX_PUBLISHED_BYTES, root=root)
+    if raw is None:
+        raise StatementError(problem.as_text() if problem else f"{shown}: 読めません。")
+    return raw.decode("utf-8")
+
+
+def _shown(path: Path, root: Path | None) -> str:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return Path(path).relative_to(root).as_posix() if root else str(path)
+    except ValueError:
+        return str(path)
+
+
+def load_results(path: Path, root: Path | None = None) -> dict[str, Any] | None:
+    """The JSON written by `dataplan a11y-check` (None when it does not exist yet).
+
+    With `root` (the plan folder), a link out of it, a FIFO or a device is refused
+    (StatementError naming the file): the results are published on the site.
+    """
+    try:
+        text = _read(path, root)
+        if text is None:
+            return None
+        data = json.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise StatementError(f"{path}: 試験結果の JSON を読めません（{error}）。") from error
     if not isinstance(data, dict) or not isinstance(data.get("criteria"), list):
@@ -190,15 +217,17 @@ def load_results(path: Path) -> dict[str, Any] | None:
     return data
 
 
-def load_judgements(path: Path) -> list[Judgement]:
+def load_judgements(path: Path, root: Path | None = None) -> list[Judgement]:
     """People's judgements (an empty list when the file does not exist).
 
-    Raises StatementError with the file's name when the file does not fit the model.
+    Raises StatementError with the file's name when the file does not fit the model, or
+    (with `root`) is no regular file inside the plan folder.
     """
-    if not path.is_file():
-        return []
     try:
-        raw = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
+        text = _read(path, root)
+        if text is None:
+            return []
+        raw = YAML(typ="safe").load(text) or {}
         return Judgements.model_validate(raw).judgements
     except (YAMLError, UnicodeDecodeError, ValidationError) as error:
         raise StatementError(f"{path}: 人による確認の結果を読めません。\n{error}") from error

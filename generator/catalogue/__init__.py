@@ -20,26 +20,38 @@ from .model import (
     PillarId,
     TemplateExample,
 )
-from .render import catalogue_as_dict, catalogue_as_text
+from .reference import CatalogueEntry, CatalogueSection, ReferenceCatalogue, split_ref
+from .render import catalogue_as_dict, catalogue_as_text, reference_as_dict, reference_as_text
 
-BUNDLED_CATALOGUE_PATH = Path(__file__).parent / "data" / "tebiki_2017.yaml"
+DATA = Path(__file__).parent / "data"
+BUNDLED_CATALOGUE_PATH = DATA / "tebiki_2017.yaml"
+# Reference catalogues shipped with the package, oldest first within a series.
+BUNDLED_REFERENCE_PATHS = (DATA / "dx_2_3.yaml",)
 
 __all__ = [
     "BUNDLED_CATALOGUE_PATH",
+    "BUNDLED_REFERENCE_PATHS",
     "CaseStudy",
     "Catalogue",
+    "CatalogueEntry",
     "CatalogueInfo",
+    "CatalogueSection",
     "FieldEntry",
     "FieldId",
     "Mark",
     "NationalMeasure",
     "PillarEntry",
     "PillarId",
+    "ReferenceCatalogue",
     "TemplateExample",
     "catalogue_as_dict",
     "catalogue_as_text",
     "catalogue_from_data",
     "load_bundled_catalogue",
+    "load_bundled_references",
+    "reference_as_dict",
+    "reference_as_text",
+    "split_ref",
 ]
 
 
@@ -51,6 +63,19 @@ def catalogue_from_data(data: Any) -> Catalogue:
 @lru_cache(maxsize=1)
 def load_bundled_catalogue() -> Catalogue:
     """Load the catalogue shipped with the package (手引, 平成29年10月)."""
-    root = compose(BUNDLED_CATALOGUE_PATH.read_text(encoding="utf-8"))
-    assert root is not None  # the file is part of the package, plainly written
-    return catalogue_from_data(plain_data(root)[0])
+    return catalogue_from_data(_bundled_data(BUNDLED_CATALOGUE_PATH))
+
+
+@lru_cache(maxsize=1)
+def load_bundled_references() -> tuple[ReferenceCatalogue, ...]:
+    """The reference catalogues shipped with the package (the national DX plan 第2.3版)."""
+    return tuple(
+        ReferenceCatalogue.model_validate(_bundled_data(path)) for path in BUNDLED_REFERENCE_PATHS
+    )
+
+
+def _bundled_data(path: Path) -> Any:
+    """A YAML file of the package: plainly written, so read by the plan loader's quick path."""
+    root = compose(path.read_text(encoding="utf-8"))
+    assert root is not None
+    return plain_data(root)[0]

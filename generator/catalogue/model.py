@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import datetime as dt
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from generator.model.common import Pillar, PriorityField
+from generator.model.common import ID_PATTERN, Pillar, PriorityField
 
 # The ids come from the glossary; the enums are the plan model's own.
 PillarId = Pillar
@@ -22,13 +23,54 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True)
 
 
+IssuerLevel = Literal["national", "prefecture", "municipality", "special_ward"]
+DATE_PATTERN = r"^\d{4}-\d{2}(-\d{2})?$"
+
+
+def _date_text(value: Any) -> Any:
+    """YAML reads 2024-02-05 as a date; the catalogue keeps the text (2017-10 is a month)."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+# 発行日: 2024-02-05, or 2017-10 where the source gives only the month.
+IssueDate = Annotated[str, BeforeValidator(_date_text), Field(pattern=DATE_PATTERN)]
+
+
 class CatalogueInfo(_Frozen):
     """Identity and provenance of a catalogue."""
 
-    id: str = Field(description="カタログの識別子（例: tebiki-2017）")
-    version: str = Field(description="カタログの版（出典の発行年月など、例: 2017-10）")
-    title: str = Field(description="カタログの表題")
+    id: str = Field(
+        pattern=ID_PATTERN,
+        max_length=64,
+        description="カタログの識別子（例: tebiki-2017、dx-2.3）。施策からは「id/項目」で参照します。",
+    )
+    version: str = Field(description="カタログの版（例: 第2.3版、2017-10）")
+    title: str = Field(description="カタログの表題（出典の文書名）")
     source: str = Field(description="出典（発行者・文書名・発行時期）")
+    issuer: str | None = Field(None, description="発行者（例: 総務省、静岡県）")
+    issuer_level: IssuerLevel | None = Field(
+        None,
+        description="発行者の種類: national（国）、prefecture（都道府県）、municipality（市町村）、"
+        "special_ward（特別区）",
+    )
+    issuer_lg_code: str | None = Field(
+        None,
+        pattern=r"^\d{6}$",
+        description="発行した団体の地方公共団体コード（県の計画などを書き出したとき）",
+    )
+    date: IssueDate | None = Field(
+        None, description="発行日・策定日・改定日（2024-02-05、月までなら 2017-10）"
+    )
+    url: str | None = Field(None, description="出典の URL")
+    series: str | None = Field(
+        None,
+        pattern=ID_PATTERN,
+        description="同じ計画・一覧の版をまとめる識別子（例: jichitai-dx）。同じ series の新しい版が"
+        "同梱されていれば、validate が古い版の参照を知らせます。",
+    )
+    supersedes: str | None = Field(
+        None, pattern=ID_PATTERN, description="この版が改めた前の版のカタログの id"
+    )
 
 
 class PillarEntry(_Frozen):

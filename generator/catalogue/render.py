@@ -1,10 +1,11 @@
-"""Catalogue listings for ``dataplan catalog``: a JSON-ready dict and plain text."""
+"""Catalogue listings for ``dataplan catalog``: JSON-ready dicts and plain text."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from .model import Catalogue, TemplateExample
+from .reference import ReferenceCatalogue
 
 MARK_SYMBOL = {"national": "◎", "local": "○"}
 
@@ -93,4 +94,48 @@ def catalogue_as_text(catalogue: Catalogue) -> str:
                     if c
                     else f"      事例集 {ref}"
                 )
+    return "\n".join(lines) + "\n"
+
+
+def reference_as_dict(catalogue: ReferenceCatalogue) -> dict[str, Any]:
+    """A reference catalogue as JSON-ready data: provenance, counts and every entry's reference."""
+    return {
+        "catalogue": catalogue.catalogue.model_dump(),
+        "counts": {"sections": len(catalogue.sections), "entries": len(catalogue.entries)},
+        "sections": [
+            {
+                "key": section.key,
+                "title": section.title,
+                "entries": [
+                    {"ref": catalogue.ref(entry), **entry.model_dump()} for entry in section.entries
+                ],
+            }
+            for section in catalogue.sections
+        ],
+    }
+
+
+def reference_as_text(catalogue: ReferenceCatalogue) -> str:
+    """A plain Japanese listing: provenance, then each section with its entries' references."""
+    info = catalogue.catalogue
+    lines = [f"{info.title} {info.version}（{info.id}）"]
+    made = "、".join(part for part in (info.issuer, info.date) if part)
+    if made:
+        lines.append(f"発行: {made}")
+    lines.append(f"出典: {info.source}")
+    if info.url:
+        lines.append(f"URL: {info.url}")
+    if info.supersedes:
+        lines.append(f"前の版: {info.supersedes}")
+    lines.append(
+        f"項目: {len(catalogue.entries)} 件（施策の catalogue_entries に「id/キー」で書きます）"
+    )
+    for section in catalogue.sections:
+        lines += ["", f"{section.key} {section.title}" if section.key else section.title]
+        for entry in section.entries:
+            page = f"（{entry.page}頁）" if entry.page else ""
+            number = f"{entry.number} " if entry.number and entry.number != entry.key else ""
+            lines.append(f"  {catalogue.ref(entry)}  {number}{entry.title}{page}")
+            if entry.continues:
+                lines.append(f"      前の版の {'、'.join(entry.continues)} を引き継ぐ")
     return "\n".join(lines) + "\n"

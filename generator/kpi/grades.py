@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from generator.file_access import MAX_TABLE_BYTES, read_bounded
 from generator.kpi.normalise import normalise_fiscal_year, normalise_quarter
+from generator.kpi.store import csv_problem
 from generator.layout import GRADES_FILE
 from generator.problems import Problem, make_problem
 from generator.quarters import Quarter
@@ -76,19 +80,29 @@ def normalise_period(text: str) -> str | None:
 
 
 def read_grades(root: Path) -> tuple[list[GradeRow], list[Problem]]:
-    """Read kpi/grades.csv; a missing file is no grades, not a problem."""
+    """Read kpi/grades.csv; a missing file is no grades, not a problem.
+
+    Read like kpi/actuals.csv: a regular file inside the plan folder, non-blocking and
+    bounded (a FIFO or a link to /dev/zero is a problem, never a hang).
+    """
     path = Path(root) / GRADES_FILE
-    if not path.exists():
+    if not os.path.lexists(path):
         return [], []
+    raw, problem = read_bounded(path, GRADES_FILE, MAX_TABLE_BYTES, root=root)
+    if raw is None:
+        return [], [problem] if problem else []
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return [], [make_problem("E-encoding", GRADES_FILE, 1, 1, byte="(UTF-8 以外)")]
-    except OSError as error:
-        return [], [
-            make_problem("E-file-unreadable", GRADES_FILE, reason=error.strerror or str(error))
-        ]
     reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        return _grade_rows(reader)
+    except csv.Error as error:  # an over-long field: the rows read so far are not used
+        return [], [csv_problem(GRADES_FILE, reader.line_num + 1, error)]
+
+
+def _grade_rows(reader: Any) -> tuple[list[GradeRow], list[Problem]]:
     header = [name.strip() for name in next(reader, [])]
     if not header:
         return [], []

@@ -236,7 +236,7 @@ def _read_table(
     # A regular file inside the plan folder, read non-blocking and at most the limit + 1 byte.
     raw, problem = read_bounded(path, shown, MAX_TABLE_BYTES, root=root)
     if raw is None:
-        return [], [], [with_hint(problem, TABLE_HINTS)] if problem else []
+        return [], [], [problem] if problem else []  # its hint is worded for kpi/ (file_access)
     data = raw.removeprefix(b"\xef\xbb\xbf")
     if not is_utf8(data):
         return [], [], [_encoding_problem(data, shown)]
@@ -279,12 +279,6 @@ def _read_table(
         # the reader cannot resynchronise: the rest is not read, and writers refuse
         broken.append(csv_problem(shown, start, error))
     return rows, header.extras if header else [], broken + problems
-
-
-TABLE_HINTS = {
-    "E-file-not-regular": "kpi/ の表はふつうの CSV ファイルにしてください（シンボリックリンクならその先を確かめてください）。",
-    "E-file-too-large": "古い年度の実績を別のファイルに移すなどして、小さくしてください。",
-}
 
 
 def with_hint(problem: Problem, hints: dict[str, str]) -> Problem:

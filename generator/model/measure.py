@@ -203,6 +203,12 @@ class Measure(Model):
     case_studies: list[str] = Field(
         default_factory=list, description='対応する事例集の施策の番号（例: "1-1"）。'
     )
+    catalogue_entries: list[str] = Field(
+        default_factory=list,
+        description="対応するほかの計画・施策一覧（カタログ）の項目。「カタログの id/項目のキー」で書きます"
+        "（例: dx-2.3/3.1(1) は自治体DX推進計画【第2.3版】の重点取組事項(1)、県の計画なら"
+        " 220001-2025-03-21/m-1-01）。項目の一覧は catalog show コマンドにカタログの id を渡すと表示されます。",
+    )
     data_use: DataUse | None = Field(None, description="データ活用検討ワークシート。")
     next_plan: NextPlan | None = Field(
         None, description="次期計画での扱い（計画期間の終わりの評価で決めたもの）。"

@@ -156,11 +156,29 @@ class Revision(Model):
         description="この版を公開したときの git のリビジョン（コミットやタグ）。"
         "新旧対照表（dataplan compare）を作り直すときの基準になります。",
     )
+    folder: str | None = Field(
+        None,
+        description="この版の計画のファイル（plan/ と measures/）を収めたフォルダ。計画のフォルダからの"
+        "相対パス（例: editions/1.1）。git で管理する前の版のように git_revision がないとき、"
+        "次の改定の新旧対照表はこの版と比べます。",
+    )
     notes: dict[str, str] = Field(
         default_factory=dict,
         description="新旧対照表の備考: 改定した箇所の id（dataplan compare --format json の location_id）"
         "ごとの説明。",
     )
+
+    @field_validator("folder")
+    @classmethod
+    def _inside_the_plan_folder(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        parts = value.replace("\\", "/").split("/")
+        if value.startswith(("/", "~")) or ":" in parts[0] or ".." in parts:
+            raise ValueError(
+                f"folder は計画のフォルダの中を、計画のフォルダからの相対パスで書きます: {value}"
+            )
+        return value
 
 
 class Contact(Model):
@@ -384,6 +402,11 @@ class PlanMeta(Model):
         json_schema_extra={"pattern": r"^\d{6}$"},
     )
     prefecture: str = Field(description="都道府県名。")
+    fictional: bool = Field(
+        False,
+        description="架空の団体の計画（記載例・研修用）なら true。サイトのすべてのページと PDF の表紙に"
+        "架空である旨を表示し、lg_code には実在のどの団体のものでもない（検査数字は正しい）コードを使います。",
+    )
     title: str = Field(description="計画の名称。")
     short_name: str | None = Field(None, description="計画の通称・略称（例: あおばのDXプラン）。")
     edition: int | None = Field(None, ge=1, description="期（第2期なら 2）。")
@@ -425,9 +448,15 @@ class PlanMeta(Model):
         None,
         description="国の施策一覧の別ファイル（plan/ からの相対パス）。省略時は同梱の手引（2017年版）。",
     )
+    catalogues: list[str] = Field(
+        default_factory=list,
+        description="施策の対応を確かめる計画・施策一覧（カタログ）。同梱のカタログの id（例: dx-2.3）か、"
+        "plan/ に置いたカタログのファイル名（例: 県の計画を書き出した pref-plan.yaml。書き出しは"
+        " catalog export コマンド）。施策の catalogue_entries で項目を参照します（同梱のカタログは参照すれば書かなくても使えます）。",
+    )
     catalogue_outside_plan: bool = Field(
         False,
-        description="true にすると、施策一覧の別ファイル（catalogue）に計画のフォルダの外のファイルを使えます。"
+        description="true にすると、施策一覧の別ファイル（catalogue と catalogues）に計画のフォルダの外のファイルを使えます。"
         "既定（false）では、シンボリックリンクや「../」で外を指すファイルは読み込みません。",
     )
     evaluation: Evaluation = Field(

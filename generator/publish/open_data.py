@@ -207,6 +207,8 @@ def _csv_cell(value: Any, kind: str) -> str:
         return str(int(value))
     if kind == "date":
         return str(value)
+    if kind == "boolean":
+        return "true" if value else "false"
     return spreadsheet_text(str(value))
 
 
@@ -218,6 +220,8 @@ def _json_value(value: Any, kind: str) -> Any:
         return int(number) if number.is_integer() else number
     if kind == "integer":
         return int(value)
+    if kind == "boolean":
+        return bool(value)
     return str(value)
 
 

@@ -44,7 +44,7 @@ class Column:
     """A column: its name (English, as in the glossary), Frictionless type and Japanese title."""
 
     name: str
-    type: str  # string, integer, number, date
+    type: str  # string, integer, number, date, boolean
     title: str
     description: str = ""
 
@@ -103,6 +103,7 @@ def plan_table(project: PlanProject, meta: dict[str, Any], internal: bool) -> Ta
         "municipality": meta["municipality"],
         "lg_code": meta["lg_code"],
         "prefecture": meta["prefecture"],
+        "fictional": meta.get("fictional", False),
         "title": meta["title"],
         "edition": meta.get("edition"),
         "period_start": str(meta["period"]["start"]),
@@ -123,6 +124,12 @@ def plan_table(project: PlanProject, meta: dict[str, Any], internal: bool) -> Ta
         Column("municipality", "string", "団体名"),
         Column("lg_code", "string", "地方公共団体コード", "6桁（6桁目は検査数字）。"),
         Column("prefecture", "string", "都道府県名"),
+        Column(
+            "fictional",
+            "boolean",
+            "架空の団体の計画",
+            "true なら記載例・研修用の架空の計画で、実在の団体のものではありません。",
+        ),
         Column("title", "string", "計画の名称"),
         Column("edition", "integer", "期"),
         Column("period_start", "string", "計画期間の開始", "年度（2025）または年月（2024-12）。"),
@@ -178,6 +185,7 @@ def measures_table(project: PlanProject, data: dict[str, Any], internal: bool) -
             "background": measure.get("background"),
             "content": measure.get("content"),
             "national_measures": _joined(measure.get("national_measures")),
+            "catalogue_entries": _joined(measure.get("catalogue_entries")),
             "kpi_ids": _joined(kpi["id"] for kpi in measure.get("kpis") or []),
             "relisted_kpi_ids": _joined(measure.get("relisted_kpis")),
             "notes": _lines(measure.get("notes")),
@@ -201,6 +209,13 @@ def measures_table(project: PlanProject, data: dict[str, Any], internal: bool) -
         Column("background", "string", "背景・課題"),
         Column("content", "string", "取組の内容"),
         Column("national_measures", "string", "対応する国の施策のID", LISTED),
+        Column(
+            "catalogue_entries",
+            "string",
+            "対応するカタログの項目",
+            "「カタログの id/項目のキー」（例: dx-2.3/3.1(1) は自治体DX推進計画【第2.3版】の項目）。"
+            + LISTED,
+        ),
         Column("kpi_ids", "string", "KPIのID", LISTED),
         Column("relisted_kpi_ids", "string", "再掲するKPIのID", LISTED),
         Column("notes", "string", "補足", "複数あるときは改行で区切ります。"),

@@ -12,11 +12,7 @@ text summary, which says the latest actual, the target and the status in words.
 
 from __future__ import annotations
 
-import asyncio
 import base64
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,20 +52,23 @@ class PdfCharts:
 
 def kpi_charts(view: PlanProject) -> PdfCharts:
     """A static chart for every numeric KPI with actuals; none, with the reason, when impossible."""
+    figures = _figures(view)
+    if not figures:  # nothing to draw: nothing is missing, whatever is installed
+        return PdfCharts({})
     try:
         import kaleido  # noqa: F401  - only to know it is there before drawing anything
     except ImportError:
         return PdfCharts({}, "グラフの書き出しに使う kaleido が入っていません")
-    browser = _browser()
-    if browser is None:
-        return PdfCharts({}, "グラフの書き出しに使うブラウザ（chromium）が見つかりません")
-    figures = _figures(view)
-    if not figures:
-        return PdfCharts({})
+    from generator.programs import BrowserMissing, ProgramFailed, find_browser
+
+    try:
+        browser = find_browser()
+    except BrowserMissing as error:
+        return PdfCharts({}, f"グラフの書き出しに使うブラウザがありません: {error}")
     try:
         svgs = _export([figure for _, _, _, figure in figures], browser)
-    except Exception as error:  # noqa: BLE001 - a chart failure must not stop the PDF
-        return PdfCharts({}, f"グラフを書き出せませんでした（{type(error).__name__}: {error}）")
+    except ProgramFailed as error:  # a chart failure must not stop the PDF
+        return PdfCharts({}, str(error))
     return PdfCharts(
         {
             kpi_id: PdfChart(kpi_id, caption, summary, svg)
@@ -101,31 +100,19 @@ def _figures(view: PlanProject) -> list[tuple[str, str, str, Any]]:
     return found
 
 
-def _browser() -> str | None:
-    """The browser kaleido drives: BROWSER_PATH if set, else Debian's chromium on the PATH."""
-    if os.environ.get("BROWSER_PATH"):
-        return os.environ["BROWSER_PATH"]
-    return next((path for name in BROWSERS if (path := shutil.which(name))), None)
+def _export(figures: list[Any], browser: Path) -> list[str]:
+    """Every figure as SVG text, drawn in one headless browser in a bounded child process."""
+    from generator.programs import run_job, time_limit
 
-
-def _export(figures: list[Any], browser: str) -> list[str]:
-    """Every figure as SVG text, drawn in one headless browser."""
-    import kaleido
-
-    with tempfile.TemporaryDirectory(prefix="dataplan-charts-") as folder:
-        paths = [Path(folder) / f"chart-{index}.svg" for index in range(len(figures))]
-        jobs = [
-            {
-                "fig": figure,
-                "path": path,
-                "opts": {"format": "svg", "width": WIDTH, "height": HEIGHT},
-            }
-            for figure, path in zip(figures, paths, strict=True)
-        ]
-
-        async def run() -> None:
-            async with kaleido.Kaleido(n=1, mathjax=False, path=browser) as browser_session:
-                await browser_session.write_fig_from_object(jobs)
-
-        asyncio.run(run())
-        return [path.read_text(encoding="utf-8") for path in paths]
+    svgs = run_job(
+        "generator.publish.chart_job",
+        {
+            "browser": str(browser),
+            "figures": [figure.to_json() for figure in figures],
+            "width": WIDTH,
+            "height": HEIGHT,
+        },
+        program=f"グラフを書き出すブラウザ（{browser}）",
+        limit=time_limit(),
+    )
+    return list(svgs)

@@ -8,7 +8,8 @@ the catalogue's names by id, the words from generator/labels.py) →
 (generator/templating.py), so every text from YAML prints as text.
 
 Order: cover (団体、計画名、計画期間 in 西暦 and 和暦、策定日、問い合わせ先),
-table of contents, 計画の概要, chapters 1–7 (CHAPTER_TITLES), 改定履歴. The
+table of contents, 計画の概要, chapters 1–7 (CHAPTER_TITLES), 国の計画などとの対応
+(each catalogue with its provenance and coverage), 改定履歴. The
 print CSS beside the templates sets A4, Noto Sans CJK JP (margin boxes too),
 page numbers and repeating table headers; `generator.publish.pdf` turns the
 document into a tagged PDF.
@@ -30,6 +31,7 @@ from generator.catalogue.model import PillarEntry as CataloguePillar
 from generator.model import Measure, PlanMeta, Text
 from generator.outline import plan_outline
 from generator.project import Audience, PlanProject
+from generator.resolve import CatalogueCoverage, cross_reference
 from generator.templating import environment as shared_environment
 from generator.visibility import plan_view
 
@@ -82,6 +84,8 @@ class PrintPlan:
     internal: bool
     names: dict[str, dict[str, str]] = field(default_factory=dict)
     pillar_info: dict[str, CataloguePillar] = field(default_factory=dict)
+    catalogues: list[CatalogueCoverage] = field(default_factory=list)  # the appendix, 手引 first
+    measure_numbers: dict[str, str] = field(default_factory=dict)  # id → the plan's own number
 
     @property
     def measures(self) -> list[Measure]:
@@ -111,6 +115,12 @@ def print_plan(project: PlanProject, *, internal: bool = False) -> PrintPlan:
         "pillars": {str(item.id): item.short_label for item in catalogue.pillars} | {"None": "—"},
         "groups": {group.id: f"{group.level} {group.id} {group.name}" for group in meta.groups},
         "kpis": {kpi.id: f"{kpi.name}（{m.id} で定義）" for m, _, kpi in project.iter_kpis()},
+        "catalogue_entries": {
+            catalogue.ref(entry): f"{catalogue.catalogue.title} {catalogue.catalogue.version}"
+            f" {entry.key} {entry.title}"
+            for catalogue in project.references.catalogues
+            for entry in catalogue.entries
+        },
     }
     return PrintPlan(
         meta=meta,
@@ -119,6 +129,8 @@ def print_plan(project: PlanProject, *, internal: bool = False) -> PrintPlan:
         internal=internal,
         names=names,
         pillar_info={str(pillar.id): pillar for pillar in catalogue.pillars},
+        catalogues=cross_reference(project).catalogues,
+        measure_numbers={m.id: m.number or m.id for m in project.measures},
     )
 
 

@@ -18,12 +18,25 @@ from generator.labels import (
 )
 from generator.model.common import FiscalTime
 from generator.quarters import Quarter
+from generator.wareki import era_year
 
 
 def date_time(day: dt.date) -> Markup:
     """A date as `<time datetime="2025-06-30">2025年6月30日（令和7年6月30日）</time>`."""
     return Markup(
         f'<time datetime="{day.isoformat()}">{escape(date_label_with_wareki(day))}</time>'
+    )
+
+
+def issue_date_time(text: str) -> Markup:
+    """A catalogue's date as written, 2024-02-05 or 2017-10 (a month), in `<time>` with 和暦."""
+    if len(text) == 10:
+        return date_time(dt.date.fromisoformat(text))
+    year, month = (int(part) for part in text.split("-"))
+    era, number = era_year(year)
+    wareki = f"{era}{'元' if number == 1 else number}年{month}月"
+    return Markup(
+        f'<time datetime="{year:04d}-{month:02d}">{year}年{month}月（{escape(wareki)}）</time>'
     )
 
 

@@ -23,7 +23,7 @@ class RenderedPage:
 
 
 def front_matter(title: str, **flags: bool) -> Markup:
-    """YAML front matter: the page's title and the flags site/overrides/main.html reads.
+    """YAML front matter: the page's title and the flags theme/overrides/main.html reads.
 
     The title is HTML-escaped here because the theme prints `page.title` unescaped
     (in `<title>` too); JSON quoting makes it a valid YAML string whatever it holds.

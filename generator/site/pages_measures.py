@@ -19,6 +19,7 @@ from generator.rollup import measure_kpi_ids
 from generator.site import formatting, kpi_card_data
 from generator.site.formatting import quarter_time
 from generator.site.page_context import RenderedPage, base_context, front_matter
+from generator.site.pages_national import entry_anchor
 from generator.site.site_data import SiteData
 from generator.site.structure import Page, SiteStructure, measure_title
 from generator.templating import render, text_safe
@@ -145,6 +146,7 @@ def render_measure(page: Page, data: SiteData, structure: SiteStructure) -> Rend
         example=next(
             (e for e in catalogue.template_examples if e.id == measure.catalogue_example), None
         ),
+        entries=_catalogue_entries(data, measure),
         data_use=_data_use(data, measure, context) if measure.data_use else None,
         pdca=[
             (quarter, notes.measures[measure.id])
@@ -154,6 +156,20 @@ def render_measure(page: Page, data: SiteData, structure: SiteStructure) -> Rend
         implementation_labels=labels.IMPLEMENTATION_STATUS_LABELS,
     )
     return RenderedPage(render("site/measure.md.j2", **context), files=files, charts=charts)
+
+
+def _catalogue_entries(data: SiteData, measure: Measure) -> list[tuple[str, str, str, str]]:
+    """(catalogue title and version, entry key, entry title, anchor on the national page)."""
+    found = []
+    for ref in measure.catalogue_entries:
+        resolved = data.view.references.resolve(ref)
+        if resolved is not None:
+            catalogue, entry = resolved
+            info = catalogue.catalogue
+            found.append(
+                (f"{info.title} {info.version}", entry.key, entry.title, entry_anchor(ref))
+            )
+    return found
 
 
 def _measure_status(data: SiteData, measure: Measure) -> str:

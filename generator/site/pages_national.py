@@ -1,7 +1,12 @@
-"""The national cross-reference (F7): national measures, the pillar × field matrix, case studies, examples."""
+"""The national cross-reference (F7): each catalogue with its provenance (the 手引's national
+measures, the national DX plan, a prefecture's plan), the pillar × field matrix, case
+studies, examples."""
 
 from __future__ import annotations
 
+import re
+
+from generator.resolve import CatalogueCoverage
 from generator.site.page_context import RenderedPage, base_context
 from generator.site.site_data import SiteData
 from generator.site.structure import Page, SiteStructure, measure_title
@@ -17,8 +22,14 @@ def _linked(data: SiteData, measure_ids: list[str]) -> list[tuple[str, str]]:
     ]
 
 
+def entry_anchor(ref: str) -> str:
+    """The id of a catalogue entry's row on the national page: dx-2.3/3.1(1) → entry-dx-2-3-3-1-1."""
+    return "entry-" + re.sub(r"[^A-Za-z0-9]+", "-", ref).strip("-")
+
+
 def render_national(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
-    """Each national measure with the plan's measures that answer it, and the coverage."""
+    """Each catalogue with its provenance and coverage: every entry with the plan's measures that
+    answer it, and (for catalogues other than the 手引) the entries against the plan's structure."""
     reference = data.reference
     context = base_context(page, data, structure)
     context.update(
@@ -26,8 +37,40 @@ def render_national(page: Page, data: SiteData, structure: SiteStructure) -> Ren
         rows=[(link, _linked(data, link.measure_ids)) for link in reference.national_measures],
         coverage=f"{reference.national_coverage:.0%}",
         catalogue_info=data.catalogue.catalogue,
+        tebiki=reference.catalogues[0] if reference.catalogues else None,
+        catalogues=[_catalogue_view(data, c) for c in reference.catalogues[1:]],
+        columns=reference.structure,
     )
     return RenderedPage(render("site/national.md.j2", **context))
+
+
+def _catalogue_view(data: SiteData, coverage: CatalogueCoverage) -> dict:
+    """What the page shows of one catalogue: its sections' entries with linked measures, and the
+    count of measures per top section of the plan's own structure."""
+    return {
+        "coverage": coverage,
+        "percent": f"{coverage.coverage:.0%}",
+        "sections": [
+            (
+                section,
+                [
+                    (entry, entry_anchor(entry.ref), _linked(data, entry.measure_ids))
+                    for entry in section.entries
+                ],
+            )
+            for section in coverage.sections
+        ],
+        "counts": [
+            (
+                entry,
+                [
+                    len(coverage.by_structure[entry.ref].get(column.key, []))
+                    for column in data.reference.structure
+                ],
+            )
+            for entry in coverage.entries
+        ],
+    }
 
 
 def render_matrix(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:

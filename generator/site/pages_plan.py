@@ -8,7 +8,6 @@ from markupsafe import Markup, escape
 
 from generator import labels
 from generator.outline import OutlineNode, plan_outline
-from generator.project import Audience
 from generator.site import kpi_card_data
 from generator.site.formatting import date_time, fiscal_year_time
 from generator.site.links import Links
@@ -133,13 +132,10 @@ def render_history(page: Page, data: SiteData, structure: SiteStructure) -> Rend
 
 
 def render_revision(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
-    """新旧対照表 of the latest revision (generator.compare), for the audience of this build."""
-    from generator.compare.pages import revision_page_markdown
+    """新旧対照表 of the latest revision (generator.compare), for the audience of this build.
 
-    audience = Audience.INTERNAL if data.internal else Audience.PUBLIC
-    table = revision_page_markdown(data.view.root, audience=audience)
-    body = table or "# 新旧対照表\n\n比べる前の版がありません。\n"
-    return RenderedPage(str(front_matter(page.title)) + "\n" + body)
+    The page exists only when there is a table (site_structure)."""
+    return RenderedPage(str(front_matter(page.title)) + "\n" + (data.revision_table or ""))
 
 
 def render_contact(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
@@ -154,7 +150,7 @@ def render_contact(page: Page, data: SiteData, structure: SiteStructure) -> Rend
 
 
 def render_search(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
-    """The search page: Pagefind's interface, started by site/javascripts/search-page.js."""
+    """The search page: Pagefind's interface, started by theme/javascripts/search-page.js."""
     context = base_context(page, data, structure)
     context.update(front_matter=front_matter(page.title, search_page=True))
     return RenderedPage(render("site/search.md.j2", **context))

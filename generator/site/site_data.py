@@ -6,7 +6,7 @@ only this, never a plan file, and never decide what a reader may see.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from generator.catalogue.model import Catalogue, PillarEntry
@@ -22,6 +22,7 @@ from generator.project import Audience, PlanProject
 from generator.quarters import Quarter
 from generator.resolve import CrossReference, cross_reference
 from generator.rollup import distinct_kpi_ids, measure_kpi_ids, rollups
+from generator.site.left_out import LeftOut
 from generator.visibility import plan_view
 
 
@@ -36,6 +37,8 @@ class SiteData:
     notes: dict[Quarter, QuarterNotes]
     quarters: list[Quarter]  # quarters with any actual, oldest first
     reference: CrossReference
+    revision_table: str | None = None  # the latest revision's 新旧対照表 (Markdown), if any
+    left_out: list[LeftOut] = field(default_factory=list)
 
     @property
     def meta(self) -> PlanMeta:
@@ -138,7 +141,9 @@ def _quarter_key(text: str) -> int:
 
 def collect_site_data(project: PlanProject, *, internal: bool) -> SiteData:
     """The view for this build (public unless `internal`) and the analysis over it."""
-    view = plan_view(project, Audience.INTERNAL if internal else Audience.PUBLIC)
+    audience = Audience.INTERNAL if internal else Audience.PUBLIC
+    view = plan_view(project, audience)
+    revision_table, left_out = _revision_table(project, audience)
     return SiteData(
         view=view,
         internal=internal,
@@ -147,4 +152,32 @@ def collect_site_data(project: PlanProject, *, internal: bool) -> SiteData:
         notes=view.notes,
         quarters=view.quarters_with_actuals(),
         reference=cross_reference(view),
+        revision_table=revision_table,
+        left_out=left_out,
     )
+
+
+def _revision_table(project: PlanProject, audience: Audience) -> tuple[str | None, list[LeftOut]]:
+    """The latest revision's 新旧対照表 when the plan names the edition before it.
+
+    The previous edition is read from the plan's own history (generator.compare.pages);
+    when it cannot be, the site has no such page and the build says why.
+    """
+    from generator.compare.pages import (
+        missing_previous_edition,
+        previous_edition,
+        revision_page_markdown,
+    )
+    from generator.compare.sides import SideUnavailable
+
+    revisions = project.meta.revisions
+    missing = missing_previous_edition(revisions)
+    if missing:
+        return None, [LeftOut("新旧対照表", missing)]
+    try:
+        if previous_edition(revisions, project.root) is None:
+            return None, []
+        return revision_page_markdown(project.root, audience=audience), []
+    except SideUnavailable as error:
+        reason = str(error).splitlines()[0] + "（dataplan compare で確かめられます）"
+        return None, [LeftOut("新旧対照表", reason)]

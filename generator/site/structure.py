@@ -117,7 +117,7 @@ def site_structure(data: SiteData, *, with_open_data: bool = True) -> SiteStruct
         add("national/examples.md", "もとにした記載例", "examples"),
     ]
     rest: list[Page | NavSection] = [add("history.md", "改定履歴", "history")]
-    if data.meta.revisions:
+    if data.revision_table is not None:
         rest.append(add("revision.md", "新旧対照表（最新の改定）", "revision"))
     if with_open_data:
         rest.append(add("open-data.md", "オープンデータ", "open_data"))

@@ -18,6 +18,7 @@ from generator.load import YamlDocument, gc_paused, read_yaml
 from generator.model import CHAPTER_FILES, Measure, PlanMeta
 from generator.problems import Problem, Report, make_problem
 from generator.project import Chapters, PlanProject, SourceMap, UnloadedMeasure
+from generator.validate.catalogues import is_catalogue_file, load_references
 from generator.validate.checks import check_measures_alone, run_checks
 from generator.validate.grades import check_grades
 from generator.validate.kpi_records import KpiRecords, check_kpi_records, csv_columns
@@ -55,6 +56,7 @@ def _validated(root: Path, today: dt.date | None) -> ValidationResult:
         documents[meta_doc.display_path] = meta_doc
 
     catalogue = _catalogue(root, meta, meta_doc, report)
+    references = load_references(root, meta, meta_doc, report)
     chapters = {}
     for name, model in CHAPTER_FILES.items():
         document = _read_mapping(root, f"{PLAN_DIR}/{name}.yaml", report, required=False)
@@ -86,7 +88,9 @@ def _validated(root: Path, today: dt.date | None) -> ValidationResult:
         # Without plan.yaml no plan can be assembled, but the measures can still be checked.
         by_file = dict(zip(map(id, measures), measure_files, strict=True))
         report.extend(
-            check_measures_alone(measures, lambda m: documents[by_file[id(m)]], catalogue)
+            check_measures_alone(
+                measures, lambda m: documents[by_file[id(m)]], catalogue, references=references
+            )
         )
         return ValidationResult(None, report)
     records = _read_kpi_records(root)
@@ -103,6 +107,7 @@ def _validated(root: Path, today: dt.date | None) -> ValidationResult:
         {item.quarter: item.notes for item in records.notes.files},
         sources,
         grades=grades,
+        references=references,
     )
     today = today or clock.today()
     for document in [*documents.values(), *(item.document for item in records.notes.files)]:
@@ -218,6 +223,8 @@ def _unknown_plan_files(root: Path, meta: PlanMeta | None) -> list[Problem]:
     known = {PLAN_FILE, *(f"{name}.yaml" for name in CHAPTER_FILES)}
     if meta and meta.catalogue:
         known.add(meta.catalogue)
+    if meta:
+        known |= {item for item in meta.catalogues if is_catalogue_file(item)}
     names = "、".join(sorted(known))
     return [
         make_problem("W-unknown-file", f"{PLAN_DIR}/{path.name}", known=names)

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 
 from generator.catalogue import Catalogue
+from generator.catalogue.catalogues import ReferenceCatalogues
 from generator.labels import LEVEL_LABELS, period_text, when_label
 from generator.layout import PLAN_DIR
 from generator.layout import PLAN_FILE as PLAN_FILE_NAME
@@ -15,8 +16,11 @@ from generator.model.common import Text
 from generator.model.measure import MARK_SYMBOLS, Mark
 from generator.problems import Problem, make_problem
 from generator.project import PlanProject
+from generator.safe_names import file_name_key, unsafe_name_reason
 from generator.suggest import did_you_mean
+from generator.validate.catalogues import catalogue_list_problems, check_ref, reference_problems
 from generator.validate.kpi_values import check_kpi
+from generator.validate.lg_codes import lg_code_problems
 
 PLAN_FILE = f"{PLAN_DIR}/{PLAN_FILE_NAME}"
 
@@ -26,11 +30,18 @@ def run_checks(
 ) -> list[Problem]:
     """Every cross-check over an assembled plan."""
     problems = check_measures_alone(
-        project.measures, project.document_of, project.catalogue, project.sources.unloaded_ids
+        project.measures,
+        project.document_of,
+        project.catalogue,
+        project.sources.unloaded_ids,
+        references=project.references,
     )
+    if meta_doc is not None:
+        problems.extend(catalogue_list_problems(project.meta, meta_doc, project.references))
     for check in (_plan_ids, _plan_references, _chapters, _measures, _unloaded_references):
         problems.extend(check(project))
     problems.extend(_plan_meta(project, meta_doc))
+    problems.extend(lg_code_problems(project.meta, meta_doc))
     if project.meta.period.start_fiscal_year > project.meta.period.end:
         return problems  # every date would be "outside" an inverted period: one problem is enough
     for measure in project.measures:
@@ -46,65 +57,68 @@ def check_measures_alone(
     document_of: Callable[[Measure], YamlDocument],
     catalogue: Catalogue,
     unloaded_ids: frozenset[str] = frozenset(),
+    *,
+    references: ReferenceCatalogues | None = None,
 ) -> list[Problem]:
-    """The checks that need only the measures and the catalogue, not plan/plan.yaml.
+    """The checks that need only the measures and the catalogues, not plan/plan.yaml.
 
     They run even when plan.yaml itself is broken, so one run still lists them all.
     """
     return [
         *_measure_ids(measures, document_of),
         *_catalogue_references(measures, document_of, catalogue, unloaded_ids),
+        *reference_problems(measures, document_of, references or ReferenceCatalogues.bundled()),
     ]
 
 
 def _measure_ids(
     measures: list[Measure], document_of: Callable[[Measure], YamlDocument]
 ) -> Iterator[Problem]:
-    first_measure: dict[str, str] = {}
-    first_kpi: dict[str, str] = {}
+    """Each measure and KPI id once (also when only upper and lower case differ), and safe as a
+    file name: they name measures/<id>.html and data/kpi/<id>.csv."""
+    first_measure: dict[str, tuple[str, str]] = {}
+    first_kpi: dict[str, tuple[str, str]] = {}
     for measure in measures:
         document = document_of(measure)
-        here = document.display_path
-        if measure.id in first_measure:
-            yield _at(
-                document,
-                ("id",),
-                "E-duplicate-id",
-                kind="施策",
-                id=measure.id,
-                first=first_measure[measure.id],
-            )
-        else:
-            first_measure[measure.id] = here
+        yield from _id_problems(document, ("id",), "施策", measure.id, first_measure)
         for index, kpi in enumerate(measure.kpis):
-            if kpi.id in first_kpi:
-                yield _at(
-                    document,
-                    ("kpis", index, "id"),
-                    "E-duplicate-id",
-                    kind="KPI",
-                    id=kpi.id,
-                    first=first_kpi[kpi.id],
-                )
-            else:
-                first_kpi[kpi.id] = here
+            yield from _id_problems(document, ("kpis", index, "id"), "KPI", kpi.id, first_kpi)
+
+
+def _id_problems(
+    document: YamlDocument,
+    location: tuple,
+    kind: str,
+    identifier: str,
+    first: dict[str, tuple[str, str]],
+) -> Iterator[Problem]:
+    """E-reserved-id for an unsafe name, E-duplicate-id for an id seen before (`first`)."""
+    why = unsafe_name_reason(identifier)
+    if why:
+        yield _at(document, location, "E-reserved-id", kind=kind, id=identifier, why=why)
+    key = file_name_key(identifier)
+    if key not in first:
+        first[key] = (identifier, document.display_path)
+        return
+    seen, where = first[key]
+    hint = (
+        ""
+        if seen == identifier
+        else f"「{seen}」と大文字・小文字だけが違います。Windows や macOS では同じファイル名になります。"
+    )
+    yield _at(
+        document, location, "E-duplicate-id", hint=hint, kind=kind, id=identifier, first=where
+    )
 
 
 def _plan_ids(project: PlanProject) -> Iterator[Problem]:
     meta_doc = project.sources.documents.get(PLAN_FILE)
+    if meta_doc is None:
+        return
     for list_name, kind in (("departments", "部署"), ("groups", "体系")):
-        seen: set[str] = set()
+        first: dict[str, tuple[str, str]] = {}
         for index, item in enumerate(getattr(project.meta, list_name)):
-            if item.id in seen and meta_doc:
-                yield _at(
-                    meta_doc,
-                    (list_name, index, "id"),
-                    "E-duplicate-id",
-                    kind=kind,
-                    id=item.id,
-                    first=PLAN_FILE,
-                )
-            seen.add(item.id)
+            yield from _id_problems(meta_doc, (list_name, index, "id"), kind, item.id, first)
 
 
 def _catalogue_references(
@@ -235,6 +249,12 @@ def _unloaded_references(project: PlanProject) -> Iterator[Problem]:
             values = document.data.get(key)
             if isinstance(values, list) and all(isinstance(value, str) for value in values):
                 yield from _unknown(document, (key,), values, ids, code)
+        refs = document.data.get("catalogue_entries")
+        if isinstance(refs, list):
+            for index, ref in enumerate(refs):
+                if isinstance(ref, str):
+                    location = ("catalogue_entries", index)
+                    yield from check_ref(document, location, ref, project.references)
         group = document.data.get("group")
         groups = [g.id for g in project.meta.groups]
         if isinstance(group, str) and group not in groups:
@@ -388,14 +408,14 @@ def _measures(project: PlanProject) -> Iterator[Problem]:
                 "W-empty-text",
                 what=f"施策「{measure.id}」の内容（content）",
             )
-        if measure.mark is Mark.NATIONAL and not measure.national_measures:
+        if measure.mark is Mark.NATIONAL and not _cites_national(project, measure):
             yield _at(
                 document,
                 ("mark",),
                 "W-mark-without-reference",
                 id=measure.id,
                 mark=MARK_SYMBOLS[Mark.NATIONAL],
-                needed="対応する国の施策（national_measures）",
+                needed="対応する国の施策（national_measures か、国の計画の catalogue_entries）",
             )
         if measure.mark is Mark.LOCAL and not measure.case_studies:
             yield _at(
@@ -418,6 +438,14 @@ def _measures(project: PlanProject) -> Iterator[Problem]:
                             article=article,
                         )
         yield from _data_use(measure, document)
+
+
+def _cites_national(project: PlanProject, measure: Measure) -> bool:
+    """◎ rests on a national measure of the 手引 or an entry of a national catalogue (DX plan)."""
+    if measure.national_measures:
+        return True
+    resolved = [project.references.resolve(ref) for ref in measure.catalogue_entries]
+    return any(found and found[0].is_national for found in resolved)
 
 
 def _measure_structure(

@@ -1,8 +1,9 @@
 """Text left from the template, and Japanese folded by `>`: warnings at the scalar that says it.
 
-A plan fresh from `dataplan init` validates, but still says 〇〇市, code 000001,
-000-000-0000 and example.com: that is no plan to publish, so each leftover is a
-warning (`--strict` refuses to publish). A folded block (`>`) joins its lines
+A plan fresh from `dataplan init` validates, but still says 〇〇市, 000-000-0000
+and example.com: that is no plan to publish, so each leftover is a warning
+(`--strict` refuses to publish). The placeholder code 000001 has its own warning
+(generator/municipalities.py), which says where to find the real code. A folded block (`>`) joins its lines
 with spaces, which splits Japanese sentences with stray spaces: `|` keeps them.
 """
 
@@ -20,7 +21,6 @@ from generator.problems import Problem, make_problem
 LEFTOVERS = [
     (re.compile(r"〇〇"), "〇〇"),
     (re.compile(r"(平成|令和)〇+年"), "年の〇"),
-    (re.compile(r"^000001$"), "仮の団体コード 000001"),
     (re.compile(r"^0+-0+-0+$"), "仮の電話番号"),
     (re.compile(r"\bexample\.(com|org|net)\b"), "例示用のドメイン example.com"),
 ]
@@ -31,10 +31,10 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff60]")
 # escape (`\`) writes other characters. A `>` header: the indicator, its digits or
 # chomping sign, perhaps a comment, and the line's end.
 _MAY_HOLD = re.compile(
-    r"〇〇|(?:平成|令和)〇+年|000001|0+-0+-0+|\bexample\.(?:com|org|net)\b|\\"
+    r"〇〇|(?:平成|令和)〇+年|0+-0+-0+|\bexample\.(?:com|org|net)\b|\\"
     r"|(?<!\S)>[-+0-9]*[ \t]*(?:#[^\n\r\x85\u2028\u2029]*)?(?:[\n\r\x85\u2028\u2029]|\Z)"
 )
-_MARKS = ("〇", "000001", "0-0", "example.", "\\", ">")  # one is in every match of _MAY_HOLD
+_MARKS = ("〇", "0-0", "example.", "\\", ">")  # one is in every match of _MAY_HOLD
 
 
 def template_problems(document: YamlDocument) -> Iterator[Problem]:
