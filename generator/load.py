@@ -238,11 +238,17 @@ def parse_yaml_text(text: str, path: Path, shown: str) -> tuple[YamlDocument | N
     if control:
         return None, [control]
     try:
-        if not _surely_shallow(text):
+        shallow = _surely_shallow(text)
+        if not shallow:
             depth_problem = _nesting_problem(text, shown)
             if depth_problem:
                 return None, [depth_problem]
-        root = compose(text)
+        try:
+            root = compose(text)
+        except YAMLError:
+            if shallow:  # the events were not read: a syntax error in them is the one to report,
+                _nesting_problem(text, shown)  # before the composer's (an undefined alias…)
+            raise
         if root is None:
             return YamlDocument(path, shown, None, text), []
         if _plainly_written(text):

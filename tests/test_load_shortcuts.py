@@ -105,6 +105,9 @@ WRITTEN = [
     "%YAML 1.1\n---\na: yes\nb: 010\n",
     "- a\n- b\n---\n- c\n",
     "[a:b]\n",
+    "*0,\n",  # an undefined alias, then a syntax error: the syntax error is reported
+    "a: 1\n--- [\n",
+    "- &a 1\n- &a 2\n- ]\n",
     "a: [1, 2\n",
     "folded: >\n  長い\n  文章\n",
 ]
