@@ -65,7 +65,7 @@ def validate(
 ) -> None:
     """計画全体を検証し、見つかった問題をすべて表示します（0: 公開可能、1: 問題あり、2: 使い方の誤り）。"""
     from generator.problems import problem_lines
-    from generator.summary import plan_summary
+    from generator.summary import plan_summary, skipped_checks_note
     from generator.validate import NotAPlanFolder, validate_plan
 
     try:
@@ -80,6 +80,9 @@ def validate(
             typer.echo(line)
         if report.problems:
             typer.echo(f"\nエラー {len(report.errors)} 件、警告 {len(report.warnings)} 件。")
+            skipped = skipped_checks_note(result.project)
+            if skipped:
+                typer.echo(skipped)
         if result.project and report.is_valid(strict):
             typer.echo(plan_summary(result.project))
             typer.echo("公開できます。")
@@ -476,8 +479,6 @@ def pdf(
         f"書き出しました: {written.path}"
         f"（{written.pages} ページ、KPI のグラフ {written.charts} 点、{written.size:,} バイト）"
     )
-    if written.charts_missing:
-        typer.echo(f"KPI のグラフは載せていません: {written.charts_missing}（表は載っています）。")
 
 
 @app.command()

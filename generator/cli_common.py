@@ -15,7 +15,7 @@ import typer
 if TYPE_CHECKING:
     from generator.output_target import OutputFile
     from generator.project import PlanProject
-    from generator.quarters import Quarter
+    from generator.quarters import ReviewPeriod
 
 from generator import clock
 from generator.programs import DEFAULT_LIMIT, LIMIT_VARIABLE
@@ -156,14 +156,15 @@ def fail_usage(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
-def parse_quarter(text: str) -> Quarter:
-    """A quarter as people write it (2025Q2, R7Q2, 令和7年度第2四半期, 2025年度第2四半期)."""
-    from generator.kpi.normalise import normalise_quarter
+def parse_review(project: PlanProject, text: str) -> ReviewPeriod:
+    """A review period as people write it: a quarter (2025Q2, 令和7年度第2四半期) or, for a plan
+    reviewed once a year, also a 年度 (2024, 令和6年度)."""
+    from generator.kpi.normalise import normalise_review_time
 
-    quarter, why = normalise_quarter(text)
-    if quarter is None:
+    review, why = normalise_review_time(text, yearly=project.yearly)
+    if review is None:
         fail_usage(f"{why}（Q1 は4〜6月、Q4 は翌年1〜3月）。")
-    return quarter
+    return review
 
 
 def not_a_plan_folder(path: Path) -> str:
@@ -222,7 +223,7 @@ def load_publishable(path: Path) -> PlanProject:
 
 def quarter_in_plan(
     project: PlanProject, text: str, what: str, *, refuse: tuple[str, ...] = ()
-) -> Quarter:
+) -> ReviewPeriod:
     """A quarter for a command on the plan: placed by the same rule as validate and import.
 
     A plan reviewed once a year (review_cadence: yearly) takes a 年度 too (2024, 令和6年度),
@@ -235,12 +236,10 @@ def quarter_in_plan(
     from generator.problems import Severity, make_problem
     from generator.rules import quarter_time_problems
 
-    quarter, why, whole_year = normalise_review_time(text, yearly=project.yearly)
-    if quarter is None:
+    review, why = normalise_review_time(text, yearly=project.yearly)
+    if review is None:
         fail_usage(f"{why}（Q1 は4〜6月、Q4 は翌年1〜3月）。")
-    found = quarter_time_problems(
-        project.meta.period, quarter, what, cli_today(), whole_year=whole_year
-    )
+    found = quarter_time_problems(project.meta.known_period, review, what, cli_today())
     problems = [
         make_problem(code, "--quarter", 0, 0, hint=hint, **values) for code, values, hint in found
     ]
@@ -250,4 +249,4 @@ def quarter_in_plan(
         raise typer.Exit(1)
     if any(p.code in refuse for p in problems):
         fail(f"{what}は、計画期間の中の、始まった四半期についてだけ作れます。")
-    return quarter
+    return review

@@ -20,7 +20,7 @@ from generator.cli_common import (
     fail,
     fail_usage,
     load_project,
-    parse_quarter,
+    parse_review,
     quarter_in_plan,
 )
 
@@ -158,7 +158,10 @@ def status(
 @kpi_app.command("template")
 def template(
     quarter: Annotated[
-        str, typer.Argument(help="記入する四半期（例: 2025Q2、令和7年度第2四半期）。")
+        str,
+        typer.Argument(
+            help="記入する四半期（例: 2025Q2、令和7年度第2四半期）。年1回の確認の計画では年度（例: 2024、令和6年度）も可。"
+        ),
     ],
     department: Annotated[
         str | None,
@@ -187,12 +190,7 @@ def template(
     )
 
     project = load_project(path, require_valid=True)
-    if project.yearly and quarter.strip().isdigit():
-        fail_usage(
-            "年1回の確認（review_cadence: yearly）の計画の Excel 様式は、まだ年度単位に対応していません。"
-            f"年度の実績は `dataplan kpi record KPIのid {quarter.strip()} 値` で記録してください。"
-        )
-    target = parse_quarter(quarter)
+    target = parse_review(project, quarter)
     try:
         given = output or default_output(project, target, department)
     except TemplateError as error:

@@ -300,7 +300,7 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
     ),
     "E-missing-content": _e(
         "取組の内容がない",
-        "施策「{id}」に取組の内容がありません。",
+        "施策「{id}」に取組の内容がありません（書かれていないか、空です）。",
         "content（内容）、overview（概要）、actions（具体的な取組）のどれかを書いてください。",
     ),
     "E-role-department-not-listed": _e(
@@ -333,7 +333,9 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
     "W-measure-without-schedule": _w(
         "スケジュールのない施策",
         "施策「{id}」にスケジュールがありません。",
-        "手引は達成の時期を定めることを原則としています。",
+        "手引は達成の時期を定めることを原則としています。schedule に時期ごとの取組を書いてください。"
+        "計画書の KPI の表がスケジュールを兼ねる（「目標値又は実施スケジュール」）ときは、その KPI の"
+        " target_label にそう書くか、段階の KPI（kind: milestone）に時期ごとの目標を書けば足ります。",
     ),
     "W-mark-without-reference": _w(
         "根拠のない ◎/○",
@@ -359,7 +361,8 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
     "W-no-measures": _w(
         "施策がない",
         "measures/ に施策がありません。",
-        "`dataplan init --examples` で記載例から始められます。",
+        "measures/ に施策ごとのファイル（例: measures/m-1-01.yaml）を置いてください。"
+        "書き方はガイドの「ファイルとキー」、手引の記載例は `dataplan catalog` で確かめられます。",
     ),
     "W-personal-info-without-register": _w(
         "個人情報の事務目録がない",

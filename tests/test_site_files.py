@@ -218,3 +218,16 @@ def test_published_test_results_must_be_a_plain_file_of_the_plan(tmp_path, kind)
     code = "E-file-outside-plan" if kind == "outside" else "E-file-not-regular"
     assert f"accessibility/test-results.json: エラー {code}" in result.output
     assert "SECRET-OUTSIDE" not in result.output and not out.exists()
+
+
+def test_a_repository_link_that_makes_browsers_call_another_host_is_refused(plan, tmp_path):
+    """Material asks GitHub for a repository's facts from every visitor's browser."""
+    config = plan / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "repo_url: https://github.com/example/plan\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = build(plan, out)
+    assert result.exit_code == 1, result.output
+    assert "mkdocs.yml: repo_url は書けません" in result.output and not out.exists()

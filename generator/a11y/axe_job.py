@@ -31,7 +31,10 @@ def check(payload: dict[str, Any]) -> dict[str, Any]:
         # playwright's own words are English: say what failed, not how it put it
         raise JobError("起動できないか、検査の途中で応答しなくなりました。") from error
     return {
-        "results": [[r.path, r.width, r.violations, r.incomplete, sorted(r.ran)] for r in results],
+        "results": [
+            [r.path, r.width, r.violations, r.incomplete, sorted(r.ran), r.focus_stops]
+            for r in results
+        ],
         "versions": versions,
     }
 

@@ -20,7 +20,13 @@ from pydantic import Field, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from generator.a11y.check import AUTOMATED_LABELS, FAILURES, NO_FAILURES, NOT_AUTOMATED
+from generator.a11y.check import (
+    AUTOMATED_LABELS,
+    CHECK_NAMES,
+    FAILURES,
+    NO_FAILURES,
+    NOT_AUTOMATED,
+)
 from generator.a11y.criteria import Criterion, criteria_for
 from generator.model.common import Model
 
@@ -128,7 +134,6 @@ def build_statement(
     tool = {c["number"]: c for c in (results or {}).get("criteria", [])}
     people = {j.criterion: j for j in judgements}  # the last one recorded wins
     tools = {t["name"]: t["version"] for t in (results or {}).get("tools", [])}
-    axe_version = tools.get("axe-core", "")
     rows = []
     for criterion in criteria_for(level):
         found = tool.get(criterion.number, {})
@@ -136,7 +141,7 @@ def build_statement(
         label = AUTOMATED_LABELS[outcome] if results is not None else NOT_RUN_LABEL
         if outcome == NO_FAILURES:
             found_any = "" if found.get("applicable") else "、検査の対象となる箇所なし"
-            label += f"（axe-core {axe_version}{found_any}）"
+            label += f"（{tool_words(found, tools)}{found_any}）"
         failures = found.get("failures", []) if outcome == FAILURES else []
         review_pages = len(found.get("needs_review", []))
         judgement = people.get(criterion.number)
@@ -174,6 +179,19 @@ def build_statement(
             )
         )
     return Statement(level, results, rows)
+
+
+def tool_words(found: dict[str, Any], tools: dict[str, str]) -> str:
+    """Which tools checked a criterion: axe-core's rules, the checks scripted in the browser."""
+    words = []
+    if found.get("axe_rules", True):  # results of format 1 name axe's rules only
+        words.append(f"axe-core {tools.get('axe-core', '')}")
+    names = dict.fromkeys(CHECK_NAMES[check] for check in found.get("checks", []))
+    if names:
+        words.append(
+            f"ブラウザーでの検査: {'、'.join(names)}（Chromium {tools.get('Chromium', '')}）"
+        )
+    return "、".join(words)
 
 
 def _read(path: Path, root: Path | None) -> str | None:

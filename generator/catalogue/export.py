@@ -37,17 +37,18 @@ def plan_as_catalogue(
     view = plan_view(project, Audience.PUBLIC)
     meta = view.meta
     latest = meta.revisions[-1] if meta.revisions else None
+    # A catalogue's date is a day or a month; a plan dated only by its 年度 gives none.
     if latest is not None:
-        date: str | None = latest.date.isoformat()
-        version = latest.version or f"{date} 改定"
-        when = f"{date} 改定"
+        date: str | None = latest.date.iso if latest.date.month else None
+        version = latest.version or f"{latest.date.iso} 改定"
+        when = f"{latest.date.iso} 改定"
     elif meta.adopted_on is not None:
-        date, version = meta.adopted_on.isoformat(), "策定時"
-        when = f"{date} 策定"
+        date = meta.adopted_on.iso if meta.adopted_on.month else None
+        version, when = "策定時", f"{meta.adopted_on.iso} 策定"
     else:
         date, version, when = None, "案", "策定前の案"
     info = {
-        "id": catalogue_id or (f"{meta.lg_code}-{date}" if date else f"{meta.lg_code}-draft"),
+        "id": catalogue_id or f"{meta.lg_code}-{_id_stamp(date, latest, meta.adopted_on)}",
         "series": f"plan-{meta.lg_code}",
         "version": version,
         "title": meta.title,
@@ -70,7 +71,8 @@ def plan_as_catalogue(
                 entry["summary"] = measure.summary.text
             if measure.pillar is not None:
                 entry["pillar"] = measure.pillar.value
-            entry["field"] = measure.field.value
+            if measure.field is not None:
+                entry["field"] = measure.field.value
             if previous is not None and previous.entry(measure.id) is not None:
                 entry["continues"] = [f"{previous.id}/{measure.id}"]
             entries.append(entry)
@@ -83,6 +85,14 @@ def plan_as_catalogue(
             for section in sections
         ],
     }
+
+
+def _id_stamp(date: str | None, latest: Any, adopted: Any) -> str:
+    """2024-02-05, 2017-10, the 年度 of a date known only to its 年度 (fy2022), or draft."""
+    if date:
+        return date
+    known = latest.date if latest is not None else adopted
+    return f"fy{known.year}" if known is not None else "draft"
 
 
 def catalogue_yaml(data: dict[str, Any], *, fictional: bool = False) -> str:

@@ -21,7 +21,6 @@ from generator.compare.items import Comparison, SideInfo
 from generator.compare.render import comparison_markdown
 from generator.compare.sides import LoadedSide, SideUnavailable, load_side
 from generator.compare.text_diff import DEFAULT_CONTEXT
-from generator.labels import date_label
 from generator.layout import PLAN_DIR
 from generator.model.plan import Revision
 from generator.project import Audience
@@ -106,14 +105,14 @@ def missing_previous_edition(revisions: list[Revision]) -> str | None:
 
 
 def _name(revision: Revision) -> str:
-    return revision.version or date_label(revision.date)
+    return revision.version or revision.date.western
 
 
 def _as_edition(side: LoadedSide, revision: Revision | None) -> SideInfo:
     """A side named as readers know it: 第1.2版（2026年3月27日）, with its commit if any."""
     if revision is None:
         return SideInfo(side.info.version or "", side.info.commit)
-    name = f"{revision.version or ''}（{date_label(revision.date)}）".strip()
+    name = f"{revision.version or ''}（{revision.date.western}）".strip()
     return SideInfo(name, side.info.commit)
 
 

@@ -27,7 +27,7 @@ from generator.kpi.normalise import normalise_fiscal_year, normalise_quarter
 from generator.kpi.store import csv_problem
 from generator.layout import GRADES_FILE
 from generator.problems import Problem, make_problem
-from generator.quarters import Quarter
+from generator.quarters import ReviewPeriod, read_review_period
 
 COLUMNS = ["kpi_id", "period", "grade", "note", "graded_by", "graded_at"]
 REQUIRED = COLUMNS[:3]
@@ -47,24 +47,21 @@ class GradeRow:
     line: int = field(default=0, compare=False)
 
     @property
-    def fiscal_year(self) -> int | None:
-        match = PERIOD_TEXT.match(self.period)
-        return int(match[1]) if match else None
-
-    @property
-    def quarter(self) -> Quarter | None:
-        """The quarter the grade judges: its own, or the last of its 年度; None when unreadable."""
-        match = PERIOD_TEXT.match(self.period)
-        if not match:
-            return None
-        return Quarter(int(match[1]), int(match[2] or 4))
+    def review(self) -> ReviewPeriod | None:
+        """The review the grade judges (a 年度 or a quarter); None when unreadable."""
+        return read_review_period(self.period)
 
     def applies_to(self, period: str) -> bool:
-        """Whether the grade belongs to the review of `period` ("2024" or "2024Q4")."""
-        if self.period == period:
+        """Whether the grade belongs to the review of `period` ("2024" or "2024Q4").
+
+        A 年度's grade also belongs to the report of that 年度's fourth quarter.
+        """
+        review = self.review
+        if review is None:
+            return False
+        if str(review) == period:
             return True
-        quarter = self.quarter
-        return self.period.isdigit() and quarter is not None and str(quarter) == period
+        return review.is_year and str(review.quarter) == period
 
 
 def normalise_period(text: str) -> str | None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import io
 import os
 import sys
@@ -58,6 +59,14 @@ class ActualRow:
     source: str = ""
     line: int = field(default=0, compare=False)
     extra: Extra = field(default=(), compare=False)
+
+    @property
+    def recorded_on(self) -> dt.date | None:
+        """The day the value was recorded (`recorded_at` is stored as ISO text), if known."""
+        try:
+            return dt.date.fromisoformat(self.recorded_at[:10])
+        except ValueError:
+            return None
 
     @property
     def key(self) -> tuple[str, str]:

@@ -13,12 +13,12 @@ Strict mode is on: every MkDocs warning becomes a problem and the build fails.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from markupsafe import escape
-
+from generator.line_breaks import phrase_html
 from generator.publish.site_files import DEFAULT_CONFIG, assemble_overrides
 from generator.site.structure import NavSection, Page, SiteStructure
 
@@ -40,6 +40,8 @@ TOOL_KEYS = (
     "draft_docs",
     "INHERIT",  # would read settings from outside the plan
 )
+# Keys that make every visitor's browser call another host (Material's repository facts).
+OUTSIDE_REQUEST_KEYS = ("repo_url", "repo_name", "edit_uri")
 TOOL_THEME_KEYS = ("name", "custom_dir", "language", "font")
 MAX_SETTINGS_BYTES = 256 * 1024
 ADDED_LISTS = ("extra_css", "extra_javascript")  # the plan's entries come after the tool's
@@ -126,6 +128,13 @@ def plan_settings(path: Path) -> dict[str, Any]:
         f"{path}: {key} は dataplan が決めるため書けません。この行を消してください。"
         for key in own
         if key in TOOL_KEYS
+    ]
+    problems += [
+        f"{path}: {key} は書けません。Material for MkDocs がリポジトリの情報を住民のブラウザーから"
+        "外部のサーバー（GitHub など）に問い合わせるためです（サイトはほかのサーバーに接続しません）。"
+        "リポジトリへのリンクは copyright や問い合わせ先に書いてください。"
+        for key in own
+        if key in OUTSIDE_REQUEST_KEYS
     ]
     theme = own.get("theme", {})
     if not isinstance(theme, dict):
@@ -237,12 +246,16 @@ def build_html(plan_root: Path, settings: BuildSettings, work_dir: Path) -> Path
     return config_file
 
 
-def mkdocs_nav(structure: SiteStructure) -> list:
-    """The navigation in MkDocs' form; titles HTML-escaped, as the theme prints them raw."""
+def mkdocs_nav(structure: SiteStructure, names: Iterable[str] = ()) -> list:
+    """The navigation in MkDocs' form. The theme prints these titles raw (in the navigation
+    and the breadcrumb, never in `<title>`, which comes from each page's front matter), so
+    they are HTML-escaped and break lines only between phrases, `names` kept whole."""
+    kept = tuple(names)
 
     def entry(node: Page | NavSection) -> dict:
+        title = str(phrase_html(node.title, kept))
         if isinstance(node, Page):
-            return {str(escape(node.title)): node.path}
-        return {str(escape(node.title)): [entry(child) for child in node.children]}
+            return {title: node.path}
+        return {title: [entry(child) for child in node.children]}
 
     return [entry(node) for node in structure.nav]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator.atomic import atomic_write_bytes
 from generator.project import Audience, PlanProject
-from generator.publish.pdf_charts import PdfCharts, kpi_charts
+from generator.publish.pdf_charts import kpi_charts
 from generator.publish.pdf_fonts import missing_japanese_font
 from generator.publish.print_document import TEMPLATES, render_print_html
 from generator.visibility import plan_view
@@ -50,7 +50,6 @@ class WrittenPdf:
     size: int
     pages: int
     charts: int = 0
-    charts_missing: str | None = None  # why the PDF has no charts
 
 
 def default_pdf_path(root: Path, *, internal: bool) -> Path:
@@ -82,10 +81,10 @@ def write_plan_pdf(
     reason = pdf_unavailable_reason()
     if reason:
         raise PdfUnavailable(reason)
-    drawn = kpi_charts(plan_view(project, Audience.PUBLIC)) if charts else PdfCharts({})
-    html = render_print_html(project, internal=internal, charts=drawn.charts)
+    drawn = kpi_charts(plan_view(project, Audience.PUBLIC)) if charts else {}
+    html = render_print_html(project, internal=internal, charts=drawn)
     data, pages = render_pdf(html)
     output = Path(output)
     atomic_write_bytes(output, data)
     os.chmod(output, FILE_MODE)
-    return WrittenPdf(output, len(data), pages, len(drawn.charts), drawn.missing)
+    return WrittenPdf(output, len(data), pages, len(drawn))

@@ -98,7 +98,7 @@ def build_site(
                 root,
                 BuildSettings(
                     site_name=str(escape(title)),
-                    nav=mkdocs_nav(source.structure),
+                    nav=mkdocs_nav(source.structure, [data.meta.municipality]),
                     docs_dir=source.folder.resolve(),
                     site_dir=staging,
                     copyright=str(escape(f"© {data.meta.municipality}")),

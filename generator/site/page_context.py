@@ -15,11 +15,11 @@ from generator.site.structure import Page, SiteStructure
 
 @dataclass
 class RenderedPage:
-    """A page's Markdown source, the data files it links to, and whether it draws charts."""
+    """A page's Markdown source, the data files it links to, and whether it has interactive charts."""
 
     markdown: str
     files: dict[str, bytes] = field(default_factory=dict)  # path under the docs folder → bytes
-    charts: bool = False
+    charts: bool = False  # loads javascripts/charts.js (which loads plotly.js when asked)
 
 
 def front_matter(title: str, **flags: bool) -> Markup:

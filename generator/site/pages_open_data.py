@@ -61,12 +61,8 @@ def plan_pdf(data: SiteData, folder: Path, path: str) -> tuple[DataFile | None, 
         written = pdf.write_plan_pdf(data.view, folder / path, internal=data.internal)
     except pdf.PdfUnavailable as error:
         return None, [LeftOut("計画の PDF", str(error))]
-    left_out = []
-    if written.charts_missing:
-        reason = f"{written.charts_missing}（PDF には KPI の表を載せています）"
-        left_out.append(LeftOut("PDF の KPI のグラフ", reason))
     file = DataFile(path, f"{data.meta.title}（全文）", written.size, f"{written.pages}ページ")
-    return file, left_out
+    return file, []
 
 
 def kpi_files(data: SiteData, files: dict[str, bytes]) -> list[DataFile]:

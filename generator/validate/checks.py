@@ -42,7 +42,8 @@ def run_checks(
         problems.extend(check(project))
     problems.extend(_plan_meta(project, meta_doc))
     problems.extend(lg_code_problems(project.meta, meta_doc))
-    if project.meta.period.start_fiscal_year > project.meta.period.end:
+    period = project.meta.known_period
+    if period is not None and period.start_fiscal_year > period.end:
         return problems  # every date would be "outside" an inverted period: one problem is enough
     for measure in project.measures:
         document = project.document_of(measure)
@@ -171,7 +172,7 @@ def _plan_references(project: PlanProject) -> Iterator[Problem]:
     for measure in project.measures:
         document = project.document_of(measure)
         yield from _unknown(
-            document, ("departments",), measure.departments, departments, "E-unknown-department"
+            document, ("departments",), measure.department_ids, departments, "E-unknown-department"
         )
         if measure.group is not None and measure.group not in groups:
             yield _at(
@@ -277,13 +278,14 @@ def _plan_meta(project: PlanProject, meta_doc: YamlDocument | None) -> Iterator[
     meta = project.meta
     if meta.pattern.value == "embedded" and not meta.embedded_in:
         yield _at(meta_doc, ("pattern",), "E-embedded-without-host")
-    if meta.period.start_fiscal_year > meta.period.end:
+    period = meta.known_period
+    if period is not None and period.start_fiscal_year > period.end:
         yield _at(
             meta_doc,
             ("period", "end"),
             "E-period-order",
-            start=meta.period.start_fiscal_year,
-            end=meta.period.end,
+            start=period.start_fiscal_year,
+            end=period.end,
         )
     contact = meta.contact
     if contact is None or not (contact.phone or contact.email or contact.url):
@@ -298,7 +300,7 @@ def _plan_meta(project: PlanProject, meta_doc: YamlDocument | None) -> Iterator[
             level=meta.level.value,
         )
     comment = meta.drafting.public_comment if meta.drafting else None
-    if comment and comment.end < comment.start:
+    if comment and comment.end.certainly_before(comment.start):
         yield _at(
             meta_doc,
             ("drafting", "public_comment", "end"),
@@ -309,7 +311,7 @@ def _plan_meta(project: PlanProject, meta_doc: YamlDocument | None) -> Iterator[
         )
     for index, department in enumerate(meta.departments):
         if department.renames:
-            last = max(department.renames, key=lambda rename: rename.effective_on)
+            last = max(department.renames, key=lambda rename: rename.effective_on.earliest)
             if last.new_name != department.name:
                 yield _at(
                     meta_doc,
@@ -321,7 +323,7 @@ def _plan_meta(project: PlanProject, meta_doc: YamlDocument | None) -> Iterator[
                 )
     if meta.adopted_on:
         for index, revision in enumerate(meta.revisions):
-            if revision.date < meta.adopted_on:
+            if revision.date.certainly_before(meta.adopted_on):
                 yield _at(
                     meta_doc,
                     ("revisions", index, "date"),
@@ -396,18 +398,11 @@ def _measures(project: PlanProject) -> Iterator[Problem]:
         document = project.document_of(measure)
         if not measure.kpis and not measure.relisted_kpis:
             yield _at(document, ("id",), "W-measure-without-kpi", id=measure.id)
-        if not measure.schedule:
+        if not measure.schedule and not any(kpi.target_is_schedule for kpi in measure.kpis):
             yield _at(document, ("id",), "W-measure-without-schedule", id=measure.id)
         yield from _measure_structure(project, measure, document)
-        if measure.content is None and not measure.has_content:
+        if not measure.has_content:  # left out or written empty: the same gap
             yield _at(document, ("content",), "E-missing-content", id=measure.id)
-        elif not measure.has_content:
-            yield _at(
-                document,
-                ("content",),
-                "W-empty-text",
-                what=f"施策「{measure.id}」の内容（content）",
-            )
         if measure.mark is Mark.NATIONAL and not _cites_national(project, measure):
             yield _at(
                 document,
@@ -457,7 +452,7 @@ def _measure_structure(
     if project.meta.own_structure and measure.group is None:
         yield _at(document, ("id",), "W-measure-without-group", id=measure.id)
     for index, assignment in enumerate(measure.department_roles):
-        if assignment.department not in measure.departments:
+        if assignment.department not in measure.department_ids:
             yield _at(
                 document,
                 ("department_roles", index, "department"),
@@ -514,8 +509,13 @@ def period_problems(
     when: str,
     what: str,
 ) -> Iterator[Problem]:
-    """Before the plan period is an error; after it, a warning (targets may look beyond)."""
-    period = project.meta.period
+    """Before the plan period is an error; after it, a warning (targets may look beyond).
+
+    A plan whose period is not stated (計画に記載なし) has nothing to place a time in.
+    """
+    period = project.meta.known_period
+    if period is None:
+        return
     values = {"what": what, "when": when_label(when), "period": period_text(period)}
     if fiscal_year < period.start_fiscal_year:
         yield _at(document, location, "E-before-period", **values)

@@ -24,7 +24,7 @@ from generator.layout import ACTUALS_FILE
 from generator.model.kpi import Kpi
 from generator.problems import Problem, make_problem
 from generator.project import PlanProject
-from generator.quarters import Quarter, is_year_text, review_quarter
+from generator.quarters import ReviewPeriod
 from generator.rules import TimeProblem, quarter_time_problems, value_misfit
 from generator.suggest import did_you_mean
 from generator.validate.pdca_notes import NotesFile, NotesLoad
@@ -99,7 +99,7 @@ def _actual_rows(
         time = times.get(row.quarter)
         if time is None:
             time = times[row.quarter] = _judged_time(project, row.quarter, today)
-        if time.quarter is None:
+        if time.review is None:
             hint = YEARLY_HINT if project.yearly else ""
             yield at(row, "quarter", "E-quarter-format", hint=hint, found=row.quarter)
         else:
@@ -115,7 +115,7 @@ def _actual_rows(
                     "kpi_id",
                     "E-duplicate-actual",
                     id=row.kpi_id,
-                    quarter=time.quarter,
+                    quarter=time.review,
                     first=lines[time.key],
                 )
             else:
@@ -128,22 +128,23 @@ def _actual_rows(
 
 @dataclass(frozen=True)
 class _Time:
-    """The verdict on a recorded quarter (or 年度): the quarter, its key among the rows,
-    and the time problems of a record there (their `what` is filled in for each row)."""
+    """The verdict on a recorded quarter (or 年度): the review period, its key among the
+    rows, and the time problems of a record there (their `what` is filled in for each row)."""
 
-    quarter: Quarter | None
+    review: ReviewPeriod | None
     key: str = ""
     problems: tuple[TimeProblem, ...] = ()
 
 
 def _judged_time(project: PlanProject, written: str, today: dt.date) -> _Time:
-    whole_year = project.yearly and is_year_text(written)
     try:
-        quarter = review_quarter(written) if whole_year else Quarter.parse(written)
+        review = ReviewPeriod.parse(written)
     except ValueError:
         return _Time(None)
-    problems = quarter_time_problems(project.meta.period, quarter, "", today, whole_year=whole_year)
-    return _Time(quarter, written.strip() if whole_year else str(quarter), tuple(problems))
+    if review.is_year and not project.yearly:
+        return _Time(None)  # a 年度 alone is a yearly review's record
+    problems = quarter_time_problems(project.meta.known_period, review, "", today)
+    return _Time(review, str(review), tuple(problems))
 
 
 CHECKED_COLUMNS = ("kpi_id", "quarter", "value", "note", "recorded_by", "recorded_at", "source")
@@ -201,14 +202,12 @@ def _notes_file(project: PlanProject, item: NotesFile, today: dt.date) -> Iterat
                 hint=did_you_mean(measure_id, measure_ids),
                 id=measure_id,
             )
-    period = project.meta.period
-    whole_year = is_year_text(item.notes.quarter)
-    if whole_year and not project.yearly:
+    if item.period.is_year and not project.yearly:
         yield make_problem(
             "E-notes-file-name", shown, hint=YEARLY_NOTES_HINT, name=shown.rsplit("/", 1)[-1]
         )
     for code, values, hint in quarter_time_problems(
-        period, item.quarter, "PDCA 記録", today, whole_year=whole_year
+        project.meta.known_period, item.period, "PDCA 記録", today
     ):
         line, column = document.position(("quarter",))
         yield make_problem(code, shown, line, column, hint=hint, **values)
