@@ -518,6 +518,27 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "KPI「{id}」の {quarter} には実績 {old} が記録済みです（取り込もうとした値は {new}）。",
         "新しい値で置き換えるなら --replace を付けてください（前の値は kpi/history.csv に残ります）。",
     ),
+    # Aggregating many plans (dataplan aggregate)
+    "E-manifest-not-list": _e(
+        "集計の一覧がリストでない",
+        "集計する計画の一覧は、計画ごとに「- 」で始まる項目を並べたリストで書きます（{found} でした）。",
+        '例: `- lg_code: "221309"` の次の行に `  path: plans/hamamatsu`。書き方は利用の手引の「多くの計画の集計」にあります。',
+    ),
+    "E-aggregate-source": _e(
+        "集計する計画を読めない",
+        "{source} の計画を読めません（{reason}）。",
+        "一覧（manifest）の path・repository・revision を確かめてください。この計画は集計に入っていません。",
+    ),
+    "E-aggregate-lg-code": _e(
+        "一覧と計画の地方公共団体コードの違い",
+        "{source} の計画の地方公共団体コードは {found} で、集計の一覧の {expected} と違います。",
+        "一覧（manifest）の lg_code と計画の plan/plan.yaml の lg_code のどちらが正しいか確かめてください。",
+    ),
+    "E-aggregate-duplicate": _e(
+        "同じ計画の重複",
+        "{source} の計画（{lg_code}、計画ID {plan_id}、版 {revision}）は {other} から読んだ計画と同じです。",
+        "同じ計画を2回読まないように、集計の一覧から一方を消してください。",
+    ),
 }
 
 

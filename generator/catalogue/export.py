@@ -19,6 +19,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from generator.catalogue.reference import ReferenceCatalogue
+from generator.model.plan import PlanMeta
 from generator.outline import plan_outline
 from generator.project import Audience, PlanProject
 from generator.visibility import plan_view
@@ -36,16 +37,7 @@ def plan_as_catalogue(
     """The plan's public measures as catalogue data (validates as a ReferenceCatalogue)."""
     view = plan_view(project, Audience.PUBLIC)
     meta = view.meta
-    latest = meta.revisions[-1] if meta.revisions else None
-    if latest is not None:
-        date: str | None = latest.date.isoformat()
-        version = latest.version or f"{date} 改定"
-        when = f"{date} 改定"
-    elif meta.adopted_on is not None:
-        date, version = meta.adopted_on.isoformat(), "策定時"
-        when = f"{date} 策定"
-    else:
-        date, version, when = None, "案", "策定前の案"
+    date, version, when = plan_edition(meta)
     info = {
         "id": catalogue_id or (f"{meta.lg_code}-{date}" if date else f"{meta.lg_code}-draft"),
         "series": f"plan-{meta.lg_code}",
@@ -83,6 +75,22 @@ def plan_as_catalogue(
             for section in sections
         ],
     }
+
+
+def plan_edition(meta: PlanMeta) -> tuple[str | None, str, str]:
+    """(date, version, when) of the plan's edition: its latest revision, else its adoption, else a draft.
+
+    The date is ISO (None for a draft); the version is the revision's own (第2版), else
+    「<date> 改定」, 「策定時」 or 「案」; `when` says it in words (「2026-03-27 改定」).
+    """
+    latest = meta.revisions[-1] if meta.revisions else None
+    if latest is not None:
+        date = latest.date.isoformat()
+        return date, latest.version or f"{date} 改定", f"{date} 改定"
+    if meta.adopted_on is not None:
+        date = meta.adopted_on.isoformat()
+        return date, "策定時", f"{date} 策定"
+    return None, "案", "策定前の案"
 
 
 def catalogue_yaml(data: dict[str, Any], *, fictional: bool = False) -> str:
