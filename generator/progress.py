@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from enum import StrEnum
 
 import pandas as pd
@@ -264,9 +264,8 @@ def evaluate_history(
         fields = _milestone(kpi, seen, quarter)
     else:
         fields = _numeric(kpi, seen, quarter, plan_start, config)
-    result = KpiProgress(**{**base, **fields})
-    rule = config.mark_for(result.status, kpi.kind, result.ratio)
-    return replace(result, mark=rule.mark, mark_label=rule.label)
+    rule = config.mark_for(fields["status"], kpi.kind, fields.get("ratio"))
+    return KpiProgress(**{**base, **fields}, mark=rule.mark, mark_label=rule.label)
 
 
 def _judged(status: KpiStatus, reason: Reason, **figures: object) -> dict:

@@ -10,7 +10,7 @@ first actual to its latest, the way `dataplan kpi status` judges one of them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,9 +34,9 @@ from generator.model.kpi import KpiKind
 from generator.model.measure import MARK_SYMBOLS
 from generator.model.plan import PlanMeta
 from generator.municipalities import load_code_list
-from generator.progress import evaluate_history, kpi_histories
+from generator.progress import KpiHistory, evaluate_history, kpi_histories
 from generator.project import Audience, PlanProject
-from generator.quarters import Quarter, is_year_text, review_quarter
+from generator.quarters import Quarter, is_year_text
 from generator.visibility import plan_view
 
 DRAFT_REVISION = "draft"
@@ -120,7 +120,8 @@ def plan_rows(
     key = plan_key(view.meta)
     rows = PlanRows(key)
     kpi_count = sum(len(measure.kpis) for measure in view.measures)
-    times = review_times(view)
+    histories = kpi_histories(view.actuals)
+    times = review_times(histories, yearly=view.yearly)
     latest = labels.review_id(times[-1], yearly=view.yearly) if times else None
     rows.add(PLANS.name, _plan_row(view, key, kpi_count, latest, source, site_url, today))
     for measure in view.measures:
@@ -132,8 +133,8 @@ def plan_rows(
             for target in kpi.targets:
                 rows.add(TARGETS.name, _target_row(key, kpi.id, target))
     kinds = {kpi.id: kpi.kind for _, _, kpi in view.iter_kpis()}
-    rows.tables[ACTUALS.name] = list(_actual_rows(view, key, kinds))
-    rows.tables[STATUSES.name] = list(_status_rows(view, key, times))
+    rows.tables[ACTUALS.name] = list(_actual_rows(key, histories, kinds))
+    rows.tables[STATUSES.name] = list(_status_rows(view, key, histories, times))
     rows.tables[GRADES.name] = [
         key.row(grade.kpi_id, grade.period, grade.grade, grade.note or None)
         for grade in view.grades
@@ -143,15 +144,15 @@ def plan_rows(
     return rows
 
 
-def review_times(view: PlanProject) -> list[Quarter]:
-    """The plan's review times from its first actual to its latest (a yearly plan's: each 年度's Q4)."""
-    indexes = [point.index for history in kpi_histories(view.actuals).values() for point in history]
+def review_times(histories: Mapping[str, KpiHistory], *, yearly: bool) -> list[Quarter]:
+    """The review times from the first actual to the latest (a yearly plan's: each 年度's Q4)."""
+    indexes = [point.index for history in histories.values() for point in history]
     if not indexes:
         return []
     first, last = Quarter.from_index(min(indexes)), Quarter.from_index(max(indexes))
-    if view.yearly:
+    if yearly:
         first, last = Quarter(first.fiscal_year, 4), Quarter(last.fiscal_year, 4)
-    step = labels.review_step(view.yearly)
+    step = labels.review_step(yearly)
     return [Quarter.from_index(index) for index in range(first.index, last.index + 1, step)]
 
 
@@ -262,30 +263,32 @@ def _target_row(key: PlanKey, kpi_id: str, target: Any) -> tuple:
     )
 
 
-def _actual_rows(view: PlanProject, key: PlanKey, kinds: dict[str, KpiKind]) -> Iterator[tuple]:
-    for actual in view.actuals:
-        if actual.kpi_id not in kinds:
+def _actual_rows(
+    key: PlanKey, histories: Mapping[str, KpiHistory], kinds: dict[str, KpiKind]
+) -> Iterator[tuple]:
+    """The actuals of the plan's KPIs, as evaluation reads them (one per KPI and time)."""
+    for kpi_id, history in histories.items():
+        if kpi_id not in kinds:
             continue
-        try:
-            quarter = review_quarter(actual.quarter)
-        except ValueError:
-            continue
-        year = is_year_text(actual.quarter)
-        milestone = kinds[actual.kpi_id] is KpiKind.MILESTONE
-        yield key.row(
-            actual.kpi_id,
-            str(quarter.fiscal_year) if year else str(quarter),
-            quarter.fiscal_year,
-            None if year else quarter.number,
-            None if milestone else stored_number(actual.value),
-            (actual.value or None) if milestone else None,
-            actual.note or None,
-        )
+        milestone = kinds[kpi_id] is KpiKind.MILESTONE
+        for point in history:
+            quarter = Quarter.from_index(point.index)
+            year = is_year_text(point.quarter)
+            yield key.row(
+                kpi_id,
+                point.quarter,
+                quarter.fiscal_year,
+                None if year else quarter.number,
+                None if milestone else point.number,
+                (point.value or None) if milestone else None,
+                point.note or None,
+            )
 
 
-def _status_rows(view: PlanProject, key: PlanKey, times: list[Quarter]) -> Iterator[tuple]:
+def _status_rows(
+    view: PlanProject, key: PlanKey, histories: Mapping[str, KpiHistory], times: list[Quarter]
+) -> Iterator[tuple]:
     """Every KPI judged at every review time (see `review_times`)."""
-    histories = kpi_histories(view.actuals)
     meta = view.meta
     for measure in view.measures:
         for kpi in measure.kpis:
