@@ -92,62 +92,87 @@ class Run:
     output: str
 
 
-def tree_rss_kb(root: int) -> int:
-    """Resident memory of `root` and all its descendants now (KB)."""
+def process_tree(root: int) -> dict[int, tuple[int, int]]:
+    """`root` and its descendants now: pid → (resident KB, CPU clock ticks so far)."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
+    figures: dict[int, tuple[int, int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
             status = Path(f"/proc/{entry}/status").read_text()
         except OSError:
             continue
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        parents[int(entry)] = int(fields.get("PPid", "0").strip())
-        rss[int(entry)] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
-    total, stack = 0, [root]
+        fields = stat[stat.rindex(")") + 2 :].split()  # after the command's name
+        parents[int(entry)] = int(fields[1])
+        rss = next(
+            (line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")), "0"
+        )
+        figures[int(entry)] = (int(rss), int(fields[11]) + int(fields[12]))
+    found, stack = {}, [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        if pid in figures:
+            found[pid] = figures[pid]
         stack += [child for child, parent in parents.items() if parent == pid]
-    return total
+    return found
 
 
 def run(manifest: Path, out: Path, jobs: int) -> Run:
+    """One `dataplan aggregate` process, sampled every 0.2 s: CPU of every process of its tree
+    (workers included, whoever reaps them) and the peak of their resident memory together."""
     command = [sys.executable, "-c", "from generator.cli import main; main()"]
-    command += ["aggregate", str(manifest), "-o", str(out)]
-    command += ["--jobs", str(jobs)]
+    command += ["aggregate", str(manifest), "-o", str(out), "--jobs", str(jobs)]
     environment = {**os.environ, "DATAPLAN_TODAY": TODAY}
-    before = os.times()
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=environment)
-    peak = 0
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=environment
+    )
+    peak, main_peak = 0, 0
+    ticks: dict[int, int] = {}
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, main_peak
         while not done.is_set():
-            peak = max(peak, tree_rss_kb(process.pid))
+            tree = process_tree(process.pid)
+            peak = max(peak, sum(rss for rss, _ in tree.values()))
+            main_peak = max(main_peak, tree.get(process.pid, (0, 0))[0])
+            for pid, (_, used) in tree.items():
+                ticks[pid] = max(ticks.get(pid, 0), used)
             done.wait(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
+    before = os.times()
     output, _ = process.communicate()
+    after = os.times()
     done.set()
     sampler.join()
     wall = time.perf_counter() - started
-    after = os.times()
-    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    return Run(wall, cpu, peak / 1024, output.decode("utf-8", "replace"))
+    main_cpu = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+    # Workers are the forkserver's children: the main process's rusage may or may not
+    # include them (as they are reaped); the sampled ticks of the whole tree always do.
+    cpu = max(main_cpu, sum(ticks.values()) / os.sysconf("SC_CLK_TCK"))
+    text = output.decode("utf-8", "replace")
+    return Run(wall, cpu, peak / 1024, text + f"\n(main process peak {main_peak / 1024:.0f} MB)")
 
 
 def change_plans(work: Path, plans: list[PlanSpec], count: int, seed: int) -> None:
+    """Rename the first measure of `count` plans (a new name at every call)."""
     rng = random.Random(seed + 1)
+    stamp = time.strftime("%H%M%S")
     for spec in rng.sample([p for p in plans if not p.broken], count):
         path = work / "plans" / spec.lg_code / "measures" / "m-001.yaml"
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("合成の施策1\n", "合成の施策1（改定）\n", 1), encoding="utf-8")
+        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = [
+            f"name: 合成の施策1（改定 {stamp}）" if line.startswith("name:") else line
+            for line in lines
+        ]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def size_mb(path: Path) -> float:
@@ -178,14 +203,22 @@ def profile(manifest: Path, count: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--work", type=Path, help="where the plans and the aggregate go (default: a temporary folder)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        help="where the plans and the aggregate go (default: a temporary folder)",
+    )
     parser.add_argument("--plans", type=int, default=1788)
     parser.add_argument("--broken", type=int, default=8)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=21)
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
-    parser.add_argument("--profile", type=int, default=0, help="profile reading this many plans instead")
+    parser.add_argument(
+        "--profile", type=int, default=0, help="profile reading this many plans instead"
+    )
     options = parser.parse_args()
     work = options.work or Path(tempfile.mkdtemp(prefix="dataplan-aggregate-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -203,18 +236,24 @@ def main() -> None:
     out = work / "aggregate"
     shutil.rmtree(out, ignore_errors=True)
     first = run(manifest, out, options.jobs)
-    print(first.output.strip().splitlines()[-3:])
+    print(first.output.strip().splitlines()[-4:])
     change_plans(work, plans, CHANGED, options.seed)
     again = run(manifest, out, options.jobs)
-    print(again.output.strip().splitlines()[-3:])
+    print(again.output.strip().splitlines()[-4:])
     database = size_mb(out / "aggregate.duckdb")
     parquet = size_mb(out / "data" / "parquet")
     csv = size_mb(out / "data" / "csv")
     print()
     print(f"{'run':<28}{'wall s':>8}{'CPU s':>8}{'peak MB':>9}   goal")
-    print(f"{'first run':<28}{first.wall:>8.1f}{first.cpu:>8.1f}{first.peak_mb:>9.0f}   ≤ 60 s, ≤ 1024 MB")
-    print(f"{f're-run, {CHANGED} plans changed':<28}{again.wall:>8.1f}{again.cpu:>8.1f}{again.peak_mb:>9.0f}   ≤ 10 s")
-    print(f"jobs {options.jobs}; database {database:.1f} MB, Parquet {parquet:.1f} MB, CSV {csv:.1f} MB")
+    print(
+        f"{'first run':<28}{first.wall:>8.1f}{first.cpu:>8.1f}{first.peak_mb:>9.0f}   ≤ 60 s, ≤ 1024 MB"
+    )
+    print(
+        f"{f're-run, {CHANGED} plans changed':<28}{again.wall:>8.1f}{again.cpu:>8.1f}{again.peak_mb:>9.0f}   ≤ 10 s"
+    )
+    print(
+        f"jobs {options.jobs}; database {database:.1f} MB, Parquet {parquet:.1f} MB, CSV {csv:.1f} MB"
+    )
     print(f"load average now: {os.getloadavg()[0]:.1f} (CPUs: {os.cpu_count()})")
     if not options.keep and options.work is None:
         shutil.rmtree(work, ignore_errors=True)

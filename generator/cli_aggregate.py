@@ -147,3 +147,39 @@ def query(
     else:
         terminal().print(rows_table(result.columns, result.rows))
         typer.echo(f"{len(result.rows)} 行")
+
+
+@aggregate_app.command("site")
+def site(
+    out: FolderOption = DEFAULT_FOLDER,
+    site_out: Annotated[
+        Path | None,
+        typer.Option("--site-out", help="サイトの書き出し先。省略時は集計のフォルダの site/。"),
+    ] = None,
+    title: Annotated[
+        str,
+        typer.Option(
+            "--title", help="サイトの名前（例: 静岡県内市町村の官民データ活用推進計画）。"
+        ),
+    ] = "官民データ活用推進計画の集計",
+) -> None:
+    """集計のサイトを作ります（団体ごとの計画の状態、国の施策などとの対応、KPI の判定、オープンデータ）。
+
+    計画のサイトと同じテーマと日本語の全文検索です。各団体のまとめのページから、その計画のサイトへ進めます。
+    """
+    from generator.aggregate.database import AggregateBusy, NoDatabase
+    from generator.aggregate.site.build import build_aggregate_site
+    from generator.publish.site_errors import SITE_ERRORS
+
+    try:
+        built = build_aggregate_site(out, today=cli_today(), out=site_out, title=title)
+    except NoDatabase:
+        fail_usage(
+            f"{out} に集計のデータベースがありません。先に `dataplan aggregate 一覧.yaml -o {out}` を実行してください。"
+        )
+    except AggregateBusy:
+        fail(f"{out} の集計を書き込み中です。終わってから、もう一度実行してください。")
+    except SITE_ERRORS as error:
+        fail(f"サイトを作れませんでした。\n{error}")
+    typer.echo(f"{len(built.structure.pages)} ページを {built.seconds:.1f} 秒で作りました。")
+    typer.echo(f"ブラウザで開いてください: {built.entry.resolve()}")

@@ -324,6 +324,10 @@ def test_unchanged_plans_are_not_read_again(tmp_path: Path) -> None:
     again = run_aggregate(made.manifest, made.out, today=TODAY, jobs=1)
     assert again.unchanged == len(SPECS) and again.read == []
     assert again.changed_partitions == []
+    # A file touched but not changed: its times differ, its content hash does not.
+    os.utime(made.plans["numazu"] / "plan" / "plan.yaml")
+    touched = run_aggregate(made.manifest, made.out, today=TODAY, jobs=1)
+    assert touched.unchanged == len(SPECS) and touched.read == []
     measure = made.plans["chiyoda"] / "measures" / "m-001.yaml"
     measure.write_text(
         measure.read_text(encoding="utf-8").replace("合成の施策1", "合成の施策1（改）"),
@@ -358,7 +362,12 @@ def test_a_plan_removed_from_the_manifest_leaves_the_aggregate(tmp_path: Path) -
     assert not (made.out / DATA_DIR / "csv" / "JP-13").exists()
 
 
-def test_worker_processes_give_the_same_rows(tmp_path: Path, small: SmallAggregate) -> None:
+def test_worker_processes_give_the_same_rows(
+    tmp_path: Path, small: SmallAggregate, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.aggregate.run as run
+
+    monkeypatch.setattr(run, "WORKERS_FROM", 2)
     made = make_small_aggregate(tmp_path)
     run_aggregate(made.manifest, made.out, today=TODAY, jobs=2)
     with duckdb.connect(str(made.out / DATABASE_FILE), read_only=True) as connection:

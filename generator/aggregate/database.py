@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 DATABASE_FILE = "aggregate.duckdb"
 LOCK_FILE = ".aggregate.lock"
 SCHEMA_VERSION = "1"
+MEMORY_LIMIT = "512MB"
 
 
 class AggregateBusy(Exception):
@@ -61,7 +62,10 @@ def writing(folder: Path) -> Iterator[duckdb.DuckDBPyConnection]:
             if error.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
                 raise AggregateBusy(str(folder)) from error
             raise
-        connection = duckdb.connect(str(folder / DATABASE_FILE))
+        # A bound on the database engine's memory: it spills to disk beyond it.
+        connection = duckdb.connect(
+            str(folder / DATABASE_FILE), config={"memory_limit": MEMORY_LIMIT}
+        )
         try:
             create_schema(connection)
             yield connection
@@ -104,6 +108,10 @@ def create_schema(connection: duckdb.DuckDBPyConnection) -> None:
     for table in TABLES:
         columns = ", ".join(f'"{column.name}" {column.sql}' for column in table.columns)
         connection.execute(f'CREATE TABLE IF NOT EXISTS "{table.name}" ({columns})')
+    # Bookkeeping that is not data: each folder's files signature (sources.files_signature).
+    connection.execute(
+        "CREATE TABLE IF NOT EXISTS source_files (source VARCHAR PRIMARY KEY, signature VARCHAR)"
+    )
     connection.execute(
         "INSERT OR REPLACE INTO aggregate_info VALUES ('schema_version', ?)", [SCHEMA_VERSION]
     )
@@ -123,10 +131,13 @@ def insert_rows(connection: duckdb.DuckDBPyConnection, table: Table, rows: list[
 
 
 def stored_sources(connection: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
-    """Each source's stored row (content hash, plan key, counts), by source."""
-    names = SOURCES.column_names
-    rows = connection.execute(f"SELECT {', '.join(names)} FROM sources").fetchall()
-    return {row[0]: dict(zip(names, row, strict=True)) for row in rows}
+    """Each source's stored row (content hash, plan key, counts, files signature), by source."""
+    names = [f"s.{name}" for name in SOURCES.column_names]
+    rows = connection.execute(
+        f"SELECT {', '.join(names)}, f.signature FROM sources s LEFT JOIN source_files f USING (source)"
+    ).fetchall()
+    keys = [*SOURCES.column_names, "signature"]
+    return {row[0]: dict(zip(keys, row, strict=True)) for row in rows}
 
 
 def remove_sources(connection: duckdb.DuckDBPyConnection, sources: Iterable[str]) -> list[str]:
@@ -152,8 +163,15 @@ def remove_sources(connection: duckdb.DuckDBPyConnection, sources: Iterable[str]
         )
     connection.execute("DELETE FROM problems WHERE source IN (SELECT source FROM doomed)")
     connection.execute("DELETE FROM sources WHERE source IN (SELECT source FROM doomed)")
+    connection.execute("DELETE FROM source_files WHERE source IN (SELECT source FROM doomed)")
     connection.execute("DROP TABLE doomed")
     return sorted(partitions)
+
+
+def keep_signatures(connection: duckdb.DuckDBPyConnection, rows: list[tuple[str, str]]) -> None:
+    """(source, files signature) of folders read now."""
+    if rows:
+        connection.executemany("INSERT OR REPLACE INTO source_files VALUES (?, ?)", rows)
 
 
 def keep_catalogues(

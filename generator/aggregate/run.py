@@ -14,8 +14,9 @@ import datetime as dt
 import multiprocessing
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,25 +31,34 @@ from generator.problems import Problem, Report, make_problem
 from generator.project import PlanProject
 
 CACHE_DIR = ".cache"
-BATCH_ROWS = 100_000  # rows buffered before a batch is committed
+BATCH_ROWS = 50_000  # rows buffered before a batch is committed
+READ_AHEAD = 4  # plans each worker may read ahead of the writer
+WORKERS_FROM = 40  # fewer plans to read are read in this process (starting workers costs ~1 s)
 
 
 @dataclass
 class Loaded:
-    """What reading one source gave: its rows (None when it has errors) and its problems."""
+    """What reading one source gave: its rows (None when it has errors) and its problems.
+
+    Once committed, `included` says whether the plan is in the aggregate, `key` which
+    plan it is, and the rows are let go (one plan's rows in memory at a time, a batch's
+    until it is committed).
+    """
 
     source: PlanSource
     state: SourceState | None
     rows: PlanRows | None
     problems: list[Problem]
+    key: PlanKey | None = None
+    included: bool = False
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity.value == "error"]
 
     @property
-    def included(self) -> bool:
-        return self.rows is not None
+    def row_count(self) -> int:
+        return sum(len(rows) for rows in self.rows.tables.values()) if self.rows else 1
 
 
 @dataclass
@@ -101,28 +111,27 @@ def run_aggregate(
         summary.removed = gone
         todo: list[tuple[PlanSource, SourceState]] = []
         for source in sources:
+            previous = stored.get(source.source)
+            known = (previous["signature"], previous["content_hash"]) if previous else None
             try:
-                state = source_state(source, cache)
+                state = source_state(source, cache, known if known and all(known) else None)
             except SourceUnavailable as error:
                 summary.read.append(_unavailable(source, str(error)))
-                if on_plan is not None:
-                    on_plan(summary.read[-1])
                 continue
-            previous = stored.get(source.source)
             if previous is not None and previous["content_hash"] == state.content_hash:
                 summary.unchanged += 1
                 continue
             todo.append((source, state))
         batch = list(summary.read)
+        buffered = len(batch)
         for loaded in _load_all(todo, cache, today, jobs):
             summary.read.append(loaded)
             batch.append(loaded)
-            if on_plan is not None:
-                on_plan(loaded)
-            if sum(_row_count(item) for item in batch) >= BATCH_ROWS:
-                changed |= _commit(connection, batch, today)
-                batch = []
-        changed |= _commit(connection, batch, today)
+            buffered += loaded.row_count
+            if buffered >= BATCH_ROWS:
+                changed |= _commit(connection, batch, on_plan)
+                batch, buffered = [], 0
+        changed |= _commit(connection, batch, on_plan)
         changed |= _refresh_statuses(connection, today)
         database.replace_manifest_problems(connection, _manifest_rows(manifest_problems))
         database.drop_unused_catalogues(connection)
@@ -135,27 +144,29 @@ def run_aggregate(
     return summary
 
 
-def _row_count(item: Loaded) -> int:
-    return sum(len(rows) for rows in item.rows.tables.values()) if item.rows else 1
-
-
 def _load_all(
     todo: list[tuple[PlanSource, SourceState]], cache: Path, today: dt.date, jobs: int
 ) -> Iterator[Loaded]:
-    """Each source read in turn (in `jobs` worker processes when more than one)."""
+    """Each source read in turn, in order (in `jobs` worker processes when more than one).
+
+    At most a few plans per worker are read ahead of the one being written, so memory
+    stays that of a few plans however many there are.
+    """
     arguments = [(source, state, cache, today) for source, state in todo]
-    if jobs <= 1 or len(arguments) < 2:
+    if jobs <= 1 or len(arguments) < WORKERS_FROM:
         yield from (load_source(*item) for item in arguments)
         return
     # forkserver: workers start from a fresh process, not a copy of one holding the database.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["generator.aggregate.run"])
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        yield from pool.map(_load_packed, arguments, chunksize=4)
-
-
-def _load_packed(arguments: tuple) -> Loaded:
-    return load_source(*arguments)
+        waiting: deque[Future[Loaded]] = deque()
+        for item in arguments:
+            waiting.append(pool.submit(load_source, *item))
+            if len(waiting) >= READ_AHEAD * jobs:
+                yield waiting.popleft().result()
+        while waiting:
+            yield waiting.popleft().result()
 
 
 def load_source(source: PlanSource, state: SourceState, cache: Path, today: dt.date) -> Loaded:
@@ -210,8 +221,12 @@ def _unavailable(source: PlanSource, reason: str, state: SourceState | None = No
     return Loaded(source, state, None, [problem])
 
 
-def _commit(connection, batch: list[Loaded], today: dt.date) -> set[str]:
-    """One transaction: the batch's sources lose their old rows and get their new ones."""
+def _commit(connection, batch: list[Loaded], on_plan: Echo | None) -> set[str]:
+    """One transaction: the batch's sources lose their old rows and get their new ones.
+
+    Afterwards each item knows whether it is included, its rows are let go, and
+    `on_plan` is told about it.
+    """
     if not batch:
         return set()
     connection.execute("BEGIN TRANSACTION")
@@ -238,18 +253,32 @@ def _commit(connection, batch: list[Loaded], today: dt.date) -> set[str]:
                 catalogues += item.rows.catalogues
                 entries += item.rows.catalogue_entries
                 changed.add(item.rows.key.partition)
-            problem_rows += _problem_rows(item)
+                item.key, item.included = item.rows.key, True
+            item.rows = None
+            problems = _problem_rows(item)
+            problem_rows += problems
             source_rows.append(_source_row(item))
-            changed |= {row[0] for row in _problem_rows(item)}
+            changed |= {row[0] for row in problems}
         for table in PLAN_TABLES:
             database.insert_rows(connection, table, tables[table.name])
         database.keep_catalogues(connection, catalogues, entries)
         database.insert_rows(connection, PROBLEMS, problem_rows)
         database.insert_rows(connection, SOURCES, source_rows)
+        database.keep_signatures(
+            connection,
+            [
+                (item.source.source, item.state.signature)
+                for item in batch
+                if item.state is not None and item.state.signature and not _unavailable_only(item)
+            ],
+        )
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
         raise
+    if on_plan is not None:
+        for item in batch:
+            on_plan(item)
     return changed
 
 
@@ -286,8 +315,8 @@ def _duplicate(source: PlanSource, key: PlanKey, other: str) -> Problem:
 
 
 def _code_of(item: Loaded) -> str | None:
-    if item.rows is not None:
-        return item.rows.key.lg_code
+    if item.key is not None:
+        return item.key.lg_code
     return item.source.lg_code
 
 
@@ -311,7 +340,7 @@ def _problem_rows(item: Loaded) -> list[tuple]:
 
 
 def _source_row(item: Loaded) -> tuple:
-    key = item.rows.key if item.rows is not None else None
+    key = item.key
     report = Report(list(item.problems))
     return (
         item.source.source,

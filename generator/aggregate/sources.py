@@ -40,12 +40,22 @@ class SourceState:
 
     content_hash: str
     commit: str | None = None
+    signature: str | None = None  # a folder's files by name, size and times (see files_signature)
 
 
-def source_state(source: PlanSource, cache: Path) -> SourceState:
-    """The source's content hash now (cloning or fetching a repository into `cache`)."""
+def source_state(
+    source: PlanSource, cache: Path, known: tuple[str, str] | None = None
+) -> SourceState:
+    """The source's content hash now (cloning or fetching a repository into `cache`).
+
+    `known` is (signature, content hash) of the folder's last run: when no file's name,
+    size or times changed since, the hash is reused without reading the files again.
+    """
     if source.folder is not None:
-        return SourceState(_with_entry(source, folder_hash(source.folder)))
+        signature = files_signature(source.folder)
+        if known is not None and known[0] == signature:
+            return SourceState(known[1], signature=signature)
+        return SourceState(_with_entry(source, folder_hash(source.folder)), signature=signature)
     repository = _repository(source, cache)
     commit = _git(
         ["rev-parse", "--verify", "--quiet", f"{source.revision}^{{commit}}"], repository
@@ -79,6 +89,25 @@ def folder_hash(folder: Path) -> str:
                 raise SourceUnavailable(f"{relative} を読めません（{error.strerror}）") from error
             digest.update(f"{relative}\0{len(data)}\0".encode())
             digest.update(data)
+    return digest.hexdigest()
+
+
+def files_signature(folder: Path) -> str:
+    """sha256 over the name, size, modification and change time of every file folder_hash reads.
+
+    Reading only the files' metadata, it tells an untouched folder from a changed one
+    without reading any file: an edit, a checkout or a copy changes a time or a size.
+    """
+    if not (folder / PLAN_DIR).is_dir():
+        return ""
+    digest = hashlib.sha256(AGGREGATE_FORMAT.encode())
+    for name in READ_FOLDERS:
+        for path in sorted(_files(folder / name)):
+            status = path.stat()
+            digest.update(
+                f"{path.relative_to(folder).as_posix()}\0{status.st_size}\0{status.st_mtime_ns}"
+                f"\0{status.st_ctime_ns}\0{status.st_ino}\n".encode()
+            )
     return digest.hexdigest()
 
 

@@ -38,6 +38,7 @@ class BuildSettings:
     site_dir: Path
     copyright: str = ""
     extra: dict = field(default_factory=dict)
+    not_in_nav: str = ""  # pages built but not listed in the navigation (gitignore patterns)
 
 
 class _Collector(logging.Handler):
@@ -76,6 +77,7 @@ def build_html(config_file: Path, settings: BuildSettings) -> None:
             docs_dir=str(settings.docs_dir),
             site_dir=str(settings.site_dir),
             copyright=settings.copyright,
+            not_in_nav=settings.not_in_nav or None,
             strict=True,
         )
         config.extra.update(settings.extra)
