@@ -497,3 +497,69 @@ def test_query_without_a_database_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["aggregate", "query", "SELECT 1", "-o", str(tmp_path)])
     assert result.exit_code == 2
     assert "集計のデータベースがありません" in result.output
+
+
+# --- a prefecture's plan and its municipalities ----------------------------------------------------
+
+
+def _prefecture_with_municipalities(
+    small: SmallAggregate, target: Path, aggregate: str | None
+) -> Path:
+    shutil.copytree(small.plans["shizuoka-pref"], target)
+    lines = [
+        "municipalities:",
+        '  - lg_code: "221309"',
+        "    site: https://example.jp/hamamatsu-from-prefecture/",
+        '  - lg_code: "222038"',
+        '  - lg_code: "222054"',
+        '  - lg_code: "221007"',
+        '  - lg_code: "222089"',
+    ]
+    if aggregate is not None:
+        lines.append(f"municipal_aggregate: {aggregate}")
+    with (target / "plan" / "plan.yaml").open("a", encoding="utf-8") as plan:
+        plan.write("\n".join(lines) + "\n")
+    return target
+
+
+def test_a_prefectures_plan_loads_the_aggregate_of_its_municipalities(
+    small: SmallAggregate, tmp_path: Path
+) -> None:
+    folder = _prefecture_with_municipalities(
+        small, tmp_path / "pref", os.path.relpath(small.out, tmp_path / "pref")
+    )
+    result = validate_plan(folder, today=TODAY)
+    assert result.report.errors == [] and result.project is not None
+    municipal = result.project.municipal
+    assert municipal is not None and municipal.available
+    found = {
+        item.name: (item.status, item.site, item.prefecture_refs > 0)
+        for item in municipal.municipalities
+    }
+    assert found == {
+        "浜松市": ("in_force", "https://example.jp/hamamatsu-from-prefecture/", True),
+        "沼津市": ("in_force", None, True),
+        "熱海市": ("draft", None, False),
+        "静岡市": ("left_out", None, False),
+        "伊東市": ("none", None, False),
+    }
+    hamamatsu = municipal.municipalities[0]
+    assert hamamatsu.latest_review == "2026Q2" and sum(hamamatsu.verdicts.values()) == 18
+    used = query(
+        small,
+        "SELECT entry_key, count(DISTINCT lg_code) FROM measure_refs WHERE catalogue_id = '220001-2025-03-27' GROUP BY 1",
+    )
+    assert municipal.measure_users == dict(used)
+
+
+def test_a_prefectures_plan_without_its_aggregate_lists_its_municipalities(
+    small: SmallAggregate, tmp_path: Path
+) -> None:
+    folder = _prefecture_with_municipalities(small, tmp_path / "pref", "nowhere")
+    result = validate_plan(folder, today=TODAY)
+    assert [(p.code, p.line) for p in result.report.problems] == [
+        ("W-municipal-aggregate-missing", 30)
+    ]
+    municipal = result.project.municipal if result.project else None
+    assert municipal is not None and not municipal.available
+    assert [item.status for item in municipal.municipalities] == ["none"] * 5

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,7 +21,14 @@ from generator.a11y.browser import CHROMIUM, axe_result, chromium, serve_folder,
 from generator.aggregate.run import run_aggregate
 from generator.aggregate.site.build import BuiltAggregateSite, build_aggregate_site
 from generator.municipalities import load_code_list
-from tests.aggregate_fixture import PUBLIC_MARK, SENTINEL, SPECS, TODAY, make_small_aggregate
+from tests.aggregate_fixture import (
+    PUBLIC_MARK,
+    SENTINEL,
+    SPECS,
+    TODAY,
+    SmallAggregate,
+    make_small_aggregate,
+)
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGES = [
@@ -47,10 +55,33 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> BuiltAggregateSite:
+def made(tmp_path_factory: pytest.TempPathFactory) -> SmallAggregate:
     made = make_small_aggregate(tmp_path_factory.mktemp("aggregate-site"))
     run_aggregate(made.manifest, made.out, today=TODAY, jobs=1)
+    return made
+
+
+@pytest.fixture(scope="module")
+def built(made: SmallAggregate) -> BuiltAggregateSite:
     return build_aggregate_site(made.out, today=TODAY, title="試験の集計")
+
+
+@pytest.fixture(scope="module")
+def prefecture_site(made: SmallAggregate) -> Path:
+    """The prefecture's own plan listing its municipalities, with the aggregate of them, built."""
+    from generator.publish.site_build import build_site
+    from generator.validate import validate_plan
+
+    folder = made.plans["shizuoka-pref"].parent.parent / "pref-with-municipalities"
+    shutil.copytree(made.plans["shizuoka-pref"], folder)
+    with (folder / "plan" / "plan.yaml").open("a", encoding="utf-8") as plan:
+        plan.write(
+            'municipalities:\n  - lg_code: "221309"\n    site: https://example.jp/hamamatsu/\n'
+            '  - lg_code: "222038"\n  - lg_code: "221007"\nmunicipal_aggregate: ../aggregate\n'
+        )
+    project = validate_plan(folder, today=TODAY).project
+    assert project is not None and project.municipal is not None and project.municipal.available
+    return build_site(project, with_pdf=False).site_dir
 
 
 def shizuoka_members() -> int:
@@ -128,6 +159,17 @@ def test_open_data_offers_the_files_with_a_data_package(built: BuiltAggregateSit
     assert 'href="../data/csv/JP-22/plans.csv"' in text_of(built, "prefectures/JP-22.html")
 
 
+def test_a_prefectures_site_links_to_its_municipalities_and_shows_their_aggregate(
+    prefecture_site: Path,
+) -> None:
+    page = (prefecture_site / "municipalities.html").read_text(encoding="utf-8")
+    assert '<a href="https://example.jp/hamamatsu/">浜松市</a>' in page
+    assert "集計できず（エラー）" in page  # 静岡市's plan has an error
+    assert 'href="measures/m-001.html"' in page  # the prefecture's measures, with their users
+    index = (prefecture_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="municipalities.html"' in index  # in the navigation of every page
+
+
 if not CHROMIUM.exists() and os.environ.get("CI") != "true":
     browser_only = pytest.mark.skip(
         reason=f"{CHROMIUM} is not installed (apt-get install chromium)"
@@ -176,6 +218,17 @@ def test_axe_finds_no_violation_at_desktop_and_phone_width(browser, server: str)
     assert failures == {}
     assert wide == {}  # only tables scroll sideways (WCAG 1.4.10), never the page
     assert hosts == {"127.0.0.1"}
+
+
+@browser_only
+def test_axe_on_a_prefectures_page_of_its_municipalities(browser, prefecture_site: Path) -> None:
+    with serve_folder(prefecture_site) as base:
+        for width in (1280, 375):
+            page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
+            page.goto(base + "municipalities.html", wait_until="load")
+            start_axe(page, AXE_TAGS)
+            assert axe_result(page) == [], width
+            page.context.close()
 
 
 @browser_only

@@ -40,6 +40,20 @@ SCHEMA_VERSION = "1"
 MEMORY_LIMIT = "512MB"
 
 
+# Each body's current plan: in force, else adopted and about to start, else a draft, else
+# expired; among several of a kind, the latest period and edition.
+CURRENT_PLANS = """
+SELECT * EXCLUDE (choice) FROM (
+    SELECT *, row_number() OVER (
+        PARTITION BY lg_code ORDER BY
+            CASE status WHEN 'in_force' THEN 0 WHEN 'upcoming' THEN 1 WHEN 'draft' THEN 2 ELSE 3 END,
+            period_start_fiscal_year DESC, revision DESC
+    ) AS choice
+    FROM plans
+) WHERE choice = 1
+"""
+
+
 class AggregateBusy(Exception):
     """Another run holds the aggregate's lock (or a writer has the database open)."""
 

@@ -15,6 +15,7 @@ from generator.publish.print_document import render_print_html
 from generator.site import (
     pages_accessibility,
     pages_measures,
+    pages_municipalities,
     pages_national,
     pages_plan,
     pages_progress,
@@ -49,6 +50,7 @@ RENDERERS: dict[str, Renderer] = {
     "examples": pages_national.render_examples,
     "a11y_policy": pages_accessibility.render_policy,
     "a11y_results": pages_accessibility.render_results,
+    "municipalities": pages_municipalities.render_municipalities,
 }
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import clock
+from generator.aggregate.prefecture import load_municipal
 from generator.catalogue import Catalogue, load_bundled_catalogue
 from generator.kpi.grades import read_grades
 from generator.kpi.store import read_actuals, read_history
@@ -90,6 +91,8 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
     records = _read_kpi_records(root)
     grades, grade_problems = read_grades(root)
     report.extend(grade_problems)
+    municipal, municipal_problems = load_municipal(root, meta, meta_doc)
+    report.extend(municipal_problems)
     sources = SourceMap(
         documents,
         measure_files,
@@ -107,6 +110,7 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
         sources,
         grades=grades,
         references=references,
+        municipal=municipal,
     )
     today = today or clock.today()
     for document in [*documents.values(), *(item.document for item in records.notes.files)]:

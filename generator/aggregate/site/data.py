@@ -14,24 +14,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.aggregate.database import reading
+from generator.aggregate.database import CURRENT_PLANS, reading
 from generator.aggregate.rows import PlanStatus
 from generator.aggregate.tables import FICTIONAL_PARTITION, PLANS
 
 STATUS_ORDER = (PlanStatus.IN_FORCE, PlanStatus.UPCOMING, PlanStatus.DRAFT, PlanStatus.EXPIRED)
 LEFT_OUT = "left_out"  # a body whose only source has errors
 NO_PLAN = "none"
-JUDGED = ("achieved", "on_track", "behind")
-CURRENT_PLANS = """
-SELECT * EXCLUDE (choice) FROM (
-    SELECT *, row_number() OVER (
-        PARTITION BY lg_code ORDER BY
-            CASE status WHEN 'in_force' THEN 0 WHEN 'upcoming' THEN 1 WHEN 'draft' THEN 2 ELSE 3 END,
-            period_start_fiscal_year DESC, revision DESC
-    ) AS choice
-    FROM plans
-) WHERE choice = 1
-"""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from markupsafe import Markup
 
 from generator import labels
 from generator.aggregate.site.data import (
-    JUDGED,
     LEFT_OUT,
     NO_PLAN,
     STATUS_ORDER,
@@ -29,6 +28,7 @@ from generator.aggregate.site.structure import (
     prefecture_path,
 )
 from generator.aggregate.tables import FICTIONAL_PARTITION
+from generator.rollup import verdict_counts
 from generator.site import formatting
 from generator.site.links import Links
 from generator.site.page_context import front_matter
@@ -36,7 +36,6 @@ from generator.site.structure import Page, SiteStructure
 from generator.templating import render
 
 BODY_STATUSES = (*STATUS_ORDER, LEFT_OUT, NO_PLAN)
-VERDICT_COLUMNS = (*JUDGED, "other")
 RECENT_TIMES = 8  # review times shown per group on the KPI page (all are in the open data)
 
 
@@ -72,14 +71,6 @@ def period_text(plan: Plan) -> str:
     return labels.period_text(SimpleNamespace(start=start, end=plan.period_end))
 
 
-def verdict_cells(counts: Counts | None) -> list[int]:
-    """達成, 順調, 遅れ, 判定なし (every other status) and the total."""
-    counts = counts or {}
-    judged = [counts.get(status, 0) for status in JUDGED]
-    other = sum(count for status, count in counts.items() if status not in JUDGED)
-    return [*judged, other, sum(judged) + other]
-
-
 def time_label(time: str) -> Markup:
     """A review time (2025Q2, or a 年度 2024) in `<time>`."""
     return formatting.when_time(time)
@@ -101,7 +92,7 @@ def _context(page: Page, site: SiteContext, **extra: Any) -> dict[str, Any]:
         "kpi_labels": labels.STATUS_LABELS,
         "not_judged": labels.NOT_JUDGED,
         "period_text": period_text,
-        "verdict_cells": verdict_cells,
+        "verdict_cells": verdict_counts,
         "time_label": time_label,
         "body_path": body_path,
         "prefecture_path": prefecture_path,
