@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 DATABASE_FILE = "aggregate.duckdb"
 LOCK_FILE = ".aggregate.lock"
 SCHEMA_VERSION = "1"
-MEMORY_LIMIT = "512MB"
+MEMORY_LIMIT = "256MB"
 
 
 # Each body's current plan: in force, else adopted and about to start, else a draft, else

@@ -95,6 +95,11 @@ def _has_partition(target: Path, partition: str) -> bool:
 def _write_partitioned(
     connection: duckdb.DuckDBPyConnection, table: Table, staging: Path, partitions: list[str]
 ) -> None:
+    """The table's rows of `partitions`: Parquet in the Hive layout, a CSV file per partition.
+
+    One statement per format writes every partition (a statement per partition would
+    read the whole table each time).
+    """
     if not partitions:
         return
     selected = _partition_filter(partitions)
@@ -106,16 +111,18 @@ def _write_partitioned(
         f"TO '{_sql_path(parquet)}' (FORMAT parquet, PARTITION_BY ({PARTITION}), "
         "OVERWRITE_OR_IGNORE true, COMPRESSION zstd)"
     )
-    present = connection.execute(
-        f'SELECT DISTINCT {PARTITION} FROM "{table.name}" WHERE {selected}'
-    ).fetchall()
-    for (partition,) in present:
-        _copy_csv(
-            connection,
-            table,
-            staging / "csv" / partition / f"{table.name}.csv",
-            f"WHERE {PARTITION} = '{partition}'",
-        )
+    columns = [c for c in table.columns if c.name != PARTITION]
+    expressions = ", ".join([*(_csv_expression(c) for c in columns), f'"{PARTITION}"'])
+    bodies = staging / f".csv-{table.name}"
+    connection.execute(
+        f'COPY (SELECT {expressions} FROM "{table.name}" WHERE {selected} ORDER BY {order}) '
+        f"TO '{_sql_path(bodies)}' (FORMAT csv, HEADER true, NEW_LINE '\r\n', "
+        f"PARTITION_BY ({PARTITION}), OVERWRITE_OR_IGNORE true)"
+    )
+    for part in sorted(bodies.glob(f"{PARTITION}=*/*.csv")):
+        partition = part.parent.name.split("=", 1)[1]
+        _with_bom(part, staging / "csv" / partition / f"{table.name}.csv")
+    shutil.rmtree(bodies)
 
 
 def _partition_filter(partitions: list[str]) -> str:
@@ -135,7 +142,7 @@ def _copy_parquet(
 
 
 def _copy_csv(connection: duckdb.DuckDBPyConnection, table: Table, path: Path, where: str) -> None:
-    """One CSV: the table's columns (the partition's are in the file name), text made safe."""
+    """One CSV of a table written whole (not per partition), text made safe."""
     columns = [c for c in table.columns if c.name != PARTITION]
     selected = ", ".join(_csv_expression(column) for column in columns)
     order = ", ".join(f'"{name}"' for name in table.primary_key)
@@ -145,6 +152,12 @@ def _copy_csv(connection: duckdb.DuckDBPyConnection, table: Table, path: Path, w
         f'COPY (SELECT {selected} FROM "{table.name}" {where} ORDER BY {order}) '
         f"TO '{_sql_path(body)}' (FORMAT csv, HEADER true, NEW_LINE '\r\n')"
     )
+    _with_bom(body, path)
+
+
+def _with_bom(body: Path, path: Path) -> None:
+    """`path`: a BOM (Excel reads the file as UTF-8 then), then the bytes of `body`, which goes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as target, open(body, "rb") as source:
         target.write(BOM)
         shutil.copyfileobj(source, target)

@@ -102,13 +102,27 @@ def files_signature(folder: Path) -> str:
         return ""
     digest = hashlib.sha256(AGGREGATE_FORMAT.encode())
     for name in READ_FOLDERS:
-        for path in sorted(_files(folder / name)):
-            status = path.stat()
+        for relative, status in sorted(_stats(os.path.join(folder, name), name)):
             digest.update(
-                f"{path.relative_to(folder).as_posix()}\0{status.st_size}\0{status.st_mtime_ns}"
-                f"\0{status.st_ctime_ns}\0{status.st_ino}\n".encode()
+                f"{relative}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}"
+                f"\0{status.st_ino}\n".encode()
             )
     return digest.hexdigest()
+
+
+def _stats(folder: str, relative: str) -> Iterator[tuple[str, os.stat_result]]:
+    """(path relative to the plan folder, stat) of the files under `folder`, dot files left out."""
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _stats(entry.path, f"{relative}/{entry.name}")
+        elif entry.is_file():
+            yield f"{relative}/{entry.name}", entry.stat()
 
 
 def _files(folder: Path) -> Iterator[Path]:
