@@ -563,3 +563,16 @@ def test_a_prefectures_plan_without_its_aggregate_lists_its_municipalities(
     municipal = result.project.municipal if result.project else None
     assert municipal is not None and not municipal.available
     assert [item.status for item in municipal.municipalities] == ["none"] * 5
+
+
+def test_the_guide_describes_every_table_and_column() -> None:
+    guide = (Path(__file__).resolve().parents[1] / "guide" / "aggregate.md").read_text(
+        encoding="utf-8"
+    )
+    for table in TABLES:
+        section = guide.split(f"\n### {table.name} — ", 1)
+        assert len(section) == 2, f"guide/aggregate.md に表 {table.name} の節がありません。"
+        body = section[1].split("\n### ", 1)[0]
+        paragraph = body.split("\n\n", 1)[1].split("\n\n")[0].replace("\n", " ")
+        listed = [name.strip().strip("`") for name in paragraph.split(", ")]
+        assert listed == table.column_names, table.name

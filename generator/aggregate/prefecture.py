@@ -122,7 +122,9 @@ def _read(folder: Path, meta: PlanMeta, listed: list[MunicipalPlan]) -> Municipa
             refs: dict[str, set[str]] = {}
             for lg_code, entry in connection.execute(own, [meta.lg_code]).fetchall():
                 refs.setdefault(lg_code, set()).add(entry)
-            read_at = connection.execute("SELECT max(read_at) FROM sources").fetchone()
+            read_at = connection.execute(
+                "SELECT strftime(max(read_at)::TIMESTAMP, '%Y-%m-%d %H:%M') FROM sources"
+            ).fetchone()
     except NoDatabase as error:
         raise _Unreadable("aggregate.duckdb がありません") from error
     except AggregateBusy as error:

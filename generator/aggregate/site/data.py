@@ -240,7 +240,9 @@ def load_site_data(folder: Path, today: dt.date) -> AggregateData:
             order,
         )
         catalogues = _catalogues(connection)
-        info = connection.execute("SELECT max(read_at), count(*) FROM sources").fetchone()
+        info = connection.execute(
+            "SELECT strftime(max(read_at)::TIMESTAMP, '%Y-%m-%d %H:%M'), count(*) FROM sources"
+        ).fetchone()
     from generator.labels import PILLAR_LABELS
 
     return AggregateData(
@@ -266,24 +268,22 @@ def _select_plans(table: str) -> str:
 
 
 def _left_out(connection) -> list[LeftOut]:
+    """Sources whose plan is not in the aggregate, and the manifest's own problems, with their errors."""
     found: dict[str, LeftOut] = {}
     for source, lg_code in connection.execute(
         "SELECT source, lg_code FROM sources WHERE NOT included ORDER BY source"
     ).fetchall():
         found[source] = LeftOut(source, lg_code)
+    known = {row[0] for row in connection.execute("SELECT source FROM sources").fetchall()}
     for source, *problem in connection.execute(
         'SELECT source, file, line, "column", code, severity, title FROM problems '
         "WHERE severity = 'error' ORDER BY source, file, line, \"column\", code"
     ).fetchall():
         if source in found:
             found[source].problems.append(Problem(*problem))
-        elif source not in _included(connection):  # a problem of the manifest itself
+        elif source not in known:  # a problem of the manifest itself
             found.setdefault(source, LeftOut(source, None)).problems.append(Problem(*problem))
     return list(found.values())
-
-
-def _included(connection) -> set[str]:
-    return {row[0] for row in connection.execute("SELECT source FROM sources").fetchall()}
 
 
 def _verdicts(connection) -> tuple[dict[str, dict[str, Counts]], dict[str, int]]:
@@ -307,15 +307,20 @@ def _grouped(connection, sql: str, order: dict[str, int]) -> dict[str, dict[str,
 
 
 def _catalogues(connection) -> list[Catalogue]:
+    """Every catalogue: the bundled ones first (the 手引's national measures, then the others), then the plans' own."""
+    from generator.catalogue import load_bundled_catalogue, load_bundled_references
+
+    bundled = [load_bundled_catalogue().catalogue.id, *(c.id for c in load_bundled_references())]
     catalogues = {
         row[0]: Catalogue(*row)
         for row in connection.execute(
             "SELECT catalogue_id, title, version, issuer, issuer_level, issuer_lg_code, date, url "
-            "FROM catalogues ORDER BY issuer_level = 'national' DESC, date, catalogue_id"
+            "FROM catalogues ORDER BY catalogue_id"
         ).fetchall()
     }
     for catalogue_id, key, number, title, section in connection.execute(
-        "SELECT catalogue_id, entry_key, number, title, section FROM catalogue_entries ORDER BY catalogue_id, position"
+        "SELECT catalogue_id, entry_key, number, title, section FROM catalogue_entries "
+        "ORDER BY catalogue_id, position"
     ).fetchall():
         if catalogue_id in catalogues:
             catalogues[catalogue_id].entries.append(Entry(key, number, title, section))
@@ -325,4 +330,7 @@ def _catalogues(connection) -> list[Catalogue]:
     ).fetchall():
         if catalogue_id in catalogues:
             catalogues[catalogue_id].users.setdefault(key, set()).add(lg_code)
-    return list(catalogues.values())
+    order = {catalogue_id: index for index, catalogue_id in enumerate(bundled)}
+    return sorted(
+        catalogues.values(), key=lambda c: (order.get(c.catalogue_id, len(order)), c.catalogue_id)
+    )
