@@ -20,7 +20,7 @@ from pathlib import Path
 
 from validate_speed import make_plan
 
-from generator.publish.mkdocs_builder import BuildSettings, build_html, config_file_for, mkdocs_nav
+from generator.publish.mkdocs_builder import BuildSettings, build_html, mkdocs_nav
 from generator.publish.site_build import build_site
 from generator.validate import validate_plan
 
@@ -54,7 +54,9 @@ def measure(root: Path, work: Path, repeat: int) -> tuple[int, float, float, int
         docs_dir=site.source.folder,
         site_dir=work / "plain",
     )
-    plain = min(timed(lambda: build_html(config_file_for(ROOT), settings)) for _ in range(repeat))
+    plain = min(
+        timed(lambda: build_html(root, settings, work / "plain-src")) for _ in range(repeat)
+    )
     heaviest = max(path.stat().st_size for path in (site.site_dir / "measures").glob("m-*.html"))
     return len(site.source.structure.pages), full, plain, heaviest
 

@@ -12,6 +12,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from generator.interrupts import note_written
+
 TEMP_SUFFIX = ".tmp"
 
 
@@ -39,6 +41,10 @@ def write_temporary(path: Path, data: bytes) -> Path:
             stream.flush()
             os.fchmod(stream.fileno(), _mode_for(path))
             os.fsync(stream.fileno())
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        error.filename = error.filename or str(path)  # a write error names no file by itself
+        raise
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -60,8 +66,15 @@ def sync_directory(directory: Path) -> None:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write `data` to a temporary file beside `path`, flush it to disk, then rename over `path`."""
+    """Write `data` to a temporary file beside `path`, flush it to disk, then rename over `path`.
+
+    A path that is a symlink, a folder, a FIFO or a device is refused (OutputRefused), never
+    replaced: a command that may write through a link resolves it first (output_target).
+    """
+    from generator.output_target import refuse_unless_plain_file
+
     path = Path(path)
+    refuse_unless_plain_file(path)
     temporary = write_temporary(path, data)
     try:
         os.replace(temporary, path)
@@ -69,6 +82,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         temporary.unlink(missing_ok=True)
         raise
     sync_directory(path.parent)
+    if not path.name.startswith("."):  # the tool's own work files (.journal) are no news
+        note_written(path)
 
 
 def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> None:

@@ -15,6 +15,8 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from generator.interrupts import note_written
+
 
 def write_together(files: Mapping[Path, bytes]) -> list[Path]:
     """Write several files as one: afterwards all are new, or (on any failure) all as before.
@@ -25,6 +27,10 @@ def write_together(files: Mapping[Path, bytes]) -> list[Path]:
     none), and every temporary file is removed. New files get the usual permissions
     (0644 under umask 022), replaced files keep theirs.
     """
+    from generator.output_target import refuse_unless_plain_file
+
+    for path in files:
+        refuse_unless_plain_file(Path(path))  # a link, a FIFO, a device is never replaced
     temporaries: dict[Path, str] = {}
     backups: dict[Path, str] = {}
     replaced: list[Path] = []
@@ -45,6 +51,8 @@ def write_together(files: Mapping[Path, bytes]) -> list[Path]:
     finally:
         for leftover in [*temporaries.values(), *backups.values()]:
             Path(leftover).unlink(missing_ok=True)
+    for path in replaced:
+        note_written(path)
     return replaced
 
 
@@ -58,6 +66,10 @@ def _write_temporary(path: Path, data: bytes) -> str:
             os.fsync(stream.fileno())
         mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
         os.chmod(temporary, mode)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        error.filename = error.filename or str(path)  # a write error names no file by itself
+        raise
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

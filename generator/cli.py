@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -17,6 +17,9 @@ from generator.cli_common import (
     OutputFormat,
     PathArgument,
     PathOption,
+    TimeoutOption,
+    checked_output,
+    checked_output_folder,
     cli_today,
     fail,
     fail_on_write_error,
@@ -25,11 +28,29 @@ from generator.cli_common import (
     load_publishable,
     not_a_plan_folder,
     quarter_in_plan,
+    set_time_limit,
+    site_errors_reported,
 )
 from generator.cli_kpi import kpi_app
 from generator.layout import REPORTS_DIR, SCHEMAS_DIR
 
+
+class _Commands(typer.core.TyperGroup):
+    """Every command: Ctrl-C ends it with a word on what happened and what was written."""
+
+    def invoke(self, ctx: Any) -> Any:
+        from generator import interrupts
+
+        interrupts.start()
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            typer.echo(f"\n{interrupts.interrupted_message()}", err=True)
+            raise typer.Exit(130) from None
+
+
 app = typer.Typer(
+    cls=_Commands,
     help="官民データ活用推進計画を YAML で管理し、検証・進捗管理・公開するツール。",
     no_args_is_help=True,
     add_completion=False,
@@ -44,7 +65,8 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="警告もエラーとして扱います。")] = False,
 ) -> None:
     """計画全体を検証し、見つかった問題をすべて表示します（0: 公開可能、1: 問題あり、2: 使い方の誤り）。"""
-    from generator.summary import plan_summary
+    from generator.problems import problem_lines
+    from generator.summary import plan_summary, skipped_checks_note
     from generator.validate import NotAPlanFolder, validate_plan
 
     try:
@@ -55,10 +77,13 @@ def validate(
     if output_format is OutputFormat.JSON:
         typer.echo(report.as_json())
     else:
-        for problem in report.sorted():
-            typer.echo(problem.as_text())
+        for line in problem_lines(report.sorted()):
+            typer.echo(line)
         if report.problems:
             typer.echo(f"\nエラー {len(report.errors)} 件、警告 {len(report.warnings)} 件。")
+            skipped = skipped_checks_note(result.project)
+            if skipped:
+                typer.echo(skipped)
         if result.project and report.is_valid(strict):
             typer.echo(plan_summary(result.project))
             typer.echo("公開できます。")
@@ -82,7 +107,7 @@ def lg_code(
     lines, found = lookup_lines(query)
     for line in lines:
         typer.echo(line)
-    typer.echo(f"出典: {load_code_list().source_text}（利用の手引 guide/catalogues.md）。")
+    typer.echo(f"出典: {load_code_list().source_text}（利用の手引: dataplan guide catalogues）。")
     raise typer.Exit(0 if found else 1)
 
 
@@ -116,6 +141,7 @@ def schema(
     """エディタ（VS Code など）で補完・点検するための JSON Schema を書き出します。"""
     from generator.schema_export import write_schemas
 
+    checked_output_folder(output)
     try:
         written = write_schemas(output)
     except OSError as error:
@@ -169,7 +195,7 @@ def init(
             chosen = scaffold.choose_examples(
                 lambda text: typer.prompt(text, default="", show_default=False), typer.echo
             )
-        files = scaffold.create_plan(
+        created = scaffold.create_plan(
             path, scaffold.InitOptions(chosen or [], municipality, lg_code, level)
         )
     except scaffold.ScaffoldError as error:
@@ -181,7 +207,7 @@ def init(
             kept="計画は作っていません（途中まで書いたファイルも残していません）。",
             fix="空き容量と書き込みの権限を確かめるか、別のフォルダを指定してください。",
         )
-    typer.echo(scaffold.created_message(path, files))
+    typer.echo(scaffold.created_message(path, created))
 
 
 app.add_typer(kpi_app, name="kpi")
@@ -217,6 +243,7 @@ def report(
     from generator.report_render import write_report
     from generator.visibility import plan_view
 
+    checked_output_folder(output or path / REPORTS_DIR)
     project = load_project(path, require_valid=True)
     audience = Audience.INTERNAL if internal else Audience.PUBLIC
     chosen = quarter_in_plan(
@@ -255,37 +282,62 @@ def build(
         ),
     ] = None,
     with_pdf: Annotated[
-        bool,
+        bool | None,
         typer.Option(
             "--pdf/--no-pdf",
-            help="計画の PDF を作ってトップページから開けるようにするか（--no-pdf なら速く作れます）。",
+            help="計画の PDF を作ってトップページから開けるようにするか。省略時は作れれば作り、"
+            "作れないとき（日本語のフォントがないなど）は理由を表示してサイトだけを作ります。"
+            "--pdf では作れなければ何も作らず終了コード 1、--no-pdf なら速く作れます。",
         ),
-    ] = True,
+    ] = None,
+    timeout: TimeoutOption = None,
 ) -> None:
     """公開サイトを作ります（検証 → ページ生成 → HTML → 全文検索の索引）。エラーのある計画は作りません。"""
+    from generator.publish.output_folder import check_output_folder
     from generator.publish.site_build import build_site
-    from generator.publish.site_errors import SITE_ERRORS
 
-    project = load_publishable(path)
-    try:
-        built = build_site(project, internal=internal, out=out, with_pdf=with_pdf)
-    except SITE_ERRORS as error:
-        fail(f"サイトを作れませんでした。\n{error}")
+    set_time_limit(timeout)
+    with site_errors_reported(out or Path(path) / "site_build"):
+        if out is not None:
+            check_output_folder(out, path)  # before validating: a wrong --out stops at once
+        project = load_publishable(path)
+        if with_pdf:
+            from generator.publish.pdf import pdf_unavailable_reason
+
+            reason = pdf_unavailable_reason()
+            if reason:
+                fail(
+                    f"PDF を作れません。{reason}。PDF なしでサイトを作るときは --pdf を外してください。"
+                )
+        built = build_site(project, internal=internal, out=out, with_pdf=with_pdf is not False)
     typer.echo(f"{len(built.source.structure.pages)} ページを {built.seconds:.1f} 秒で作りました。")
     typer.echo(f"ブラウザで開いてください: {built.entry.resolve()}")
+    for item in built.source.left_out:
+        typer.echo(f"注意: {item.as_text()}", err=True)
 
 
 @app.command()
 def serve(
     path: PathArgument = Path("."),
     internal: InternalOption = False,
-    port: Annotated[int, typer.Option("--port", help="待ち受けるポート番号。")] = 8000,
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="待ち受けるポート番号。")
+    ] = 8000,
+    timeout: TimeoutOption = None,
 ) -> None:
     """サイトを作って 127.0.0.1 で表示し、plan/・measures/・kpi/・site/ の変更を見て作り直します。"""
+    from generator.file_access import os_error_reason
     from generator.publish.preview import serve_preview
 
+    set_time_limit(timeout)
     load_publishable(path)
-    serve_preview(path, internal=internal, port=port, echo=typer.echo)
+    try:
+        serve_preview(path, internal=internal, port=port, echo=typer.echo)
+    except OSError as error:
+        fail(
+            f"127.0.0.1 のポート {port} で待ち受けられません（{os_error_reason(error)}）。"
+            "--port で別の番号を指定してください。"
+        )
 
 
 @app.command("a11y-check")
@@ -320,12 +372,14 @@ def a11y_check(
             "-o", "--output", help="書き出す JSON（省略時は方針の設定 test_results の場所）。"
         ),
     ] = None,
+    timeout: TimeoutOption = None,
 ) -> None:
     """公開サイトを axe-core で自動検査し（幅 1280 px と 375 px）、試験結果のデータ（JSON）を書きます。"""
     from generator.a11y.browser import BrowserMissing
     from generator.a11y.run import check_site, write_results
     from generator.a11y.sampling import Method
     from generator.model.accessibility import Accessibility
+    from generator.programs import ProgramFailed
     from generator.publish.site_errors import SITE_ERRORS
 
     try:
@@ -336,9 +390,15 @@ def a11y_check(
         fail_usage(
             f"{site} は作ってあるサイトのフォルダではありません（index.html がありません）。"
         )
+    set_time_limit(timeout)
+    example = "a11y-results.json"
+    chosen = checked_output(output, root=path, example=example) if output is not None else None
     project = load_publishable(path)
     settings = project.meta.accessibility or Accessibility()
-    target = output or Path(project.root) / settings.test_results
+    target = (
+        chosen
+        or checked_output(Path(project.root) / settings.test_results, root=path, example=example)
+    ).path
     try:
         run = check_site(
             project,
@@ -351,6 +411,8 @@ def a11y_check(
         )
     except BrowserMissing as error:
         fail(f"ブラウザで検査できません: {error}")
+    except ProgramFailed as error:
+        fail(f"検査を終えられませんでした。{error}検査の結果は書き出していません。")
     except ValueError as error:
         fail_usage(str(error))
     except SITE_ERRORS as error:
@@ -396,24 +458,29 @@ def pdf(
             help="KPI のグラフを載せるか（--no-charts なら表だけで、速く作れます）。",
         ),
     ] = True,
+    timeout: TimeoutOption = None,
 ) -> None:
     """計画全体を雛型の章立てで印刷用の PDF（タグ付き、A4、目次とページ番号付き）に書き出します。"""
     from generator.publish import pdf as plan_pdf  # WeasyPrint is loaded only for this command
 
+    set_time_limit(timeout)
+    given = output or plan_pdf.default_pdf_path(path, internal=internal)
+    target = checked_output(given, root=path, example="plan.pdf").path
     project = load_project(path, require_valid=True)
-    target = output or plan_pdf.default_pdf_path(path, internal=internal)
     try:
         written = plan_pdf.write_plan_pdf(project, target, internal=internal, charts=charts)
     except plan_pdf.PdfUnavailable as error:
         fail(
-            f"PDF を作れません（{error}）。WeasyPrint と pango を入れてください。利用の手引の「公開」を参照。"
+            f"PDF を作れません。{error}。利用の手引の「公開」（dataplan guide publishing）も見てください。"
+        )
+    except OSError as error:
+        fail_on_write_error(
+            target, error, kept="PDF は書き出していません（前の PDF があれば、そのままです）。"
         )
     typer.echo(
         f"書き出しました: {written.path}"
         f"（{written.pages} ページ、KPI のグラフ {written.charts} 点、{written.size:,} バイト）"
     )
-    if written.charts_missing:
-        typer.echo(f"KPI のグラフは載せていません: {written.charts_missing}（表は載っています）。")
 
 
 @app.command()
@@ -449,9 +516,12 @@ def compare(
     from generator.atomic import atomic_write_text
     from generator.compare.command import CompareFormat, run_compare
     from generator.compare.sides import SideUnavailable
+    from generator.problems import problem_lines
 
     if output_format not in {item.value for item in CompareFormat}:
         fail_usage(f"--format は text、md、csv、json のどれかです（{output_format}）。")
+    example = f"shinkyu.{output_format if output_format != 'text' else 'txt'}"
+    target = checked_output(output, root=path, example=example).path if output else None
     try:
         outcome = run_compare(
             old, new, path, CompareFormat(output_format), internal=internal, context=context
@@ -459,25 +529,56 @@ def compare(
     except SideUnavailable as error:
         fail_usage(str(error))
     for label, side in outcome.unusable:
-        for problem in side.report.sorted():
-            typer.echo(problem.as_text(), err=True)
+        for line in problem_lines(side.report.sorted()):
+            typer.echo(line, err=True)
         typer.echo(
             f"{label}（{side.info.source}）の計画にエラーが {len(side.report.errors)} 件あります。",
             err=True,
         )
     if outcome.text is None:
         fail("エラーのある計画とは比べられません。上の問題を直してください。")
-    if output is None:
+    if target is None:
         typer.echo(outcome.text, nl=False)
         return
-    atomic_write_text(output, outcome.text)
-    typer.echo(f"書き出しました: {output}（改定箇所 {outcome.change_count} 件）")
+    try:
+        atomic_write_text(target, outcome.text)
+    except OSError as error:
+        fail_on_write_error(target, error, kept="新旧対照表は書き出していません。")
+    typer.echo(f"書き出しました: {target}（改定箇所 {outcome.change_count} 件）")
+
+
+@app.command()
+def guide(
+    page: Annotated[
+        str | None,
+        typer.Argument(
+            help="表示するページ（例: files、site、publishing、ci/github-actions-publish.yml）。"
+            "省略時はページの一覧。"
+        ),
+    ] = None,
+) -> None:
+    """入っている版の利用の手引を表示します（ページの一覧、またはページの本文）。"""
+    from generator.user_guide import UnknownGuidePage, guide_index_text, guide_page
+
+    if page is None:
+        typer.echo(guide_index_text())
+        return
+    try:
+        found = guide_page(page)
+    except UnknownGuidePage as error:
+        fail_usage(str(error))
+    typer.echo(found.path.read_text(encoding="utf-8"), nl=False)
 
 
 def main() -> None:
     """Entry point: run the app; an unexpected failure prints a short message, not a traceback."""
     try:
         app()
+    except KeyboardInterrupt:  # before a command started (while loading)
+        from generator.interrupts import interrupted_message
+
+        typer.echo(f"\n{interrupted_message()}", err=True)
+        sys.exit(130)
     except Exception as error:  # noqa: BLE001 - the last guard before the user's terminal
         if os.environ.get("DATAPLAN_DEBUG"):
             raise

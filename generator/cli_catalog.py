@@ -12,6 +12,7 @@ from generator.cli_common import (
     FormatOption,
     OutputFormat,
     PathArgument,
+    checked_output,
     fail,
     fail_on_write_error,
     fail_usage,
@@ -153,6 +154,7 @@ def export(
     from generator.catalogue.reference import ReferenceCatalogue
     from generator.validate.catalogues import read_catalogue_file
 
+    target = checked_output(output, root=path, example="catalogue.yaml").path if output else None
     project = load_project(path, require_valid=True)
     earlier = None
     if previous is not None:
@@ -171,14 +173,14 @@ def export(
             f"カタログとして書き出せません: {str(error).splitlines()[0]}（--id を確かめてください）。"
         )
     text = catalogue_yaml(data, fictional=project.meta.fictional)
-    if output is None:
+    if output is None or target is None:
         typer.echo(text, nl=False)
         return
-    if output.exists() and not overwrite:
+    if target.exists() and not overwrite:
         fail_usage(f"{output} はすでにあります。別の名前にするか --overwrite を付けてください。")
     try:
-        atomic_write_text(output, text)
+        atomic_write_text(target, text)
     except OSError as error:
-        fail_on_write_error(output, error, kept="カタログのファイルは書いていません。")
+        fail_on_write_error(target, error, kept="カタログのファイルは書いていません。")
     entries = sum(len(section["entries"]) for section in data["sections"])
     typer.echo(f"書き出しました: {output}（カタログ {data['catalogue']['id']}、項目 {entries} 件）")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -10,10 +13,12 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 if TYPE_CHECKING:
+    from generator.output_target import OutputFile
     from generator.project import PlanProject
-    from generator.quarters import Quarter
+    from generator.quarters import ReviewPeriod
 
 from generator import clock
+from generator.programs import DEFAULT_LIMIT, LIMIT_VARIABLE
 
 
 class OutputFormat(StrEnum):
@@ -27,9 +32,33 @@ PathArgument = Annotated[
 PathOption = Annotated[
     Path, typer.Option("--path", help="計画のフォルダ（plan/ と measures/ があるところ）。")
 ]
+TimeoutOption = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        min=1,
+        help="ブラウザなどの外部プログラムが応答しないとき、止めるまでに待つ秒数。"
+        "止めたときは、起動したプロセスもすべて終了させます。"
+        f"省略時は環境変数 {LIMIT_VARIABLE}、それもなければ {DEFAULT_LIMIT:g} 秒。",
+    ),
+]
 FormatOption = Annotated[
     OutputFormat, typer.Option("--format", help="出力形式: text または json。")
 ]
+
+
+def set_time_limit(seconds: float | None) -> None:
+    """How long an external program (the browser) may stay silent in this run (None: the
+    default, DATAPLAN_TIMEOUT or 60 s); a malformed DATAPLAN_TIMEOUT is a usage error."""
+    from generator import programs
+
+    if seconds is not None:
+        programs.set_time_limit(seconds)
+        return
+    try:
+        programs.time_limit()
+    except ValueError as error:
+        fail_usage(str(error))
 
 
 def fail(message: str) -> NoReturn:
@@ -41,17 +70,84 @@ def fail(message: str) -> NoReturn:
 def fail_on_write_error(path: Path, error: OSError, *, kept: str, fix: str = "") -> NoReturn:
     """A write refused by the system (full disk, read-only folder, no permission): exit 1.
 
-    `kept` says what was left as it was; the reason is worded in Japanese.
+    `kept` says what was left as it was; the reason is worded in Japanese. The file named
+    is the one the error is about, when the system says (one file of a report or a site).
     """
     from generator.file_access import os_error_reason
     from generator.problems import make_problem
 
     fix = fix or "空き容量と書き込みの権限を確かめるか、--output で別のフォルダを指定してください。"
+    path = Path(os.fsdecode(error.filename)) if error.filename else path
     problem = make_problem(
         "E-write-failed", str(path), path=path, reason=os_error_reason(error), kept=kept, fix=fix
     )
     typer.echo(problem.as_text(), err=True)
     raise typer.Exit(1)
+
+
+def checked_output(given: Path, *, root: Path, example: str = "") -> OutputFile:
+    """The file a command will write, checked before any work: a folder, FIFO, device or a
+    symlink out of the plan folder stops the command (exit 2); a symlink inside it is
+    written through, and the command says so."""
+    from generator.output_target import OutputRefused, output_file
+    from generator.problems import make_problem
+
+    try:
+        target = output_file(given, root=root, example=example)
+    except OutputRefused as error:
+        problem = make_problem("E-output-refused", str(given), path=given, reason=error.reason)
+        typer.echo(problem.as_text(), err=True)
+        raise typer.Exit(2) from None
+    if target.note:
+        typer.echo(target.note)
+    return target
+
+
+@contextmanager
+def site_errors_reported(out: Path) -> Iterator[None]:
+    """A site build that cannot be done: located problems, then a Japanese message (exit 1 or 2).
+
+    A refused output folder is a usage error (2); another build at work, files that may not
+    be published, a failed program or a failed write stop with 1. The old site is kept.
+    """
+    from generator.file_access import PlanFilesRefused
+    from generator.problems import problem_lines
+    from generator.publish.output_folder import BuildBusy, OutputFolderRefused
+    from generator.publish.site_errors import SITE_ERRORS
+
+    kept = "今あるサイトはそのままです。"
+    try:
+        yield
+    except BuildBusy as error:
+        fail(str(error))
+    except OutputFolderRefused as error:
+        fail_usage(str(error))
+    except PlanFilesRefused as error:
+        for line in problem_lines(error.problems):
+            typer.echo(line, err=True)
+        fail(
+            f"公開できないファイルがあるため、サイトを作れません。上の問題を直してください。{kept}"
+        )
+    except OSError as error:
+        fail_on_write_error(out, error, kept=kept, fix=WRITE_FIX)
+    except SITE_ERRORS as error:
+        fail(f"サイトを作れませんでした。{kept}\n{error}")
+
+
+WRITE_FIX = "空き容量と書き込みの権限（ファイルの大きさの上限も）を確かめるか、--out で別のフォルダを指定してください。"
+
+
+def checked_output_folder(given: Path) -> Path:
+    """A folder a command writes files into, checked before any work (exit 2 when it is none)."""
+    from generator.output_target import OutputRefused, output_folder
+    from generator.problems import make_problem
+
+    try:
+        return output_folder(given)
+    except OutputRefused as error:
+        problem = make_problem("E-output-refused", str(given), path=given, reason=error.reason)
+        typer.echo(problem.as_text(), err=True)
+        raise typer.Exit(2) from None
 
 
 def fail_usage(message: str) -> NoReturn:
@@ -60,14 +156,15 @@ def fail_usage(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
-def parse_quarter(text: str) -> Quarter:
-    """A quarter as people write it (2025Q2, R7Q2, 令和7年度第2四半期, 2025年度第2四半期)."""
-    from generator.kpi.normalise import normalise_quarter
+def parse_review(project: PlanProject, text: str) -> ReviewPeriod:
+    """A review period as people write it: a quarter (2025Q2, 令和7年度第2四半期) or, for a plan
+    reviewed once a year, also a 年度 (2024, 令和6年度)."""
+    from generator.kpi.normalise import normalise_review_time
 
-    quarter, why = normalise_quarter(text)
-    if quarter is None:
+    review, why = normalise_review_time(text, yearly=project.yearly)
+    if review is None:
         fail_usage(f"{why}（Q1 は4〜6月、Q4 は翌年1〜3月）。")
-    return quarter
+    return review
 
 
 def not_a_plan_folder(path: Path) -> str:
@@ -108,6 +205,7 @@ def load_project(path: Path, *, require_valid: bool) -> PlanProject:
 
 def load_publishable(path: Path) -> PlanProject:
     """The validated plan, or exit 1 after printing every problem as `dataplan validate` does."""
+    from generator.problems import problem_lines
     from generator.validate import NotAPlanFolder, validate_plan
 
     try:
@@ -117,15 +215,15 @@ def load_publishable(path: Path) -> PlanProject:
     report = result.report
     if result.project is not None and report.is_valid(False):
         return result.project
-    for problem in report.sorted():
-        typer.echo(problem.as_text(), err=True)
+    for line in problem_lines(report.sorted()):
+        typer.echo(line, err=True)
     typer.echo(f"\nエラー {len(report.errors)} 件、警告 {len(report.warnings)} 件。", err=True)
     fail("計画にエラーがあるため、サイトを作れません。上の問題を直してください。")
 
 
 def quarter_in_plan(
     project: PlanProject, text: str, what: str, *, refuse: tuple[str, ...] = ()
-) -> Quarter:
+) -> ReviewPeriod:
     """A quarter for a command on the plan: placed by the same rule as validate and import.
 
     A plan reviewed once a year (review_cadence: yearly) takes a 年度 too (2024, 令和6年度),
@@ -138,12 +236,10 @@ def quarter_in_plan(
     from generator.problems import Severity, make_problem
     from generator.rules import quarter_time_problems
 
-    quarter, why, whole_year = normalise_review_time(text, yearly=project.yearly)
-    if quarter is None:
+    review, why = normalise_review_time(text, yearly=project.yearly)
+    if review is None:
         fail_usage(f"{why}（Q1 は4〜6月、Q4 は翌年1〜3月）。")
-    found = quarter_time_problems(
-        project.meta.period, quarter, what, cli_today(), whole_year=whole_year
-    )
+    found = quarter_time_problems(project.meta.known_period, review, what, cli_today())
     problems = [
         make_problem(code, "--quarter", 0, 0, hint=hint, **values) for code, values, hint in found
     ]
@@ -153,4 +249,4 @@ def quarter_in_plan(
         raise typer.Exit(1)
     if any(p.code in refuse for p in problems):
         fail(f"{what}は、計画期間の中の、始まった四半期についてだけ作れます。")
-    return quarter
+    return review

@@ -15,11 +15,12 @@ import typer
 from generator.cli_common import (
     OutputFormat,
     PathOption,
+    checked_output,
     cli_today,
     fail,
     fail_usage,
     load_project,
-    parse_quarter,
+    parse_review,
     quarter_in_plan,
 )
 
@@ -157,7 +158,10 @@ def status(
 @kpi_app.command("template")
 def template(
     quarter: Annotated[
-        str, typer.Argument(help="記入する四半期（例: 2025Q2、令和7年度第2四半期）。")
+        str,
+        typer.Argument(
+            help="記入する四半期（例: 2025Q2、令和7年度第2四半期）。年1回の確認の計画では年度（例: 2024、令和6年度）も可。"
+        ),
     ],
     department: Annotated[
         str | None,
@@ -177,6 +181,7 @@ def template(
     path: PathOption = Path("."),
 ) -> None:
     """部署ごとに KPI の実績を記入する Excel ファイル（.xlsx）を作ります（入力欄以外は保護）。"""
+    from generator.file_access import os_error_reason
     from generator.kpi.workbook_writer import (
         TemplateError,
         default_output,
@@ -185,27 +190,26 @@ def template(
     )
 
     project = load_project(path, require_valid=True)
-    if project.yearly and quarter.strip().isdigit():
-        fail_usage(
-            "年1回の確認（review_cadence: yearly）の計画の Excel 様式は、まだ年度単位に対応していません。"
-            f"年度の実績は `dataplan kpi record KPIのid {quarter.strip()} 値` で記録してください。"
-        )
-    target = parse_quarter(quarter)
+    target = parse_review(project, quarter)
     try:
-        output = output or default_output(project, target, department)
+        given = output or default_output(project, target, department)
+    except TemplateError as error:
+        fail_usage(str(error))
+    written_to = checked_output(given, root=path, example=f"kpi-{target}.xlsx").path
+    try:
         sheets = write_template(
             project,
             target,
             project.actuals,
-            output,
+            written_to,
             department=department,
             include_internal=include_internal,
         )
     except TemplateError as error:
         fail_usage(str(error))
     except OSError as error:
-        fail(f"{output} に書き込めませんでした（{error.strerror or error}）。")
-    typer.echo(written_message(output, target, sheets))
+        fail(f"{given} に書き込めませんでした（{os_error_reason(error)}）。")
+    typer.echo(written_message(given, target, sheets))
 
 
 @kpi_app.command("import")
@@ -231,6 +235,7 @@ def import_files(
     """記入済みの Excel や CSV の実績を検査し、kpi/actuals.csv に取り込みます（0: 問題なし、1: 問題あり）。"""
     from generator.control_characters import visible
     from generator.kpi.importer import diff_lines, run_import, summary_line
+    from generator.problems import problem_lines
 
     project = load_project(path, require_valid=True)
     try:
@@ -239,7 +244,7 @@ def import_files(
         )
     except OSError as error:
         fail_write(error)
-    for line in [problem.as_text() for problem in plan.problems] + diff_lines(plan):
+    for line in problem_lines(plan.problems) + diff_lines(plan):
         typer.echo(visible(line))  # values from the files imported: no escape sequences
     typer.echo(summary_line(plan, dry_run=dry_run))
     raise typer.Exit(1 if plan.errors else 0)

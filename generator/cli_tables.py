@@ -18,7 +18,7 @@ from generator.kpi.status import KpiLine, StatusListing
 from generator.labels import compact_when, percent
 from generator.outline import OutlineNode, plan_outline
 from generator.project import PlanProject
-from generator.resolve import CatalogueCoverage, CrossReference
+from generator.resolve import NO_FIELD, CatalogueCoverage, CrossReference
 
 PIPED_WIDTH = 240  # piped or redirected without COLUMNS: one KPI per line
 
@@ -226,12 +226,15 @@ def _matrix(project: PlanProject, reference: CrossReference) -> Table:
     catalogue = project.catalogue
     table = Table(title="柱 × 重点分野（施策数）", box=box.SIMPLE_HEAD, title_justify="left")
     table.add_column("柱", overflow="fold", ratio=1, min_width=10)
-    for field in catalogue.fields:
-        table.add_column(user_text(field.label), justify="right", overflow="fold", max_width=4)
+    columns = [(str(field.id), field.label) for field in catalogue.fields]
+    if any(cells.get(NO_FIELD) for cells in reference.matrix.values()):
+        columns.append((NO_FIELD, "記載なし"))  # measures whose plan names no 重点分野
+    for _, label in columns:
+        table.add_column(user_text(label), justify="right", overflow="fold", max_width=4)
     table.add_column("計", justify="right", max_width=4)
-    totals = [0] * len(catalogue.fields)
+    totals = [0] * len(columns)
     for pillar in catalogue.pillars:
-        counts = [len(reference.matrix[pillar.id][f.id]) for f in catalogue.fields]
+        counts = [len(reference.matrix[pillar.id].get(key, [])) for key, _ in columns]
         totals = [total + count for total, count in zip(totals, counts, strict=True)]
         table.add_row(user_text(pillar.short_label), *map(str, counts), str(sum(counts)))
     table.add_row("計", *map(str, totals), str(sum(totals)), end_section=True)

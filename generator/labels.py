@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from dataclasses import dataclass
 from typing import Protocol
 
 from generator.wareki import era_of_date, era_year
@@ -33,6 +34,7 @@ class _Period(Protocol):
 
 
 NONE = "—"  # shown where a figure does not exist
+NOT_STATED = "計画に記載なし"  # what the source plan does not state (also the YAML value for it)
 
 STATUS_LABELS = {
     "achieved": "達成",
@@ -250,6 +252,27 @@ DEPARTMENT_ROLE_LABELS = CHOICE_LABELS["DepartmentRole"]
 NEXT_PLAN_LABELS = CHOICE_LABELS["NextPlanDecision"]
 
 
+class _Municipality(Protocol):
+    municipality: str
+    prefecture: str
+
+    @property
+    def level(self) -> object: ...
+
+    @property
+    def municipality_kind(self) -> object: ...
+
+
+def municipality_line(meta: _Municipality) -> str:
+    """「架空県 架空山市（政令指定都市）」; a prefecture's own plan names it once (「架空県」)."""
+    kind = MUNICIPALITY_KIND_LABELS.get(str(meta.municipality_kind or ""), "")
+    if str(meta.level) == "prefecture" or meta.prefecture == meta.municipality:
+        name = meta.municipality
+    else:
+        name = f"{meta.prefecture} {meta.municipality}"
+    return f"{name}（{kind}）" if kind else name
+
+
 def basic_act_basis(level: str) -> str:
     """The article a plan rests on: 都道府県 9(1), 市町村 and 特別区 9(3)."""
     if level == "prefecture":
@@ -280,16 +303,27 @@ def quarter_label(fiscal_year: int, quarter: int) -> str:
     return f"{fiscal_year}年度第{quarter}四半期（{wareki_fiscal_year(fiscal_year)}、{months}）"
 
 
-def review_label(quarter: _Quarter, *, yearly: bool) -> str:
-    """The period of a review: 2024年度（令和6年度） once a year, else the quarter's label."""
-    if yearly:
-        return fiscal_year_label(quarter.fiscal_year)
-    return quarter_label(quarter.fiscal_year, quarter.number)
+@dataclass(frozen=True)
+class ReviewWords:
+    """How pages name the plan's reviews: every quarter, or once a year (review_cadence: yearly)."""
+
+    unit: str  # 四半期 / 年度
+    previous: str  # 前期 / 前年度
+    reports: str  # the archive of reports
+    notes: str  # the PDCA notes on a measure's page
+    latest: str  # the latest review
 
 
-def review_id(quarter: _Quarter, *, yearly: bool) -> str:
-    """How a review period is written in files: 2024 once a year, else 2024Q2."""
-    return str(quarter.fiscal_year) if yearly else f"{quarter.fiscal_year}Q{quarter.number}"
+QUARTERLY_WORDS = ReviewWords(
+    "四半期", "前期", "四半期ごとの進捗報告", "四半期ごとの取組状況", "最新の四半期"
+)
+YEARLY_WORDS = ReviewWords(
+    "年度", "前年度", "年度ごとの進捗報告", "年度ごとの取組状況", "最新の年度"
+)
+
+
+def review_words(yearly: bool) -> ReviewWords:
+    return YEARLY_WORDS if yearly else QUARTERLY_WORDS
 
 
 def review_step(yearly: bool) -> int:
@@ -347,8 +381,11 @@ def period_label(start: int, end: int) -> str:
     return f"{start}〜{end}年度（{wareki_fiscal_year(start)}〜{wareki_fiscal_year(end)}）"
 
 
-def period_text(period: _Period) -> str:
-    """2025〜2029年度（令和7〜11年度）, or 2024年12月〜2029年度（令和6年12月〜令和11年度）."""
+def period_text(period: _Period | str | None) -> str:
+    """2025〜2029年度（令和7〜11年度）, or 2024年12月〜2029年度（令和6年12月〜令和11年度）;
+    計画に記載なし when the plan does not state its period."""
+    if period is None or isinstance(period, str):
+        return NOT_STATED
     if isinstance(period.start, int):
         return period_label(period.start, period.end)
     year, month = (int(part) for part in period.start.split("-"))
@@ -512,7 +549,8 @@ def compare_measure_label(number: str | None, name: str) -> str:
 
 
 def compare_item_label(field_label: str, item: object, index: int) -> str:
-    """An item of a list: KPI「…」, 目標値（2027年度（令和9年度））, 部署 dx, or 課題2."""
+    """An item of a list: KPI「…」, 目標値（2027年度（令和9年度））, 部署「企画部デジタル推進課」
+    (its name, not its id: residents read the 新旧対照表), or 課題2."""
     kind = type(item).__name__
     if kind == "Kpi":
         return f"KPI「{getattr(item, 'name', '')}」"
@@ -528,13 +566,13 @@ def compare_item_label(field_label: str, item: object, index: int) -> str:
     audience = getattr(item, "audience", None)
     if kind == "Benefit" and audience is not None:
         return f"{field_label}（{AUDIENCE_LABELS.get(str(audience), str(audience))}）"
-    ident = getattr(item, "id", None)
-    if ident is not None:
-        return f"{field_label} {ident}"
-    for name in ("name", "title", "label"):
+    for name in ("name", "title", "label"):  # what people call it, before an internal id
         value = getattr(item, name, None)
         if isinstance(value, str):
             return f"{field_label}「{value}」"
+    ident = getattr(item, "id", None)
+    if ident is not None:
+        return f"{field_label} {ident}"
     return f"{field_label}{index}"
 
 
@@ -544,6 +582,7 @@ PLAN_STATUS_LABELS = {
     "upcoming": "策定済み（計画期間の前）",
     "draft": "策定中（案）",
     "expired": "計画期間の終了後",
+    "period_not_stated": "策定済み（計画期間の記載なし）",
     "left_out": "集計できず（エラー）",
     "none": "集計の対象外",
 }
@@ -552,6 +591,7 @@ PLAN_STATUS_MEANINGS = {
     "upcoming": "策定済みで、計画期間がまだ始まっていない",
     "draft": "策定日がまだない（案）",
     "expired": "計画期間の最後の年度が終わった",
+    "period_not_stated": "策定済みだが、計画に計画期間の記載がない",
     "left_out": "計画のファイルにエラーがあり、集計に入れていない",
     "none": "集計した計画の一覧にない（計画がないとは限らない）",
 }

@@ -32,7 +32,7 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
     "E-file-too-large": _e(
         "ファイルが大きすぎる",
         "ファイルが大きすぎます（{size} バイト。上限 {limit} バイト）。",
-        "施策ごとにファイルを分けてください。",
+        "同じ内容が繰り返されていないか確かめ、ファイルを小さくしてください。",
     ),
     "E-file-not-regular": _e(
         "通常のファイルでない",
@@ -101,6 +101,11 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "書き込めない",
         "{path} に書き込めません（{reason}）。{kept}",
         "{fix}",
+    ),
+    "E-output-refused": _e(
+        "書き出し先にできない場所",
+        "{path} には書き出しません。{reason}。何も作っていません。",
+        "-o（--output）には、新しい名前か、前にこのコマンドで書き出したもの（ファイル・フォルダ）を指定してください。",
     ),
     "W-unknown-file": _w(
         "知らないファイル", "このファイルは読み込まれません。", "plan/ に置けるのは {known} です。"
@@ -174,6 +179,11 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "id の重複",
         "{kind}の id「{id}」が重複しています（最初は {first}）。",
         "どちらかの id を変えてください。",
+    ),
+    "E-reserved-id": _e(
+        "ファイル名に使えない id",
+        "{kind}の id「{id}」は{why}なので使えません。",
+        "別の id にしてください。id はサイトのファイル名（measures/<id>.html など）になります。",
     ),
     "E-unknown-national-measure": _e(
         "知らない国の施策",
@@ -290,7 +300,7 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
     ),
     "E-missing-content": _e(
         "取組の内容がない",
-        "施策「{id}」に取組の内容がありません。",
+        "施策「{id}」に取組の内容がありません（書かれていないか、空です）。",
         "content（内容）、overview（概要）、actions（具体的な取組）のどれかを書いてください。",
     ),
     "E-role-department-not-listed": _e(
@@ -323,7 +333,9 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
     "W-measure-without-schedule": _w(
         "スケジュールのない施策",
         "施策「{id}」にスケジュールがありません。",
-        "手引は達成の時期を定めることを原則としています。",
+        "手引は達成の時期を定めることを原則としています。schedule に時期ごとの取組を書いてください。"
+        "計画書の KPI の表がスケジュールを兼ねる（「目標値又は実施スケジュール」）ときは、その KPI の"
+        " target_label にそう書くか、段階の KPI（kind: milestone）に時期ごとの目標を書けば足ります。",
     ),
     "W-mark-without-reference": _w(
         "根拠のない ◎/○",
@@ -349,7 +361,8 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
     "W-no-measures": _w(
         "施策がない",
         "measures/ に施策がありません。",
-        "`dataplan init --examples` で記載例から始められます。",
+        "measures/ に施策ごとのファイル（例: measures/m-1-01.yaml）を置いてください。"
+        "書き方はガイドの「ファイルとキー」、手引の記載例は `dataplan catalog` で確かめられます。",
     ),
     "W-personal-info-without-register": _w(
         "個人情報の事務目録がない",

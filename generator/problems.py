@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -76,6 +77,31 @@ def make_problem(
         message=message,
         hint=visible(hint) or spec.hint.format(**values),
     )
+
+
+# In text output, at most this many problems of one code are printed; the rest are counted.
+SHOWN_PER_CODE = 10
+
+
+def problem_lines(problems: Sequence[Problem], *, shown: int = SHOWN_PER_CODE) -> list[str]:
+    """The problems as printed, in their order: past `shown` of one code, one line counts the rest.
+
+    10,000 duplicate rows are 10 located problems and a count, not 30,000 lines; the
+    JSON output (`Report.as_json`) keeps every one.
+    """
+    totals = Counter(problem.code for problem in problems)
+    printed: Counter[str] = Counter()
+    lines = []
+    for problem in problems:
+        printed[problem.code] += 1
+        if printed[problem.code] <= shown:
+            lines.append(problem.as_text())
+        if printed[problem.code] == shown and totals[problem.code] > shown:
+            rest = totals[problem.code] - shown
+            lines.append(
+                f"（{problem.code} はほかに {rest:,} 件あります。すべての場所は --format json で表示できます。）"
+            )
+    return lines
 
 
 @dataclass

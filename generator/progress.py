@@ -16,7 +16,11 @@ The method, written down for users in guide/progress.md:
   older total judged against today's expectation errs on the safe side); for a
   per-period KPI, the quarter of the actual (its value is that 年度's value).
 - The target used is the one for the reference quarter's 年度, else the next later
-  one, else the last.
+  one, else the last. Expectation runs from the baseline's 年度 (else the plan's start,
+  else, when the plan states no period, the first actual).
+- What the plan does not state is not made up: a KPI without a target in the plan
+  (計画に記載なし) cannot be judged (判定不可); a target without its 年度 gives 達成 when
+  met and 判定不可 otherwise.
 - No baseline: the first actual stands in for it (from the quarter after it); with
   a single actual, only a met target (達成) or an overdue one (遅れ) can be told.
 - Milestones (qualitative levels): 遅れ when a level scheduled for a quarter up to Q
@@ -42,7 +46,7 @@ from generator.kpi.values import stored_number
 from generator.model.common import FiscalTime
 from generator.model.evaluation import Evaluation, KpiStatus
 from generator.model.kpi import Accumulation, Direction, Kpi, KpiKind, Target
-from generator.quarters import Quarter, is_year_text, review_quarter
+from generator.quarters import Quarter, read_review_period
 
 FRAME_COLUMNS = ["kpi_id", "quarter", "index", "value", "number", "note"]
 
@@ -55,6 +59,9 @@ class Reason(StrEnum):
     NARRATIVE_ACTUAL = "narrative_actual"
     TARGET_IN_WORDS = "target_in_words"
     NO_TARGET = "no_target"
+    TARGET_NOT_STATED = "target_not_stated"  # the plan gives no target (計画に記載なし)
+    TARGET_TIME_NOT_STATED = "target_time_not_stated"  # a target without its 年度 in the plan
+    MET_UNDATED = "met_undated"
     LEVEL_UNKNOWN = "level_unknown"
     TARGET_LEVEL_UNREADABLE = "target_level_unreadable"
     LEVEL_REACHED = "level_reached"
@@ -145,15 +152,14 @@ def kpi_histories(rows: Iterable[ActualRow]) -> dict[str, tuple[HistoryPoint, ..
     """
     found: dict[str, dict[int, HistoryPoint]] = {}
     for row in rows:
-        try:
-            quarter = review_quarter(row.quarter)
-        except ValueError:
+        period = read_review_period(row.quarter)  # a yearly review records a 年度 ("2024")
+        if period is None:
             continue
-        shown = row.quarter.strip() if is_year_text(row.quarter) else str(quarter)
         number = stored_number(row.value) if row.value else None
         points = found.setdefault(row.kpi_id, {})
-        if quarter.index not in points:
-            points[quarter.index] = HistoryPoint(shown, quarter.index, row.value, number, row.note)
+        index = period.quarter.index
+        if index not in points:
+            points[index] = HistoryPoint(str(period), index, row.value, number, row.note)
     return {
         kpi_id: tuple(points[index] for index in sorted(points)) for kpi_id, points in found.items()
     }
@@ -206,15 +212,24 @@ def due_quarter(when: FiscalTime) -> Quarter:
     return Quarter(when.fiscal_year, when.quarter or 4)
 
 
+def target_due(target: Target) -> Quarter:
+    """A dated target's due quarter (`Kpi.dated_targets` holds only targets with a time)."""
+    assert target.due is not None, target
+    return due_quarter(target.due)
+
+
 def applicable_target(targets: list[Target], quarter: Quarter) -> Target | None:
-    """The target for Q's 年度 (the first not yet due, else its last), else the next later, else the last."""
-    ordered = sorted(targets, key=lambda target: due_quarter(target.when))
+    """The target for Q's 年度 (the first not yet due, else its last), else the next later, else the last.
+
+    Only targets whose time the plan states take part (pass `Kpi.dated_targets`).
+    """
+    ordered = sorted(targets, key=target_due)
     if not ordered:
         return None
-    same_year = [t for t in ordered if t.when.fiscal_year == quarter.fiscal_year]
+    same_year = [t for t in ordered if target_due(t).fiscal_year == quarter.fiscal_year]
     if same_year:
-        return next((t for t in same_year if due_quarter(t.when) >= quarter), same_year[-1])
-    return next((t for t in ordered if due_quarter(t.when) > quarter), ordered[-1])
+        return next((t for t in same_year if target_due(t) >= quarter), same_year[-1])
+    return next((t for t in ordered if target_due(t) > quarter), ordered[-1])
 
 
 def expected_share(start: Quarter, due: Quarter, quarter: Quarter) -> float:
@@ -226,22 +241,31 @@ def expected_share(start: Quarter, due: Quarter, quarter: Quarter) -> float:
 
 
 def evaluate_kpi(
-    kpi: Kpi, history: pd.DataFrame, quarter: Quarter, plan_start: Quarter, config: Evaluation
+    kpi: Kpi,
+    history: pd.DataFrame,
+    quarter: Quarter,
+    plan_start: Quarter | None,
+    config: Evaluation,
 ) -> KpiProgress:
     """Judge one KPI at `quarter` from its actuals (rows of `actuals_frame` for this KPI)."""
     return evaluate_history(kpi, history_of(history), quarter, plan_start, config)
 
 
 def evaluate_history(
-    kpi: Kpi, history: KpiHistory, quarter: Quarter, plan_start: Quarter, config: Evaluation
+    kpi: Kpi,
+    history: KpiHistory,
+    quarter: Quarter,
+    plan_start: Quarter | None,
+    config: Evaluation,
 ) -> KpiProgress:
     """Judge one KPI at `quarter` from its actuals (its entry of `kpi_histories`)."""
     seen = [point for point in history if point.index <= quarter.index]
     base: dict = {"kpi_id": kpi.id, "quarter": str(quarter)}
-    target = applicable_target(kpi.targets, quarter)
+    target = applicable_target(kpi.dated_targets, quarter) or next(iter(kpi.target_list), None)
     if target is not None:
         value = float(target.value) if isinstance(target.value, int | float) else target.value
-        base.update(target_value=value, target_when=str(target.when))
+        due = target.due
+        base.update(target_value=value, target_when=str(due) if due else None)
     if seen:
         last = seen[-1]
         base.update(
@@ -249,7 +273,7 @@ def evaluate_history(
             latest_value=last.value or None,
             latest_note=last.note,
         )
-    if not kpi.targets and kpi.target_pending:
+    if not kpi.target_list and kpi.target_pending:
         fields = _judged(
             KpiStatus.NO_TARGET, Reason.TARGET_PENDING, decide_by=kpi.target_pending.decide_by
         )
@@ -257,9 +281,13 @@ def evaluate_history(
         fields = _judged(KpiStatus.NO_DATA, Reason.NO_ACTUAL)
     elif not seen[-1].value:
         fields = _judged(KpiStatus.NARRATIVE, Reason.NARRATIVE_ACTUAL)
-    elif not kpi.targets:
+    elif kpi.targets_not_stated:
+        fields = _judged(KpiStatus.NOT_EVALUABLE, Reason.TARGET_NOT_STATED)
+    elif not kpi.target_list:
         why = Reason.TARGET_IN_WORDS if kpi.target_text else Reason.NO_TARGET
         fields = _judged(KpiStatus.NOT_EVALUABLE, why)
+    elif not kpi.dated_targets:
+        fields = _undated(kpi, seen, kpi.target_list[-1], config)
     elif kpi.kind is KpiKind.MILESTONE:
         fields = _milestone(kpi, seen, quarter)
     else:
@@ -273,7 +301,11 @@ def _judged(status: KpiStatus, reason: Reason, **figures: object) -> dict:
 
 
 def _numeric(
-    kpi: Kpi, seen: list[HistoryPoint], quarter: Quarter, plan_start: Quarter, config: Evaluation
+    kpi: Kpi,
+    seen: list[HistoryPoint],
+    quarter: Quarter,
+    plan_start: Quarter | None,
+    config: Evaluation,
 ) -> dict:
     numeric = [(point, number) for point in seen if (number := point.number) is not None]
     if not numeric:
@@ -281,16 +313,16 @@ def _numeric(
     value = numeric[-1][1]
     measured = Quarter.from_index(numeric[-1][0].index)
     reference_quarter = quarter if kpi.accumulation is Accumulation.CUMULATIVE else measured
-    target = applicable_target(kpi.targets, reference_quarter)
+    target = applicable_target(kpi.dated_targets, reference_quarter)
     if target is None or not isinstance(target.value, int | float):
         return _judged(KpiStatus.NOT_EVALUABLE, Reason.TARGET_NOT_NUMERIC)
     target_number = float(target.value)
-    due = due_quarter(target.when)
+    due = target_due(target)
     figures: dict = {
         "value": value,
         "reference_quarter": str(reference_quarter),
         "target_value": target_number,
-        "target_when": str(target.when),
+        "target_when": str(target.due),
     }
     if kpi.direction is Direction.KEEP:
         if abs(value - target_number) <= config.keep_tolerance * abs(target_number):
@@ -341,15 +373,38 @@ def _numeric(
     return judged(KpiStatus.BEHIND, Reason.BEHIND_PACE)
 
 
+def _undated(kpi: Kpi, seen: list[HistoryPoint], target: Target, config: Evaluation) -> dict:
+    """A target whose time the plan does not state: met is 達成; otherwise nothing can be told."""
+    latest = seen[-1].value
+    if kpi.kind is KpiKind.MILESTONE:
+        rank = {level: index for index, level in enumerate(kpi.levels)}
+        met = latest in rank and target.value in rank and rank[latest] >= rank[target.value]
+    else:
+        numbers = [point.number for point in seen if point.number is not None]
+        if not numbers or not isinstance(target.value, int | float):
+            return _judged(KpiStatus.NOT_EVALUABLE, Reason.TARGET_TIME_NOT_STATED)
+        value, goal = numbers[-1], float(target.value)
+        if kpi.direction is Direction.KEEP:
+            met = abs(value - goal) <= config.keep_tolerance * abs(goal)
+        else:
+            met = value >= goal if kpi.direction is Direction.INCREASE else value <= goal
+    if met:
+        return _judged(KpiStatus.ACHIEVED, Reason.MET_UNDATED)
+    return _judged(KpiStatus.NOT_EVALUABLE, Reason.TARGET_TIME_NOT_STATED)
+
+
 def _reference(
-    kpi: Kpi, numeric: list[tuple[HistoryPoint, float]], plan_start: Quarter
+    kpi: Kpi, numeric: list[tuple[HistoryPoint, float]], plan_start: Quarter | None
 ) -> tuple[float, Quarter, str] | None:
     """(baseline value, first quarter after it, source); the first actual stands in for a missing baseline."""
     baseline = kpi.baseline
     if baseline is not None and isinstance(baseline.value, int | float):
-        start = (
-            Quarter(baseline.fiscal_year + 1, 1) if baseline.fiscal_year is not None else plan_start
-        )
+        if baseline.fiscal_year is not None:
+            start = Quarter(baseline.fiscal_year + 1, 1)
+        elif plan_start is not None:
+            start = plan_start
+        else:  # neither the baseline's 年度 nor the plan period is stated: from the first actual
+            start = Quarter.from_index(numeric[0][0].index)
         return float(baseline.value), start, "plan"
     if len(numeric) < 2:
         return None
@@ -362,7 +417,7 @@ def _milestone(kpi: Kpi, seen: list[HistoryPoint], quarter: Quarter) -> dict:
     current = seen[-1].value
     if current not in rank:
         return _judged(KpiStatus.NOT_EVALUABLE, Reason.LEVEL_UNKNOWN, current_level=current)
-    targets = sorted((t for t in kpi.targets if t.value in rank), key=lambda t: due_quarter(t.when))
+    targets = sorted((t for t in kpi.dated_targets if t.value in rank), key=target_due)
     if not targets:
         return _judged(
             KpiStatus.NOT_EVALUABLE, Reason.TARGET_LEVEL_UNREADABLE, current_level=current
@@ -373,7 +428,7 @@ def _milestone(kpi: Kpi, seen: list[HistoryPoint], quarter: Quarter) -> dict:
     def figures(target: Target) -> dict:
         return {
             "target_value": str(target.value),
-            "target_when": str(target.when),
+            "target_when": str(target.due),
             "current_level": current,
         }
 
@@ -384,10 +439,10 @@ def _milestone(kpi: Kpi, seen: list[HistoryPoint], quarter: Quarter) -> dict:
             KpiStatus.ACHIEVED,
             Reason.LEVEL_REACHED,
             reached_quarter=first.quarter,
-            late_quarters=done.index - due_quarter(final.when).index,
+            late_quarters=done.index - target_due(final).index,
             **figures(final),
         )
-    overdue = [t for t in targets if due_quarter(t.when) <= quarter and reached < rank[t.value]]
+    overdue = [t for t in targets if target_due(t) <= quarter and reached < rank[t.value]]
     if overdue:
         return _judged(KpiStatus.BEHIND, Reason.LEVEL_OVERDUE, **figures(overdue[0]))
     upcoming = next(t for t in targets if reached < rank[t.value])
@@ -436,7 +491,7 @@ def evaluate_kpis(
     kpis: Iterable[Kpi],
     frame: pd.DataFrame,
     quarter: Quarter,
-    plan_start: Quarter,
+    plan_start: Quarter | None,
     config: Evaluation,
     *,
     previous: Quarter | None = None,

@@ -25,7 +25,7 @@ from generator.model.chapters import (
 )
 from generator.model.common import Model
 from generator.model.pdca import QuarterNotes
-from generator.quarters import Quarter
+from generator.quarters import ReviewPeriod, read_review_period
 
 
 class Audience(StrEnum):
@@ -45,13 +45,15 @@ class Chapters:
     structure: Structure | None = None
     policy: Policy | None = None
     security: Security | None = None
+    # Chapters whose file says only 「計画に記載なし」: the source plan has no such chapter.
+    not_stated: frozenset[str] = frozenset()
 
     def present(self) -> list[tuple[str, Model]]:
         """(name, chapter) of each chapter that was loaded, in template order."""
         return [
             (item.name, getattr(self, item.name))
             for item in fields(self)
-            if getattr(self, item.name) is not None
+            if item.name != "not_stated" and getattr(self, item.name) is not None
         ]
 
     def __len__(self) -> int:
@@ -110,7 +112,7 @@ class PlanProject:
     chapters: Chapters = field(default_factory=Chapters)
     measures: list[Measure] = field(default_factory=list)
     actuals: list[ActualRow] = field(default_factory=list)
-    notes: dict[Quarter, QuarterNotes] = field(default_factory=dict)
+    notes: dict[ReviewPeriod, QuarterNotes] = field(default_factory=dict)
     sources: SourceMap = field(default_factory=SourceMap)
     audience: Audience | None = None  # None: as loaded; set by generator.visibility.plan_view
     grades: list[GradeRow] = field(default_factory=list)  # kpi/grades.csv: grades the body gave
@@ -138,6 +140,19 @@ class PlanProject:
         for row in self.grades:
             if row.grade and row.applies_to(period):
                 found.setdefault(row.kpi_id, row)
+        return found
+
+    def latest_grades(self, period: ReviewPeriod) -> dict[str, GradeRow]:
+        """KPI id → the latest grade given for a review up to `period` (each labelled by its own
+        period where shown): what the site shows beside today's computed status."""
+        found: dict[str, GradeRow] = {}
+        for row in self.grades:
+            review = row.review
+            if not row.grade or review is None or period < review:
+                continue
+            kept = found.get(row.kpi_id)
+            if kept is None or (kept.review is not None and kept.review < review):
+                found[row.kpi_id] = row
         return found
 
     def top_group(self, group_id: str | None) -> str | None:
@@ -169,16 +184,12 @@ class PlanProject:
     def measure(self, measure_id: str) -> Measure | None:
         return next((m for m in self.measures if m.id == measure_id), None)
 
-    def kpi_department(self, measure: Measure, kpi: Kpi) -> str:
-        """The department that reports a KPI's actuals: its own, else the measure's lead (first by default)."""
+    def kpi_department(self, measure: Measure, kpi: Kpi) -> str | None:
+        """The department that reports a KPI's actuals: its own, else the measure's lead (first by
+        default); None when the plan states no department (計画に記載なし)."""
         return kpi.department or measure.lead_department
 
-    def quarters_with_actuals(self) -> list[Quarter]:
-        """The quarters that have at least one recorded actual, in order."""
-        found = set()
-        for row in self.actuals:
-            try:
-                found.add(Quarter.parse(row.quarter))
-            except ValueError:
-                continue
-        return sorted(found)
+    def review_periods(self) -> list[ReviewPeriod]:
+        """The review periods (quarters, and 年度 of a yearly review) with any actual, in order."""
+        found = {read_review_period(row.quarter) for row in self.actuals}
+        return sorted(period for period in found if period is not None)

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from generator.labels import quarter_label
+from generator.labels import fiscal_year_label, quarter_label, quarter_short_label
 
 QUARTER_TEXT = re.compile(r"^\s*(\d{4})\s*[Qq]\s*([1-4])\s*$")
 
@@ -63,21 +63,94 @@ class Quarter:
         return f"{self.fiscal_year}Q{self.number}"
 
 
-YEAR_TEXT = re.compile(r"^\s*(\d{4})\s*$")
+REVIEW_TEXT = re.compile(r"^\s*(\d{4})\s*(?:[Qq]\s*([1-4]))?\s*$")
 
 
-def is_year_text(text: str) -> bool:
-    """Whether a stored review time is a whole 年度 ("2024"), as a yearly review writes it."""
-    return bool(YEAR_TEXT.match(str(text)))
+@dataclass(frozen=True)
+class ReviewPeriod:
+    """What one review covers: a whole 年度 (a yearly review, written "2024") or one quarter ("2024Q2").
 
-
-def review_quarter(text: str) -> Quarter:
-    """A stored review time as a quarter: "2024Q2" as written; a 年度 "2024" as its last quarter.
-
-    A yearly review records one value per 年度; judged against targets, it counts as
-    known by the end of that 年度. Raises ValueError (Japanese) for anything else.
+    The one type for a review time: actuals, PDCA notes, grades, reports, charts and
+    the site all read a stored time through `ReviewPeriod.parse`. A 年度 is judged at
+    its last quarter (its value counts as known by the end of that 年度).
     """
-    match = YEAR_TEXT.match(str(text))
-    if match:
-        return Quarter(int(match[1]), 4)
-    return Quarter.parse(text)
+
+    fiscal_year: int
+    number: int | None = None  # the quarter; None for the whole 年度
+
+    @classmethod
+    def parse(cls, text: object) -> ReviewPeriod:
+        """'2024' → the 年度; '2024Q2' → the quarter; raises ValueError with a Japanese message."""
+        match = REVIEW_TEXT.match(str(text))
+        if not match:
+            raise ValueError(
+                f"四半期は「2025Q2」（年1回の確認では年度「2024」）の形で書いてください: {text}"
+            )
+        return cls(int(match[1]), int(match[2]) if match[2] else None)
+
+    @classmethod
+    def of(cls, quarter: Quarter, *, whole_year: bool = False) -> ReviewPeriod:
+        """The quarter itself, or (`whole_year`) the 年度 it belongs to."""
+        return cls(quarter.fiscal_year, None if whole_year else quarter.number)
+
+    @property
+    def is_year(self) -> bool:
+        return self.number is None
+
+    @property
+    def quarter(self) -> Quarter:
+        """The quarter it is judged at: its own, or the last of its 年度."""
+        return Quarter(self.fiscal_year, self.number or 4)
+
+    @property
+    def first_quarter(self) -> Quarter:
+        return Quarter(self.fiscal_year, self.number or 1)
+
+    @property
+    def previous(self) -> ReviewPeriod:
+        """The review before: the 年度 before, or the quarter before."""
+        if self.number is None:
+            return ReviewPeriod(self.fiscal_year - 1)
+        return ReviewPeriod.of(self.quarter.shifted(-1))
+
+    @property
+    def start(self) -> dt.date:
+        return self.first_quarter.start
+
+    @property
+    def end(self) -> dt.date:
+        return self.quarter.end
+
+    @property
+    def label(self) -> str:
+        """2024年度（令和6年度）, or 2025年度第2四半期（令和7年度、7〜9月）."""
+        if self.number is None:
+            return fiscal_year_label(self.fiscal_year)
+        return quarter_label(self.fiscal_year, self.number)
+
+    @property
+    def short_label(self) -> str:
+        """2024年度（令和6年度）, or 2025年度第2四半期（令和7年度）: for table cells."""
+        return quarter_short_label(str(self))
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        """Time order: by the quarter it is judged at; a quarter before the 年度 that holds it."""
+        return (self.quarter.index, 1 if self.number is None else 0)
+
+    def __lt__(self, other: ReviewPeriod) -> bool:
+        return self.sort_key < other.sort_key
+
+    def __le__(self, other: ReviewPeriod) -> bool:
+        return self.sort_key <= other.sort_key
+
+    def __str__(self) -> str:
+        return str(self.fiscal_year) if self.number is None else f"{self.fiscal_year}Q{self.number}"
+
+
+def read_review_period(text: object) -> ReviewPeriod | None:
+    """A stored review time, or None when it cannot be read (validation reports it)."""
+    try:
+        return ReviewPeriod.parse(text)
+    except ValueError:
+        return None

@@ -18,12 +18,10 @@ from generator.labels import (
     IMPLEMENTATION_STATUS_LABELS,
     NEXT_PLAN_LABELS,
     NO_NOTE,
+    NOT_STATED,
     OWN_SCALE_LABEL,
     SCALE_LABELS,
     period_text,
-    review_id,
-    review_label,
-    review_step,
 )
 from generator.model.common import Text
 from generator.model.measure import Measure
@@ -31,7 +29,7 @@ from generator.model.pdca import MeasureNote, QuarterNotes
 from generator.outline import OutlineNode, pillar_outline, plan_outline
 from generator.progress import KpiEvaluation
 from generator.project import Audience, PlanProject
-from generator.quarters import Quarter
+from generator.quarters import Quarter, ReviewPeriod
 from generator.rollup import Rollup, distinct_kpi_ids, measure_kpi_ids, rollups
 
 PLAN_GROUP = "計画全体"
@@ -42,9 +40,11 @@ def department_labels(measure: Measure, names: dict[str, str]) -> list[str]:
     roles: dict[str, list[str]] = {}
     for assignment in measure.department_roles:
         roles.setdefault(assignment.department, []).append(DEPARTMENT_ROLE_LABELS[assignment.role])
+    if not measure.departments_stated:
+        return [NOT_STATED]
     return [
         f"{names.get(d, d)}（{'・'.join(roles[d])}）" if d in roles else names.get(d, d)
-        for d in measure.departments
+        for d in measure.department_ids
     ]
 
 
@@ -82,8 +82,8 @@ class QuarterReport:
 
     municipality: str
     title: str
-    quarter: Quarter
-    previous: Quarter
+    review: ReviewPeriod  # the quarter, or the 年度 of a yearly review
+    previous_review: ReviewPeriod
     period: str
     scale: str
     legend: list[tuple[str, str]]  # (mark, meaning) in the scale's order
@@ -94,7 +94,6 @@ class QuarterReport:
     unfinished: bool = False  # the quarter had not ended when the report was made
     sections: list[SectionReport] = field(default_factory=list)  # the plan's own structure
     pillars: list[SectionReport] = field(default_factory=list)  # the five pillars: a second view
-    yearly: bool = False  # a yearly review: the report is of a 年度, compared with the one before
     graded: bool = False  # some KPI has a grade the evaluating body gave for this period
     grade_summary: str = ""  # 付与された評価: A 2、D 1（評価のない KPI 3 件）。 when graded
 
@@ -103,36 +102,52 @@ class QuarterReport:
         return list(self.rollup.marks)
 
     @property
+    def quarter(self) -> Quarter:
+        """The quarter the KPIs are judged at (a 年度's last quarter)."""
+        return self.review.quarter
+
+    @property
+    def previous(self) -> Quarter:
+        return self.previous_review.quarter
+
+    @property
+    def yearly(self) -> bool:
+        """A yearly review: the report is of a 年度, compared with the 年度 before."""
+        return self.review.is_year
+
+    @property
     def period_label(self) -> str:
         """2024年度（令和6年度） for a yearly review, else the quarter's label."""
-        return review_label(self.quarter, yearly=self.yearly)
+        return self.review.label
 
     @property
     def previous_label(self) -> str:
-        return review_label(self.previous, yearly=self.yearly)
+        return self.previous_review.label
 
     @property
     def period_id(self) -> str:
         """2024 for a yearly review, else 2024Q2: the report's file names and CSV use it."""
-        return review_id(self.quarter, yearly=self.yearly)
+        return str(self.review)
 
 
 def build_report(
-    project: PlanProject, quarter: Quarter, *, today: dt.date | None = None
+    project: PlanProject, review: ReviewPeriod, *, today: dt.date | None = None
 ) -> QuarterReport:
-    """The report of `quarter` from a view of the plan (generator.visibility.plan_view).
+    """The report of `review` from a view of the plan (generator.visibility.plan_view).
 
-    A yearly review (review_cadence: yearly) reports a 年度: `quarter` is its last
-    quarter, and the report compares with the 年度 before. With `today`, a period
-    that has not ended yet is marked as such (a mid-period report).
+    A yearly review (review_cadence: yearly) reports a 年度, judged at its last quarter
+    and compared with the 年度 before. With `today`, a period that has not ended yet is
+    marked as such (a mid-period report).
     """
     meta = project.meta
     notes = project.notes
     internal = project.audience is Audience.INTERNAL
-    yearly = project.yearly
-    previous = quarter.shifted(-review_step(yearly))
-    evaluations = evaluate_project(project, project.actuals, quarter, previous=previous)
-    grades = project.grades_for(review_id(quarter, yearly=yearly))
+    previous = review.previous
+    evaluations = evaluate_project(
+        project, project.actuals, review.quarter, previous=previous.quarter
+    )
+    grades = project.grades_for(str(review))
+    names = meta.department_names_on(review.end)  # as they were at the review
     rules = meta.evaluation.mark_rules()
     marks = [rule.mark for rule in rules]
     outline = plan_outline(project)
@@ -150,33 +165,34 @@ def build_report(
                 project,
                 measure,
                 evaluations,
-                notes.get(quarter),
+                notes.get(review),
                 notes.get(previous),
                 counted[f"measure:{measure.id}"],
                 grades,
+                names,
             )
             for measure in node.measures
         ]
         children = [section(child, depth + 1) for child in node.children]
         return SectionReport(node.key, node.title, depth, measures, counted[node.key], children)
 
-    current_notes = notes.get(quarter)
+    current_notes = notes.get(review)
+    known_period = meta.known_period
     return QuarterReport(
         municipality=meta.municipality,
         title=meta.title,
-        quarter=quarter,
-        previous=previous,
-        period=period_text(meta.period),
+        review=review,
+        previous_review=previous,
+        period=period_text(known_period) if known_period else NOT_STATED,
         scale=OWN_SCALE_LABEL if meta.evaluation.marks else SCALE_LABELS[meta.evaluation.scale],
         legend=list(dict.fromkeys((rule.mark, rule.label) for rule in rules)),
         on_track_ratio=meta.evaluation.on_track_ratio,
         internal=internal,
         summary=current_notes.summary if current_notes else None,
         rollup=counted[PLAN_GROUP],
-        unfinished=today is not None and today <= quarter.end,
+        unfinished=today is not None and today <= review.end,
         sections=[section(node, 0) for node in outline],
         pillars=[section(node, 0) for node in by_pillar],
-        yearly=yearly,
         graded=bool(grades),
         grade_summary=_grade_summary(project, grades),
     )
@@ -207,10 +223,11 @@ def _measure(
     previous_notes: QuarterNotes | None,
     rollup: Rollup,
     grades: dict[str, GradeRow],
+    names: dict[str, str],
 ) -> MeasureReport:
     defined = project.kpis_by_id()
     lines = [
-        kpi_line(project, measure, kpi, evaluations[kpi.id], grade=grades.get(kpi.id))
+        kpi_line(project, measure, kpi, evaluations[kpi.id], grade=grades.get(kpi.id), names=names)
         for kpi in measure.kpis
     ]
     for kpi_id in measure.relisted_kpis:
@@ -218,11 +235,18 @@ def _measure(
             owner, kpi = defined[kpi_id]
             grade = grades.get(kpi_id)
             lines.append(
-                kpi_line(project, owner, kpi, evaluations[kpi_id], relisted=True, grade=grade)
+                kpi_line(
+                    project,
+                    owner,
+                    kpi,
+                    evaluations[kpi_id],
+                    relisted=True,
+                    grade=grade,
+                    names=names,
+                )
             )
     note = notes.measures.get(measure.id) if notes else None
     before = previous_notes.measures.get(measure.id) if previous_notes else None
-    names = project.meta.department_names()
     return MeasureReport(
         id=measure.id,
         name=measure.name,

@@ -15,6 +15,7 @@ from generator.outline import plan_outline
 from generator.project import PlanProject
 
 TEMPLATE_SECTION = "国の施策"
+NO_FIELD = "none"  # the matrix column of measures whose plan names no 重点分野
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ class CrossReference:
     national_measures: list[CatalogueLink]
     case_studies: list[CatalogueLink]
     examples: list[CatalogueLink]
-    matrix: dict[str, dict[str, list[str]]]  # pillar id → field id → measure ids
+    matrix: dict[str, dict[str, list[str]]]  # pillar id → field id (or NO_FIELD) → measure ids
     groups: list[GroupLink] = field(default_factory=list)  # the plan's own structure, in order
     without_pillar: list[str] = field(default_factory=list)  # measures the plan gives no pillar
     own_structure: bool = False  # the plan classifies by its own groups, not the pillars
@@ -156,7 +157,8 @@ def cross_reference(project: PlanProject) -> CrossReference:
         if measure.pillar is None:
             without_pillar.append(measure.id)
         else:
-            matrix[measure.pillar.value][measure.field.value].append(measure.id)
+            field = measure.field.value if measure.field else NO_FIELD
+            matrix[measure.pillar.value].setdefault(field, []).append(measure.id)
     groups = [
         GroupLink(
             group.id,

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from generator.labels import period_text, when_label
 from generator.model.kpi import Kpi, KpiKind
 from generator.model.plan import Period, Placement
-from generator.quarters import Quarter
+from generator.quarters import ReviewPeriod
 
 AFTER_PERIOD_HINT = "計画期間後の記録は、計画期間の最終目標に照らして判定します。次期計画への引き継ぎを確認してください。"
 
@@ -32,27 +32,27 @@ class TimeProblem(NamedTuple):
 
 
 def quarter_time_problems(
-    period: Period, quarter: Quarter, what: str, today: dt.date, *, whole_year: bool = False
+    period: Period | None, when: ReviewPeriod, what: str, today: dt.date
 ) -> list[TimeProblem]:
-    """The problems of a record of `what` at `quarter`; empty when it fits.
+    """The problems of a record of `what` for the review `when`; empty when it fits.
 
-    With `whole_year`, the record is of the whole 年度 of `quarter` (a yearly review):
-    it is before the period when the 年度 ends before it, after when it begins after
-    it, and in the future when the 年度 has not begun.
+    A 年度 (a yearly review) is before the period when the 年度 ends before it, after
+    when it begins after it, and in the future when the 年度 has not begun. A plan whose
+    period is not stated (計画に記載なし) is checked for the future only.
     """
-    first = Quarter(quarter.fiscal_year, 1) if whole_year else quarter
-    last = Quarter(quarter.fiscal_year, 4) if whole_year else quarter
-    shown = str(quarter.fiscal_year) if whole_year else str(quarter)
-    values: dict[str, object] = {
-        "what": what,
-        "when": when_label(shown),
-        "period": period_text(period),
-    }
+    first, last = when.first_quarter, when.quarter
+    shown = str(when)
     found: list[TimeProblem] = []
-    if period.place(last) is Placement.BEFORE:
-        found.append(TimeProblem("E-before-period", values))
-    elif period.place(first) is Placement.AFTER:
-        found.append(TimeProblem("W-after-period", values, AFTER_PERIOD_HINT))
+    if period is not None:
+        values: dict[str, object] = {
+            "what": what,
+            "when": when_label(shown),
+            "period": period_text(period),
+        }
+        if period.place(last) is Placement.BEFORE:
+            found.append(TimeProblem("E-before-period", values))
+        elif period.place(first) is Placement.AFTER:
+            found.append(TimeProblem("W-after-period", values, AFTER_PERIOD_HINT))
     if first.start > today:
         future: dict[str, object] = {"what": what, "quarter": shown, "today": today.isoformat()}
         found.append(TimeProblem("W-future-quarter", future))

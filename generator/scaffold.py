@@ -35,6 +35,12 @@ from generator.catalogue.catalogues import ReferenceCatalogues
 from generator.lg_code import check_digit, lg_code_problem
 from generator.model import CHAPTER_FILES
 from generator.municipalities import Body, comparable, load_code_list
+from generator.scaffold_repository import (
+    KEPT_IF_PRESENT,
+    WORKFLOW,
+    installed_package_spec,
+    repository_files,
+)
 from generator.schema_export import DEFAULT_SCHEMA_DIR, all_schema_texts
 from generator.suggest import did_you_mean
 
@@ -44,7 +50,7 @@ PLACEHOLDER_PREFECTURE = "〇〇県"
 PLACEHOLDER_LG_CODE = "00000" + str(check_digit("00000"))
 DEPARTMENT_ID = "digital"
 PERIOD_YEARS = 5
-CREATED_DIRS = ("plan", "measures", DEFAULT_SCHEMA_DIR)
+CREATED_DIRS = ("plan", "measures", "kpi", DEFAULT_SCHEMA_DIR)
 LEVEL_OF_KIND = {
     "prefecture": "prefecture",
     "special_ward": "special_ward",
@@ -72,8 +78,14 @@ def fiscal_year_of(day: dt.date) -> int:
     return day.year if day.month >= 4 else day.year - 1
 
 
-def create_plan(target: Path, options: InitOptions, *, today: dt.date | None = None) -> list[str]:
-    """Create a plan skeleton in `target`; return the relative paths written."""
+@dataclass(frozen=True)
+class CreatedPlan:
+    written: list[str]  # relative paths
+    kept: list[str]  # the repository's own files that were already there, left as they were
+
+
+def create_plan(target: Path, options: InitOptions, *, today: dt.date | None = None) -> CreatedPlan:
+    """Create a plan skeleton in `target`; return the relative paths written and those kept."""
     target = Path(target)
     existing = [name for name in CREATED_DIRS if (target / name).exists()]
     if "plan" in existing:
@@ -87,8 +99,11 @@ def create_plan(target: Path, options: InitOptions, *, today: dt.date | None = N
     if target.exists() and not target.is_dir():
         raise ScaffoldError(f"{target} はフォルダではありません。")
     files = render_plan(options, catalogue=load_bundled_catalogue(), today=today or clock.today())
+    kept = [name for name in KEPT_IF_PRESENT if (target / name).exists()]
+    for name in kept:
+        del files[name]
     write_tree(target, files)
-    return list(files)
+    return CreatedPlan(list(files), kept)
 
 
 def render_plan(options: InitOptions, *, catalogue: Catalogue, today: dt.date) -> dict[str, str]:
@@ -97,7 +112,8 @@ def render_plan(options: InitOptions, *, catalogue: Catalogue, today: dt.date) -
     examples = [_example(catalogue, example_id) for example_id in dict.fromkeys(options.examples)]
     start = fiscal_year_of(today) + 1
     level = names["level"]
-    files = {"plan/plan.yaml": _dump(_plan_meta(names, start))}
+    meta = _plan_meta(names, start)
+    files = {"plan/plan.yaml": _dump(meta)}
     for chapter in CHAPTER_FILES:
         files[f"plan/{chapter}.yaml"] = _dump(_replace_names(_template(chapter, level), names))
     for example in examples:
@@ -112,6 +128,8 @@ def render_plan(options: InitOptions, *, catalogue: Catalogue, today: dt.date) -
         files["measures/.gitkeep"] = ""
     for name, text in all_schema_texts().items():
         files[f"{DEFAULT_SCHEMA_DIR}/{name}"] = text
+    repository_names = {"title": meta["title"], "municipality": names["municipality"]}
+    files.update(repository_files(repository_names, first_quarter=f"{start}Q1"))
     return files
 
 
@@ -493,24 +511,37 @@ def write_tree(target: Path, files: dict[str, str]) -> None:
 
 
 def _move_entries(staging: Path, target: Path) -> None:
+    """Move what was staged into an existing folder; a folder already there is filled, never replaced."""
     moved: list[Path] = []
     try:
-        for entry in sorted(staging.iterdir()):
-            destination = target / entry.name
-            if destination.exists():
-                raise ScaffoldError(f"{destination} がすでにあります。")
-            entry.rename(destination)
-            moved.append(destination)
+        _move_into(staging, target, moved)
     except BaseException:
-        for path in moved:
-            shutil.rmtree(path, ignore_errors=True)
+        for path in reversed(moved):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
         raise
 
 
-def created_message(target: Path, files: list[str]) -> str:
-    """What `init` tells the user afterwards: what was made and what to do next."""
-    measures = [f for f in files if f.startswith("measures/") and f.endswith(".yaml")]
-    lines = [f"{target} に計画の雛型を作りました（施策 {len(measures)} 件）。", "次にすること:"]
+def _move_into(source: Path, target: Path, moved: list[Path]) -> None:
+    for entry in sorted(source.iterdir()):
+        destination = target / entry.name
+        if entry.is_dir() and destination.is_dir():
+            _move_into(entry, destination, moved)
+            continue
+        if destination.exists():
+            raise ScaffoldError(f"{destination} がすでにあります。")
+        entry.rename(destination)
+        moved.append(destination)
+
+
+def created_message(target: Path, created: CreatedPlan) -> str:
+    """What `init` tells the user afterwards: what was made, what was left alone, what to do next."""
+    measures = [f for f in created.written if f.startswith("measures/") and f.endswith(".yaml")]
+    lines = [f"{target} に計画の雛型を作りました（施策 {len(measures)} 件）。"]
+    lines += [f"{target}/{name} はすでにあるため、そのままにしました。" for name in created.kept]
+    lines.append("次にすること:")
     lines.append(
         f"  1. {target}/plan/plan.yaml の「〇〇」と仮の値を書き換える"
         "（団体コードは dataplan lg-code 団体名 で調べられます）"
@@ -518,4 +549,13 @@ def created_message(target: Path, files: list[str]) -> str:
     lines.append(
         f"  2. dataplan validate {target} で確かめる（空の本文は警告 W-empty-text になります）"
     )
+    lines.append(
+        f"  3. dataplan build {target} でサイトを作る（{target}/site_build/public/index.html）"
+    )
+    if WORKFLOW in created.written and installed_package_spec() is None:
+        lines.append(
+            f"GitHub Actions で公開するときは、{target}/{WORKFLOW} の DATAPLAN_PACKAGE に dataplan の"
+            "入手先を書いてください（この dataplan は手元のファイルから入れたため、入手先が分かりません）。"
+        )
+    lines.append(f"ファイルの説明は {target}/README.md に、使い方は dataplan guide にあります。")
     return "\n".join(lines)

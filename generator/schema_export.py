@@ -20,7 +20,7 @@ from pydantic_core import core_schema
 
 from generator.atomic_set import write_together
 from generator.catalogue.reference import ReferenceCatalogue
-from generator.labels import CHAPTER_TITLES, choices_with_labels
+from generator.labels import CHAPTER_TITLES, NOT_STATED, choices_with_labels
 from generator.layout import SCHEMAS_DIR
 from generator.model import CHAPTER_FILES, Measure, PlanMeta
 
@@ -109,13 +109,32 @@ class YamlInputSchema(GenerateJsonSchema):
         return result
 
 
-def build_schema(model: type[BaseModel], title: str) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of one model, with a Japanese title."""
+def build_schema(
+    model: type[BaseModel], title: str, *, may_be_not_stated: bool = False
+) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of one model, with a Japanese title.
+
+    With `may_be_not_stated` (a chapter file), the whole file may instead be the one
+    text 「計画に記載なし」 (the source plan has no such chapter).
+    """
     schema = model.model_json_schema(schema_generator=YamlInputSchema, mode="validation")
     for name, definition in schema.get("$defs", {}).items():
         if "enum" in definition:  # an enum lists its values with their Japanese labels
             values = [str(value) for value in definition["enum"]]
             definition["description"] = "使える値: " + choices_with_labels(name, values)
+    if may_be_not_stated:
+        definitions = schema.pop("$defs", {})
+        definitions[model.__name__] = schema
+        schema = {
+            "$defs": definitions,
+            "anyOf": [
+                {"$ref": f"#/$defs/{model.__name__}"},
+                {
+                    "const": NOT_STATED,
+                    "description": "計画書にこの章がないときは、ファイルの中身をこの1行だけにします。",
+                },
+            ],
+        }
     schema["$schema"] = JSON_SCHEMA_DIALECT
     schema["title"] = title
     return schema
@@ -129,7 +148,10 @@ def schema_text(schema: dict[str, Any]) -> str:
 def all_schema_texts() -> dict[str, str]:
     """File name → schema text, for every YAML file kind."""
     return {
-        kind.schema_file: schema_text(build_schema(kind.model, kind.title)) for kind in file_kinds()
+        kind.schema_file: schema_text(
+            build_schema(kind.model, kind.title, may_be_not_stated=kind.name in CHAPTER_FILES)
+        )
+        for kind in file_kinds()
     }
 
 

@@ -38,6 +38,8 @@ def explain(progress: KpiProgress, unit: str | None, config: Evaluation) -> str:
         return f"目標値は未設定です（{date_label(progress.decide_by)}までに設定）。"
     if reason.startswith("level_"):
         return _explain_level(progress)
+    if reason == "met_undated" and not isinstance(progress.target_value, float):
+        return f"目標の段階「{progress.target_value}」（時期は計画に記載なし）に到達しています。"
     target = float(progress.target_value or 0)
     shown_target = f"目標 {display_number(target)}{unit}（{when_label(str(progress.target_when))}）"
     sentence = {
@@ -46,6 +48,7 @@ def explain(progress: KpiProgress, unit: str | None, config: Evaluation) -> str:
         "met_without_baseline": f"{shown_target}を達成しています（基準値がないため進捗率は計算しません）。",
         "overdue_without_baseline": f"{shown_target}の期限を過ぎて未達成です（基準値がなく実績も1回のみ）。",
         "met": f"{shown_target}を達成しています。",
+        "met_undated": f"目標 {display_number(target)}{unit}（時期は計画に記載なし）を達成しています。",
         "met_early": f"{shown_target}を達成しています（期限より早く達成）。",
         "overdue": f"{shown_target}の期限を過ぎて未達成です（進捗率 {_share(progress.progress)}）。",
         "not_yet_due": "基準の時点から期間が経過していないため、まだ進捗は求められていません。",
@@ -66,7 +69,10 @@ def explain(progress: KpiProgress, unit: str | None, config: Evaluation) -> str:
 
 
 _SIMPLE_REASONS = {
-    "no_actual": "この四半期までの実績がありません。",
+    "no_actual": "評価の時点までの実績がありません。",
+    "target_not_stated": "計画に目標が記載されていないため、判定しません（計画に記載なし）。",
+    "target_time_not_stated": "目標の時期が計画に記載されていないため、達成したかどうかだけを判定します"
+    "（まだ達成していません）。",
     "narrative_actual": "最新の実績は数値でなく文章で報告されています。",
     "target_in_words": "目標が数値でなく文章で示されているため、自動では判定しません。",
     "no_target": "目標がないため、自動では判定しません。",

@@ -22,8 +22,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
+
+from generator.line_breaks import phrase_html
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -113,8 +116,19 @@ def environment() -> Environment:
         autoescape=True,
         finalize=_finalize,
     )
-    env.filters.update(cell=table_cell, paragraphs=paragraphs, text=text_safe)
+    env.filters.update(
+        cell=table_cell, paragraphs=paragraphs, text=text_safe, phrases=phrase_breaks
+    )
     return env
+
+
+@pass_context
+def phrase_breaks(context: Context, value: Any) -> Markup:
+    """A title that breaks lines only between phrases (generator/line_breaks.py), the plan's
+    municipality kept whole; escaped for HTML and Markdown like any printed value."""
+    meta = context.get("meta")
+    names = (getattr(meta, "municipality", ""),) if meta is not None else ()
+    return phrase_html(str(value), names, lambda piece: Markup(_inline_safe(piece)))
 
 
 def render(template: str, **context: Any) -> str:

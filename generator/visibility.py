@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.model.common import FiscalTime, Text, Visibility
+from generator.model.dates import PartialDate
 from generator.project import Audience, Chapters, PlanProject
 
 
@@ -25,7 +26,8 @@ def plan_view(plan: PlanProject, audience: Audience) -> PlanProject:
     if audience is Audience.INTERNAL:
         return dataclasses.replace(plan, audience=audience)
     chapters = Chapters(
-        **{name: public_model(chapter) for name, chapter in plan.chapters.present()}
+        **{name: public_model(chapter) for name, chapter in plan.chapters.present()},
+        not_stated=plan.chapters.not_stated,
     )
     return dataclasses.replace(
         plan,
@@ -84,7 +86,7 @@ def plain_data(value: Any) -> Any:
     """Models, texts, times, enums and dates as JSON-ready data (texts flattened)."""
     if isinstance(value, Text):
         return value.text
-    if isinstance(value, FiscalTime):
+    if isinstance(value, FiscalTime | PartialDate):
         return str(value)
     if isinstance(value, BaseModel):
         return {name: plain_data(getattr(value, name)) for name in type(value).model_fields}

@@ -55,6 +55,11 @@ def parse_wareki_year(text: str) -> int | None:
     return _gregorian(match[1], match[2])
 
 
+def gregorian_year(era_text: str, number_text: str) -> int | None:
+    """The Gregorian year of an era's year: (令和, 2) → 2020; (R, 元) → 2019; None for year 0."""
+    return _gregorian(era_text, number_text)
+
+
 def _gregorian(era_text: str, number_text: str) -> int | None:
     era = ERA_ALIASES.get(era_text.upper(), era_text)
     number = 1 if number_text == "元" else int(number_text)

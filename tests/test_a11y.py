@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import TEST_TODAY
 
-from generator.a11y.check import FAILURES, NOT_AUTOMATED, PageResult, summarise
+from generator.a11y.check import FAILURES, NO_FAILURES, NOT_AUTOMATED, PageResult, summarise
 from generator.a11y.criteria import all_criteria, criteria_for
 from generator.a11y.sampling import Method, select_pages
 from generator.a11y.statement import build_statement, load_judgements
@@ -178,3 +178,53 @@ def test_results_older_than_a_year_say_so(example, monkeypatch):
     monkeypatch.setenv(TODAY_VARIABLE, "2027-12-01")
     old = pages_accessibility.render_results_with(page, data, structure, statement).markdown
     assert "この試験結果は1年以上前のものです。" in old
+
+
+def _scripted_summary(violations: dict[str, list[str]]) -> dict:
+    ran = {"focus-order", "focus-visible", "reflow"}
+    results = [
+        PageResult("index.html", 1280, {}, {}, {"image-alt"} | ran, focus_stops=40),
+        PageResult("bad.html", 375, violations, {}, set(ran), focus_stops=30),
+    ]
+    selection = select_pages(["index.html", "bad.html"], count=40)
+    versions = {"axe-core": "4.12.1", "Chromium": "156", "Playwright": "1.65"}
+    return summarise(
+        results, selection, versions, base_uri="https://city.example/", today=TEST_TODAY
+    )
+
+
+def test_the_scripted_checks_report_on_their_own_criteria_with_their_evidence(example):
+    hidden = ["a トップ（画面の外）"]
+    data = _scripted_summary(
+        {"focus-visible": hidden, "reflow": ["幅 320 px でページの幅が 600 px"]}
+    )
+    by_number = {c["number"]: c for c in data["criteria"]}
+    assert by_number["2.4.7"]["automated"] == FAILURES
+    assert by_number["2.4.7"]["failures"] == [
+        {
+            "uri": "https://city.example/bad.html",
+            "rules": ["focus-visible"],
+            "widths": [375],
+            "targets": hidden,
+        }
+    ]
+    assert by_number["2.4.3"]["automated"] == NO_FAILURES
+    assert data["other_violations"] == []  # a scripted check is no unknown axe rule
+    [reflow] = data["additional_criteria"]
+    assert (reflow["number"], reflow["automated"]) == ("1.4.10", FAILURES)
+    assert data["focus_stops"] == 70
+    # 1.4.10 is not one of JIS X 8341-3:2016's 38: it never counts for 対応度
+    statement = build_statement("AA", data, load_judgements(ALL_PASS))
+    assert len(statement.rows) == 38 and statement.conformance == "一部準拠"
+    row = next(row for row in statement.rows if row.criterion.number == "2.4.3")
+    assert row.automated == (
+        "自動検査で不適合なし（ブラウザーでの検査: Tab キーによる一巡（Chromium 156））"
+    )
+    datas, structure = example
+    page = structure.page("a11y_results")
+    assert page is not None
+    text = pages_accessibility.render_results_with(page, datas, structure, statement).markdown
+    assert "## ブラウザーで行った検査" in text and "合わせて 70 か所のフォーカス" in text
+    assert '.4.10</th><td data-label="達成基準">リフロー' in text and "WCAG 2.1" in text
+    assert "幅 320 px でページの幅が 600 px" in text
+    assert "focus-visible: a トップ（画面の外）" in text  # the checklist's note names it

@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 from generator.aggregate.database import DATABASE_FILE, LOCK_FILE, AggregateBusy
 from generator.aggregate.exports import DATA_DIR, spreadsheet_sql
 from generator.aggregate.run import run_aggregate
+from generator.aggregate.site.build import build_aggregate_site
 from generator.aggregate.tables import PLAN_TABLES, TABLES
 from generator.cli import app
 from generator.progress import kpi_histories
@@ -566,13 +567,34 @@ def test_a_prefectures_plan_without_its_aggregate_lists_its_municipalities(
 
 
 def test_the_guide_describes_every_table_and_column() -> None:
-    guide = (Path(__file__).resolve().parents[1] / "guide" / "aggregate.md").read_text(
-        encoding="utf-8"
-    )
+    guide = (
+        Path(__file__).resolve().parents[1] / "generator" / "guide" / "aggregate.md"
+    ).read_text(encoding="utf-8")
     for table in TABLES:
         section = guide.split(f"\n### {table.name} — ", 1)
-        assert len(section) == 2, f"guide/aggregate.md に表 {table.name} の節がありません。"
+        assert len(section) == 2, (
+            f"generator/guide/aggregate.md に表 {table.name} の節がありません。"
+        )
         body = section[1].split("\n### ", 1)[0]
         paragraph = body.split("\n\n", 1)[1].split("\n\n")[0].replace("\n", " ")
         listed = [name.strip().strip("`") for name in paragraph.split(", ")]
         assert listed == table.column_names, table.name
+
+
+def test_a_plan_that_states_no_period_is_counted_as_it_is(tmp_path: Path) -> None:
+    """計画に記載なし: no period is made up; the plan is adopted, its period unknown."""
+    plans = tmp_path / "plans"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "plans" / "partial", plans / "partial")
+    summary = run_aggregate(plans, tmp_path / "aggregate", today=TODAY, jobs=1)
+    assert len(summary.read) == 1
+    with duckdb.connect(str(tmp_path / "aggregate" / DATABASE_FILE), read_only=True) as db:
+        row = db.execute(
+            "SELECT plan_id, period_start, period_start_fiscal_year, period_end, adopted_on, "
+            "status FROM plans"
+        ).fetchall()
+    assert row == [("unstated", None, None, None, "2019-03", "period_not_stated")]
+    site = build_aggregate_site(tmp_path / "aggregate", today=TODAY, with_search=False)
+    body = next((site.site_dir / "bodies").rglob("*.html")).read_text(encoding="utf-8")
+    assert "<dt>計画期間</dt><dd>計画に記載なし</dd>" in body
+    assert '<time datetime="2019-03">2019年3月（平成31年3月）</time>' in body
+    assert "策定済み（計画期間の記載なし）" in body

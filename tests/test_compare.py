@@ -35,6 +35,7 @@ from generator.compare.render import (
 )
 from generator.compare.text_diff import OMITTED, changed_spans, pieces
 from generator.project import Audience
+from generator.validate import validate_plan
 from tools.previous_edition import TARGET, previous_edition_files
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -348,3 +349,71 @@ def golden(name: str, text: str) -> None:
         path.write_text(text, encoding="utf-8")
     assert path.exists(), f"{path} がありません。UPDATE_GOLDEN=1 で作ってください。"
     assert text == path.read_text(encoding="utf-8")
+
+
+# --- the previous edition comes from the plan's own history ------------------------------------
+
+FOLDER_LINE = "    folder: examples/previous-edition  # git で管理する前の版のファイル（利用の手引「改定と新旧対照表」）\n"
+
+
+def _example_copy(root: Path, *, folder_line: str) -> Path:
+    for name in ("plan", "measures", "kpi", "examples"):
+        shutil.copytree(ROOT / name, root / name)
+    edit(root / "plan/plan.yaml", FOLDER_LINE, folder_line)
+    return root
+
+
+def _site_data(root: Path):
+    from conftest import TEST_TODAY
+
+    from generator.site.site_data import collect_site_data
+
+    result = validate_plan(root, today=TEST_TODAY)
+    assert result.project is not None, [p.as_text() for p in result.report.errors]
+    return collect_site_data(result.project, internal=False)
+
+
+def test_an_edition_named_by_neither_revision_nor_folder_gives_no_page(tmp_path):
+    """A folder that happens to be there is not an edition: only plan.yaml names one."""
+    from generator.site.pages_plan import render_history
+    from generator.site.structure import site_structure
+
+    data = _site_data(_example_copy(tmp_path / "city", folder_line=""))
+    assert data.revision_table is None
+    assert [item.as_text() for item in data.left_out] == [
+        "「新旧対照表」を作っていません。plan/plan.yaml の revisions で、改定前の版（第1.1版）に "
+        "git_revision（git のコミットやタグ）か folder（その版の計画のフォルダ）を書くと作ります。"
+    ]
+    structure = site_structure(data)
+    assert structure.page("revision") is None
+    history = structure.page("history")
+    assert history is not None
+    text = render_history(history, data, structure).markdown
+    assert "第1.1版" in text and "新旧対照表" not in text and "revision.md" not in text
+
+
+def test_the_folder_the_revision_record_names_is_the_previous_edition(tmp_path):
+    root = _example_copy(tmp_path / "city", folder_line=FOLDER_LINE.replace("examples/", "old/"))
+    (root / "examples").rename(root / "old")
+    data = _site_data(root)
+    assert data.left_out == []
+    assert (
+        data.revision_table is not None
+        and "- 改定前: 第1.1版（2025年6月30日）" in data.revision_table
+    )
+
+
+def test_a_named_folder_without_a_plan_is_said_and_gives_no_page(tmp_path):
+    root = _example_copy(tmp_path / "city", folder_line="    folder: editions/1.1\n")
+    data = _site_data(root)
+    assert data.revision_table is None
+    (item,) = data.left_out
+    assert "editions/1.1 に計画（plan/）がありません" in item.as_text()
+
+
+def test_a_folder_outside_the_plan_folder_is_a_located_error(tmp_path):
+    root = _example_copy(tmp_path / "city", folder_line="    folder: ../elsewhere\n")
+    problems = validate_plan(root).report.errors
+    assert [(p.file, "folder は計画のフォルダの中" in p.message) for p in problems] == [
+        ("plan/plan.yaml", True)
+    ]

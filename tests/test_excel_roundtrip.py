@@ -11,13 +11,13 @@ from generator.kpi.workbook_writer import (
     INSTRUCTIONS_SHEET,
     META_SHEET,
     build_workbook,
-    previous_quarters,
+    previous_periods,
     sheet_name,
     target_summary,
 )
 from generator.layout import ACTUALS_FILE, HISTORY_FILE
 from generator.model.common import Text
-from generator.quarters import Quarter
+from generator.quarters import ReviewPeriod
 from generator.validate import validate_plan
 
 DIGITAL = "総務部デジタル推進課"
@@ -86,7 +86,7 @@ def test_only_the_input_cells_are_unlocked(workbook_path):
 
 def test_reference_columns_show_the_previous_four_quarters(workbook_path):
     workbook = load_workbook(workbook_path)
-    assert [str(q) for q in previous_quarters(Quarter(2025, 2))] == [
+    assert [str(q) for q in previous_periods(ReviewPeriod(2025, 2))] == [
         "2024Q2",
         "2024Q3",
         "2024Q4",
@@ -311,7 +311,7 @@ def test_levels_that_cannot_be_inline_go_to_the_hidden_sheet(root):
     )
     measure.write_text(text.replace("value: 未実施", "value: 未着手"), encoding="utf-8")
     project = validate_plan(root).project
-    workbook, _ = build_workbook(project, Quarter(2025, 2), [])
+    workbook, _ = build_workbook(project, ReviewPeriod(2025, 2), [])
     rule = next(r for r in workbook[DIGITAL].data_validations.dataValidation if r.type == "list")
     assert rule.formula1 == "'_dataplan'!$E$1:$E$3"
     assert [workbook[META_SHEET][f"E{row}"].value for row in (1, 2, 3)] == [

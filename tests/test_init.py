@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
-from generator import scaffold
+from generator import scaffold, scaffold_repository
 from generator.catalogue import load_bundled_catalogue
 from generator.cli import app
+from generator.kpi.store import actuals_text
 from generator.lg_code import lg_code_problem
 from generator.model import CHAPTER_FILES, FIVE_PILLARS, Measure
 from generator.problems import Severity
@@ -23,6 +26,7 @@ from generator.scaffold import (
     render_plan,
 )
 from generator.schema_export import file_kinds
+from generator.user_guide import GUIDE_DIR, guide_page
 from generator.validate import validate_plan
 
 runner = CliRunner()
@@ -86,6 +90,20 @@ def test_the_tree(tmp_path: Path) -> None:
     assert len(list((target / "schemas").glob("*.schema.json"))) == len(file_kinds())
     assert (target / "measures").is_dir()
     assert not list(tmp_path.glob(".dataplan-init-*")), "the staging folder is left behind"
+    repository = {
+        str(p.relative_to(target))
+        for p in target.rglob("*")
+        if p.is_file() and p.parts[len(target.parts)] not in ("plan", "measures", "schemas")
+    }
+    assert repository == {
+        "README.md",
+        ".gitignore",
+        "mkdocs.yml",
+        "site/README.md",
+        "kpi/actuals.csv",
+        ".github/workflows/publish.yml",
+        ".pre-commit-config.yaml",
+    }
 
 
 def test_files_point_the_editor_at_their_schema(tmp_path: Path) -> None:
@@ -373,6 +391,101 @@ def test_menu_numbers_follow_the_pillars() -> None:
     assert scaffold.parse_example_choice("2, 1", catalogue) == ["ex-1-02", "ex-1-01"]
     with pytest.raises(ScaffoldError):
         scaffold.parse_example_choice("999", catalogue)
+
+
+# --- the repository around the plan ---------------------------------------------------------------
+
+
+def test_the_repository_files_are_what_a_city_needs(tmp_path: Path) -> None:
+    target = tmp_path / "x"
+    _init(str(target), "--municipality", "架空市")
+    assert (target / "kpi" / "actuals.csv").read_text(encoding="utf-8") == actuals_text([])
+    ignored = (target / ".gitignore").read_text(encoding="utf-8").splitlines()
+    for entry in (".dataplan/", "/site_build/", "/build/", "kpi/.lock", "kpi/.journal"):
+        assert entry in ignored
+    readme = (target / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith("# 架空市官民データ活用推進計画\n")
+    for command in ("validate", "serve", "build", "kpi template", "kpi import"):
+        assert f"dataplan {command}" in readme
+    assert "site_build/public/index.html" in readme and "GitHub Pages" in readme
+    assert (target / ".pre-commit-config.yaml").read_bytes() == (
+        GUIDE_DIR / "ci" / "pre-commit-config.yaml"
+    ).read_bytes()
+    meta = _load(target / "plan" / "plan.yaml")
+    assert meta["accessibility"] == {"target_level": "AA", "target_conformance": "準拠"}
+
+
+def test_every_guide_page_the_written_files_name_exists(tmp_path: Path) -> None:
+    target = tmp_path / "x"
+    _init(str(target), "--level", "prefecture")
+    texts = [p.read_text(encoding="utf-8") for p in target.rglob("*") if p.is_file()]
+    texts += [p.read_text(encoding="utf-8") for p in (GUIDE_DIR / "ci").iterdir()]
+    named = {
+        name for text in texts for name in re.findall(r"dataplan guide ([A-Za-z0-9_./-]+)", text)
+    }
+    assert {"files", "site", "publishing"} <= named
+    for name in named:
+        assert guide_page(name).path.is_file()
+    assert "guide/files.md" not in "".join(texts)  # a city's repository has no guide/ folder
+
+
+@pytest.mark.parametrize(
+    ("recorded", "spec"),
+    [
+        (None, "dataplan==0.1.0"),
+        (
+            {
+                "url": "https://github.com/example/dataplan.git",
+                "vcs_info": {"vcs": "git", "commit_id": "0123abc", "requested_revision": "v0.1.0"},
+            },
+            "git+https://github.com/example/dataplan.git@0123abc",
+        ),
+        (
+            {"url": "https://example.org/dataplan-0.1.0.tar.gz", "archive_info": {}},
+            "https://example.org/dataplan-0.1.0.tar.gz",
+        ),
+        ({"url": "file:///home/me/dataplan", "dir_info": {"editable": True}}, None),
+        ({"url": "file:///tmp/dataplan-0.1.0-py3-none-any.whl", "archive_info": {}}, None),
+    ],
+)
+def test_the_workflow_is_pinned_to_the_installed_dataplan(
+    monkeypatch: pytest.MonkeyPatch, recorded, spec
+) -> None:
+    class Installed:
+        version = "0.1.0"
+
+        def read_text(self, name: str) -> str | None:
+            assert name == "direct_url.json"
+            return None if recorded is None else json.dumps(recorded)
+
+    monkeypatch.setattr(scaffold_repository.metadata, "distribution", lambda name: Installed())
+    assert scaffold_repository.installed_package_spec() == spec
+    workflow = YAML(typ="safe").load(scaffold_repository.pinned_workflow(spec))
+    assert workflow["env"]["DATAPLAN_PACKAGE"] == (spec or "")
+    assert "--strict" in str(workflow["jobs"]["validate"])
+
+
+def test_init_leaves_a_repositorys_own_readme_and_gitignore_alone(tmp_path: Path) -> None:
+    (tmp_path / ".gitignore").write_text("*.bak\n", encoding="utf-8")
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "other.yml").write_text("name: other\n", "utf-8")
+    result = _init(str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == "*.bak\n"
+    assert ".gitignore はすでにあるため、そのままにしました" in result.output
+    assert (tmp_path / ".github" / "workflows" / "other.yml").is_file()
+    assert (tmp_path / ".github" / "workflows" / "publish.yml").is_file()
+
+
+def test_guide_lists_and_shows_its_pages() -> None:
+    listed = runner.invoke(app, ["guide"])
+    assert listed.exit_code == 0
+    assert "files" in listed.output and "ファイルとキー" in listed.output
+    assert "ci/github-actions-publish.yml" in listed.output
+    shown = runner.invoke(app, ["guide", "publishing"])
+    assert shown.exit_code == 0 and shown.output.startswith("# 公開")
+    unknown = runner.invoke(app, ["guide", "sites"])
+    assert unknown.exit_code == 2 and "もしかして「site」" in unknown.output
 
 
 def test_init_can_start_from_an_entry_of_the_dx_catalogue(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 from internal_texts import internal_texts
 
 from generator.project import Audience
-from generator.quarters import Quarter
+from generator.quarters import ReviewPeriod
 from generator.report import build_report
 from generator.report_render import render_csv, render_markdown
 from generator.validate import validate_plan
@@ -49,7 +49,7 @@ def test_public_view_has_none_and_internal_view_has_all(city):
 def test_public_reports_of_every_quarter_have_none(city):
     secrets = internal_texts(city)
     public = plan_view(city, Audience.PUBLIC)
-    for quarter in city.quarters_with_actuals():
+    for quarter in city.review_periods():
         report = build_report(public, quarter)
         outputs = render_markdown(report) + render_csv(report)
         assert [s for s in secrets if s in outputs] == [], quarter
@@ -65,4 +65,4 @@ def test_internal_view_keeps_the_flag_for_the_badge(city):
         if text.is_internal
     ]
     assert flagged and all(text.is_internal for text in flagged)
-    assert Quarter(2026, 2) in internal.notes
+    assert ReviewPeriod(2026, 2) in internal.notes

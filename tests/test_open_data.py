@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from generator.kpi.status import default_quarter, evaluate_project
+from generator.kpi.status import default_period, evaluate_project
 from generator.kpi.store import ACTUALS_FILE, read_actuals, write_actuals
 from generator.model.common import Text
 from generator.publish.open_data import csv_bytes, json_bytes, write_open_data
@@ -23,7 +23,7 @@ from generator.validate import validate_plan
 from generator.visibility import is_internal_field, public_data
 
 ROOT = Path(__file__).resolve().parents[1]
-TABLES = ["plan", "measures", "kpis", "targets", "actuals", "statuses"]
+TABLES = ["plan", "measures", "kpis", "targets", "actuals", "statuses", "grades"]
 TYPES = {"string", "number", "integer", "date", "boolean"}
 HYPERLINK = '=HYPERLINK("http://x")'
 
@@ -32,7 +32,9 @@ def publish(root: Path, dest: Path, *, internal: bool = False):
     result = validate_plan(root)
     assert result.project is not None, result.report
     project = result.project
-    evaluations = evaluate_project(project, project.actuals, default_quarter(project.actuals))
+    evaluations = evaluate_project(
+        project, project.actuals, default_period(project.actuals).quarter
+    )
     files = write_open_data(project, evaluations, dest, internal=internal)
     return result.project, files
 

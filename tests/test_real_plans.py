@@ -1,9 +1,12 @@
 """What real plans say (issue 9, section 2), end to end through the CLI on fixture plans.
 
-tests/fixtures/plans/ holds three small plans shaped like published ones:
+tests/fixtures/plans/ holds four small plans shaped like published ones:
 `own-structure` (a 政令指定都市 that sorts its measures by its own 基本目標 → 施策,
-without pillars), `yearly-grades` (a 中核市 reviewed once a year, whose 推進本部
-gives each KPI a grade) and `prefecture` (a prefecture's plan, article 9(1)).
+numbered 1-1-1 and ①, without pillars), `yearly-grades` (a 中核市 reviewed once a
+year, whose 推進本部 gives each KPI a grade; one quarter's actual beside the yearly
+ones), `prefecture` (a prefecture's plan, article 9(1), dates in 和暦 as written) and
+`partial` (a partial transcription that records 計画に記載なし). What they publish is
+read back in test_real_plans_published.py.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ def copy(name: str, tmp_path: Path) -> Path:
     return Path(shutil.copytree(PLANS / name, tmp_path / name))
 
 
-@pytest.mark.parametrize("name", ["own-structure", "yearly-grades", "prefecture"])
+@pytest.mark.parametrize("name", ["own-structure", "yearly-grades", "prefecture", "partial"])
 def test_fixture_plans_validate_strictly(name: str) -> None:
     result = run("validate", str(PLANS / name), "--strict")
     assert result.exit_code == 0, result.output
@@ -61,7 +64,7 @@ def test_own_structure_summary_counts_by_the_plans_groups() -> None:
     assert "架空山市（架空県、団体コード 491012、政令指定都市）" in output
     assert "（通称: かくやまDXプラン）" in output
     assert (
-        "体系ごとの施策: 1 行かない・書かない・待たない市役所 2、2 データで子育てを支えるまち 1"
+        "体系ごとの施策: 1 行かない・書かない・待たない市役所 2、2 データで子育てを支えるまち 2"
         in (output)
     )
     assert "柱ごとの施策" not in output
@@ -90,19 +93,19 @@ def test_own_structure_report_follows_the_plans_groups(tmp_path: Path) -> None:
 def test_own_structure_status_and_crossref_show_the_plans_numbers() -> None:
     status = run("kpi", "status", "--path", str(PLANS / "own-structure"))
     assert status.exit_code == 0, status.output
-    numbers = re.findall(r"（(\d-\d-\d)）", status.output)
-    assert numbers == ["1-1-1", "1-2-1", "2-1-1"]
+    numbers = re.findall(r"（(\d-\d-\d|[①②])）", status.output)
+    assert numbers == ["1-1-1", "1-2-1", "①", "②"]
     crossref = run("crossref", str(PLANS / "own-structure"))
     assert crossref.exit_code == 0, crossref.output
     assert "  基本目標1 行かない・書かない・待たない市役所\n    施策1-1 手続のオンライン化\n" in (
         crossref.output
     )
     assert "      1-1-1 市民向け手続のオンライン化（m-01）" in crossref.output
-    assert "柱のない施策 3 件は数えていません" in crossref.output
+    assert "柱のない施策 4 件は数えていません" in crossref.output
     data = json.loads(run("crossref", str(PLANS / "own-structure"), "--format", "json").output)
     assert data["classification"] == "own_structure"
     assert [g["id"] for g in data["groups"]] == ["1", "1-1", "1-2", "2", "2-1"]
-    assert data["measures_without_pillar"] == ["m-01", "m-02", "m-03"]
+    assert data["measures_without_pillar"] == ["m-01", "m-02", "m-03", "m-04"]
 
 
 def test_without_own_structure_every_measure_needs_a_pillar(tmp_path: Path) -> None:
@@ -117,6 +120,7 @@ def test_without_own_structure_every_measure_needs_a_pillar(tmp_path: Path) -> N
         "measures/m-01.yaml:1:1 E-missing-pillar",
         "measures/m-02.yaml:1:1 E-missing-pillar",
         "measures/m-03.yaml:1:1 E-missing-pillar",
+        "measures/m-04.yaml:1:1 E-missing-pillar",
     ]
     assert len([p for p in found if "W-missing-pillar-policy" in p]) == 5
 
@@ -161,7 +165,9 @@ def test_yearly_report_is_per_fiscal_year_with_the_grades(tmp_path: Path) -> Non
 
 def test_yearly_status_shows_the_grade_given_and_never_invents_one() -> None:
     root = str(PLANS / "yearly-grades")
-    latest = json.loads(run("kpi", "status", "--path", root, "--format", "json").output)
+    latest = json.loads(
+        run("kpi", "status", "--path", root, "--quarter", "2024", "--format", "json").output
+    )
     assert (latest["quarter"], latest["quarter_label"]) == ("2024", "2024年度（令和6年度）")
     given = {k["kpi_id"]: (k["assigned_grade"], k["mark"]) for k in latest["kpis"]}
     assert given == {
@@ -338,18 +344,29 @@ def test_init_takes_a_prefecture_from_its_code(tmp_path: Path) -> None:
     )
 
 
-def test_excel_template_of_a_yearly_plan_says_it_is_not_there_yet(tmp_path: Path) -> None:
-    result = run(
-        "kpi",
-        "template",
-        "2024",
-        "--path",
-        str(PLANS / "yearly-grades"),
-        "-o",
-        str(tmp_path / "k.xlsx"),
-    )
-    assert result.exit_code == 2
-    assert "まだ年度単位に対応していません" in result.output and not (tmp_path / "k.xlsx").exists()
+def test_excel_round_trip_of_a_yearly_plan_is_by_fiscal_year(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    root = copy("yearly-grades", tmp_path)
+    book = tmp_path / "k.xlsx"
+    result = run("kpi", "template", "令和7年度", "--path", str(root), "-o", str(book))
+    assert result.exit_code == 0, result.output
+    assert "2025（2025年度（令和7年度））" in result.output
+    workbook = load_workbook(book)
+    sheet = workbook["市民部市民課"]
+    assert "2025 ＝ 2025年度（令和7年度）" in sheet["A3"].value
+    headers = [cell.value for cell in sheet[4]]
+    assert headers[6].startswith("2021\n令和3年度") and headers[9].startswith("2024\n令和6年度")
+    assert headers[10] == "2025 実績値" and headers[-1] == "年度"
+    row = next(r for r in range(5, sheet.max_row + 1) if sheet.cell(r, 1).value == "k-3-01-1")
+    assert sheet.cell(row, 10).value == 14  # 2024's actual, for reference
+    sheet.cell(row, 11, "１８")
+    workbook.save(book)
+    imported = run("kpi", "import", str(book), "--by", "市民課", "--path", str(root))
+    assert imported.exit_code == 0, imported.output
+    last = (root / "kpi" / "actuals.csv").read_text(encoding="utf-8").splitlines()[-1]
+    assert last.startswith("k-3-01-1,2025,18,,市民課,")
+    assert problems(root) == []
 
 
 def test_init_refuses_an_unknown_level(tmp_path: Path) -> None:
@@ -409,11 +426,19 @@ def test_open_data_and_charts_keep_the_actuals_of_a_yearly_review(tmp_path: Path
         ("2022", "2022年度（令和4年度）", ""),
         ("2023", "2023年度（令和5年度）", ""),
         ("2024", "2024年度（令和6年度）", ""),
+        ("2025Q2", "2025年度第2四半期（令和7年度）", "2"),  # a quarter's actual beside them
     ]
     measure, kpi = project.kpis_by_id()["k-1-01-1"]
     series = kpi_series(kpi, project.actuals, evaluations["k-1-01-1"].current)
     assert series is not None
     assert [point.quarter for point in series.actuals] == ["2022", "2023", "2024"]
+    latest = kpi_series(
+        kpi,
+        project.actuals,
+        evaluate_project(view, view.actuals, Quarter(2025, 2))["k-1-01-1"].current,
+    )
+    assert latest is not None
+    assert [point.quarter for point in latest.actuals] == ["2022", "2023", "2024", "2025Q2"]
 
 
 def test_a_measure_without_group_or_pillar_is_warned_and_still_reported(tmp_path: Path) -> None:
@@ -426,4 +451,4 @@ def test_a_measure_without_group_or_pillar_is_warned_and_still_reported(tmp_path
     result = run("report", "2025Q2", "--path", str(root), "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     text = (tmp_path / "out" / "report-2025Q2.md").read_text(encoding="utf-8")
-    assert "## 体系・柱のない施策" in text and "2-1-1 子育て支援情報のデータ連携（m-03）" in text
+    assert "## 体系・柱のない施策" in text and "① 子育て支援情報のデータ連携（m-03）" in text

@@ -21,11 +21,11 @@ from fixture_cases import BASE
 from typer.testing import CliRunner
 
 from generator.cli import app
-from generator.kpi.status import default_quarter
+from generator.kpi.status import default_period
 from generator.kpi.store import ActualRow, read_actuals
 from generator.model.pdca import QuarterNotes
 from generator.project import Audience
-from generator.quarters import Quarter
+from generator.quarters import ReviewPeriod
 from generator.report import build_report
 from generator.report_render import CSV_COLUMNS, render_csv, render_markdown
 from generator.validate import validate_plan
@@ -63,8 +63,8 @@ def golden(name: str, text: str) -> None:
 
 
 def test_example_city_latest_quarter_matches_the_golden_report(city):
-    quarter = default_quarter(read_actuals(ROOT)[0])
-    assert quarter == Quarter(2026, 2)
+    quarter = default_period(read_actuals(ROOT)[0])
+    assert quarter == ReviewPeriod(2026, 2)
     report = build_report_for(city, quarter)
     golden("report-2026Q2.md", render_markdown(report))
     golden("report-2026Q2.csv", render_csv(report))
@@ -81,14 +81,14 @@ def test_report_command_writes_the_same_files(tmp_path):
 
 
 def test_every_year_and_quarter_shown_has_wareki_beside_it(city):
-    text = render_markdown(build_report_for(city, Quarter(2026, 2)))
+    text = render_markdown(build_report_for(city, ReviewPeriod(2026, 2)))
     shown = re.findall(r"\d{4}年度(?:第\d四半期)?(.)", text)
     assert shown and all(after == "（" for after in shown)
     assert "令和8年度" in text
 
 
 def test_example_city_has_every_status(city):
-    report = build_report_for(city, Quarter(2026, 2))
+    report = build_report_for(city, ReviewPeriod(2026, 2))
     statuses = report.rollup.statuses
     assert all(count > 0 for count in statuses.values()), statuses
     lines = {
@@ -104,11 +104,11 @@ def test_example_city_has_every_status(city):
 
 
 def test_internal_notes_only_in_the_internal_report(city):
-    public = render_markdown(build_report_for(city, Quarter(2026, 2)))
-    internal = render_markdown(build_report_for(city, Quarter(2026, 2), internal=True))
+    public = render_markdown(build_report_for(city, ReviewPeriod(2026, 2)))
+    internal = render_markdown(build_report_for(city, ReviewPeriod(2026, 2), internal=True))
     secret = "判定モデルの精度が仕様書の基準"
     assert secret not in public and secret not in render_csv(
-        build_report_for(city, Quarter(2026, 2))
+        build_report_for(city, ReviewPeriod(2026, 2))
     )
     assert f"［庁内限定］委託事業者の{secret}" in internal
     assert "庁内限定の記録を含みます" in internal
@@ -129,7 +129,7 @@ def base_report(tmp_path, rows, notes=None, quarter=None):
     root = tmp_path / "plan"
     shutil.copytree(BASE, root)
     project = validate_plan(root, today=TODAY).project
-    return build_report_for(with_records(project, rows, notes), quarter or Quarter(2026, 1))
+    return build_report_for(with_records(project, rows, notes), quarter or ReviewPeriod(2026, 1))
 
 
 def test_relisted_kpi_counts_under_each_measure_but_once_in_the_plan(tmp_path):
@@ -146,10 +146,10 @@ def test_relisted_kpi_counts_under_each_measure_but_once_in_the_plan(tmp_path):
 
 def test_notes_give_implementation_status_and_change(tmp_path):
     notes = {
-        Quarter(2025, 4): QuarterNotes.model_validate(
+        ReviewPeriod(2025, 4): QuarterNotes.model_validate(
             {"quarter": "2025Q4", "measures": {"m-1-01": {"status": "not_started"}}}
         ),
-        Quarter(2026, 1): QuarterNotes.model_validate(
+        ReviewPeriod(2026, 1): QuarterNotes.model_validate(
             {
                 "quarter": "2026Q1",
                 "measures": {
@@ -198,7 +198,7 @@ def test_scale_changes_marks_in_the_report(tmp_path):
     )
     project = validate_plan(root, today=TODAY).project
     rows = [ActualRow("k-1-01-1", "2026Q1", "34"), ActualRow("k-2-01-2", "2026Q1", "実施中")]
-    report = build_report_for(with_records(project, rows), Quarter(2026, 1))
+    report = build_report_for(with_records(project, rows), ReviewPeriod(2026, 1))
     assert report.marks == [
         "N",
         "F",
@@ -223,7 +223,7 @@ def test_report_goes_to_the_plans_reports_folder_by_default(tmp_path):
 
 
 def test_internal_report_shows_every_internal_note_with_its_marker(city):
-    quarter = Quarter(2026, 2)
+    quarter = ReviewPeriod(2026, 2)
     notes = city.notes[quarter]
     texts = [notes.summary] if notes.summary else []
     for note in notes.measures.values():
@@ -257,9 +257,9 @@ def test_internal_target_text_shows_with_its_marker_only_in_the_internal_report(
     project = validate_plan(root, today=TODAY).project
     rows = [ActualRow("k-1-01-9", "2026Q1", "30")]
     internal = render_markdown(
-        build_report_for(with_records(project, rows), Quarter(2026, 1), internal=True)
+        build_report_for(with_records(project, rows), ReviewPeriod(2026, 1), internal=True)
     )
-    public = render_markdown(build_report_for(with_records(project, rows), Quarter(2026, 1)))
+    public = render_markdown(build_report_for(with_records(project, rows), ReviewPeriod(2026, 1)))
     assert "［庁内限定］庁内で協議中の水準（秘）" in internal
     assert "（秘）" not in public
 

@@ -10,6 +10,7 @@ Without /usr/bin/chromium these tests skip, except with CI=true, where they fail
 from __future__ import annotations
 
 import os
+import re
 from contextlib import ExitStack
 from urllib.parse import urlsplit
 
@@ -153,13 +154,28 @@ def test_search_finds_a_measure_by_a_compound_from_the_middle_of_its_text(
     links.first.wait_for(timeout=15_000)
     hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
     assert any(href.endswith(SEARCH_TARGET) for href in hrefs), hrefs
+    assert page.input_value("#dataplan-search-q") == SEARCH_WORD  # the header keeps the words
+    excerpts = page.locator(".pagefind-ui__result-excerpt").all_inner_texts()
+    assert excerpts and not [text for text in excerpts if text[:1] in "。、」』】）"]
     assert _axe_violations(page) == []  # Pagefind's interface with its results showing
     page.context.close()
 
 
+MEASURE = "measures/m-1-01.html"  # three KPIs: two with charts, one milestone (table only)
+
+
+def _recorder(found: list):
+    """A listener that keeps what it is given (playwright needs a Python function)."""
+
+    def record(item) -> None:
+        found.append(item)
+
+    return record
+
+
 def test_kpi_cards_carry_their_data_table(browser, servers, requested_hosts):
     page = _page(browser, requested_hosts)
-    page.goto(servers["public"] + "measures/m-1-01.html")
+    page.goto(servers["public"] + MEASURE)
     cards = page.locator("section.kpi-card")
     assert cards.count() == 3
     for index in range(cards.count()):
@@ -168,8 +184,99 @@ def test_kpi_cards_carry_their_data_table(browser, servers, requested_hosts):
         assert card.locator("table tbody tr").count() >= 3
         if card.locator("figure.dataplan-chart").count():
             assert card.locator("figure details table").count() == 1
-            card.locator("figure .main-svg").first.wait_for()  # plotly.js from the site drew it
+            assert card.locator("a", has_text="のグラフ（SVG形式、").count() == 1
     page.context.close()
+
+
+def test_a_first_visit_to_a_measure_page_is_under_1_mb_and_a_repeat_under_150_kb(
+    browser, servers, requested_hosts
+):
+    """Every request of the visit (the page, the theme's CSS and JavaScript, the chart script,
+    icons), headers and bodies as transferred; then the same page again, from the cache."""
+    page = _page(browser, requested_hosts, 375)
+    visits = []
+    for _ in range(2):
+        finished: list = []
+        record = _recorder(finished)
+        page.on("requestfinished", record)
+        page.goto(servers["public"] + MEASURE, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        page.remove_listener("requestfinished", record)
+        sizes = {
+            request.url: request.sizes()["responseHeadersSize"]
+            + request.sizes()["responseBodySize"]
+            for request in finished
+            if not request.url.startswith("data:")
+        }
+        visits.append(sizes)
+    page.context.close()
+    first, again = visits
+    for asset in ("/javascripts/charts.js", "/assets/javascripts/bundle.", "/stylesheets/"):
+        assert any(asset in url for url in first), (asset, first)  # every request is counted
+    assert not any("plotly" in url for url in first), first  # loaded only when asked for
+    assert sum(first.values()) <= 1_000_000, first
+    assert sum(again.values()) <= 150_000, again
+
+
+def test_charts_are_readable_without_javascript_at_every_width(browser, servers, requested_hosts):
+    page = _page(browser, requested_hosts, 375, javascript=False)
+    page.goto(servers["public"] + MEASURE)
+    figures = page.locator("figure.dataplan-chart")
+    assert figures.count() == 2
+    for width, size in ((375, "narrow"), (1280, "wide")):
+        page.set_viewport_size({"width": width, "height": 900})
+        for index in range(figures.count()):
+            figure = figures.nth(index)
+            shown = figure.locator("svg[role=img]:visible")
+            assert shown.count() == 1, (width, index)
+            assert shown.get_attribute("class") == f"chart-{size}"
+            title = shown.locator("title").text_content()
+            assert title == figure.locator("figcaption").inner_text()
+            assert (
+                shown.locator("desc").text_content()
+                == figure.locator("figcaption + p").inner_text()
+            )
+            assert "判定：" in shown.locator("text").all_text_contents()[0]
+            box = shown.bounding_box()
+            assert box is not None and box["width"] > 250 and box["height"] > 200
+            assert figure.locator("details table tbody tr").count() >= 3
+            assert figure.locator(".chart-switch").is_hidden()  # needs JavaScript
+    page.context.close()
+
+
+def test_the_interactive_chart_is_loaded_only_when_asked(browser, servers, requested_hosts):
+    for width in (1280, 375):
+        page = _page(browser, requested_hosts, width)
+        requests: list = []
+        page.on("request", _recorder(requests))
+        page.goto(servers["public"] + MEASURE, wait_until="load")
+        first, second = (page.locator(".chart-switch button").nth(i) for i in (0, 1))
+        assert first.is_visible() and first.get_attribute("aria-pressed") == "false"
+        first.focus()
+        page.keyboard.press("Enter")
+        figure = page.locator("figure.dataplan-chart").first
+        figure.locator(".chart-interactive .main-svg").first.wait_for()
+        assert first.get_attribute("aria-pressed") == "true"
+        assert page.evaluate("document.activeElement.dataset.chart") == first.get_attribute(
+            "data-chart"
+        )
+        assert figure.locator(".chart-picture").is_hidden()
+        assert "値が出ます" in figure.locator(".chart-switch-status").inner_text()
+        years = figure.locator(".chart-interactive .xtick text").all_text_contents()
+        assert years and all(
+            re.fullmatch(r"\d{4}" if width == 375 else r"\d{4}年度", y) for y in years
+        )
+        second.click()
+        page.locator("figure.dataplan-chart").nth(1).locator(".main-svg").first.wait_for()
+        loaded = [request.url for request in requests if "plotly" in request.url]
+        assert len(loaded) == 1 and loaded[0].endswith("/assets/plotly/plotly-basic.min.js")
+        if width == 1280:
+            assert _axe_violations(page) == []  # with two interactive charts showing
+        first.click()
+        assert figure.locator(".chart-picture").is_visible()
+        assert figure.locator(".chart-interactive").is_hidden()
+        assert first.get_attribute("aria-pressed") == "false"
+        page.context.close()
 
 
 def test_dashboard_works_without_javascript_and_filters_with_it(browser, servers, requested_hosts):

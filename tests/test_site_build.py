@@ -14,6 +14,8 @@ from urllib.parse import unquote, urlsplit
 
 from site_helpers import page_text
 
+from generator import labels
+
 PAGE_KINDS = {
     "top",
     "chapter",
@@ -89,7 +91,9 @@ def test_key_content_of_each_page_type(built_sites):
     assert 'id="ex-' in page_text(site, "national/examples.html")
     assert "第1.2版" in page_text(site, "history.html")
     assert "digital@city.aobano.example" in page_text(site, "contact.html")
-    assert "進捗報告 2026年度第2四半期" in page_text(site, "reports/2026Q2.html")
+    assert "進捗報告 2026年度第2四半期" in page_text(site, "reports/2026Q2.html").replace(
+        "<wbr>", ""
+    )
     assert 'id="search"' in page_text(site, "search.html")
     assert (site.site_dir / "pagefind" / "pagefind-ui.js").is_file()
 
@@ -187,12 +191,50 @@ def _visible(html_text: str) -> str:
     return re.sub(r"<[^>]+>", " ", html_text)
 
 
-def test_plotly_is_loaded_only_where_charts_are(built_sites):
+def test_charts_are_static_svg_and_plotly_is_loaded_only_when_asked(built_sites):
     site = built_sites["public"]
     charted = {path[:-3] + ".html" for path in site.source.chart_pages}
+    assert "measures/m-1-01.html" in charted
     for path in site.site_dir.rglob("*.html"):
         relative = str(path.relative_to(site.site_dir))
-        assert ("plotly.min.js" in path.read_text(encoding="utf-8")) == (relative in charted)
+        text = path.read_text(encoding="utf-8")
+        assert "plotly.min.js" not in text  # never the full 4.8 MB bundle
+        # The chart script (which loads the partial bundle on request) only where charts are;
+        # no page loads plotly.js itself.
+        assert ('javascripts/charts.js" data-plotly="' in text) == (relative in charted), relative
+        assert not re.search(r'<script[^>]+src="[^"]*plotly', text), relative
+        if relative in charted:
+            assert '<svg viewBox="0 0 640' in text and 'class="chart-narrow"' in text
+    plotly = site.site_dir / "assets" / "plotly"
+    assert sorted(p.name for p in plotly.iterdir()) == ["LICENSE", "plotly-basic.min.js"]
+
+
+def test_every_chart_can_be_downloaded_as_svg_beside_its_csv(built_sites):
+    site = built_sites["public"]
+    measure = page_text(site, "measures/m-1-01.html")
+    svg = (site.site_dir / "charts" / "k-1-01-1.svg").read_text(encoding="utf-8")
+    size = labels.file_size_label(len(svg.encode("utf-8")))
+    csv_link = measure.index('href="../data/kpi/k-1-01-1.csv"')
+    svg_link = measure.index('href="../charts/k-1-01-1.svg" download>')
+    assert 0 < svg_link - csv_link < 400  # the next link after the CSV's
+    assert f"のグラフ（SVG形式、{size}）</a>" in measure
+    assert svg.startswith(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"'
+    )
+    charts = sorted(path.stem for path in (site.site_dir / "charts").glob("*.svg"))
+    linked = sorted(
+        set(
+            re.findall(
+                r'href="\.\./charts/([^"]+)\.svg"',
+                "".join(
+                    page_text(site, page.path[:-3] + ".html")
+                    for page in site.source.structure.of_kind("measure")
+                ),
+            )
+        )
+    )
+    assert charts == linked and len(charts) >= 20
+    assert oct((site.site_dir / "charts" / "k-1-01-1.svg").stat().st_mode & 0o777) == "0o644"
 
 
 def test_build_command_refuses_a_plan_with_errors(tmp_path):

@@ -122,3 +122,17 @@ def test_csv_cells_cannot_run_as_formulas(hostile_site):
     notes = [row[6] for row in rows[1:]]
     assert "'" + FORMULA in notes
     assert not any(note.startswith(("=", "+", "@")) for note in notes)
+
+
+def test_the_chart_to_download_reads_as_written_and_runs_nothing(hostile_site):
+    import xml.etree.ElementTree as ET
+
+    svg = (hostile_site.site_dir / "charts" / "k-1-01-1.svg").read_text(encoding="utf-8")
+    root = ET.fromstring(svg.split("\n", 1)[1])  # after the XML declaration
+    namespace = "{http://www.w3.org/2000/svg}"
+    assert root.find(f"{namespace}title").text == NAME + " 件数|の実績と目標"
+    assert "".join(root.find(f"{namespace}text").itertext()) == NAME + " 件数|"
+    assert all(
+        not element.tag.endswith(("script", "a", "foreignObject")) for element in root.iter()
+    )
+    assert not any(name.startswith("on") for element in root.iter() for name in element.attrib)

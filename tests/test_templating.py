@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.project import Audience
-from generator.quarters import Quarter
+from generator.quarters import ReviewPeriod
 from generator.report import build_report
 from generator.report_render import render_markdown
 from generator.templating import environment, paragraphs, table_cell, text_safe
@@ -83,7 +83,9 @@ def test_report_markdown_escapes_a_hostile_measure_name(tmp_path):
         encoding="utf-8",
     )
     project = validate_plan(root).project
-    report = render_markdown(build_report(plan_view(project, Audience.PUBLIC), Quarter(2026, 2)))
+    report = render_markdown(
+        build_report(plan_view(project, Audience.PUBLIC), ReviewPeriod(2026, 2))
+    )
     assert "<script>" not in report and "](javascript:" not in report
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report
 

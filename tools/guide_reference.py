@@ -1,4 +1,4 @@
-"""Generate the reference pages of the user guide: guide/files.md, problems.md, commands.md.
+"""Generate the reference pages of the user guide: generator/guide/files.md, problems.md, commands.md.
 
 Run `python -m tools.guide_reference` after changing a model, a problem code or
 a command. tests/test_docs.py fails while a committed page differs from what this
@@ -25,12 +25,13 @@ from pydantic_core import PydanticUndefined
 from ruamel.yaml import YAML
 
 from generator.atomic import write_text_files
-from generator.labels import SEVERITY_LABELS
+from generator.labels import NOT_STATED, SEVERITY_LABELS
 from generator.model.common import ID_PATTERN, FiscalTime, Text
+from generator.model.dates import PartialDate
 from generator.problem_codes import PROBLEM_CODES
 from generator.schema_export import DEFAULT_SCHEMA_DIR, FileKind, file_kinds
 
-GUIDE_DIR = Path(__file__).resolve().parent.parent / "guide"
+GUIDE_DIR = Path(__file__).resolve().parent.parent / "generator" / "guide"
 EXAMPLES_PATH = Path(__file__).with_name("guide_examples.yaml")
 REGENERATE = "python -m tools.guide_reference"
 GENERATED_NOTE = f"<!-- このページは `{REGENERATE}` が生成します。直接編集しないでください。 -->"
@@ -111,6 +112,23 @@ COMMON_RULES = [
     "",
     "**id**: 半角英数字・ハイフン・ドット・下線で書き、先頭は英数字にします（例: `m-1-02`、`k-1-02-1`）。",
     "",
+    '<a id="partial-date"></a>',
+    "",
+    "**日付・年月・年度**: 過去の出来事の日付は、計画書に書かれた精度で書きます。"
+    "日（`2025-03-28`、`令和7年3月28日`）、月（`2019-03`、`2019年3月`、`令和2年6月`）、"
+    "年度（`2022年度`、`令和4年度`）のどれでも構いません。"
+    "和暦で書いたものはサイトと PDF に和暦のまま載り、西暦が添えられます（令和2年6月（2020年6月））。"
+    "計画書にない日を補って書かないでください。",
+    "",
+    '<a id="not-stated"></a>',
+    "",
+    "**計画に記載なし**: 計画書に書かれていないことは、値を作らずに `計画に記載なし` と書けます。"
+    "書けるのは、施策の担当部署（`departments: 計画に記載なし`）、KPI の目標（`targets: 計画に記載なし`）、"
+    "目標の時期（`when: 計画に記載なし`）、計画期間（`period: 計画に記載なし`）と、章のファイル"
+    "（`plan/security.yaml` などの中身を `計画に記載なし` の1行だけにする）です。"
+    "サイトと PDF には「計画に記載なし」と表示し、`dataplan validate` は件数を表示します"
+    "（警告ではないので `--strict` でも公開できます）。",
+    "",
     "**庁内限定**: 説明に「庁内限定」とあるキーは、公開用のサイトには出ません。",
     "",
 ]
@@ -170,9 +188,12 @@ def _nested_model(annotation: Any) -> type[BaseModel] | None:
 
 
 def _without_none(annotation: Any) -> Any:
+    """The one meaningful type: without None, and without 「計画に記載なし」 beside it."""
     annotation = _unwrap(annotation)
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        members = [a for a in typing.get_args(annotation) if a is not type(None)]
+        members = [
+            a for a in typing.get_args(annotation) if a is not type(None) and not _not_stated(a)
+        ]
         if len(members) == 1:
             return _unwrap(members[0])
     return annotation
@@ -182,6 +203,14 @@ def _unwrap(annotation: Any) -> Any:
     while typing.get_origin(annotation) is typing.Annotated:
         annotation = typing.get_args(annotation)[0]
     return annotation
+
+
+def _not_stated(annotation: Any) -> bool:
+    """Whether a union member is the 「計画に記載なし」 literal."""
+    annotation = _unwrap(annotation)
+    return typing.get_origin(annotation) is typing.Literal and typing.get_args(annotation) == (
+        NOT_STATED,
+    )
 
 
 def _is_model(annotation: Any) -> bool:
@@ -210,7 +239,11 @@ def _type_label(annotation: Any, anchor: str) -> str:
         key, value = typing.get_args(annotation)
         return f"「{_type_label(key, anchor)}: {_type_label(value, anchor)}」の組"
     if origin is typing.Literal:
+        if typing.get_args(annotation) == (NOT_STATED,):
+            return f"[`{NOT_STATED}`](#not-stated)"
         return "選択: " + " / ".join(f"`{value}`" for value in typing.get_args(annotation))
+    if annotation is PartialDate:
+        return "[日付・年月・年度](#partial-date)"
     if annotation is Text:
         return "[文章](#text)"
     if annotation is FiscalTime:
@@ -403,8 +436,12 @@ def _app() -> typer.Typer:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="利用の手引（guide/）の生成ページを書き直します。")
-    parser.add_argument("--output", type=Path, default=GUIDE_DIR, help="書き出し先（既定: guide/）")
+    parser = argparse.ArgumentParser(
+        description="利用の手引（generator/guide/）の生成ページを書き直します。"
+    )
+    parser.add_argument(
+        "--output", type=Path, default=GUIDE_DIR, help="書き出し先（既定: generator/guide/）"
+    )
     arguments = parser.parse_args(argv)
     for path in write_pages(arguments.output):
         print(f"書き出しました: {path}")

@@ -97,6 +97,8 @@ def _plan_before(text: str) -> str:
     yaml.width = 4096
     data = yaml.load(text)
     data["revisions"] = [entry for entry in data["revisions"] if entry.get("version") != "第1.2版"]
+    for entry in data["revisions"]:
+        entry.pop("folder", None)  # the edition's own folder: meaningless inside it
     for department in data["departments"]:
         if department["id"] == "dx":
             department["name"] = "企画部情報政策課"

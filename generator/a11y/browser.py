@@ -7,16 +7,16 @@ are optional: `BrowserMissing` says what to install when they or chromium are ab
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = Path("/usr/bin/chromium")
+from generator.programs import CHROMIUM as CHROMIUM  # where the tests look for the browser
+from generator.programs import BrowserMissing, find_browser
+from generator.publish.local_server import serve_folder as serve_folder  # shared with the tests
+
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -25,28 +25,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-class BrowserMissing(Exception):
-    """The browser or the playwright packages are not installed (the message says what to do)."""
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
-        return
-
-
-@contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve `folder` on 127.0.0.1 (an ephemeral port) in a thread; yield its base URL."""
-    handler = functools.partial(_Quiet, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def axe_script() -> Path:
@@ -61,10 +39,9 @@ def axe_script() -> Path:
 
 
 @contextmanager
-def chromium(executable: Path = CHROMIUM) -> Iterator[Any]:
-    """Debian's chromium, launched by playwright (which cannot download browsers here)."""
-    if not executable.exists():
-        raise BrowserMissing(f"{executable} がありません（apt-get install chromium）。")
+def chromium(executable: Path | None = None) -> Iterator[Any]:
+    """Debian's chromium (or BROWSER_PATH), launched by playwright (which cannot download browsers here)."""
+    executable = executable or find_browser()
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as error:

@@ -18,25 +18,26 @@ NEVER_AUTOMATED = frozenset({"4.1.1"})  # axe's 4.1.1 rules are obsolete: a vali
 
 @dataclass(frozen=True)
 class Criterion:
-    """One success criterion (達成基準): number, Japanese name, level, and axe's rules for it."""
+    """One success criterion (達成基準): number, Japanese name, level, axe's rules for it, and
+    the checks scripted in the browser for it (generator/a11y/keyboard.py)."""
 
     number: str
     name: str
     level: str
     axe_rules: tuple[str, ...]
+    checks: tuple[str, ...] = ()
+    standard: str = STANDARD_LABEL
 
     @property
     def automated(self) -> bool:
-        return bool(self.axe_rules) and self.number not in NEVER_AUTOMATED
+        return bool(self.axe_rules or self.checks) and self.number not in NEVER_AUTOMATED
 
     @property
     def sort_key(self) -> tuple[int, ...]:
         return tuple(int(part) for part in self.number.split("."))
 
 
-@cache
-def all_criteria() -> tuple[Criterion, ...]:
-    """Every A and AA criterion, in the standard's order."""
+def _load(key: str) -> tuple[Criterion, ...]:
     data = YAML(typ="safe").load((Path(__file__).parent / "criteria.yaml").read_text("utf-8"))
     criteria = [
         Criterion(
@@ -44,10 +45,24 @@ def all_criteria() -> tuple[Criterion, ...]:
             name=str(item["name"]),
             level=str(item["level"]),
             axe_rules=tuple(item["axe_rules"] or ()),
+            checks=tuple(item.get("checks") or ()),
+            standard=str(item.get("standard", STANDARD_LABEL)),
         )
-        for item in data["criteria"]
+        for item in data[key]
     ]
     return tuple(sorted(criteria, key=lambda c: c.sort_key))
+
+
+@cache
+def all_criteria() -> tuple[Criterion, ...]:
+    """Every A and AA criterion, in the standard's order."""
+    return _load("criteria")
+
+
+@cache
+def additional_criteria() -> tuple[Criterion, ...]:
+    """Criteria of later WCAG editions that are tested too (never counted for 対応度)."""
+    return _load("additional")
 
 
 def criteria_for(level: str) -> tuple[Criterion, ...]:

@@ -78,6 +78,7 @@ def check_site(
 
 
 def write_results(data: dict[str, Any], path: Path) -> None:
-    """Write the data as indented UTF-8 JSON (people read and commit it)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    """Write the data as indented UTF-8 JSON (people read and commit it), atomically."""
+    from generator.atomic import atomic_write_text
+
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")

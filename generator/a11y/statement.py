@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -19,7 +20,13 @@ from pydantic import Field, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from generator.a11y.check import AUTOMATED_LABELS, FAILURES, NO_FAILURES, NOT_AUTOMATED
+from generator.a11y.check import (
+    AUTOMATED_LABELS,
+    CHECK_NAMES,
+    FAILURES,
+    NO_FAILURES,
+    NOT_AUTOMATED,
+)
 from generator.a11y.criteria import Criterion, criteria_for
 from generator.model.common import Model
 
@@ -127,7 +134,6 @@ def build_statement(
     tool = {c["number"]: c for c in (results or {}).get("criteria", [])}
     people = {j.criterion: j for j in judgements}  # the last one recorded wins
     tools = {t["name"]: t["version"] for t in (results or {}).get("tools", [])}
-    axe_version = tools.get("axe-core", "")
     rows = []
     for criterion in criteria_for(level):
         found = tool.get(criterion.number, {})
@@ -135,7 +141,7 @@ def build_statement(
         label = AUTOMATED_LABELS[outcome] if results is not None else NOT_RUN_LABEL
         if outcome == NO_FAILURES:
             found_any = "" if found.get("applicable") else "、検査の対象となる箇所なし"
-            label += f"（axe-core {axe_version}{found_any}）"
+            label += f"（{tool_words(found, tools)}{found_any}）"
         failures = found.get("failures", []) if outcome == FAILURES else []
         review_pages = len(found.get("needs_review", []))
         judgement = people.get(criterion.number)
@@ -175,12 +181,51 @@ def build_statement(
     return Statement(level, results, rows)
 
 
-def load_results(path: Path) -> dict[str, Any] | None:
-    """The JSON written by `dataplan a11y-check` (None when it does not exist yet)."""
-    if not path.is_file():
+def tool_words(found: dict[str, Any], tools: dict[str, str]) -> str:
+    """Which tools checked a criterion: axe-core's rules, the checks scripted in the browser."""
+    words = []
+    if found.get("axe_rules", True):  # results of format 1 name axe's rules only
+        words.append(f"axe-core {tools.get('axe-core', '')}")
+    names = dict.fromkeys(CHECK_NAMES[check] for check in found.get("checks", []))
+    if names:
+        words.append(
+            f"ブラウザーでの検査: {'、'.join(names)}（Chromium {tools.get('Chromium', '')}）"
+        )
+    return "、".join(words)
+
+
+def _read(path: Path, root: Path | None) -> str | None:
+    """The text of `path`, read by the rule of every published file (file_access.read_bounded):
+    a regular file inside the plan folder `root`; None when nothing is there."""
+    from generator.file_access import MAX_PUBLISHED_BYTES, read_bounded
+
+    if not os.path.lexists(path):
         return None
+    shown = _shown(path, root)
+    raw, problem = read_bounded(path, shown, MAX_PUBLISHED_BYTES, root=root)
+    if raw is None:
+        raise StatementError(problem.as_text() if problem else f"{shown}: 読めません。")
+    return raw.decode("utf-8")
+
+
+def _shown(path: Path, root: Path | None) -> str:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return Path(path).relative_to(root).as_posix() if root else str(path)
+    except ValueError:
+        return str(path)
+
+
+def load_results(path: Path, root: Path | None = None) -> dict[str, Any] | None:
+    """The JSON written by `dataplan a11y-check` (None when it does not exist yet).
+
+    With `root` (the plan folder), a link out of it, a FIFO or a device is refused
+    (StatementError naming the file): the results are published on the site.
+    """
+    try:
+        text = _read(path, root)
+        if text is None:
+            return None
+        data = json.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise StatementError(f"{path}: 試験結果の JSON を読めません（{error}）。") from error
     if not isinstance(data, dict) or not isinstance(data.get("criteria"), list):
@@ -190,15 +235,17 @@ def load_results(path: Path) -> dict[str, Any] | None:
     return data
 
 
-def load_judgements(path: Path) -> list[Judgement]:
+def load_judgements(path: Path, root: Path | None = None) -> list[Judgement]:
     """People's judgements (an empty list when the file does not exist).
 
-    Raises StatementError with the file's name when the file does not fit the model.
+    Raises StatementError with the file's name when the file does not fit the model, or
+    (with `root`) is no regular file inside the plan folder.
     """
-    if not path.is_file():
-        return []
     try:
-        raw = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
+        text = _read(path, root)
+        if text is None:
+            return []
+        raw = YAML(typ="safe").load(text) or {}
         return Judgements.model_validate(raw).judgements
     except (YAMLError, UnicodeDecodeError, ValidationError) as error:
         raise StatementError(f"{path}: 人による確認の結果を読めません。\n{error}") from error

@@ -46,7 +46,8 @@ CURRENT_PLANS = """
 SELECT * EXCLUDE (choice) FROM (
     SELECT *, row_number() OVER (
         PARTITION BY lg_code ORDER BY
-            CASE status WHEN 'in_force' THEN 0 WHEN 'upcoming' THEN 1 WHEN 'draft' THEN 2 ELSE 3 END,
+            CASE status WHEN 'in_force' THEN 0 WHEN 'upcoming' THEN 1
+                WHEN 'period_not_stated' THEN 2 WHEN 'draft' THEN 3 ELSE 4 END,
             period_start_fiscal_year DESC, revision DESC
     ) AS choice
     FROM plans

@@ -26,17 +26,18 @@ from generator.aggregate.tables import (
     STATUSES,
     TARGETS,
 )
-from generator.catalogue.export import plan_edition
+from generator.catalogue.export import edition_stamp, plan_edition
 from generator.catalogue.model import Catalogue, CatalogueInfo
 from generator.catalogue.reference import ReferenceCatalogue, split_ref
 from generator.kpi.values import stored_number
+from generator.model.dates import PartialDate
 from generator.model.kpi import KpiKind
 from generator.model.measure import MARK_SYMBOLS
 from generator.model.plan import PlanMeta
 from generator.municipalities import load_code_list
-from generator.progress import KpiHistory, evaluate_history, kpi_histories
+from generator.progress import KpiHistory, evaluate_history, kpi_histories, target_due
 from generator.project import Audience, PlanProject
-from generator.quarters import Quarter, is_year_text
+from generator.quarters import Quarter, ReviewPeriod
 from generator.visibility import plan_view
 
 DRAFT_REVISION = "draft"
@@ -49,17 +50,25 @@ class PlanStatus:
     UPCOMING = "upcoming"
     DRAFT = "draft"
     EXPIRED = "expired"
+    PERIOD_NOT_STATED = "period_not_stated"  # adopted, but the plan states no period
 
 
 def plan_status(
-    adopted_on: dt.date | None, start_fiscal_year: int, end: int, today: dt.date
+    adopted_on: PartialDate | None,
+    start_fiscal_year: int | None,
+    end: int | None,
+    today: dt.date,
 ) -> str:
-    """in_force, upcoming (adopted, period not begun), draft (not adopted) or expired."""
+    """in_force, upcoming (adopted, period not begun), draft (not adopted), expired, or
+    period_not_stated (adopted, no period in the plan). A date known only to its month or
+    年度 counts as adopted once that month or 年度 has begun."""
     fiscal_year = Quarter.containing(today).fiscal_year
-    if end < fiscal_year:
+    if end is not None and end < fiscal_year:
         return PlanStatus.EXPIRED
-    if adopted_on is None or adopted_on > today:
+    if adopted_on is None or adopted_on.earliest > today:
         return PlanStatus.DRAFT
+    if start_fiscal_year is None:
+        return PlanStatus.PERIOD_NOT_STATED
     if start_fiscal_year > fiscal_year:
         return PlanStatus.UPCOMING
     return PlanStatus.IN_FORCE
@@ -87,13 +96,13 @@ class PlanKey:
 
 def plan_key(meta: PlanMeta) -> PlanKey:
     """The plan's key: the body's code, its period as plan id, and its edition's date."""
-    date, _, _ = plan_edition(meta)
-    return PlanKey(partition_of(meta.lg_code), meta.lg_code, plan_id(meta), date or DRAFT_REVISION)
+    return PlanKey(partition_of(meta.lg_code), meta.lg_code, plan_id(meta), edition_stamp(meta))
 
 
 def plan_id(meta: PlanMeta) -> str:
-    """2025-2029: the plan's period, which tells a body's plans apart."""
-    return f"{meta.period.start_fiscal_year}-{meta.period.end}"
+    """2025-2029: the plan's period, which tells a body's plans apart (unstated: none given)."""
+    period = meta.known_period
+    return f"{period.start_fiscal_year}-{period.end}" if period else "unstated"
 
 
 @dataclass
@@ -122,7 +131,7 @@ def plan_rows(
     kpi_count = sum(len(measure.kpis) for measure in view.measures)
     histories = kpi_histories(view.actuals)
     times = review_times(histories, yearly=view.yearly)
-    latest = labels.review_id(times[-1], yearly=view.yearly) if times else None
+    latest = str(ReviewPeriod.of(times[-1], whole_year=view.yearly)) if times else None
     rows.add(PLANS.name, _plan_row(view, key, kpi_count, latest, source, site_url, today))
     for measure in view.measures:
         rows.add(MEASURES.name, _measure_row(view, key, measure))
@@ -130,7 +139,7 @@ def plan_rows(
             rows.add(MEASURE_REFS.name, key.row(measure.id, catalogue_id, entry))
         for kpi in measure.kpis:
             rows.add(KPIS.name, _kpi_row(key, measure.id, kpi))
-            for target in kpi.targets:
+            for target in kpi.target_list:
                 rows.add(TARGETS.name, _target_row(key, kpi.id, target))
     kinds = {kpi.id: kpi.kind for _, _, kpi in view.iter_kpis()}
     rows.tables[ACTUALS.name] = list(_actual_rows(key, histories, kinds))
@@ -170,8 +179,8 @@ def _plan_row(
     body = codes.get(meta.lg_code)
     prefecture_name = codes.prefecture_of(body).name if body else meta.prefecture
     _, version, _ = plan_edition(meta)
-    period = meta.period
-    revised_on = meta.revisions[-1].date if meta.revisions else None
+    period = meta.known_period
+    revised_on = meta.revisions[-1].date.iso if meta.revisions else None
     return key.row(
         meta.lg_code[:2],
         prefecture_name,
@@ -180,12 +189,17 @@ def _plan_row(
         meta.fictional,
         meta.title,
         version,
-        str(period.start),
-        period.start_fiscal_year,
-        period.end,
-        meta.adopted_on,
+        str(period.start) if period else None,
+        period.start_fiscal_year if period else None,
+        period.end if period else None,
+        meta.adopted_on.iso if meta.adopted_on else None,
         revised_on,
-        plan_status(meta.adopted_on, period.start_fiscal_year, period.end, today),
+        plan_status(
+            meta.adopted_on,
+            period.start_fiscal_year if period else None,
+            period.end if period else None,
+            today,
+        ),
         "yearly" if view.yearly else "quarterly",
         latest,
         len(view.measures),
@@ -200,14 +214,15 @@ def _measure_row(view: PlanProject, key: PlanKey, measure: Any) -> tuple:
     groups = {group.id: group.name for group in view.meta.groups}
     top = view.top_group(measure.group)
     pillar = measure.pillar.value if measure.pillar else None
+    field = measure.field.value if measure.field else None  # 計画に記載なし: none made up
     return key.row(
         measure.id,
         measure.number,
         measure.name,
         pillar,
         labels.PILLAR_LABELS.get(pillar) if pillar else None,
-        measure.field.value,
-        labels.FIELD_LABELS.get(measure.field.value),
+        field,
+        labels.FIELD_LABELS.get(field) if field else None,
         MARK_SYMBOLS[measure.mark] if measure.mark else None,
         measure.group,
         groups.get(measure.group) if measure.group else None,
@@ -232,7 +247,10 @@ def _references(view: PlanProject, measure: Any) -> Iterator[tuple[str, str]]:
 def _kpi_row(key: PlanKey, measure_id: str, kpi: Any) -> tuple:
     baseline = kpi.baseline
     base_value = baseline.value if baseline is not None else None
-    final = max(kpi.targets, key=lambda target: target.when.last_quarter_index, default=None)
+    dated = kpi.dated_targets
+    final = max(dated, key=lambda target: target_due(target).index, default=None)
+    if final is None and kpi.target_list:  # the plan states no target time
+        final = kpi.target_list[-1]
     final_value = final.value if final is not None else None
     return key.row(
         kpi.id,
@@ -247,17 +265,17 @@ def _kpi_row(key: PlanKey, measure_id: str, kpi: Any) -> tuple:
         baseline.fiscal_year if baseline is not None else None,
         _number(final_value),
         final_value if isinstance(final_value, str) else None,
-        str(final.when) if final is not None else None,
+        str(final.due) if final is not None and final.due is not None else None,
     )
 
 
 def _target_row(key: PlanKey, kpi_id: str, target: Any) -> tuple:
-    value = target.value
+    value, due = target.value, target.due
     return key.row(
         kpi_id,
-        str(target.when),
-        target.when.fiscal_year,
-        target.when.quarter,
+        str(due) if due is not None else None,
+        due.fiscal_year if due is not None else None,
+        due.quarter if due is not None else None,
         _number(value),
         value if isinstance(value, str) else None,
     )
@@ -273,7 +291,7 @@ def _actual_rows(
         milestone = kinds[kpi_id] is KpiKind.MILESTONE
         for point in history:
             quarter = Quarter.from_index(point.index)
-            year = is_year_text(point.quarter)
+            year = ReviewPeriod.parse(point.quarter).is_year
             yield key.row(
                 kpi_id,
                 point.quarter,
@@ -290,17 +308,16 @@ def _status_rows(
 ) -> Iterator[tuple]:
     """Every KPI judged at every review time (see `review_times`)."""
     meta = view.meta
+    plan_start = meta.known_period.first_quarter if meta.known_period else None
     for measure in view.measures:
         for kpi in measure.kpis:
             history = histories.get(kpi.id, ())
             for quarter in times:
-                judged = evaluate_history(
-                    kpi, history, quarter, meta.period.first_quarter, meta.evaluation
-                )
+                judged = evaluate_history(kpi, history, quarter, plan_start, meta.evaluation)
                 yield key.row(
                     kpi.id,
                     measure.id,
-                    labels.review_id(quarter, yearly=view.yearly),
+                    str(ReviewPeriod.of(quarter, whole_year=view.yearly)),
                     quarter.index,
                     quarter.fiscal_year,
                     None if view.yearly else quarter.number,

@@ -26,6 +26,7 @@ from generator.aggregate.rows import PlanKey, PlanRows, partition_of, plan_rows,
 from generator.aggregate.sources import SourceState, SourceUnavailable, plan_folder, source_state
 from generator.aggregate.tables import PLAN_TABLES, PROBLEMS, SOURCES, UNKNOWN_PARTITION
 from generator.layout import PLAN_DIR, PLAN_FILE
+from generator.model.dates import parse_partial_date
 from generator.problem_codes import PROBLEM_CODES
 from generator.problems import Problem, Report, make_problem
 from generator.project import PlanProject
@@ -370,7 +371,8 @@ def _refresh_statuses(connection, today: dt.date) -> set[str]:
     ).fetchall()
     changed = set()
     for partition, lg_code, plan_id, revision, adopted_on, start, end, status in rows:
-        now = plan_status(adopted_on, start, end, today)
+        adopted = parse_partial_date(adopted_on) if adopted_on else None
+        now = plan_status(adopted, start, end, today)
         if now != status:
             connection.execute(
                 "UPDATE plans SET status = ? WHERE lg_code = ? AND plan_id = ? AND revision = ?",

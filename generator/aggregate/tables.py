@@ -105,16 +105,27 @@ PLANS = _plan_table(
         Column("title", "VARCHAR", "計画の名称"),
         Column("revision_label", "VARCHAR", "版の表示", "例: 第2版、策定時、案。"),
         Column("period_start", "VARCHAR", "計画期間の開始", "年度（2025）または年月（2024-12）。"),
-        Column("period_start_fiscal_year", "INTEGER", "計画期間の開始年度"),
+        Column(
+            "period_start_fiscal_year",
+            "INTEGER",
+            "計画期間の開始年度",
+            "計画に期間の記載がなければ空（period_start・period_end も）。",
+        ),
         Column("period_end", "INTEGER", "計画期間の終了年度"),
-        Column("adopted_on", "DATE", "策定日"),
-        Column("revised_on", "DATE", "最終改定日"),
+        Column(
+            "adopted_on",
+            "VARCHAR",
+            "策定日",
+            "計画書に書かれた精度で: 2025-03-28、2019-03、2022年度。策定前の案は空。",
+        ),
+        Column("revised_on", "VARCHAR", "最終改定日", "策定日と同じ書き方。改定がなければ空。"),
         Column(
             "status",
             "VARCHAR",
             "計画の状態",
             "集計した日の状態: in_force（計画期間中）、upcoming（策定済み・計画期間の前）、"
-            "draft（策定前の案）、expired（計画期間の終了後）。",
+            "draft（策定前の案）、expired（計画期間の終了後）、"
+            "period_not_stated（策定済み・計画期間の記載なし）。",
         ),
         Column(
             "review_cadence",

@@ -39,7 +39,7 @@ def plan_as_catalogue(
     meta = view.meta
     date, version, when = plan_edition(meta)
     info = {
-        "id": catalogue_id or (f"{meta.lg_code}-{date}" if date else f"{meta.lg_code}-draft"),
+        "id": catalogue_id or f"{meta.lg_code}-{edition_stamp(meta)}",
         "series": f"plan-{meta.lg_code}",
         "version": version,
         "title": meta.title,
@@ -62,7 +62,8 @@ def plan_as_catalogue(
                 entry["summary"] = measure.summary.text
             if measure.pillar is not None:
                 entry["pillar"] = measure.pillar.value
-            entry["field"] = measure.field.value
+            if measure.field is not None:
+                entry["field"] = measure.field.value
             if previous is not None and previous.entry(measure.id) is not None:
                 entry["continues"] = [f"{previous.id}/{measure.id}"]
             entries.append(entry)
@@ -80,17 +81,29 @@ def plan_as_catalogue(
 def plan_edition(meta: PlanMeta) -> tuple[str | None, str, str]:
     """(date, version, when) of the plan's edition: its latest revision, else its adoption, else a draft.
 
-    The date is ISO (None for a draft); the version is the revision's own (第2版), else
-    「<date> 改定」, 「策定時」 or 「案」; `when` says it in words (「2026-03-27 改定」).
+    The date is ISO, a day or a month (None for a draft, or a date known only to its 年度);
+    the version is the revision's own (第2版), else 「<date> 改定」, 「策定時」 or 「案」;
+    `when` says it in words (「2026-03-27 改定」).
     """
     latest = meta.revisions[-1] if meta.revisions else None
     if latest is not None:
-        date = latest.date.isoformat()
-        return date, latest.version or f"{date} 改定", f"{date} 改定"
+        date = latest.date.iso if latest.date.month else None
+        return date, latest.version or f"{latest.date.iso} 改定", f"{latest.date.iso} 改定"
     if meta.adopted_on is not None:
-        date = meta.adopted_on.isoformat()
-        return date, "策定時", f"{date} 策定"
+        date = meta.adopted_on.iso if meta.adopted_on.month else None
+        return date, "策定時", f"{meta.adopted_on.iso} 策定"
     return None, "案", "策定前の案"
+
+
+def edition_stamp(meta: PlanMeta) -> str:
+    """The edition in an id: 2024-02-05, 2017-10, the 年度 of a date known only to its
+    年度 (fy2022), or draft."""
+    date, _, _ = plan_edition(meta)
+    if date:
+        return date
+    latest = meta.revisions[-1] if meta.revisions else None
+    known = latest.date if latest is not None else meta.adopted_on
+    return f"fy{known.year}" if known is not None else "draft"
 
 
 def catalogue_yaml(data: dict[str, Any], *, fictional: bool = False) -> str:

@@ -1,14 +1,15 @@
 """The page of a revision for the site and the PDF: its 新旧対照表 as Markdown.
 
 Which two versions a revision compares is decided from the plan itself, so the
-published table is reproducible from the repository alone:
+published table is reproducible from the plan's repository alone:
 
 - the revised side is the `git_revision` of the latest entry of `revisions`
   (plan.yaml), or the plan folder as it is when that entry names none;
-- the previous side is the `git_revision` of the entry before it; when that
-  entry names none (an edition published before the plan was kept in git), the
-  previous edition's files in `examples/previous-edition/` (a complete plan
-  folder) are used, as the example city does.
+- the previous side is the edition the entry before it names: its `git_revision`
+  in the plan's repository, else its `folder` (a plan folder inside the plan's
+  folder, for an edition published before the plan was kept in git, as the example
+  city's 第1.1版 is). When it names neither, there is nothing to compare with: no
+  table, and `missing_previous_edition` says what to write.
 """
 
 from __future__ import annotations
@@ -20,11 +21,9 @@ from generator.compare.items import Comparison, SideInfo
 from generator.compare.render import comparison_markdown
 from generator.compare.sides import LoadedSide, SideUnavailable, load_side
 from generator.compare.text_diff import DEFAULT_CONTEXT
-from generator.labels import date_label
+from generator.layout import PLAN_DIR
 from generator.model.plan import Revision
 from generator.project import Audience
-
-PREVIOUS_EDITION_DIR = "examples/previous-edition"
 
 
 def revision_page_markdown(
@@ -56,14 +55,11 @@ def latest_revision_comparison(
     if not revisions:
         return None
     latest = revisions[-1]
-    new = load_side(latest.git_revision, root) if latest.git_revision else current
-    previous = revisions[-2].git_revision if len(revisions) > 1 else None
-    if previous:
-        old = load_side(previous, root)
-    elif (root / PREVIOUS_EDITION_DIR).is_dir():
-        old = load_side(str(root / PREVIOUS_EDITION_DIR), root)
-    else:
+    previous = previous_edition(revisions, root)
+    if previous is None:
         return None
+    new = load_side(latest.git_revision, root) if latest.git_revision else current
+    old = load_side(previous, root)
     for label, side in (("改定前", old), ("改定後", new)):
         if not side.usable:
             raise SideUnavailable(_problems(label, side))
@@ -77,11 +73,46 @@ def latest_revision_comparison(
     )
 
 
+def previous_edition(revisions: list[Revision], root: Path) -> str | None:
+    """Where the edition before the latest revision is: its git revision or its folder; else None.
+
+    Raises SideUnavailable when the folder it names holds no plan.
+    """
+    if len(revisions) < 2:
+        return None
+    entry = revisions[-2]
+    if entry.git_revision:
+        return entry.git_revision
+    if entry.folder is None:
+        return None
+    folder = Path(root) / entry.folder
+    if not (folder / PLAN_DIR).is_dir():
+        raise SideUnavailable(
+            f"plan/plan.yaml の revisions で{_name(entry)}の folder に書いた {entry.folder} に"
+            "計画（plan/）がありません"
+        )
+    return str(folder)
+
+
+def missing_previous_edition(revisions: list[Revision]) -> str | None:
+    """Why the latest revision has no 新旧対照表 though there is an edition before it; else None."""
+    if len(revisions) < 2 or revisions[-2].git_revision or revisions[-2].folder:
+        return None
+    return (
+        f"plan/plan.yaml の revisions で、改定前の版（{_name(revisions[-2])}）に git_revision"
+        "（git のコミットやタグ）か folder（その版の計画のフォルダ）を書くと作ります"
+    )
+
+
+def _name(revision: Revision) -> str:
+    return revision.version or revision.date.western
+
+
 def _as_edition(side: LoadedSide, revision: Revision | None) -> SideInfo:
     """A side named as readers know it: 第1.2版（2026年3月27日）, with its commit if any."""
     if revision is None:
         return SideInfo(side.info.version or "", side.info.commit)
-    name = f"{revision.version or ''}（{date_label(revision.date)}）".strip()
+    name = f"{revision.version or ''}（{revision.date.western}）".strip()
     return SideInfo(name, side.info.commit)
 
 

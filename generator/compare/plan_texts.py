@@ -24,6 +24,7 @@ from generator import labels
 from generator.compare.items import ChangeKind
 from generator.model import Measure
 from generator.model.common import FiscalTime, Text
+from generator.model.dates import PartialDate
 from generator.outline import plan_outline
 from generator.project import PlanProject
 from generator.visibility import is_internal_field
@@ -221,6 +222,8 @@ class _Walker:
             return labels.display_number(value)
         if isinstance(value, dt.date):
             return labels.date_label_with_wareki(value)
+        if isinstance(value, PartialDate):
+            return value.label
         return str(value)
 
     def _add(

@@ -16,14 +16,18 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from generator.file_access import MAX_TABLE_BYTES, read_bounded
 from generator.kpi.normalise import normalise_fiscal_year, normalise_quarter
+from generator.kpi.store import csv_problem
 from generator.layout import GRADES_FILE
 from generator.problems import Problem, make_problem
-from generator.quarters import Quarter
+from generator.quarters import ReviewPeriod, read_review_period
 
 COLUMNS = ["kpi_id", "period", "grade", "note", "graded_by", "graded_at"]
 REQUIRED = COLUMNS[:3]
@@ -43,24 +47,21 @@ class GradeRow:
     line: int = field(default=0, compare=False)
 
     @property
-    def fiscal_year(self) -> int | None:
-        match = PERIOD_TEXT.match(self.period)
-        return int(match[1]) if match else None
-
-    @property
-    def quarter(self) -> Quarter | None:
-        """The quarter the grade judges: its own, or the last of its 年度; None when unreadable."""
-        match = PERIOD_TEXT.match(self.period)
-        if not match:
-            return None
-        return Quarter(int(match[1]), int(match[2] or 4))
+    def review(self) -> ReviewPeriod | None:
+        """The review the grade judges (a 年度 or a quarter); None when unreadable."""
+        return read_review_period(self.period)
 
     def applies_to(self, period: str) -> bool:
-        """Whether the grade belongs to the review of `period` ("2024" or "2024Q4")."""
-        if self.period == period:
+        """Whether the grade belongs to the review of `period` ("2024" or "2024Q4").
+
+        A 年度's grade also belongs to the report of that 年度's fourth quarter.
+        """
+        review = self.review
+        if review is None:
+            return False
+        if str(review) == period:
             return True
-        quarter = self.quarter
-        return self.period.isdigit() and quarter is not None and str(quarter) == period
+        return review.is_year and str(review.quarter) == period
 
 
 def normalise_period(text: str) -> str | None:
@@ -76,19 +77,29 @@ def normalise_period(text: str) -> str | None:
 
 
 def read_grades(root: Path) -> tuple[list[GradeRow], list[Problem]]:
-    """Read kpi/grades.csv; a missing file is no grades, not a problem."""
+    """Read kpi/grades.csv; a missing file is no grades, not a problem.
+
+    Read like kpi/actuals.csv: a regular file inside the plan folder, non-blocking and
+    bounded (a FIFO or a link to /dev/zero is a problem, never a hang).
+    """
     path = Path(root) / GRADES_FILE
-    if not path.exists():
+    if not os.path.lexists(path):
         return [], []
+    raw, problem = read_bounded(path, GRADES_FILE, MAX_TABLE_BYTES, root=root)
+    if raw is None:
+        return [], [problem] if problem else []
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return [], [make_problem("E-encoding", GRADES_FILE, 1, 1, byte="(UTF-8 以外)")]
-    except OSError as error:
-        return [], [
-            make_problem("E-file-unreadable", GRADES_FILE, reason=error.strerror or str(error))
-        ]
     reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        return _grade_rows(reader)
+    except csv.Error as error:  # an over-long field: the rows read so far are not used
+        return [], [csv_problem(GRADES_FILE, reader.line_num + 1, error)]
+
+
+def _grade_rows(reader: Any) -> tuple[list[GradeRow], list[Problem]]:
     header = [name.strip() for name in next(reader, [])]
     if not header:
         return [], []

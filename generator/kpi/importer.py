@@ -23,6 +23,7 @@ from generator.kpi.normalise import (
     clean_text,
     is_blank,
     normalise_quarter,
+    normalise_review_time,
     normalise_timestamp,
     normalise_value,
     same_text,
@@ -36,6 +37,7 @@ from generator.model import Kpi
 from generator.model.plan import Period
 from generator.problems import Problem, Severity, make_problem
 from generator.project import PlanProject
+from generator.quarters import read_review_period
 from generator.rules import quarter_time_problems
 from generator.suggest import did_you_mean
 
@@ -94,7 +96,7 @@ def normalise_rows(
     problems: list[Problem] = []
     for table_row in rows:
         result, row_problems = _normalise_row(
-            table_row, kpis, project.meta.period, by=by, today=today
+            table_row, kpis, project.meta.known_period, project.yearly, by=by, today=today
         )
         problems.extend(row_problems)
         if result is not None:
@@ -221,9 +223,12 @@ def apply_import(root: Path, plan: ImportPlan, *, by: str = "", today: dt.date) 
 
 
 def recorded_key(row: ActualRow) -> tuple[str, str]:
-    """(KPI id, quarter) of a recorded row, with the quarter canonical (`2025q2` → `2025Q2`)."""
-    quarter, _ = normalise_quarter(row.quarter)
-    return (row.kpi_id, str(quarter) if quarter else row.quarter)
+    """(KPI id, quarter) of a recorded row, with the time canonical (`2025q2` → `2025Q2`; a 年度 as is)."""
+    review = read_review_period(row.quarter)
+    if review is None:
+        quarter, _ = normalise_quarter(row.quarter)
+        return (row.kpi_id, str(quarter) if quarter else row.quarter)
+    return (row.kpi_id, str(review))
 
 
 def describe(row: ActualRow) -> str:
@@ -265,7 +270,8 @@ def summary_line(plan: ImportPlan, *, dry_run: bool) -> str:
 def _normalise_row(
     table_row: TableRow,
     kpis: dict[str, Kpi],
-    period: Period,
+    period: Period | None,
+    yearly: bool,
     *,
     by: str,
     today: dt.date,
@@ -300,21 +306,21 @@ def _normalise_row(
         problems.append(
             table_row.problem("E-import-value", "value", id=kpi.id, name=kpi.name, detail=why)
         )
-    quarter, why = normalise_quarter(cells.get("quarter"))
-    if quarter is None:
+    review, why = normalise_review_time(cells.get("quarter"), yearly=yearly)
+    if review is None:
         problems.append(table_row.problem("E-import-quarter", "quarter", detail=why))
     else:
         what = f"KPI「{kpi.id}」の実績"
-        for code, values, hint in quarter_time_problems(period, quarter, what, today):
+        for code, values, hint in quarter_time_problems(period, review, what, today):
             problems.append(table_row.problem(code, "quarter", hint=hint, **values))
     recorded_at, why = normalise_timestamp(cells.get("recorded_at"))
     if why:
         problems.append(table_row.problem("E-import-date", "recorded_at", detail=why))
-    if any(problem.severity is Severity.ERROR for problem in problems) or quarter is None:
+    if any(problem.severity is Severity.ERROR for problem in problems) or review is None:
         return None, problems
     row = ActualRow(
         kpi_id=kpi.id,
-        quarter=str(quarter),
+        quarter=str(review),
         value=value or "",
         note=note,
         recorded_by=recorded_by or by,

@@ -34,7 +34,7 @@ from typing import NamedTuple
 from generator.kpi.values import format_number
 from generator.labels import KPI_KIND_LABELS
 from generator.model.kpi import Kpi, KpiKind
-from generator.quarters import Quarter
+from generator.quarters import Quarter, ReviewPeriod
 from generator.rules import value_misfit
 from generator.suggest import closest
 from generator.wareki import parse_wareki_date, parse_wareki_year
@@ -268,23 +268,21 @@ def normalise_quarter(value: object) -> tuple[Quarter | None, str | None]:
     return Quarter(year, number), None
 
 
-def normalise_review_time(
-    value: object, *, yearly: bool
-) -> tuple[Quarter | None, str | None, bool]:
-    """(quarter, why not, whole year): a quarter, or for a yearly review also a 年度.
+def normalise_review_time(value: object, *, yearly: bool) -> tuple[ReviewPeriod | None, str | None]:
+    """(review, why not): a quarter, or for a yearly review also a 年度.
 
-    A 年度 (2024, 2024年度, 令和6年度, R6) stands for the whole year and is returned as
-    its last quarter with `whole year` True; a plan reviewed every quarter takes quarters only.
+    A 年度 (2024, 2024年度, 令和6年度, R6) stands for the whole year; a plan reviewed
+    every quarter takes quarters only.
     """
     if yearly and not isinstance(value, Quarter):
         text = _TRAILING_PARENTHESES.sub("", clean_text(value))
         if not _QUARTER.match(text):
             year, why = normalise_fiscal_year(text)
             if year is None:
-                return None, f"{why}（年1回の確認では年度で書きます）", False
-            return Quarter(year, 4), None, True
+                return None, f"{why}（年1回の確認では年度で書きます）"
+            return ReviewPeriod(year), None
     quarter, why = normalise_quarter(value)
-    return quarter, why, False
+    return (ReviewPeriod.of(quarter) if quarter else None), why
 
 
 def normalise_date(value: object) -> tuple[dt.date | None, str | None]:

@@ -18,12 +18,12 @@ from generator.kpi.normalise import clean_note, normalise_review_time, same_text
 from generator.kpi.store import TEXT_LIMIT, ActualRow, HistoryRow, read_tables
 from generator.kpi.transaction import JournalError, KpiBusy, commit, kpi_lock
 from generator.kpi.values import format_number, stored_number, stored_value
-from generator.labels import KPI_KIND_LABELS, review_id, review_label
+from generator.labels import KPI_KIND_LABELS
 from generator.layout import ACTUALS_FILE
 from generator.model.kpi import Kpi, KpiKind
 from generator.problems import Problem, Severity, make_problem
 from generator.project import PlanProject
-from generator.quarters import Quarter, is_year_text, review_quarter
+from generator.quarters import ReviewPeriod, read_review_period
 from generator.rules import quarter_time_problems, value_misfit
 from generator.suggest import did_you_mean
 
@@ -62,8 +62,8 @@ class RecordOutcome:
         if row is None:
             return "記録しませんでした。上の問題を直してください。"
         shown = row.value or "（文章のみ）"
-        when = review_quarter(row.quarter)
-        where = f"KPI「{row.kpi_id}」の {review_label(when, yearly=is_year_text(row.quarter))}"
+        review = read_review_period(row.quarter)
+        where = f"KPI「{row.kpi_id}」の {review.label if review else row.quarter}"
         if self.unchanged:
             return f"{where}はすでに {shown} です。変更はありません。"
         if self.replaced:
@@ -79,8 +79,8 @@ def record_actual(project: PlanProject, request: RecordRequest, *, today: dt.dat
     table (actuals or history) refuses the write, so history is never thrown away.
     """
     kpi, problems = _kpi(project, request.kpi_id)
-    quarter, whole_year, quarter_problems = _quarter(project, request.quarter, kpi, today)
-    problems += quarter_problems
+    review, review_problems = _review(project, request.quarter, kpi, today)
+    problems += review_problems
     recorded_at = request.recorded_at or today
     if recorded_at > today:
         problems.append(
@@ -92,9 +92,9 @@ def record_actual(project: PlanProject, request: RecordRequest, *, today: dt.dat
     problems += _length_problems(note, request.recorded_by.strip())
     value, value_problems = _value(kpi, request.value.strip(), note)
     problems += value_problems
-    if kpi is None or quarter is None or value is None or _has_errors(problems):
+    if kpi is None or review is None or value is None or _has_errors(problems):
         return RecordOutcome(None, problems=problems)
-    stored = review_id(quarter, yearly=whole_year)
+    stored = str(review)
     row = ActualRow(
         kpi.id, stored, value, note, request.recorded_by.strip(), recorded_at.isoformat(), SOURCE
     )
@@ -172,19 +172,19 @@ def _kpi(project: PlanProject, kpi_id: str) -> tuple[Kpi | None, list[Problem]]:
     return kpis[kpi_id][1], []
 
 
-def _quarter(
+def _review(
     project: PlanProject, text: str, kpi: Kpi | None, today: dt.date
-) -> tuple[Quarter | None, bool, list[Problem]]:
-    """(quarter, whole 年度?, problems): a yearly plan records a 年度 as well as a quarter."""
-    quarter, why, whole_year = normalise_review_time(text, yearly=project.yearly)
-    if quarter is None:
-        return None, False, [make_problem("E-quarter-format", WHERE, hint=f"{why}。", found=text)]
+) -> tuple[ReviewPeriod | None, list[Problem]]:
+    """(review, problems): a yearly plan records a 年度 as well as a quarter."""
+    review, why = normalise_review_time(text, yearly=project.yearly)
+    if review is None:
+        return None, [make_problem("E-quarter-format", WHERE, hint=f"{why}。", found=text)]
     what = f"KPI「{kpi.id if kpi else ''}」の実績"
-    found = quarter_time_problems(project.meta.period, quarter, what, today, whole_year=whole_year)
+    found = quarter_time_problems(project.meta.known_period, review, what, today)
     problems = [
         make_problem(code, WHERE, 0, 0, hint=hint, **values) for code, values, hint in found
     ]
-    return quarter, whole_year, problems
+    return review, problems
 
 
 def _value(kpi: Kpi | None, text: str, note: str) -> tuple[str | None, list[Problem]]:
@@ -215,9 +215,5 @@ def _value(kpi: Kpi | None, text: str, note: str) -> tuple[str | None, list[Prob
 
 def _same_time(text: str, stored: str) -> bool:
     """Whether a stored row's time is `stored` (2025Q2 or a 年度 2024), as people may have typed it."""
-    if is_year_text(text) or is_year_text(stored):
-        return text.strip() == stored
-    try:
-        return str(Quarter.parse(text)) == stored
-    except ValueError:
-        return False
+    written, kept = read_review_period(text), read_review_period(stored)
+    return written is not None and written == kept

@@ -22,10 +22,9 @@ from generator.progress import (
     KpiProgress,
     actuals_frame,
     evaluate_kpis,
-    latest_quarter,
 )
 from generator.project import PlanProject
-from generator.quarters import Quarter
+from generator.quarters import Quarter, ReviewPeriod, read_review_period
 from generator.rollup import Rollup, rollups
 from generator.suggest import did_you_mean
 
@@ -134,15 +133,23 @@ class KpiLine:
 
 @dataclass(frozen=True)
 class StatusListing:
-    quarter: Quarter
+    period: ReviewPeriod  # the review: a quarter, or a 年度 (yearly review)
     lines: list[KpiLine]
     rollup: Rollup
-    yearly: bool = False
+
+    @property
+    def quarter(self) -> Quarter:
+        """The quarter the KPIs are judged at (a 年度's last quarter)."""
+        return self.period.quarter
+
+    @property
+    def yearly(self) -> bool:
+        return self.period.is_year
 
     @property
     def label(self) -> str:
         """2024年度（令和6年度） for a yearly review, else the quarter's label."""
-        return labels.review_label(self.quarter, yearly=self.yearly)
+        return self.period.label
 
     @property
     def graded(self) -> bool:
@@ -151,7 +158,7 @@ class StatusListing:
 
     def as_dict(self) -> dict:
         return {
-            "quarter": labels.review_id(self.quarter, yearly=self.yearly),
+            "quarter": str(self.period),
             "quarter_label": self.label,
             "yearly": self.yearly,
             "summary": self.rollup.as_dict(),
@@ -171,42 +178,58 @@ def evaluate_project(
     kpis = [kpi for _, _, kpi in project.iter_kpis()]
     frame = actuals_frame(rows)
     previous = previous or quarter.shifted(-labels.review_step(project.yearly))
-    return evaluate_kpis(
-        kpis, frame, quarter, meta.period.first_quarter, meta.evaluation, previous=previous
-    )
+    period = meta.known_period
+    start = period.first_quarter if period is not None else None
+    return evaluate_kpis(kpis, frame, quarter, start, meta.evaluation, previous=previous)
 
 
-def default_quarter(rows: Iterable[ActualRow]) -> Quarter:
-    """The latest quarter with any actual."""
-    quarter = latest_quarter(actuals_frame(rows))
-    if quarter is None:
+def review_periods(rows: Iterable[ActualRow]) -> list[ReviewPeriod]:
+    """The review periods (quarters, 年度) with any actual, oldest first; unreadable ones left out."""
+    found = {read_review_period(row.quarter) for row in rows}
+    return sorted(period for period in found if period is not None)
+
+
+def default_period(rows: Iterable[ActualRow], *, yearly: bool = False) -> ReviewPeriod:
+    """The latest review period with any actual."""
+    periods = review_periods(rows)
+    if not periods:
+        example = "2024" if yearly else "2025Q2"
+        what = "年度" if yearly else "四半期"
         raise StatusRequestError(
-            "実績がまだありません。--quarter で四半期を指定してください（例: --quarter 2025Q2）。"
+            f"実績がまだありません。--quarter で{what}を指定してください（例: --quarter {example}）。"
         )
-    return quarter
+    return periods[-1]
 
 
 def status_listing(
     project: PlanProject,
     rows: list[ActualRow],
-    quarter: Quarter | None = None,
+    period: ReviewPeriod | None = None,
     department: str | None = None,
+    *,
+    latest_grades: bool = False,
 ) -> StatusListing:
-    """Every KPI (where it is defined) at `quarter` (default: the latest with actuals), optionally of one department."""
-    quarter = quarter or default_quarter(rows)
-    evaluations = evaluate_project(project, rows, quarter)
+    """Every KPI (where it is defined) at `period` (default: the latest with actuals), optionally
+    of one department.
+
+    Each line carries the grade given for exactly this review; with `latest_grades`, the latest
+    grade given up to it (the site shows it beside today's status, labelled with its period).
+    """
+    period = period or default_period(rows, yearly=project.yearly)
+    evaluations = evaluate_project(project, rows, period.quarter, previous=period.previous.quarter)
     wanted = _department_id(project, department) if department else None
-    grades = project.grades_for(labels.review_id(quarter, yearly=project.yearly))
+    grades = project.latest_grades(period) if latest_grades else project.grades_for(str(period))
+    names = project.meta.department_names_on(period.end)
     in_order = [measure for node in plan_outline(project) for measure in node.all_measures()]
     lines = [
-        kpi_line(project, measure, kpi, evaluations[kpi.id], grade=grades.get(kpi.id))
+        kpi_line(project, measure, kpi, evaluations[kpi.id], grade=grades.get(kpi.id), names=names)
         for measure in in_order
         for kpi in measure.kpis
         if wanted is None or project.kpi_department(measure, kpi) == wanted
     ]
     marks = [rule.mark for rule in project.meta.evaluation.mark_rules()]
     summary = rollups({"all": [line.kpi_id for line in lines]}, evaluations, marks)["all"]
-    return StatusListing(quarter, lines, summary, project.yearly)
+    return StatusListing(period, lines, summary)
 
 
 def kpi_line(
@@ -217,8 +240,10 @@ def kpi_line(
     *,
     relisted: bool = False,
     grade: GradeRow | None = None,
+    names: dict[str, str] | None = None,
 ) -> KpiLine:
-    names = project.meta.department_names()
+    """One KPI's line; `names` are the departments' names to show (as they were at the review)."""
+    names = names if names is not None else project.meta.department_names()
     department = project.kpi_department(measure, kpi)
     return KpiLine(
         kpi.id,
@@ -226,7 +251,7 @@ def kpi_line(
         kpi.unit or "",
         measure.id,
         measure.name,
-        names.get(department, department),
+        names.get(department, department) if department else labels.NOT_STATED,
         relisted,
         evaluation,
         kpi.target_text,

@@ -19,6 +19,7 @@ formula-like text when they are written (generator/spreadsheet_safety.py).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 from collections.abc import Iterable
@@ -55,6 +56,14 @@ class ActualRow:
     source: str = ""
     line: int = field(default=0, compare=False)
     extra: Extra = field(default=(), compare=False)
+
+    @property
+    def recorded_on(self) -> dt.date | None:
+        """The day the value was recorded (`recorded_at` is stored as ISO text), if known."""
+        try:
+            return dt.date.fromisoformat(self.recorded_at[:10])
+        except ValueError:
+            return None
 
     @property
     def key(self) -> tuple[str, str]:
@@ -195,7 +204,7 @@ def _read_table(
     # A regular file inside the plan folder, read non-blocking and at most the limit + 1 byte.
     raw, problem = read_bounded(path, shown, MAX_TABLE_BYTES, root=root)
     if raw is None:
-        return [], [], [with_hint(problem, TABLE_HINTS)] if problem else []
+        return [], [], [problem] if problem else []  # its hint is worded for kpi/ (file_access)
     data = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         text = data.decode("utf-8")
@@ -253,12 +262,6 @@ def _read_table(
             continue
         rows.append((line, dict(zip(header, cells, strict=False))))
     return rows, extras, problems
-
-
-TABLE_HINTS = {
-    "E-file-not-regular": "kpi/ の表はふつうの CSV ファイルにしてください（シンボリックリンクならその先を確かめてください）。",
-    "E-file-too-large": "古い年度の実績を別のファイルに移すなどして、小さくしてください。",
-}
 
 
 def with_hint(problem: Problem, hints: dict[str, str]) -> Problem:

@@ -33,6 +33,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator.atomic import TEMP_SUFFIX, atomic_write_bytes, sync_directory, write_temporary
+from generator.interrupts import note_written
 from generator.layout import KPI_DIR
 
 LOCK_NAME = ".lock"
@@ -148,6 +149,8 @@ def commit(root: Path, files: dict[str, bytes]) -> None:
             temporaries[name] = write_temporary(folder / name, data)
         entries = [[temporary.name, name] for name, temporary in temporaries.items()]
         atomic_write_bytes(folder / JOURNAL_NAME, json.dumps({"renames": entries}).encode())
+        for name in files:  # committed: a crash from here on is completed by the next run
+            note_written(folder / name)
     except BaseException:
         for temporary in temporaries.values():
             temporary.unlink(missing_ok=True)

@@ -30,10 +30,16 @@ from generator.atomic import atomic_write_bytes
 from generator.kpi.normalise import parse_number
 from generator.kpi.store import ActualRow
 from generator.kpi.workbook_layout import INSTRUCTIONS_SHEET, META_SHEET
-from generator.labels import INTERNAL_MARK, KPI_KIND_LABELS, wareki_fiscal_year
+from generator.labels import (
+    INTERNAL_MARK,
+    KPI_KIND_LABELS,
+    NOT_STATED,
+    review_words,
+    wareki_fiscal_year,
+)
 from generator.model import Kpi, KpiKind, Measure
 from generator.project import PlanProject
-from generator.quarters import Quarter
+from generator.quarters import ReviewPeriod
 
 TEMPLATE_FORMAT = "dataplan-kpi-template"
 TEMPLATE_VERSION = 1
@@ -86,16 +92,24 @@ class TemplateError(ValueError):
     """No workbook can be made: --department names no department that reports a KPI, or there are no KPIs."""
 
 
+NO_DEPARTMENT = ""  # KPIs of measures whose plan names no department (計画に記載なし)
+NO_DEPARTMENT_NAME = "担当の記載なし"
+
+
 def department_name(project: PlanProject, department_id: str) -> str:
+    if department_id == NO_DEPARTMENT:
+        return NO_DEPARTMENT_NAME
     return project.meta.department_names().get(department_id, department_id)
 
 
 def kpis_by_department(project: PlanProject) -> dict[str, list[tuple[Measure, Kpi]]]:
-    """The KPIs each department reports (PlanProject.kpi_department), in plan order."""
+    """The KPIs each department reports (PlanProject.kpi_department), in plan order; the KPIs
+    of measures without a stated department come last, on a sheet of their own."""
     rank = {department.id: index for index, department in enumerate(project.meta.departments)}
     grouped: dict[str, list[tuple[Measure, Kpi]]] = {}
     for measure, _, kpi in project.iter_kpis():
-        grouped.setdefault(project.kpi_department(measure, kpi), []).append((measure, kpi))
+        department = project.kpi_department(measure, kpi) or NO_DEPARTMENT
+        grouped.setdefault(department, []).append((measure, kpi))
     return dict(sorted(grouped.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0])))
 
 
@@ -144,14 +158,15 @@ def sheet_name(wanted: str, used: set[str]) -> str:
 
 def build_workbook(
     project: PlanProject,
-    quarter: Quarter,
+    period: ReviewPeriod,
     actuals: Iterable[ActualRow],
     *,
     department: str | None = None,
     generated_at: dt.datetime | None = None,
     include_internal: bool = False,
 ) -> tuple[Workbook, list[TemplateSheet]]:
-    """The workbook for `quarter` (記入方法, one sheet per department, the hidden metadata) and its sheets.
+    """The workbook for `period` (a quarter, or a 年度 of a yearly review: 記入方法, one sheet per
+    department, the hidden metadata) and its sheets.
 
     The workbook goes to departments: a 庁内限定 text (an internal target_text) is
     left out unless `include_internal`, and then shown with its marker. Every text
@@ -162,16 +177,16 @@ def build_workbook(
     workbook = Workbook()
     instructions = workbook.active  # a new workbook starts with one worksheet
     assert isinstance(instructions, Worksheet)
-    _instructions(instructions, project, quarter)
+    _instructions(instructions, project, period)
     metadata = workbook.create_sheet(META_SHEET)
-    _metadata(metadata, project, quarter, sheets, generated_at or dt.datetime.now())
+    _metadata(metadata, project, period, sheets, generated_at or dt.datetime.now())
     level_lists = _LevelLists(metadata)
     for sheet in sheets:
         _department_sheet(
             workbook.create_sheet(sheet.name),
             project,
             sheet,
-            quarter,
+            period,
             recorded,
             level_lists,
             include_internal=include_internal,
@@ -197,7 +212,7 @@ def text_cells(workbook: Workbook) -> None:
 
 def write_template(
     project: PlanProject,
-    quarter: Quarter,
+    period: ReviewPeriod,
     actuals: Iterable[ActualRow],
     output: Path,
     *,
@@ -208,7 +223,7 @@ def write_template(
     """Build the workbook and write it atomically to `output`; returns the department sheets."""
     workbook, sheets = build_workbook(
         project,
-        quarter,
+        period,
         actuals,
         department=department,
         generated_at=generated_at,
@@ -220,27 +235,33 @@ def write_template(
     return sheets
 
 
-def default_output(project: PlanProject, quarter: Quarter, department: str | None = None) -> Path:
-    """kpi-2025Q2.xlsx, or kpi-2025Q2-digital.xlsx for one department (raises TemplateError)."""
+def default_output(
+    project: PlanProject, period: ReviewPeriod, department: str | None = None
+) -> Path:
+    """kpi-2025Q2.xlsx (kpi-2024.xlsx for a 年度), or kpi-2025Q2-digital.xlsx for one department
+    (raises TemplateError)."""
     if department:
-        return Path(f"kpi-{quarter}-{find_department(project, department)}.xlsx")
-    return Path(f"kpi-{quarter}.xlsx")
+        return Path(f"kpi-{period}-{find_department(project, department)}.xlsx")
+    return Path(f"kpi-{period}.xlsx")
 
 
-def written_message(output: Path, quarter: Quarter, sheets: list[TemplateSheet]) -> str:
+def written_message(output: Path, period: ReviewPeriod, sheets: list[TemplateSheet]) -> str:
     """What `kpi template` wrote, in Japanese."""
     counts = "、".join(f"{sheet.name} {len(sheet.kpis)}" for sheet in sheets)
     total = sum(len(sheet.kpis) for sheet in sheets)
     return (
         f"書き出しました: {output}\n"
-        f"  {quarter}（{quarter.label}）、{len(sheets)} シート、KPI {total} 件（{counts}）\n"
+        f"  {period}（{period.label}）、{len(sheets)} シート、KPI {total} 件（{counts}）\n"
         f"  記入後に `dataplan kpi import {shlex.quote(str(output))} --dry-run` で確認してから取り込んでください。"
     )
 
 
-def previous_quarters(quarter: Quarter) -> list[Quarter]:
-    """The reference quarters shown beside the input column, oldest first."""
-    return [quarter.shifted(-offset) for offset in range(PREVIOUS_QUARTERS, 0, -1)]
+def previous_periods(period: ReviewPeriod) -> list[ReviewPeriod]:
+    """The reference periods shown beside the input column (quarters, or 年度), oldest first."""
+    found = [period]
+    for _ in range(PREVIOUS_QUARTERS):
+        found.insert(0, found[0].previous)
+    return found[:-1]
 
 
 def target_summary(kpi: Kpi, *, include_internal: bool = False) -> str:
@@ -250,10 +271,16 @@ def target_summary(kpi: Kpi, *, include_internal: bool = False) -> str:
     with the ［庁内限定］ marker in front; otherwise the cell stays empty.
     """
     unit = "" if kpi.is_milestone else (kpi.unit or "")
-    if kpi.targets:
+    if kpi.targets_not_stated:
+        return f"目標: {NOT_STATED}"
+    if kpi.target_list:
         parts = []
-        for target in kpi.targets:
-            when = f"{target.when}" if target.when.quarter else f"{target.when.fiscal_year}年度"
+        for target in kpi.target_list:
+            due = target.due
+            if due is None:
+                when = "時期の記載なし"
+            else:
+                when = str(due) if due.quarter else f"{due.fiscal_year}年度"
             parts.append(f"{when}: {_shown(target.value)}{unit}")
         return "、".join(parts)
     if kpi.target_text:
@@ -274,21 +301,21 @@ def _department_sheet(
     sheet: Worksheet,
     project: PlanProject,
     spec: TemplateSheet,
-    quarter: Quarter,
+    period: ReviewPeriod,
     recorded: dict[tuple[str, str], ActualRow],
     level_lists: _LevelLists,
     *,
     include_internal: bool,
 ) -> None:
-    references = previous_quarters(quarter)
+    references = previous_periods(period)
     columns = [
         *FIXED_COLUMNS,
         *((f"ref:{q}", f"{q}\n{_short_label(q)}\n（参考）", 12) for q in references),
         *(
-            (name, f"{quarter} {label}" if name == "value" else label, width)
+            (name, f"{period} {label}" if name == "value" else label, width)
             for name, label, width in INPUT_COLUMNS
         ),
-        ("quarter", "四半期", 10),
+        ("quarter", review_words(period.is_year).unit, 10),
     ]
     sheet.append([name for name, _, _ in columns])
     sheet.row_dimensions[MACHINE_ROW].hidden = True
@@ -298,7 +325,7 @@ def _department_sheet(
     sheet.cell(
         QUARTER_ROW,
         1,
-        f"対象: {quarter} ＝ {quarter.label}。黄色のセルに入力してください（記入方法のシートを参照）。",
+        f"対象: {period} ＝ {period.label}。黄色のセルに入力してください（記入方法のシートを参照）。",
     )
     for index, (_, label, width) in enumerate(columns, start=1):
         cell = sheet.cell(HEADER_ROW, index, label)
@@ -320,13 +347,13 @@ def _department_sheet(
             target_summary(kpi, include_internal=include_internal),
         ]
         previous = [_reference_value(recorded.get((kpi.id, str(q)))) for q in references]
-        current = recorded.get((kpi.id, str(quarter)))
+        current = recorded.get((kpi.id, str(period)))
         inputs = [
             _typed(current.value) if current else None,
             current.note if current else None,
             current.recorded_by if current else None,
         ]
-        for column, value in enumerate([*fixed, *previous, *inputs, str(quarter)], start=1):
+        for column, value in enumerate([*fixed, *previous, *inputs, str(period)], start=1):
             cell = sheet.cell(row, column, value if value != "" else None)
             cell.alignment, cell.border = WRAP, BOX
             if value_column <= column < value_column + len(INPUT_COLUMNS):
@@ -419,11 +446,11 @@ class _LevelLists:
         return self.ranges[key]
 
 
-def _instructions(sheet: Worksheet, project: PlanProject, quarter: Quarter) -> None:
+def _instructions(sheet: Worksheet, project: PlanProject, period: ReviewPeriod) -> None:
     sheet.title = INSTRUCTIONS_SHEET
     lines = [
         ("title", f"{project.meta.municipality} {project.meta.title}"),
-        ("", f"KPI 実績の報告: {quarter}（{quarter.label}）"),
+        ("", f"KPI 実績の報告: {period}（{period.label}）"),
         ("", ""),
         ("heading", "記入のしかた"),
         (
@@ -432,7 +459,7 @@ def _instructions(sheet: Worksheet, project: PlanProject, quarter: Quarter) -> N
         ),
         (
             "",
-            f"2. 実績値には {quarter} の値を入れます。数値の KPI は数値だけ（「約」や単位は付けない）。全角数字や桁区切りのカンマ（1,234）も読み取ります。",
+            f"2. 実績値には {period.label}の値を入れます。数値の KPI は数値だけ（「約」や単位は付けない）。全角数字や桁区切りのカンマ（1,234）も読み取ります。",
         ),
         (
             "",
@@ -449,11 +476,13 @@ def _instructions(sheet: Worksheet, project: PlanProject, quarter: Quarter) -> N
         ("", "6. 未計測の KPI は空欄のままにします。「－」だけのセルも空欄として扱います。"),
         (
             "",
-            "7. 灰色の列は前の4四半期の実績（参考）で、変更できません。誤りに気づいたら取りまとめ担当に連絡してください。",
+            f"7. 灰色の列は前の{PREVIOUS_QUARTERS}{review_words(period.is_year).unit}の実績（参考）で、変更できません。"
+            "誤りに気づいたら取りまとめ担当に連絡してください。",
         ),
         (
             "",
-            "8. 行の並べ替えは構いません（非表示の列で KPI と四半期を識別します）。シート名・列・見出しは変えないでください。",
+            f"8. 行の並べ替えは構いません（非表示の列で KPI と{review_words(period.is_year).unit}を識別します）。"
+            "シート名・列・見出しは変えないでください。",
         ),
         ("", "9. 保存して（.xlsx のまま）取りまとめ担当に返してください。"),
         ("", ""),
@@ -481,7 +510,7 @@ def _instructions(sheet: Worksheet, project: PlanProject, quarter: Quarter) -> N
 def _metadata(
     sheet: Worksheet,
     project: PlanProject,
-    quarter: Quarter,
+    period: ReviewPeriod,
     sheets: list[TemplateSheet],
     generated_at: dt.datetime,
 ) -> None:
@@ -490,7 +519,7 @@ def _metadata(
     rows = [
         ("format", TEMPLATE_FORMAT),
         ("version", TEMPLATE_VERSION),
-        ("quarter", str(quarter)),
+        ("quarter", str(period)),
         ("municipality", project.meta.municipality),
         ("generated_at", generated_at.isoformat(timespec="seconds")),
         *(("sheet", s.name, s.department_id) for s in sheets),
@@ -524,5 +553,7 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def _short_label(quarter: Quarter) -> str:
-    return f"{wareki_fiscal_year(quarter.fiscal_year)}\n第{quarter.number}四半期"
+def _short_label(period: ReviewPeriod) -> str:
+    if period.number is None:
+        return wareki_fiscal_year(period.fiscal_year)
+    return f"{wareki_fiscal_year(period.fiscal_year)}\n第{period.number}四半期"

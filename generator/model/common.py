@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainSerializer,
+    Tag,
+)
+
+from generator.labels import NOT_STATED
 
 
 class Model(BaseModel):
@@ -109,6 +119,43 @@ FiscalYearOrQuarter = Annotated[
     BeforeValidator(_fiscal_time_from_yaml),
     PlainSerializer(str, return_type=str),
     Field(json_schema_extra={"examples": [2026, "2026Q2"]}),
+]
+
+
+# 「計画に記載なし」: what the source plan does not state, recorded as such instead of an
+# invented value. Written in YAML where the value would go (a department list, a target,
+# a target's time, the period; a chapter file holding only this text).
+NotStated = Literal["計画に記載なし"]  # the same text as labels.NOT_STATED
+NOT_STATED_HINT = (
+    f"計画書に書かれていないときは「{NOT_STATED}」と書けます（値を作らないでください）。"
+)
+
+
+def is_not_stated(value: Any) -> bool:
+    return isinstance(value, str) and value.strip() == NOT_STATED
+
+
+def _stated_or_not(value: Any) -> str:
+    return "not_stated" if is_not_stated(value) else "stated"
+
+
+def _strip_not_stated(value: Any) -> Any:
+    return NOT_STATED if is_not_stated(value) else value
+
+
+NOT_STATED_MEMBER = Annotated[NotStated, BeforeValidator(_strip_not_stated), Tag("not_stated")]
+NOT_STATED_CHOICE = Discriminator(_stated_or_not)
+
+# The value of a fiscal time, or 計画に記載なし.
+FiscalTimeOrNotStated = Annotated[
+    Union[Annotated[FiscalYearOrQuarter, Tag("stated")], NOT_STATED_MEMBER],  # noqa: UP007
+    NOT_STATED_CHOICE,
+]
+IdentifiersOrNotStated = Annotated[
+    Union[  # noqa: UP007
+        Annotated[list[Identifier], Field(min_length=1), Tag("stated")], NOT_STATED_MEMBER
+    ],
+    NOT_STATED_CHOICE,
 ]
 
 

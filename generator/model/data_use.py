@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
 from pydantic import BeforeValidator, Field
 
 from generator.model.common import Model, RichText, internal_field
+from generator.model.dates import PartialDateField
 
 
 class UseType(StrEnum):
@@ -66,8 +66,12 @@ class PrivacyCouncil(Model):
     status: CouncilStatus = Field(
         description="not_needed（不要）、planned（予定）、consulted（諮問済）、approved（了承）、rejected（不承認）。"
     )
-    consulted_on: dt.date | None = Field(None, description="諮問日。")
-    answered_on: dt.date | None = Field(None, description="答申日。")
+    consulted_on: PartialDateField | None = Field(
+        None, description="諮問日（例: 2025-06-12、令和7年6月）。"
+    )
+    answered_on: PartialDateField | None = Field(
+        None, description="答申日（例: 2025-08-20、令和7年8月）。"
+    )
     summary: RichText | None = Field(None, description="諮問・答申の概要。")
 
 

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Union
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, Tag
 
-from generator.model.common import FiscalYearOrQuarter, Identifier, Model, RichText
+from generator.model.common import (
+    NOT_STATED,
+    NOT_STATED_CHOICE,
+    NOT_STATED_MEMBER,
+    FiscalTime,
+    FiscalTimeOrNotStated,
+    Identifier,
+    Model,
+    RichText,
+)
 
 
 class KpiKind(StrEnum):
@@ -73,10 +82,23 @@ class Target(Model):
 
     schema_description: ClassVar[str] = "目標値: 年度（定性の KPI では四半期も可）ごとの値。"
 
-    when: FiscalYearOrQuarter = Field(
-        description='目標の時期。年度（2027）または四半期（"2026Q2"）。'
+    when: FiscalTimeOrNotStated = Field(
+        description='目標の時期。年度（2027）または四半期（"2026Q2"）。計画書に時期が書かれていないときは'
+        f"「{NOT_STATED}」。"
     )
     value: Value = Field(description="目標値（定性 KPI では段階の名前）。")
+
+    @property
+    def due(self) -> FiscalTime | None:
+        """The 年度 or quarter the target is for; None when the plan does not state it."""
+        return self.when if isinstance(self.when, FiscalTime) else None
+
+
+# 目標値 per 年度, or 「計画に記載なし」 when the plan gives the KPI no target.
+TargetsOrNotStated = Annotated[
+    Union[Annotated[list[Target], Tag("stated")], NOT_STATED_MEMBER],  # noqa: UP007
+    NOT_STATED_CHOICE,
+]
 
 
 class PendingTarget(Model):
@@ -115,8 +137,10 @@ class Kpi(Model):
         None, description="実績を報告する部署の id。省略時は施策の最初の担当部署。"
     )
     baseline: Baseline | None = Field(None, description="基準値。ない場合は省略。")
-    targets: list[Target] = Field(
-        default_factory=list, description="目標値（年度ごと、または最終年度のみ）。"
+    targets: TargetsOrNotStated = Field(
+        default_factory=list,
+        description="目標値（年度ごと、または最終年度のみ）。計画書に目標が書かれていないときは"
+        f"「{NOT_STATED}」。",
     )
     target_label: str | None = Field(
         None,
@@ -141,3 +165,25 @@ class Kpi(Model):
     @property
     def is_milestone(self) -> bool:
         return self.kind is KpiKind.MILESTONE
+
+    @property
+    def target_list(self) -> list[Target]:
+        """The targets; none when the plan states no target (計画に記載なし)."""
+        return self.targets if isinstance(self.targets, list) else []
+
+    @property
+    def targets_not_stated(self) -> bool:
+        return not isinstance(self.targets, list)
+
+    @property
+    def dated_targets(self) -> list[Target]:
+        """The targets whose 年度 or quarter the plan states (the ones progress can be judged by)."""
+        return [target for target in self.target_list if target.due is not None]
+
+    @property
+    def target_is_schedule(self) -> bool:
+        """Whether the KPI is the measure's schedule: stages by date, or the plan's column says so
+        (「目標値又は実施スケジュール」)."""
+        if "スケジュール" in (self.target_label or ""):
+            return True
+        return self.is_milestone and bool(self.dated_targets)

@@ -8,8 +8,10 @@ from typing import ClassVar
 from pydantic import Field
 
 from generator.model.common import (
+    NOT_STATED,
     FiscalYearOrQuarter,
     Identifier,
+    IdentifiersOrNotStated,
     Model,
     Pillar,
     PriorityField,
@@ -150,10 +152,11 @@ class Measure(Model):
         "plan.yaml の classification が pillars（既定）のときは必須、own_structure のときは任意。",
     )
     related_pillars: list[Pillar] = Field(default_factory=list, description="関係するほかの柱。")
-    field: PriorityField = Field(
-        PriorityField.OTHER,
+    field: PriorityField | None = Field(
+        None,
         description="重点分野: e_government、health、tourism、finance、agriculture、manufacturing、"
-        "infrastructure、mobility、other。",
+        "infrastructure、mobility、other。計画書が分野を示さないときは省略します（「その他」とは"
+        "表示しません）。",
     )
     mark: Mark | None = Field(
         None, description="national（◎ 国の施策と整合）、local（○ 他団体の事例に基づく）。"
@@ -161,8 +164,9 @@ class Measure(Model):
     catalogue_example: str | None = Field(
         None, description="もとにした手引の記載例の id（例: ex-1-02）。"
     )
-    departments: list[Identifier] = Field(
-        min_length=1, description="担当部署の id（plan.yaml の departments）。"
+    departments: IdentifiersOrNotStated = Field(
+        description="担当部署の id（plan.yaml の departments）。計画書に担当が書かれていないときは"
+        f"「{NOT_STATED}」。"
     )
     department_roles: list[DepartmentAssignment] = Field(
         default_factory=list,
@@ -221,12 +225,22 @@ class Measure(Model):
     )
 
     @property
-    def lead_department(self) -> str:
-        """The lead department's id: the one given the lead role, else the first listed."""
+    def department_ids(self) -> list[str]:
+        """The departments' ids; none when the plan does not state them (計画に記載なし)."""
+        return self.departments if isinstance(self.departments, list) else []
+
+    @property
+    def departments_stated(self) -> bool:
+        return isinstance(self.departments, list)
+
+    @property
+    def lead_department(self) -> str | None:
+        """The lead department's id: the one given the lead role, else the first listed; None
+        when the plan states no department."""
         lead = next(
             (a.department for a in self.department_roles if a.role is DepartmentRole.LEAD), None
         )
-        return lead or self.departments[0]
+        return lead or next(iter(self.department_ids), None)
 
     def departments_with_role(self, role: DepartmentRole) -> list[str]:
         return [a.department for a in self.department_roles if a.role is role]

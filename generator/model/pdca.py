@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from pydantic import Field, field_validator
 
 from generator.model.common import Identifier, Model, RichText
-from generator.quarters import Quarter, is_year_text, review_quarter
+from generator.quarters import ReviewPeriod
 
 
 class ImplementationStatus(StrEnum):
@@ -65,10 +65,10 @@ class QuarterNotes(Model):
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if isinstance(value, str):
-            return value.strip() if is_year_text(value) else str(Quarter.parse(value))
+            return str(ReviewPeriod.parse(value))
         return value
 
     @property
-    def parsed_quarter(self) -> Quarter:
-        """The quarter of the notes; a 年度's notes (yearly review) stand at its last quarter."""
-        return review_quarter(self.quarter)
+    def period(self) -> ReviewPeriod:
+        """The review the notes are for: a quarter, or a 年度 (yearly review)."""
+        return ReviewPeriod.parse(self.quarter)

@@ -6,13 +6,22 @@ import datetime as dt
 import re
 import unicodedata
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Union
 
-from pydantic import BeforeValidator, Field, field_validator
+from pydantic import BeforeValidator, Field, Tag, field_validator
 
 from generator.lg_code import lg_code_problem
 from generator.model.accessibility import Accessibility
-from generator.model.common import Identifier, Model, RichText, internal_field
+from generator.model.common import (
+    NOT_STATED,
+    NOT_STATED_CHOICE,
+    NOT_STATED_MEMBER,
+    Identifier,
+    Model,
+    RichText,
+    internal_field,
+)
+from generator.model.dates import PartialDateField
 from generator.model.evaluation import Evaluation
 from generator.quarters import Quarter
 
@@ -143,12 +152,21 @@ class Period(Model):
         return Placement.INSIDE
 
 
+# 計画期間, or 「計画に記載なし」 (a partial transcription may not know it).
+PeriodOrNotStated = Annotated[
+    Union[Annotated[Period, Tag("stated")], NOT_STATED_MEMBER],  # noqa: UP007
+    NOT_STATED_CHOICE,
+]
+
+
 class Revision(Model):
     """One entry of the 改定履歴."""
 
     schema_description: ClassVar[str] = "改定履歴の1件。"
 
-    date: dt.date = Field(description="改定日（例: 2025-03-28）。")
+    date: PartialDateField = Field(
+        description="改定日。計画書に書かれた精度で（例: 2025-03-28、2019-03、令和2年6月、令和4年度）。"
+    )
     summary: RichText = Field(description="改定の概要。")
     version: str | None = Field(None, description="版の表示（例: 第2版）。")
     git_revision: str | None = Field(
@@ -156,11 +174,29 @@ class Revision(Model):
         description="この版を公開したときの git のリビジョン（コミットやタグ）。"
         "新旧対照表（dataplan compare）を作り直すときの基準になります。",
     )
+    folder: str | None = Field(
+        None,
+        description="この版の計画のファイル（plan/ と measures/）を収めたフォルダ。計画のフォルダからの"
+        "相対パス（例: editions/1.1）。git で管理する前の版のように git_revision がないとき、"
+        "次の改定の新旧対照表はこの版と比べます。",
+    )
     notes: dict[str, str] = Field(
         default_factory=dict,
         description="新旧対照表の備考: 改定した箇所の id（dataplan compare --format json の location_id）"
         "ごとの説明。",
     )
+
+    @field_validator("folder")
+    @classmethod
+    def _inside_the_plan_folder(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        parts = value.replace("\\", "/").split("/")
+        if value.startswith(("/", "~")) or ":" in parts[0] or ".." in parts:
+            raise ValueError(
+                f"folder は計画のフォルダの中を、計画のフォルダからの相対パスで書きます: {value}"
+            )
+        return value
 
 
 class Contact(Model):
@@ -200,7 +236,9 @@ class Rename(Model):
     new_name: str = Field(
         description="改正後の名称（新名。例: 企画部デジタル推進課）。", min_length=1
     )
-    effective_on: dt.date = Field(description="新しい名称になった日（例: 2026-04-01）。")
+    effective_on: PartialDateField = Field(
+        description="新しい名称になった日。計画書に書かれた精度で（例: 2026-04-01、令和2年4月、令和4年度）。"
+    )
 
 
 class Department(Model):
@@ -225,10 +263,13 @@ class Department(Model):
         return list(dict.fromkeys(name for name in names if name != self.name))
 
     def name_on(self, day: dt.date) -> str:
-        """The department's name on `day`, read from its renames (the current name without them)."""
-        ordered = sorted(self.renames, key=lambda rename: rename.effective_on)
+        """The department's name on `day`, read from its renames (the current name without them).
+
+        A rename known only to a month or a 年度 counts from the first day it may mean.
+        """
+        ordered = sorted(self.renames, key=lambda rename: rename.effective_on.earliest)
         for rename in ordered:
-            if day < rename.effective_on:
+            if day < rename.effective_on.earliest:
                 return rename.old_name
         return self.name
 
@@ -280,7 +321,9 @@ class Successor(Model):
 
     title: str = Field(description="次期計画の名称。")
     period: str | None = Field(None, description="次期計画の期間（例: 2030〜2034年度）。")
-    adopted_on: dt.date | None = Field(None, description="次期計画の策定日。")
+    adopted_on: PartialDateField | None = Field(
+        None, description="次期計画の策定日（例: 2030-03-27、令和12年3月）。"
+    )
     url: str | None = Field(None, description="次期計画の URL。")
 
 
@@ -305,7 +348,9 @@ class Draft(Model):
     stage: DraftStage = Field(
         description="段階: outline（素案）、interim（中間案）、final（最終案）。"
     )
-    published_on: dt.date = Field(description="公表した日（例: 2024-08-30）。")
+    published_on: PartialDateField = Field(
+        description="公表した日。計画書に書かれた精度で（例: 2024-08-30、令和6年8月）。"
+    )
     published_by: str | None = Field(
         None, description="公表した組織（例: 青葉野市DX推進本部、〇〇審議会）。"
     )
@@ -320,8 +365,8 @@ class PublicComment(Model):
         "パブリックコメント（意見公募）の期間と寄せられた意見の件数。"
     )
 
-    start: dt.date = Field(description="意見募集の開始日。")
-    end: dt.date = Field(description="意見募集の終了日。")
+    start: PartialDateField = Field(description="意見募集の開始日（例: 2024-12-02、令和6年12月）。")
+    end: PartialDateField = Field(description="意見募集の終了日（例: 2025-01-06、令和7年1月）。")
     opinions: int | None = Field(None, ge=0, description="寄せられた意見の件数。")
     submitters: int | None = Field(None, ge=0, description="意見を寄せた人・団体の数。")
     url: str | None = Field(None, description="結果を公表した URL。")
@@ -433,8 +478,13 @@ class PlanMeta(Model):
     predecessor: Predecessor | None = Field(None, description="前計画（第2期以降）。")
     successor: Successor | None = Field(None, description="次期計画（策定されたら書きます）。")
     vision: Vision | None = Field(None, description="計画のめざす姿と基本理念。")
-    period: Period = Field(description="計画期間。")
-    adopted_on: dt.date | None = Field(None, description="策定日（例: 2025-03-28）。")
+    period: PeriodOrNotStated = Field(
+        description=f"計画期間。計画書に書かれていないときは「{NOT_STATED}」。"
+    )
+    adopted_on: PartialDateField | None = Field(
+        None,
+        description="策定日。計画書に書かれた精度で（例: 2025-03-28、2019-03、令和2年6月、令和4年度）。",
+    )
     revisions: list[Revision] = Field(default_factory=list, description="改定履歴。")
     revision_policy: RichText | None = Field(
         None,
@@ -512,6 +562,11 @@ class PlanMeta(Model):
         return value
 
     @property
+    def known_period(self) -> Period | None:
+        """The plan period, or None when the plan does not state it (計画に記載なし)."""
+        return self.period if isinstance(self.period, Period) else None
+
+    @property
     def basic_act_clause(self) -> str:
         """The clause of the basic act the plan rests on: 第9条第1項 (prefecture) or 第9条第3項."""
         return "第9条第1項" if self.level is Level.PREFECTURE else "第9条第3項"
@@ -523,6 +578,10 @@ class PlanMeta(Model):
 
     def department_names(self) -> dict[str, str]:
         return {department.id: department.name for department in self.departments}
+
+    def department_names_on(self, day: dt.date) -> dict[str, str]:
+        """Each department's name as it was on `day` (its renames read back)."""
+        return {department.id: department.name_on(day) for department in self.departments}
 
     def find_department(self, text: str) -> Department | None:
         """The department meant by `text`: its id, name or a former name (全角/半角 alike)."""

@@ -17,24 +17,38 @@ from typing import Any
 from generator.kpi.store import ActualRow
 from generator.kpi.values import stored_number
 from generator.labels import (
+    CHOICE_LABELS,
     DIRECTION_LABELS,
     KPI_KIND_LABELS,
     KPI_TYPE_LABELS,
+    LEVEL_LABELS,
+    MUNICIPALITY_KIND_LABELS,
+    NEXT_PLAN_LABELS,
+    NO,
+    NOT_STATED,
     STATUS_LABELS,
     TREND_LABELS,
+    YES,
+    period_text,
     quarter_short_label,
     when_label,
 )
+from generator.model.common import is_not_stated
+from generator.model.dates import PartialDate
 from generator.model.kpi import KpiKind
 from generator.model.measure import MARK_SYMBOLS, Mark
 from generator.model.plan import OpenData
 from generator.progress import KpiEvaluation
 from generator.project import Audience, PlanProject
-from generator.quarters import is_year_text, review_quarter
+from generator.quarters import ReviewPeriod, read_review_period
+from generator.report import department_labels
 from generator.status_words import explain
 from generator.visibility import internal_data, plan_view
 
 LIST_SEPARATOR = ";"
+DATE_NOTE = "計画書に書かれた精度で: 日付（2025-03-28）、年月（2019-03）または年度（2022年度）。"
+PERIOD_NOTE = "計画書に計画期間がないときは「計画に記載なし」。"
+RELATION_LABELS = CHOICE_LABELS["PlanRelation"]
 ACCUMULATION_LABELS = {"cumulative": "累計", "per_period": "各年度の値"}
 LISTED = f"複数あるときは「{LIST_SEPARATOR}」で区切ります。"
 
@@ -78,8 +92,13 @@ def open_data_tables(
     *,
     internal: bool = False,
     actuals: Iterable[ActualRow] | None = None,
+    period: ReviewPeriod | None = None,
 ) -> list[Table]:
-    """Every table, in the order a reader meets them (actuals: the plan's own by default)."""
+    """Every table, in the order a reader meets them (actuals: the plan's own by default).
+
+    `period` is the review the evaluations judge (a quarter, or a 年度 of a yearly review);
+    without it, the quarter the evaluations were made at.
+    """
     data = published_data(project, internal=internal)
     kinds = {kpi.id: kpi.kind for _, _, kpi in project.iter_kpis()}
     return [
@@ -88,7 +107,8 @@ def open_data_tables(
         kpis_table(project, data),
         targets_table(data),
         actuals_table(project.actuals if actuals is None else actuals, kinds),
-        statuses_table(project, evaluations),
+        statuses_table(project, evaluations, period),
+        grades_table(project),
     ]
 
 
@@ -99,18 +119,43 @@ def plan_table(project: PlanProject, meta: dict[str, Any], internal: bool) -> Ta
     names = project.meta.department_names()
     licence = meta.get("open_data") or OpenData().model_dump(mode="json")
     revisions = meta.get("revisions") or []
+    period = project.meta.known_period
+    vision = meta.get("vision") or {}
+    predecessor = meta.get("predecessor") or {}
+    successor = meta.get("successor") or {}
+    drafting = meta.get("drafting") or {}
+    comment = drafting.get("public_comment") or {}
+    kind = meta.get("municipality_kind")
     row = {
         "municipality": meta["municipality"],
         "lg_code": meta["lg_code"],
         "prefecture": meta["prefecture"],
         "fictional": meta.get("fictional", False),
+        "level": meta["level"],
+        "level_label": LEVEL_LABELS[meta["level"]],
+        "municipality_kind": kind,
+        "municipality_kind_label": MUNICIPALITY_KIND_LABELS[kind] if kind else None,
         "title": meta["title"],
+        "short_name": meta.get("short_name"),
         "edition": meta.get("edition"),
-        "period_start": str(meta["period"]["start"]),
-        "period_end": meta["period"]["end"],
-        "adopted_on": meta.get("adopted_on"),
-        "revised_on": revisions[-1]["date"] if revisions else None,
+        "period_start": str(period.start) if period else None,
+        "period_end": period.end if period else None,
+        "period_label": period_text(period),
+        "adopted_on": _date(project.meta.adopted_on),
+        "revised_on": _date(project.meta.revisions[-1].date) if revisions else None,
         "revision": revisions[-1].get("version") if revisions else None,
+        "vision": vision.get("statement"),
+        "principles": _lines(vision.get("principles")),
+        "revision_policy": meta.get("revision_policy"),
+        "predecessor": predecessor.get("title"),
+        "predecessor_period": predecessor.get("period"),
+        "predecessor_relation": RELATION_LABELS.get(predecessor.get("relation") or ""),
+        "successor": successor.get("title"),
+        "successor_period": successor.get("period"),
+        "public_comment_start": _date(_comment(project, "start")),
+        "public_comment_end": _date(_comment(project, "end")),
+        "public_comment_opinions": comment.get("opinions"),
+        "public_comment_submitters": comment.get("submitters"),
         "contact_department": names.get(department, department) if department else None,
         "contact_phone": contact.get("phone"),
         "contact_email": contact.get("email"),
@@ -130,13 +175,33 @@ def plan_table(project: PlanProject, meta: dict[str, Any], internal: bool) -> Ta
             "架空の団体の計画",
             "true なら記載例・研修用の架空の計画で、実在の団体のものではありません。",
         ),
+        Column("level", "string", "団体の種類のID"),
+        Column("level_label", "string", "団体の種類"),
+        Column("municipality_kind", "string", "市町村の区分のID"),
+        Column("municipality_kind_label", "string", "市町村の区分"),
         Column("title", "string", "計画の名称"),
+        Column("short_name", "string", "計画の通称"),
         Column("edition", "integer", "期"),
         Column("period_start", "string", "計画期間の開始", "年度（2025）または年月（2024-12）。"),
         Column("period_end", "integer", "計画期間の終了年度"),
-        Column("adopted_on", "date", "策定日"),
-        Column("revised_on", "date", "最終改定日"),
+        Column("period_label", "string", "計画期間（表記）", PERIOD_NOTE),
+        Column("adopted_on", "string", "策定日", DATE_NOTE),
+        Column("revised_on", "string", "最終改定日", DATE_NOTE),
         Column("revision", "string", "最新の版"),
+        Column("vision", "string", "めざす姿"),
+        Column("principles", "string", "基本理念", "複数あるときは改行で区切ります。"),
+        Column("revision_policy", "string", "計画の見直しの方針"),
+        Column("predecessor", "string", "前計画"),
+        Column("predecessor_period", "string", "前計画の期間"),
+        Column("predecessor_relation", "string", "前計画との関係"),
+        Column("successor", "string", "次期計画"),
+        Column("successor_period", "string", "次期計画の期間"),
+        Column("public_comment_start", "string", "パブリックコメントの開始日", DATE_NOTE),
+        Column("public_comment_end", "string", "パブリックコメントの終了日", DATE_NOTE),
+        Column("public_comment_opinions", "integer", "パブリックコメントの意見の件数"),
+        Column(
+            "public_comment_submitters", "integer", "パブリックコメントの意見を寄せた人・団体の数"
+        ),
         Column("contact_department", "string", "問い合わせ先の部署"),
         Column("contact_phone", "string", "問い合わせ先の電話番号"),
         Column("contact_email", "string", "問い合わせ先のメールアドレス"),
@@ -166,9 +231,12 @@ def measures_table(project: PlanProject, data: dict[str, Any], internal: bool) -
     fields = {field.id: field.label for field in catalogue.fields}
     groups = {group["id"]: group["name"] for group in data["meta"].get("groups") or []}
     names = project.meta.department_names()
+    models = {measure.id: measure for measure in project.measures}
     rows = []
     for measure in data["measures"]:
         mark = measure.get("mark")
+        model = models[measure["id"]]
+        next_plan = measure.get("next_plan") or {}
         row = {
             "measure_id": measure["id"],
             "number": measure.get("number"),
@@ -180,10 +248,20 @@ def measures_table(project: PlanProject, data: dict[str, Any], internal: bool) -
             "field": measure.get("field"),
             "field_label": fields.get(measure.get("field")),
             "mark": MARK_SYMBOLS[Mark(mark)] if mark else None,
-            "departments": _joined(names.get(d, d) for d in measure["departments"]),
+            "departments": LIST_SEPARATOR.join(department_labels(model, names)),
             "summary": measure.get("summary"),
+            "aim": measure.get("aim"),
             "background": measure.get("background"),
+            "overview": measure.get("overview"),
             "content": measure.get("content"),
+            "actions": _lines(measure.get("actions")),
+            "related_plans": _joined(
+                f"{plan['name']}（{plan['relation']}）" if plan.get("relation") else plan["name"]
+                for plan in measure.get("related_plans") or []
+            ),
+            "related_laws": _joined(measure.get("related_laws")),
+            "next_plan": NEXT_PLAN_LABELS.get(next_plan.get("decision") or ""),
+            "next_plan_note": next_plan.get("note"),
             "national_measures": _joined(measure.get("national_measures")),
             "catalogue_entries": _joined(measure.get("catalogue_entries")),
             "kpi_ids": _joined(kpi["id"] for kpi in measure.get("kpis") or []),
@@ -204,10 +282,17 @@ def measures_table(project: PlanProject, data: dict[str, Any], internal: bool) -
         Column("field", "string", "重点分野のID"),
         Column("field_label", "string", "重点分野"),
         Column("mark", "string", "国の施策との対応", "◎ 国の施策と整合、○ 他団体の事例に基づく。"),
-        Column("departments", "string", "担当部署", LISTED),
+        Column("departments", "string", "担当部署", f"役割（主管・連携など）を添えます。{LISTED}"),
         Column("summary", "string", "要約"),
+        Column("aim", "string", "めざす姿"),
         Column("background", "string", "背景・課題"),
+        Column("overview", "string", "取組の概要"),
         Column("content", "string", "取組の内容"),
+        Column("actions", "string", "具体的な取組", "複数あるときは改行で区切ります。"),
+        Column("related_plans", "string", "関連する計画", LISTED),
+        Column("related_laws", "string", "関係する法令・条例", LISTED),
+        Column("next_plan", "string", "次期計画での扱い"),
+        Column("next_plan_note", "string", "次期計画での扱いの理由"),
         Column("national_measures", "string", "対応する国の施策のID", LISTED),
         Column(
             "catalogue_entries",
@@ -241,7 +326,8 @@ def kpis_table(project: PlanProject, data: dict[str, Any]) -> Table:
             baseline = kpi.get("baseline") or {}
             value = baseline.get("value")
             pending = kpi.get("target_pending") or {}
-            department = kpi.get("department") or measure["departments"][0]
+            owner = project.measure(measure["id"])
+            department = kpi.get("department") or (owner.lead_department if owner else None)
             rows.append(
                 {
                     "kpi_id": kpi["id"],
@@ -256,12 +342,14 @@ def kpis_table(project: PlanProject, data: dict[str, Any]) -> Table:
                     "direction_label": DIRECTION_LABELS[kpi["direction"]],
                     "accumulation": kpi["accumulation"],
                     "accumulation_label": ACCUMULATION_LABELS[kpi["accumulation"]],
-                    "department": names.get(department, department),
+                    "department": names.get(department, department) if department else NOT_STATED,
                     "baseline_value": _number(value),
                     "baseline_level": value if isinstance(value, str) else None,
                     "baseline_fiscal_year": baseline.get("fiscal_year"),
                     "baseline_label": baseline.get("label"),
                     "baseline_source": baseline.get("source"),
+                    "target_label": kpi.get("target_label"),
+                    "targets_stated": NO if is_not_stated(kpi.get("targets")) else YES,
                     "target_text": kpi.get("target_text"),
                     "target_decide_by": pending.get("decide_by"),
                     "measurement": kpi.get("measurement"),
@@ -288,6 +376,13 @@ def kpis_table(project: PlanProject, data: dict[str, Any]) -> Table:
         Column("baseline_fiscal_year", "integer", "基準値の年度"),
         Column("baseline_label", "string", "基準値の表記"),
         Column("baseline_source", "string", "基準値の出典"),
+        Column("target_label", "string", "計画書での目標の列の見出し"),
+        Column(
+            "targets_stated",
+            "string",
+            "目標の記載",
+            "「いいえ」は計画書に目標がない（計画に記載なし）ことを示します。",
+        ),
         Column("target_text", "string", "文章で示す目標"),
         Column("target_decide_by", "date", "目標値を設定する期限"),
         Column("measurement", "string", "測り方"),
@@ -304,16 +399,18 @@ def targets_table(data: dict[str, Any]) -> Table:
     rows = []
     for measure in data["measures"]:
         for kpi in measure.get("kpis") or []:
-            for target in kpi.get("targets") or []:
+            targets = kpi.get("targets")
+            for target in targets if isinstance(targets, list) else []:
                 when = str(target["when"])
                 fiscal_year, _, quarter = when.partition("Q")
                 value = target["value"]
+                stated = fiscal_year.isdigit()
                 rows.append(
                     {
                         "kpi_id": kpi["id"],
                         "when": when,
-                        "when_label": when_label(when),
-                        "fiscal_year": int(fiscal_year),
+                        "when_label": when_label(when) if stated else when,
+                        "fiscal_year": int(fiscal_year) if stated else None,
                         "quarter": int(quarter) if quarter else None,
                         "value": _number(value),
                         "level": value if isinstance(value, str) else None,
@@ -321,7 +418,12 @@ def targets_table(data: dict[str, Any]) -> Table:
                 )
     columns = (
         Column("kpi_id", "string", "KPIのID"),
-        Column("when", "string", "目標の時期", "年度（2027）または四半期（2026Q2）。"),
+        Column(
+            "when",
+            "string",
+            "目標の時期",
+            "年度（2027）または四半期（2026Q2）。計画書に時期がなければ「計画に記載なし」。",
+        ),
         Column("when_label", "string", "目標の時期（表記）"),
         Column("fiscal_year", "integer", "年度"),
         Column("quarter", "integer", "四半期", "年度の目標では空。"),
@@ -334,23 +436,21 @@ def targets_table(data: dict[str, Any]) -> Table:
 def actuals_table(actuals: Iterable[ActualRow], kinds: dict[str, KpiKind]) -> Table:
     """Recorded actuals of the plan's KPIs (who recorded them and from which file stays inside)."""
     rows = []
-    for actual in sorted(actuals, key=lambda row: (row.kpi_id, row.quarter)):
+    readable = [(read_review_period(row.quarter), row) for row in actuals]
+    for period, actual in sorted(
+        ((period, row) for period, row in readable if period is not None),
+        key=lambda pair: (pair[1].kpi_id, pair[0].sort_key),
+    ):
         if actual.kpi_id not in kinds:
             continue
-        try:
-            quarter = review_quarter(actual.quarter)  # a yearly review records a 年度 ("2024")
-        except ValueError:
-            continue
-        year = is_year_text(actual.quarter)
-        shown = str(quarter.fiscal_year) if year else str(quarter)
         milestone = kinds[actual.kpi_id] is KpiKind.MILESTONE
         rows.append(
             {
                 "kpi_id": actual.kpi_id,
-                "quarter": shown,
-                "quarter_label": quarter_short_label(shown),
-                "fiscal_year": quarter.fiscal_year,
-                "quarter_number": None if year else quarter.number,
+                "quarter": str(period),  # a yearly review records a 年度 ("2024")
+                "quarter_label": period.short_label,
+                "fiscal_year": period.fiscal_year,
+                "quarter_number": period.number,
                 "value": None if milestone else stored_number(actual.value),
                 "level": (actual.value or None) if milestone else None,
                 "note": actual.note or None,
@@ -386,20 +486,28 @@ def actuals_table(actuals: Iterable[ActualRow], kinds: dict[str, KpiKind]) -> Ta
     )
 
 
-def statuses_table(project: PlanProject, evaluations: dict[str, KpiEvaluation]) -> Table:
-    """One row per KPI: its status at the evaluated quarter and the figures it rests on."""
+def statuses_table(
+    project: PlanProject,
+    evaluations: dict[str, KpiEvaluation],
+    period: ReviewPeriod | None = None,
+) -> Table:
+    """One row per KPI: its status at the evaluated review, the figures it rests on, and the
+    grade the plan's evaluating body gave for that review (never a computed one)."""
     rows = []
+    grades = project.grades_for(str(period)) if period else {}
     for _, _, kpi in project.iter_kpis():
         evaluation = evaluations.get(kpi.id)
         if evaluation is None:
             continue
         current, previous = evaluation.current, evaluation.previous
         target = current.target_value
+        review = str(period) if period else current.quarter
+        grade = grades.get(kpi.id)
         rows.append(
             {
                 "kpi_id": kpi.id,
-                "quarter": current.quarter,
-                "quarter_label": quarter_short_label(current.quarter),
+                "quarter": review,
+                "quarter_label": quarter_short_label(review),
                 "status": str(current.status),
                 "status_label": STATUS_LABELS[current.status],
                 "mark": current.mark,
@@ -418,11 +526,13 @@ def statuses_table(project: PlanProject, evaluations: dict[str, KpiEvaluation]) 
                 "previous_mark": previous.mark,
                 "trend": str(evaluation.trend),
                 "trend_label": TREND_LABELS[evaluation.trend],
+                "assigned_grade": grade.grade if grade else None,
+                "assigned_grade_note": (grade.note or None) if grade else None,
             }
         )
     columns = (
         Column("kpi_id", "string", "KPIのID"),
-        Column("quarter", "string", "評価した四半期"),
+        Column("quarter", "string", "評価した四半期", "年1回の確認の計画では年度（2024）。"),
         Column("quarter_label", "string", "評価した四半期（表記）"),
         Column("status", "string", "判定のID"),
         Column("status_label", "string", "判定"),
@@ -444,6 +554,13 @@ def statuses_table(project: PlanProject, evaluations: dict[str, KpiEvaluation]) 
         Column("previous_mark", "string", "前の四半期の評価"),
         Column("trend", "string", "前の四半期からの変化のID"),
         Column("trend_label", "string", "前の四半期からの変化"),
+        Column(
+            "assigned_grade",
+            "string",
+            "団体が付けた評価",
+            "計画の評価組織が付けた評価（kpi/grades.csv）。付けていなければ空。上の判定とは別のもの。",
+        ),
+        Column("assigned_grade_note", "string", "団体が付けた評価の理由"),
     )
     return Table(
         "statuses",
@@ -453,6 +570,57 @@ def statuses_table(project: PlanProject, evaluations: dict[str, KpiEvaluation]) 
         rows,
         ("kpi_id",),
     )
+
+
+def grades_table(project: PlanProject) -> Table:
+    """Every grade the plan's evaluating body gave (kpi/grades.csv), as recorded."""
+    kpi_ids = {kpi.id for _, _, kpi in project.iter_kpis()}
+    labels = {item.grade: item.label for item in project.meta.evaluation.grades}
+    rows = []
+    for row in project.grades:
+        review = row.review
+        if review is None or row.kpi_id not in kpi_ids or not row.grade:
+            continue  # validation reports such rows; nothing unreadable is published
+        rows.append(
+            {
+                "kpi_id": row.kpi_id,
+                "period": str(review),
+                "period_label": review.short_label,
+                "grade": row.grade,
+                "grade_label": labels.get(row.grade),
+                "note": row.note or None,
+                "graded_by": row.graded_by or None,
+                "graded_at": row.graded_at or None,
+            }
+        )
+    columns = (
+        Column("kpi_id", "string", "KPIのID"),
+        Column("period", "string", "評価の対象の時期", "年度（2024）または四半期（2024Q4）。"),
+        Column("period_label", "string", "評価の対象の時期（表記）"),
+        Column("grade", "string", "評価"),
+        Column("grade_label", "string", "評価の意味", "計画に定めた評価の一覧による。"),
+        Column("note", "string", "評価の理由"),
+        Column("graded_by", "string", "評価した組織"),
+        Column("graded_at", "string", "評価した日"),
+    )
+    return Table(
+        "grades",
+        "KPIの評価（団体が付けたもの）",
+        "計画の評価組織が KPI ごとに付けた評価。ツールが計算する判定とは別のもの。",
+        columns,
+        rows,
+    )
+
+
+def _date(day: PartialDate | None) -> str | None:
+    """A date as published: 2025-03-28, 2019-03 or 2022年度 (the precision the plan gives)."""
+    return day.iso if day else None
+
+
+def _comment(project: PlanProject, end: str) -> PartialDate | None:
+    drafting = project.meta.drafting
+    comment = drafting.public_comment if drafting else None
+    return getattr(comment, end) if comment else None
 
 
 def _number(value: Any) -> float | None:

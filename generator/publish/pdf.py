@@ -8,13 +8,15 @@ CID fonts, so Noto Sans CJK JP is embedded as itself, never as Type 3 glyphs.
 
 from __future__ import annotations
 
+import importlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.atomic import atomic_write_bytes
 from generator.project import Audience, PlanProject
-from generator.publish.pdf_charts import PdfCharts, kpi_charts
+from generator.publish.pdf_charts import kpi_charts
+from generator.publish.pdf_fonts import missing_japanese_font
 from generator.publish.print_document import TEMPLATES, render_print_html
 from generator.visibility import plan_view
 
@@ -23,7 +25,23 @@ FILE_MODE = 0o644
 
 
 class PdfUnavailable(Exception):
-    """WeasyPrint or the system libraries it needs (pango) are missing."""
+    """No PDF can be made here: WeasyPrint, pango or a Japanese font is missing (Japanese message)."""
+
+
+def pdf_unavailable_reason() -> str | None:
+    """Why this machine cannot make the PDF (checked before anything is drawn), or None."""
+    try:
+        importlib.import_module("weasyprint")  # loading it (and pango) is the check
+    except (ImportError, OSError) as error:  # OSError: pango missing
+        return _no_weasyprint(error)
+    return missing_japanese_font()
+
+
+def _no_weasyprint(error: BaseException) -> str:
+    return (
+        f"PDF を作る WeasyPrint か、それが使う pango を読み込めません（{error}）。"
+        "Debian・Ubuntu では `sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0` で入れてください"
+    )
 
 
 @dataclass(frozen=True)
@@ -32,7 +50,6 @@ class WrittenPdf:
     size: int
     pages: int
     charts: int = 0
-    charts_missing: str | None = None  # why the PDF has no charts
 
 
 def default_pdf_path(root: Path, *, internal: bool) -> Path:
@@ -45,7 +62,7 @@ def render_pdf(html: str) -> tuple[bytes, int]:
     try:
         from weasyprint import HTML  # type: ignore[import-untyped]  # ships no type hints
     except (ImportError, OSError) as error:  # OSError: pango missing
-        raise PdfUnavailable(str(error)) from error
+        raise PdfUnavailable(_no_weasyprint(error)) from error
     document = HTML(string=html, base_url=str(TEMPLATES)).render()
     data = document.write_pdf(pdf_variant=PDF_VARIANT)
     return data, len(document.pages)
@@ -58,11 +75,16 @@ def write_plan_pdf(
 
     With `charts`, each numeric KPI with actuals gets its static chart (pdf_charts);
     the charts read the public view either way (KPI figures hold no internal text).
+    Raises PdfUnavailable before drawing anything when no PDF can be made here: never a
+    PDF whose Japanese text would be boxes.
     """
-    drawn = kpi_charts(plan_view(project, Audience.PUBLIC)) if charts else PdfCharts({})
-    html = render_print_html(project, internal=internal, charts=drawn.charts)
+    reason = pdf_unavailable_reason()
+    if reason:
+        raise PdfUnavailable(reason)
+    drawn = kpi_charts(plan_view(project, Audience.PUBLIC)) if charts else {}
+    html = render_print_html(project, internal=internal, charts=drawn)
     data, pages = render_pdf(html)
     output = Path(output)
     atomic_write_bytes(output, data)
     os.chmod(output, FILE_MODE)
-    return WrittenPdf(output, len(data), pages, len(drawn.charts), drawn.missing)
+    return WrittenPdf(output, len(data), pages, len(drawn))

@@ -1,33 +1,22 @@
-"""Static KPI charts for the PDF: the site's plotly figures, exported once as SVG with kaleido.
+"""Static KPI charts for the PDF: the site's SVG drawing of each chart, no browser needed.
 
-A PDF runs no JavaScript, so each chart is drawn in advance: the same figure as on
-the site (generator.site.charts, judged at the latest quarter with actuals), with
-the PDF's font, exported as SVG by kaleido driving a headless chromium in one
-browser for all charts. Nothing is fetched: kaleido loads plotly.js from the
-plotly package and MathJax is off. Charts are an addition: without kaleido or a browser the
-PDF is made without them (the reason is returned and printed), and the KPI tables
-carry every target anyway. Each chart is printed with its caption and the site's
-text summary, which says the latest actual, the target and the status in words.
+A PDF runs no JavaScript, so each chart is the static SVG the site shows (the
+narrow drawing of generator.site.charts, judged at the latest quarter with
+actuals), written into the print document as an image, two to a row: half the
+pages of full-width charts, with the same size of text. Its texts stay text in
+the PDF (WeasyPrint draws SVG text with the embedded font), and each chart is
+printed with its caption and the site's text summary, which says the latest
+actual, the target and the status in words.
 """
 
 from __future__ import annotations
 
-import asyncio
 import base64
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from markupsafe import Markup
 
 from generator.project import PlanProject
-
-FONT_FAMILY = '"Noto Sans CJK JP", sans-serif'
-WIDTH, HEIGHT = 640, 320  # px at 96 dpi: the text column of A4 with 18 mm margins
-BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 
 
 @dataclass(frozen=True)
@@ -46,86 +35,29 @@ class PdfChart:
         return Markup("data:image/svg+xml;base64,") + encoded
 
 
-@dataclass(frozen=True)
-class PdfCharts:
-    """The charts by KPI id, or why there are none (`missing`)."""
-
-    charts: dict[str, PdfChart]
-    missing: str | None = None
-
-
-def kpi_charts(view: PlanProject) -> PdfCharts:
-    """A static chart for every numeric KPI with actuals; none, with the reason, when impossible."""
-    try:
-        import kaleido  # noqa: F401  - only to know it is there before drawing anything
-    except ImportError:
-        return PdfCharts({}, "グラフの書き出しに使う kaleido が入っていません")
-    browser = _browser()
-    if browser is None:
-        return PdfCharts({}, "グラフの書き出しに使うブラウザ（chromium）が見つかりません")
-    figures = _figures(view)
-    if not figures:
-        return PdfCharts({})
-    try:
-        svgs = _export([figure for _, _, _, figure in figures], browser)
-    except Exception as error:  # noqa: BLE001 - a chart failure must not stop the PDF
-        return PdfCharts({}, f"グラフを書き出せませんでした（{type(error).__name__}: {error}）")
-    return PdfCharts(
-        {
-            kpi_id: PdfChart(kpi_id, caption, summary, svg)
-            for (kpi_id, caption, summary, _), svg in zip(figures, svgs, strict=True)
-        }
-    )
-
-
-def _figures(view: PlanProject) -> list[tuple[str, str, str, Any]]:
-    """(KPI id, caption, summary, plotly figure) of every KPI the site would chart."""
+def kpi_charts(view: PlanProject) -> dict[str, PdfChart]:
+    """A static chart for every numeric KPI with actuals, by KPI id."""
     from generator.kpi.status import status_listing
-    from generator.site.charts import kpi_chart
+    from generator.site.charts import kpi_caption, kpi_chart_svg
+    from generator.site.kpi_figure import kpi_summary
     from generator.site.kpi_series import kpi_series
+    from generator.site.kpi_svg import NARROW
 
-    quarters = view.quarters_with_actuals()
-    if not quarters:
-        return []
-    listing = status_listing(view, view.actuals, quarters[-1])
-    found = []
+    periods = view.review_periods()
+    if not periods:
+        return {}
+    listing = status_listing(view, view.actuals, periods[-1])
+    kpis = view.kpis_by_id()
+    charts = {}
     for line in listing.lines:
-        kpi = view.kpis_by_id()[line.kpi_id][1]
+        kpi = kpis[line.kpi_id][1]
         series = kpi_series(kpi, view.actuals, line.evaluation.current)
         if series is None or not any(point.value is not None for point in series.actuals):
             continue
-        fragment = kpi_chart(series, "chart-" + "".join(c if c.isalnum() else "-" for c in kpi.id))
-        figure = fragment.figure
-        figure.update_layout(font_family=FONT_FAMILY, width=WIDTH, height=HEIGHT)
-        found.append((kpi.id, fragment.caption, fragment.summary, figure))
-    return found
-
-
-def _browser() -> str | None:
-    """The browser kaleido drives: BROWSER_PATH if set, else Debian's chromium on the PATH."""
-    if os.environ.get("BROWSER_PATH"):
-        return os.environ["BROWSER_PATH"]
-    return next((path for name in BROWSERS if (path := shutil.which(name))), None)
-
-
-def _export(figures: list[Any], browser: str) -> list[str]:
-    """Every figure as SVG text, drawn in one headless browser."""
-    import kaleido
-
-    with tempfile.TemporaryDirectory(prefix="dataplan-charts-") as folder:
-        paths = [Path(folder) / f"chart-{index}.svg" for index in range(len(figures))]
-        jobs = [
-            {
-                "fig": figure,
-                "path": path,
-                "opts": {"format": "svg", "width": WIDTH, "height": HEIGHT},
-            }
-            for figure, path in zip(figures, paths, strict=True)
-        ]
-
-        async def run() -> None:
-            async with kaleido.Kaleido(n=1, mathjax=False, path=browser) as browser_session:
-                await browser_session.write_fig_from_object(jobs)
-
-        asyncio.run(run())
-        return [path.read_text(encoding="utf-8") for path in paths]
+        charts[kpi.id] = PdfChart(
+            kpi.id,
+            kpi_caption(series),
+            kpi_summary(series),
+            kpi_chart_svg(series, named=False, frame=NARROW),
+        )
+    return charts

@@ -7,20 +7,19 @@ The preview leaves out the PDF (slow to make at every change); `dataplan build` 
 
 from __future__ import annotations
 
-import functools
 import threading
 import time
 from collections.abc import Callable
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from generator import clock
+from generator.problems import problem_lines
+from generator.publish.local_server import HOST, local_server
 from generator.publish.site_build import OUTPUT_DIR, audience_name, build_site
 from generator.publish.site_errors import SITE_ERRORS
 from generator.validate import validate_plan
 
 WATCHED = ("plan", "measures", "kpi", "site", "accessibility", "mkdocs.yml")
-HOST = "127.0.0.1"
 
 
 def snapshot(root: Path) -> dict[str, float]:
@@ -41,8 +40,8 @@ def rebuild(root: Path, site_dir: Path, internal: bool, echo: Callable[[str], No
     """Validate and build; problems are printed and the last good site stays served."""
     result = validate_plan(root, today=clock.today())
     if result.project is None or not result.report.is_valid(False):
-        for problem in result.report.sorted():
-            echo(problem.as_text())
+        for line in problem_lines(result.report.sorted()):
+            echo(line)
         echo("計画にエラーがあるため、前回のサイトを表示したままにします。")
         return
     try:
@@ -60,10 +59,9 @@ def serve_preview(
     root = Path(root)
     site_dir = root / OUTPUT_DIR / f"preview-{audience_name(internal)}"
     rebuild(root, site_dir, internal, echo)
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer((HOST, port), handler)
+    server = local_server(site_dir, port)  # answers only 127.0.0.1 / localhost, lists nothing
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    echo(f"表示しています: http://{HOST}:{port}/ （終わるときは Ctrl+C）")
+    echo(f"表示しています: http://{HOST}:{server.server_address[1]}/ （終わるときは Ctrl+C）")
     seen = snapshot(root)
     try:
         while True:
@@ -76,8 +74,3 @@ def serve_preview(
         echo("終了しました。")
     finally:
         server.shutdown()
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base's name
-        return

@@ -17,20 +17,28 @@ document into a tagged PDF.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from generator import labels
 from generator.catalogue.model import PillarEntry as CataloguePillar
+from generator.kpi.status import KpiLine, StatusListing, status_listing
+from generator.line_breaks import phrase_html_print
 from generator.model import Measure, PlanMeta, Text
-from generator.outline import plan_outline
+from generator.model.common import is_not_stated
+from generator.model.dates import PartialDate
+from generator.model.pdca import QuarterNotes
+from generator.outline import OutlineNode, plan_outline
 from generator.project import Audience, PlanProject
+from generator.report import department_labels
 from generator.resolve import CatalogueCoverage, cross_reference
 from generator.templating import environment as shared_environment
 from generator.visibility import plan_view
@@ -57,21 +65,50 @@ LABELS: dict[str, dict[str, str]] = {
     "clause": labels.CLAUSE_LABELS,
     "council_status": labels.COUNCIL_STATUS_LABELS,
     "checklist": labels.CHECKLIST_LABELS,
+    "draft_stage": labels.CHOICE_LABELS["DraftStage"],
+    "relation": labels.CHOICE_LABELS["PlanRelation"],
+    "next_plan": labels.NEXT_PLAN_LABELS,
+    "kind": labels.MUNICIPALITY_KIND_LABELS,
+    "implementation": labels.IMPLEMENTATION_STATUS_LABELS,
 }
 
 
 @dataclass(frozen=True)
 class MeasureSection:
-    """A section of chapter 6: a top group of the plan's own structure, or a pillar (when the
-    plan has no groups), with its measures in the plan's order."""
+    """A section of chapter 6: a group of the plan's own structure (with its sub-groups), or a
+    pillar (when the plan has no groups), with its own measures in the plan's order."""
 
     key: str
     title: str
     measures: list[Measure]
+    children: list[MeasureSection] = field(default_factory=list)
+    depth: int = 0  # 0 for a top section: its heading is h2, a sub-group's h3 …
 
     @property
     def anchor(self) -> str:
         return "section-" + re.sub(r"[^A-Za-z0-9-]", "-", self.key)
+
+    @property
+    def level(self) -> int:
+        return min(2 + self.depth, 5)
+
+    def all_measures(self) -> list[Measure]:
+        found = list(self.measures)
+        for child in self.children:
+            found += child.all_measures()
+        return found
+
+
+@dataclass(frozen=True)
+class PrintProgress:
+    """The latest review for print: every KPI's line (figures, status, grade) and the PDCA notes."""
+
+    listing: StatusListing
+    notes: QuarterNotes | None
+    words: labels.ReviewWords
+
+    def lines_of(self, measure: Measure) -> list[KpiLine]:
+        return [line for line in self.listing.lines if line.measure_id == measure.id]
 
 
 @dataclass(frozen=True)
@@ -84,25 +121,48 @@ class PrintPlan:
     internal: bool
     names: dict[str, dict[str, str]] = field(default_factory=dict)
     pillar_info: dict[str, CataloguePillar] = field(default_factory=dict)
+    not_stated_chapters: frozenset[str] = frozenset()
+    progress: PrintProgress | None = None
+    municipality: str = ""  # 「架空県 架空市（中核市）」, a prefecture named once
     catalogues: list[CatalogueCoverage] = field(default_factory=list)  # the appendix, 手引 first
     measure_numbers: dict[str, str] = field(default_factory=dict)  # id → the plan's own number
 
     @property
     def measures(self) -> list[Measure]:
-        return [measure for section in self.sections for measure in section.measures]
+        return [measure for section in self.sections for measure in section.all_measures()]
 
     @property
     def kpi_count(self) -> int:
         return sum(len(measure.kpis) for measure in self.measures)
+
+    @property
+    def by_groups(self) -> bool:
+        """The plan sorts chapter 6 by its own structure (groups), not by the pillars."""
+        return any(section.key.startswith("group:") for section in self.sections)
+
+    @property
+    def shows_pillars(self) -> bool:
+        return any(measure.pillar is not None for measure in self.measures)
+
+    @property
+    def shows_marks(self) -> bool:
+        return any(measure.mark is not None for measure in self.measures)
+
+    @property
+    def shows_fields(self) -> bool:
+        return any(measure.field is not None for measure in self.measures)
+
+
+def _section(node: OutlineNode, depth: int = 0) -> MeasureSection:
+    children = [_section(child, depth + 1) for child in node.children]
+    return MeasureSection(node.key, node.title, node.measures, children, depth)
 
 
 def print_plan(project: PlanProject, *, internal: bool = False) -> PrintPlan:
     """The plan for print: public view by default, internal view (texts flagged) when asked."""
     project = plan_view(project, Audience.INTERNAL if internal else Audience.PUBLIC)
     meta = project.meta
-    sections = [
-        MeasureSection(node.key, node.title, node.all_measures()) for node in plan_outline(project)
-    ]
+    sections = [_section(node) for node in plan_outline(project)]
     catalogue = project.catalogue
     names = {
         "departments": meta.department_names(),
@@ -122,16 +182,33 @@ def print_plan(project: PlanProject, *, internal: bool = False) -> PrintPlan:
             for entry in catalogue.entries
         },
     }
+    names["measure_departments"] = {
+        measure.id: "、".join(department_labels(measure, names["departments"]))
+        for measure in project.measures
+    }
     return PrintPlan(
         meta=meta,
         chapters=dict(project.chapters.present()),
-        sections=[section for section in sections if section.measures],
+        sections=[section for section in sections if section.all_measures()],
         internal=internal,
         names=names,
         pillar_info={str(pillar.id): pillar for pillar in catalogue.pillars},
+        not_stated_chapters=project.chapters.not_stated,
+        progress=_progress(project),
+        municipality=labels.municipality_line(meta),
         catalogues=cross_reference(project).catalogues,
         measure_numbers={m.id: m.number or m.id for m in project.measures},
     )
+
+
+def _progress(view: PlanProject) -> PrintProgress | None:
+    """The latest review with any actual (None before the first), for the progress appendix."""
+    periods = view.review_periods()
+    if not periods:
+        return None
+    latest = periods[-1]
+    listing = status_listing(view, view.actuals, latest, latest_grades=True)
+    return PrintProgress(listing, view.notes.get(latest), labels.review_words(latest.is_year))
 
 
 def render_print_html(
@@ -156,6 +233,7 @@ def render_print_html(
         labels=LABELS,
         charts=charts or {},
         comparison=comparison,
+        basis=labels.basic_act_basis(plan.meta.level),
         badge=INTERNAL_BADGE,
         css=Markup((TEMPLATES / "print.css").read_text(encoding="utf-8")),
     )
@@ -199,11 +277,31 @@ def _environment(**filters: Any) -> Environment:
         "html_inline": inline,
         "number": number,
         "fiscal_year": labels.fiscal_year_label,
-        "when": labels.when_label,
-        "date": labels.date_label_with_wareki,
+        "when": when_text,
+        "date": date_text,
         "period": labels.period_text,
+        "phrases": _print_phrases,
     }
     return environment
+
+
+@pass_context
+def _print_phrases(context: Context, value: Any) -> Markup:
+    """A title whose lines break only between phrases (WeasyPrint: each phrase unbroken)."""
+    meta = context.get("meta")
+    return phrase_html_print(str(value), (getattr(meta, "municipality", ""),))
+
+
+def when_text(when: Any) -> str:
+    """A target's or milestone's time: 2029年度（令和11年度）; 計画に記載なし as written."""
+    return labels.NOT_STATED if is_not_stated(when) else labels.when_label(when)
+
+
+def date_text(day: dt.date | PartialDate) -> str:
+    """A date as the plan gives it: a day, a month or a 年度, with 和暦 (or 西暦) beside it."""
+    if isinstance(day, PartialDate):
+        return day.label
+    return labels.date_label_with_wareki(day)
 
 
 def _badge() -> Markup:

@@ -1,7 +1,8 @@
 """`dataplan build`: the view → the site's Markdown → HTML (MkDocs) → the search index (Pagefind).
 
 Folders, relative to the plan folder unless given: the generated source in
-`.dataplan/site_src/<public|internal>/`, the built site in `site_build/<public|internal>/`.
+`.dataplan/site_src/<public|internal>/` (the pages in `docs/`, the theme's overrides in
+`overrides/`, the settings used in `mkdocs.yml`), the built site in `site_build/<public|internal>/`.
 """
 
 from __future__ import annotations
@@ -12,15 +13,27 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from generator.file_access import read_plan_tree
 from generator.project import PlanProject
-from generator.publish.mkdocs_builder import BuildSettings, build_html, config_file_for, mkdocs_nav
+from generator.publish.mkdocs_builder import BuildSettings, build_html, mkdocs_nav
+from generator.publish.output_folder import (
+    build_lock,
+    check_output_folder,
+    check_work_folder,
+    mark_as_own,
+    name_the_file,
+    staging_folder,
+    swap_in,
+)
 from generator.publish.search_index import index_site
+from generator.publish.site_files import PLAN_SITE_DIR
 from generator.site.site_data import collect_site_data
 from generator.site.structure import SiteStructure
 from generator.site.writer import SiteSource, write_site_source
 
 FOOTER_KINDS = ("a11y_policy", "a11y_results", "contact")
 SOURCE_DIR = Path(".dataplan") / "site_src"
+DOCS_DIR = "docs"  # inside the source folder: the pages MkDocs reads
 OUTPUT_DIR = Path("site_build")
 
 
@@ -50,44 +63,65 @@ def build_site(
 ) -> BuiltSite:
     """Build the public (or internal) site of a validated plan; return where it is.
 
-    `out` is the built site (default site_build/<audience>), `source_dir` the
-    generated Markdown (default .dataplan/site_src/<audience>), both under the plan folder.
+    `out` is the built site (default site_build/<audience>), `source_dir` the generated
+    source (default .dataplan/site_src/<audience>), both under the plan folder.
     Without `with_search` no search index is made (the search page then finds nothing:
     for quick checks only, never for a site people use).
+
+    Before any work: `out` must be the tool's own folder (output_folder), and every
+    hand-written file to publish must be a regular file inside its folder (else
+    OutputFolderRefused, PlanFilesRefused). The site is built beside `out` and swapped
+    in when complete, so `out` holds the old site or the new one, never a part.
     """
     started = time.perf_counter()
     root = Path(project.root)
     name = audience_name(internal)
     site_dir = Path(out) if out else root / OUTPUT_DIR / name
-    config_file = config_file_for(root)
-    data = collect_site_data(project, internal=internal)
-    source_folder = Path(source_dir) if source_dir else root / SOURCE_DIR / name
-    source = write_site_source(data, source_folder, config_file.parent / "site", with_pdf=with_pdf)
-    title = data.meta.title + ("（庁内版）" if internal else "")
-    build_html(
-        config_file,
-        BuildSettings(
-            site_name=str(escape(title)),
-            nav=mkdocs_nav(source.structure),
-            docs_dir=source.folder.resolve(),
-            site_dir=site_dir.resolve(),
-            copyright=str(escape(f"© {data.meta.municipality}")),
-            extra={
-                "internal_edition": internal,
-                "fictional_plan": data.meta.fictional,
-                "footer_links": footer_links(source.structure),
-            },
-        ),
-    )
-    if source.chart_pages:
-        _copy_plotly(site_dir)
-    if with_search:
-        index_site(site_dir)
+    target = check_output_folder(site_dir, root)
+    work_dir = Path(source_dir) if source_dir else root / SOURCE_DIR / name
+    check_work_folder(work_dir, root)
+    # the plan's own site/ files: regular files inside the plan only, refused before any work
+    read_plan_tree(root / PLAN_SITE_DIR, root, PLAN_SITE_DIR)
+    # one build at a time per output folder, and per folder of generated source
+    with (
+        build_lock(target),
+        build_lock(work_dir, what="作業フォルダ"),
+        staging_folder(target) as staging,
+    ):
+        try:
+            work_dir.mkdir(parents=True, exist_ok=True)
+            mark_as_own(work_dir)
+            data = collect_site_data(project, internal=internal)
+            source = write_site_source(data, work_dir / DOCS_DIR, with_pdf=with_pdf)
+            title = data.meta.title + ("（庁内版）" if internal else "")
+            build_html(
+                root,
+                BuildSettings(
+                    site_name=str(escape(title)),
+                    nav=mkdocs_nav(source.structure, [data.meta.municipality]),
+                    docs_dir=source.folder.resolve(),
+                    site_dir=staging,
+                    copyright=str(escape(f"© {data.meta.municipality}")),
+                    extra={
+                        "internal_edition": internal,
+                        "fictional_plan": data.meta.fictional,
+                        "footer_links": footer_links(source.structure),
+                    },
+                ),
+                work_dir,
+            )
+            if source.chart_pages:
+                _copy_plotly(staging)
+            if with_search:
+                index_site(staging)
+            swap_in(staging, target)
+        except OSError as error:
+            raise name_the_file(error, {staging: site_dir, work_dir: work_dir}) from None
     return BuiltSite(site_dir, source, time.perf_counter() - started)
 
 
 def footer_links(structure: SiteStructure) -> list[dict[str, str]]:
-    """Pages linked from every page's footer (site/overrides/partials/copyright.html)."""
+    """Pages linked from every page's footer (theme/overrides/partials/copyright.html)."""
     pages = [p for kind in FOOTER_KINDS for p in structure.of_kind(kind)]
     return [{"title": p.title, "path": p.path[:-3] + ".html"} for p in pages]
 

@@ -8,6 +8,7 @@ data, and the data as a table) is plain text here; `DataTable.to_html` and
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -15,6 +16,7 @@ from typing import Any, NamedTuple
 from markupsafe import Markup, escape
 
 from generator.labels import display_number
+from generator.templating import render
 
 NO_NUMBER = "数値なし"
 CHART_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
@@ -98,31 +100,39 @@ class DataTable:
 
 @dataclass(frozen=True)
 class ChartFragment:
-    """A chart for a page: plotly's `<div>` and its text alternative.
+    """A chart for a page: its static picture, its text alternative, and what JavaScript may add.
 
-    `html` is plotly's markup (every user text in it is escaped twice: as plotly
-    label text, and inside the JSON). `caption`, `summary` and the table cells are
-    plain text. `figure` is the plotly Figure, for a static SVG in the PDF.
+    `picture` is SVG made at build time (generator/site/svg_picture.py), readable
+    without JavaScript; `caption`, `summary` and the table cells are plain text.
+    `figure` is the interactive plotly.js figure (data, layout, config), drawn only
+    when a resident asks for it; `file_svg` is the chart as a file of its own, to
+    download beside the CSV. Charts of several small pictures have neither.
     """
 
     chart_id: str
-    html: Markup
+    picture: Markup
     caption: str
     summary: str
     table: DataTable
-    figure: Any = field(repr=False)
+    figure: dict[str, Any] | None = field(default=None, repr=False)
+    file_svg: str = field(default="", repr=False)
 
     def to_html(self) -> Markup:
-        """The whole figure: caption, summary, chart and the table in a `details` (all escaped)."""
-        name = escape(self.chart_id)
+        """The whole figure: caption, summary, picture, the interactive switch, and the table."""
+        figure_json = None
+        if self.figure is not None:
+            text = json.dumps(self.figure, ensure_ascii=False, separators=(",", ":"))
+            # Inside <script>, no user text may close the element or open a comment.
+            for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+                text = text.replace(char, escaped)
+            figure_json = Markup(text)
         return Markup(
-            f'<figure class="dataplan-chart" aria-labelledby="{name}-t">'
-            f'<figcaption id="{name}-t">{escape(self.caption)}</figcaption>'
-            f'<p id="{name}-s">{escape(self.summary)}</p>'
-            f'<div id="{name}-plot" role="img" aria-labelledby="{name}-t" aria-describedby="{name}-s">'
-            f"{self.html}</div>"
-            f"<details><summary>グラフのデータ（表）</summary>{self.table.to_html()}</details>"
-            "</figure>"
+            render(
+                "site/chart_figure.html.j2",
+                chart=self,
+                figure_json=figure_json,
+                table=self.table.to_html(),
+            )
         )
 
 

@@ -1,10 +1,10 @@
 """The look of every chart (accessibility.md §2–3): DADS colours, the site's fonts, plotly's config.
 
-Kept apart from the chart builders so that the site, the PDF and tests read one
-definition. Colours: actual values in DADS blue `#0017C1`, targets dashed in
-`#333`, baselines dotted in `#767676` (the lightest grey that still reaches
-4.5:1); more than three series use the CUD recommended colours, each with its own
-fill pattern, so that no meaning rests on colour alone.
+Kept apart from the chart builders so that the static SVG, the interactive chart
+and tests read one definition. Colours: actual values in DADS blue `#0017C1`,
+targets dashed in `#333`, baselines dotted in `#767676` (the lightest grey that
+still reaches 4.5:1); each series also has its own line style and marker, and
+the status is written in words, so that no meaning rests on colour alone.
 """
 
 from __future__ import annotations
@@ -12,17 +12,14 @@ from __future__ import annotations
 import html
 from typing import Any
 
-import plotly.graph_objects as go
-
-# plotly's default template would add its own colours and 10 KB to every chart.
-EMPTY_TEMPLATE = go.layout.Template()
 # Hover text: the time, then the series and value (both escaped, given as customdata).
 HOVER = "%{customdata[0]}<br>%{customdata[1]}<extra></extra>"
 
-# System Japanese fonts only: no web font is ever requested.
+# System Japanese fonts only: no web font is ever requested. Noto Sans CJK JP first:
+# WeasyPrint draws SVG text in the first family it has (the PDF embeds that font).
 FONT_FAMILY = (
-    '"Hiragino Sans", "Hiragino Kaku Gothic ProN", "BIZ UDPGothic", Meiryo, '
-    '"Noto Sans JP", "Noto Sans CJK JP", sans-serif'
+    '"Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Hiragino Kaku Gothic ProN", '
+    '"BIZ UDPGothic", Meiryo, sans-serif'
 )
 TEXT_COLOUR = "#333333"
 AXIS_COLOUR = "#949494"  # the lightest grey with 3:1 against white (non-text contrast)
@@ -34,19 +31,6 @@ CHART_HEIGHT = 360
 ACTUAL_COLOUR = "#0017C1"
 TARGET_COLOUR = "#333333"
 BASELINE_COLOUR = "#767676"
-
-# CUD 推奨配色 with a fill pattern each, for charts with several categories.
-CATEGORY_COLOURS = [
-    "#005AFF",
-    "#03AF7A",
-    "#FF4B00",
-    "#84919E",
-    "#990099",
-    "#F6AA00",
-    "#4DC4FF",
-    "#000000",
-]
-CATEGORY_PATTERNS = ["", "/", "x", ".", "-", "\\", "|", "+"]
 
 # plotly.js has no Japanese locale in the Python package; the few strings that a
 # chart without a modebar can show are set here (numbers and month names).
@@ -120,14 +104,3 @@ def base_layout() -> dict[str, Any]:
         "xaxis": dict(axis),
         "yaxis": dict(axis),
     }
-
-
-def text_colour_on(background: str) -> str:
-    """Black or white, whichever contrasts more with a `#RRGGBB` background."""
-    red, green, blue = (int(background[i : i + 2], 16) / 255 for i in (1, 3, 5))
-
-    def linear(channel: float) -> float:
-        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
-
-    luminance = 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
-    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#FFFFFF"

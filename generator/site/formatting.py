@@ -11,18 +11,24 @@ import datetime as dt
 from markupsafe import Markup, escape
 
 from generator.labels import (
+    NOT_STATED,
     date_label_with_wareki,
     display_number,
     fiscal_year_label,
-    quarter_short_label,
 )
-from generator.model.common import FiscalTime
-from generator.quarters import Quarter
-from generator.wareki import era_year
+from generator.model.common import FiscalTime, is_not_stated
+from generator.model.dates import PartialDate, parse_partial_date
+from generator.quarters import Quarter, ReviewPeriod
 
 
-def date_time(day: dt.date) -> Markup:
-    """A date as `<time datetime="2025-06-30">2025年6月30日（令和7年6月30日）</time>`."""
+def date_time(day: dt.date | PartialDate) -> Markup:
+    """A date as `<time datetime="2025-06-30">2025年6月30日（令和7年6月30日）</time>`.
+
+    A date known to a month or a 年度 reads as the plan gives it: 2019年3月（平成31年3月）,
+    or, written in 和暦, 令和2年6月（2020年6月）.
+    """
+    if isinstance(day, PartialDate):
+        return Markup(f'<time datetime="{day.datetime_attribute}">{escape(day.label)}</time>')
     return Markup(
         f'<time datetime="{day.isoformat()}">{escape(date_label_with_wareki(day))}</time>'
     )
@@ -30,14 +36,7 @@ def date_time(day: dt.date) -> Markup:
 
 def issue_date_time(text: str) -> Markup:
     """A catalogue's date as written, 2024-02-05 or 2017-10 (a month), in `<time>` with 和暦."""
-    if len(text) == 10:
-        return date_time(dt.date.fromisoformat(text))
-    year, month = (int(part) for part in text.split("-"))
-    era, number = era_year(year)
-    wareki = f"{era}{'元' if number == 1 else number}年{month}月"
-    return Markup(
-        f'<time datetime="{year:04d}-{month:02d}">{year}年{month}月（{escape(wareki)}）</time>'
-    )
+    return date_time(parse_partial_date(text))
 
 
 def fiscal_year_time(fiscal_year: int) -> Markup:
@@ -47,21 +46,26 @@ def fiscal_year_time(fiscal_year: int) -> Markup:
     )
 
 
-def quarter_time(quarter: Quarter | str, *, long: bool = False) -> Markup:
-    """A quarter as `<time datetime="2025-07">…</time>` (the month it starts)."""
-    if isinstance(quarter, str):
-        quarter = Quarter.parse(quarter)
-    label = quarter.label if long else quarter_short_label(str(quarter))
-    start = quarter.start
+def review_time(period: ReviewPeriod | Quarter | str, *, long: bool = False) -> Markup:
+    """A review period in `<time>`: a quarter as `<time datetime="2025-07">…</time>` (the
+    month it starts), a 年度 (a yearly review) as `fiscal_year_time`. Text is read as stored
+    ("2025Q2" or "2024")."""
+    if isinstance(period, str):
+        period = ReviewPeriod.parse(period)
+    elif isinstance(period, Quarter):
+        period = ReviewPeriod.of(period)
+    if period.is_year:
+        return fiscal_year_time(period.fiscal_year)
+    label = period.label if long else period.short_label
+    start = period.start
     return Markup(f'<time datetime="{start.year:04d}-{start.month:02d}">{escape(label)}</time>')
 
 
 def when_time(when: FiscalTime | str) -> Markup:
-    """A target's or milestone's time (a 年度 or a quarter) in `<time>`."""
-    text = str(when)
-    if text.isdigit():
-        return fiscal_year_time(int(text))
-    return quarter_time(text)
+    """A target's or milestone's time (a 年度 or a quarter) in `<time>`; 計画に記載なし as text."""
+    if is_not_stated(when):
+        return Markup(escape(NOT_STATED))
+    return review_time(str(when))
 
 
 def value_text(value: float | str | None, unit: str | None) -> str:

@@ -1,8 +1,9 @@
 """A KPI's figures for its card: the values table, its CSV, and the chart when one can be drawn.
 
 The table and the CSV always exist (they are the text alternative of the chart
-and work without JavaScript). The chart comes from generator.site.charts
-(plotly), for KPIs with numbers; qualitative (milestone) KPIs have the table only.
+and work without JavaScript). The chart comes from generator.site.charts (a
+static SVG, with plotly as an enhancement), for KPIs with numbers; qualitative
+(milestone) KPIs have the table only.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def values_table(kpi: Kpi, actuals: list[ActualRow]) -> ValuesTable:
     if kpi.baseline:
         when = str(kpi.baseline.fiscal_year or "")
         rows.append((when, "基準値", _value(kpi.baseline.value), kpi.baseline.label or ""))
-    for target in kpi.targets:
+    for target in kpi.target_list:
         rows.append((str(target.when), "目標値", _value(target.value), ""))
     for row in actuals:
         rows.append((row.quarter, "実績値", _value(row.value), row.note))
@@ -59,7 +60,7 @@ def values_csv(kpi: Kpi, actuals: list[ActualRow]) -> bytes:
     if kpi.baseline:
         when = str(kpi.baseline.fiscal_year or "")
         writer.writerow(_row(kpi, "基準値", when, kpi.baseline.value, kpi.baseline.label or ""))
-    for target in kpi.targets:
+    for target in kpi.target_list:
         writer.writerow(_row(kpi, "目標値", str(target.when), target.value, ""))
     for row in actuals:
         writer.writerow(_row(kpi, "実績値", row.quarter, row.value, row.note))
@@ -93,7 +94,7 @@ def _value(value: float | str | None) -> str:
 def kpi_chart(
     kpi: Kpi, actuals: list[ActualRow], progress: KpiProgress | None, chart_id: str
 ) -> ChartFragment | None:
-    """The plotly chart of a numeric KPI with at least one numeric actual, else None."""
+    """The chart of a numeric KPI with at least one numeric actual, else None."""
     if progress is None:
         return None
     series = kpi_series(kpi, actuals, progress)
@@ -105,5 +106,5 @@ def kpi_chart(
 def pillar_status_chart(
     rows: list[tuple[str, dict[str, int]]], chart_id: str
 ) -> ChartFragment | None:
-    """Stacked bars of KPI statuses per pillar (None when no KPI has been judged yet)."""
+    """Small multiples of KPI statuses per pillar (None when no KPI has been judged yet)."""
     return charts.status_by_pillar_chart(rows, chart_id) if rows else None

@@ -1,20 +1,21 @@
-"""The KPI chart (F15): actuals, targets and the baseline over time, with its summary and table.
+"""The KPI chart (F15): its time axis, summary and table, and the interactive plotly figure.
 
 Positions on the time axis are quarter indexes (`2025Q3`); a 年度 target (`2027`)
 sits at the last quarter of its 年度, where it is due, and so does a baseline of a
-年度. Each 年度 is labelled at the middle of its visible part.
+年度. Each 年度 is a band of four quarters, labelled at its middle. The static
+drawing of the same chart is kpi_svg.py.
 """
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
+import functools
+from typing import Any
 
 from generator.quarters import Quarter
 from generator.site.chart_data import NO_NUMBER, DataTable, KpiSeries, TargetPoint, number_text
 from generator.site.chart_style import (
     ACTUAL_COLOUR,
     BASELINE_COLOUR,
-    EMPTY_TEMPLATE,
     FONT_SIZE,
     GRID_COLOUR,
     HOVER,
@@ -26,6 +27,7 @@ from generator.site.chart_style import (
 ACTUAL, TARGET, BASELINE = "実績", "目標", "基準値"
 
 
+@functools.lru_cache(maxsize=4096)  # a chart asks for the same few times again and again
 def position(when: str) -> int:
     """Quarter index of a time: `2025Q3` itself; a 年度 `2027` at its last quarter."""
     text = str(when).strip()
@@ -34,61 +36,70 @@ def position(when: str) -> int:
     return Quarter.parse(text).index
 
 
-def kpi_figure(series: KpiSeries) -> go.Figure:
-    """The plotly Figure of one KPI (used by `kpi_chart`, and by the PDF for a static SVG)."""
+def kpi_figure(series: KpiSeries) -> dict[str, Any]:
+    """The interactive chart of one KPI as plotly.js reads it (`data` and `layout`).
+
+    A plain dict, checked against plotly's schema by the tests: building plotly.py
+    figures cost tens of milliseconds per chart. The static SVG (kpi_svg.py) is what
+    every page, the PDF and the download show; this is loaded only when asked for.
+    """
     unit = series.unit
-    figure = go.Figure()
-    first, last = _extent(series)
-    baseline_at = _baseline_position(series, first)
+    traces: list[dict[str, Any]] = []
+    first_year, last_year = year_span(series)
     if series.baseline is not None and series.baseline.value is not None:
         value = series.baseline.value
-        figure.add_trace(
-            go.Scatter(
-                name=BASELINE,
-                x=[baseline_at, last],
-                y=[value, value],
-                mode="lines+markers",
-                line={"color": BASELINE_COLOUR, "dash": "dot", "width": 2},
-                marker={"symbol": "square", "size": [10, 0], "color": BASELINE_COLOUR},
-                customdata=[_hover(series.baseline.label, BASELINE, value, unit)] * 2,
-                hovertemplate=HOVER,
-            )
+        start = baseline_position(series)
+        end = max(start, *_positions(series))
+        traces.append(
+            {
+                "type": "scatter",
+                "name": BASELINE,
+                "x": [start, end],
+                "y": [value, value],
+                "mode": "lines+markers",
+                "line": {"color": BASELINE_COLOUR, "dash": "dot", "width": 2},
+                "marker": {"symbol": "square", "size": [10, 0], "color": BASELINE_COLOUR},
+                "customdata": [_hover(series.baseline.label, BASELINE, value, unit)] * 2,
+                "hovertemplate": HOVER,
+            }
         )
     targets = sorted(series.targets, key=lambda point: position(point.when))
     if targets:
-        figure.add_trace(
-            go.Scatter(
-                name=TARGET,
-                x=[position(point.when) for point in targets],
-                y=[point.value for point in targets],
-                mode="lines+markers",
-                line={"color": TARGET_COLOUR, "dash": "dash", "width": 2},
-                marker={"symbol": "diamond", "size": 12, "color": TARGET_COLOUR},
-                customdata=[_hover(p.label, TARGET, p.value, unit) for p in targets],
-                hovertemplate=HOVER,
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "name": TARGET,
+                "x": [position(point.when) for point in targets],
+                "y": [point.value for point in targets],
+                "mode": "lines+markers",
+                "line": {"color": TARGET_COLOUR, "dash": "dash", "width": 2},
+                "marker": {"symbol": "diamond", "size": 12, "color": TARGET_COLOUR},
+                "customdata": [_hover(p.label, TARGET, p.value, unit) for p in targets],
+                "hovertemplate": HOVER,
+            }
         )
     actuals = sorted(series.actuals, key=lambda point: position(point.quarter))
     if actuals:
-        figure.add_trace(
-            go.Scatter(
-                name=ACTUAL,
-                x=[position(point.quarter) for point in actuals],
-                y=[point.value for point in actuals],
-                mode="lines+markers",
-                connectgaps=False,
-                line={"color": ACTUAL_COLOUR, "width": 3},
-                marker={"symbol": "circle", "size": 9, "color": ACTUAL_COLOUR},
-                customdata=[_hover(p.label, ACTUAL, p.value, unit) for p in actuals],
-                hovertemplate=HOVER,
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "name": ACTUAL,
+                "x": [position(point.quarter) for point in actuals],
+                "y": [point.value for point in actuals],
+                "mode": "lines+markers",
+                "connectgaps": False,
+                "line": {"color": ACTUAL_COLOUR, "width": 3},
+                "marker": {"symbol": "circle", "size": 9, "color": ACTUAL_COLOUR},
+                "customdata": [_hover(p.label, ACTUAL, p.value, unit) for p in actuals],
+                "hovertemplate": HOVER,
+            }
         )
     layout = base_layout()
     # The KPI's name is the figure's caption in the page; the chart itself says the
     # status in words, so that the status never rests on a colour.
     if series.status_label:
         layout["title"] = {
-            "text": plotly_text(f"判定：{_status(series)}"),
+            "text": plotly_text(f"判定：{status_text(series)}"),
             "font": {"size": FONT_SIZE},
             "x": 0,
             "xanchor": "left",
@@ -101,15 +112,13 @@ def kpi_figure(series: KpiSeries) -> go.Figure:
     # Below the chart, so that on a narrow screen its rows never cover the title.
     layout["legend"].update(y=0, yanchor="bottom", yref="container")
     layout["margin"]["t"] = 40
-    low, high = min(first, baseline_at) - 0.5, last + 0.5
-    years = range(int(low + 0.5) // 4, last // 4 + 1)
-    # Each 年度 is labelled at the middle of its visible part; thin lines part the 年度.
-    centres = [(max(year * 4 - 0.5, low) + min(year * 4 + 3.5, high)) / 2 for year in years]
+    years = range(first_year, last_year + 1)
+    # Each 年度 is a band of four quarters, labelled at its middle; thin lines part the 年度.
     layout["xaxis"].update(
         title={"text": "年度"},
-        range=[low, high],
+        range=[first_year * 4 - 0.5, last_year * 4 + 3.5],
         tickmode="array",
-        tickvals=centres,
+        tickvals=[year * 4 + 1.5 for year in years],
         ticktext=[f"{year}年度" for year in years],
         ticks="",
         showgrid=False,
@@ -121,16 +130,31 @@ def kpi_figure(series: KpiSeries) -> go.Figure:
             "ticks": "",
         },
     )
-    unit_title = f"（{plotly_text(unit)}）" if unit else ""
     layout["yaxis"].update(
-        title={"text": f"実績・目標{unit_title}"},
+        title={"text": plotly_text(value_title(series))},
         rangemode="tozero",
         tickformat=",~r",
         separatethousands=True,
     )
-    figure.update_layout(layout)
-    figure.layout.template = EMPTY_TEMPLATE
-    return figure
+    return {"data": traces, "layout": layout}
+
+
+def year_span(series: KpiSeries) -> tuple[int, int]:
+    """The first and last 年度 a chart of the KPI covers (its baseline, actuals and targets)."""
+    first, last = _extent(series)
+    start = min(first, baseline_position(series))
+    return start // 4, last // 4
+
+
+def baseline_position(series: KpiSeries) -> int:
+    """Where the baseline is drawn: the last quarter of its 年度, else just before the first point."""
+    return _baseline_position(series, _extent(series)[0])
+
+
+def _positions(series: KpiSeries) -> list[int]:
+    return [position(p.quarter) for p in series.actuals] + [
+        position(p.when) for p in series.targets
+    ]
 
 
 def kpi_summary(series: KpiSeries) -> str:
@@ -159,13 +183,12 @@ def kpi_summary(series: KpiSeries) -> str:
     if series.direction == "decrease":
         sentences.append("この指標は値が小さいほど良い指標です。")
     if series.status_label:
-        sentences.append(f"判定：{_status(series)}。")
+        sentences.append(f"判定：{status_text(series)}。")
     return "".join(sentences)
 
 
 def kpi_table(series: KpiSeries) -> DataTable:
     """Baseline, actuals and targets in time order: 時期, 区分, 値（単位）."""
-    unit = series.unit
     rows: list[tuple[int, int, tuple[str, str, str]]] = []
     baseline = series.baseline
     if baseline is not None and baseline.value is not None:
@@ -177,13 +200,17 @@ def kpi_table(series: KpiSeries) -> DataTable:
     for target in series.targets:
         rows.append((position(target.when), 2, (target.label, TARGET, number_text(target.value))))
     rows.sort(key=lambda row: (row[0], row[1]))
-    value_header = f"値（{unit}）" if unit else "値"
     return DataTable(
         caption=f"{series.name}の基準値・実績・目標",
-        headers=("時期", "区分", value_header),
+        headers=("時期", "区分", value_title(series)),
         rows=tuple(row for _, _, row in rows),
         numeric_columns=(2,),
     )
+
+
+def value_title(series: KpiSeries) -> str:
+    """The value axis's and the table's heading: 値（件）."""
+    return f"値（{series.unit}）" if series.unit else "値"
 
 
 def _extent(series: KpiSeries) -> tuple[int, int]:
@@ -224,7 +251,8 @@ def _target_words(series: KpiSeries, target: TargetPoint) -> str:
     return f"{target.label}に{value}"
 
 
-def _status(series: KpiSeries) -> str:
+def status_text(series: KpiSeries) -> str:
+    """The status in words: 順調（B）; the mark only when it differs from the status."""
     mark = series.status_mark
     if mark and mark != series.status_label:
         return f"{series.status_label}（{mark}）"

@@ -11,10 +11,10 @@ from collections.abc import Iterable
 
 from generator.kpi.store import ActualRow
 from generator.kpi.values import stored_number
-from generator.labels import STATUS_LABELS, fiscal_year_label, quarter_short_label, when_label
+from generator.labels import STATUS_LABELS, fiscal_year_label, when_label
 from generator.model.kpi import Kpi
 from generator.progress import KpiProgress
-from generator.quarters import Quarter, is_year_text, review_quarter
+from generator.quarters import Quarter, ReviewPeriod, read_review_period
 from generator.site.chart_data import ActualPoint, BaselinePoint, KpiSeries, TargetPoint
 
 
@@ -26,21 +26,18 @@ def kpi_series(kpi: Kpi, actuals: Iterable[ActualRow], progress: KpiProgress) ->
     if kpi.is_milestone:
         return None
     judged = Quarter.parse(progress.quarter)
-    points = []
+    points: list[tuple[ReviewPeriod, ActualPoint]] = []
     for row in actuals:
-        if row.kpi_id != kpi.id:
+        period = read_review_period(row.quarter)  # a yearly review records a 年度 ("2024")
+        if row.kpi_id != kpi.id or period is None:
             continue
-        try:
-            quarter = review_quarter(row.quarter)  # a yearly review records a 年度 ("2024")
-        except ValueError:
-            continue
-        if quarter <= judged:
+        if period.quarter <= judged:
             value = stored_number(row.value) if row.value else None
-            shown = str(quarter.fiscal_year) if is_year_text(row.quarter) else str(quarter)
-            points.append(ActualPoint(shown, quarter_short_label(shown), value))
+            points.append((period, ActualPoint(str(period), period.short_label, value)))
+    # A target whose time the plan does not state has no place on a time axis.
     targets = [
-        TargetPoint(when_label(target.when), str(target.when), float(target.value))
-        for target in kpi.targets
+        TargetPoint(when_label(target.due), str(target.due), float(target.value))
+        for target in kpi.dated_targets
         if isinstance(target.value, int | float)
     ]
     return KpiSeries(
@@ -50,7 +47,7 @@ def kpi_series(kpi: Kpi, actuals: Iterable[ActualRow], progress: KpiProgress) ->
         direction=kpi.direction.value,
         baseline=_baseline(kpi),
         targets=targets,
-        actuals=sorted(points, key=lambda point: review_quarter(point.quarter)),
+        actuals=[point for _, point in sorted(points, key=lambda pair: pair[0])],
         status_label=STATUS_LABELS[progress.status],
         status_mark=progress.mark,
     )

@@ -15,15 +15,15 @@ from generator.site.structure import Page, SiteStructure
 
 @dataclass
 class RenderedPage:
-    """A page's Markdown source, the data files it links to, and whether it draws charts."""
+    """A page's Markdown source, the data files it links to, and whether it has interactive charts."""
 
     markdown: str
     files: dict[str, bytes] = field(default_factory=dict)  # path under the docs folder → bytes
-    charts: bool = False
+    charts: bool = False  # loads javascripts/charts.js (which loads plotly.js when asked)
 
 
 def front_matter(title: str, **flags: bool) -> Markup:
-    """YAML front matter: the page's title and the flags site/overrides/main.html reads.
+    """YAML front matter: the page's title and the flags theme/overrides/main.html reads.
 
     The title is HTML-escaped here because the theme prints `page.title` unescaped
     (in `<title>` too); JSON quoting makes it a valid YAML string whatever it holds.

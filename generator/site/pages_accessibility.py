@@ -44,8 +44,8 @@ def statement_for(data: SiteData) -> Statement:
     root = data.view.root
     return build_statement(
         config.target_level.value,
-        load_results(root / config.test_results),
-        load_judgements(root / config.judgements),
+        load_results(root / config.test_results, root),
+        load_judgements(root / config.judgements, root),
     )
 
 

@@ -15,9 +15,10 @@ from generator.model.measure import (
     Measure,
 )
 from generator.outline import OutlineNode, plan_outline
+from generator.report import department_labels
 from generator.rollup import measure_kpi_ids
 from generator.site import formatting, kpi_card_data
-from generator.site.formatting import quarter_time
+from generator.site.formatting import review_time
 from generator.site.page_context import RenderedPage, base_context, front_matter
 from generator.site.pages_national import entry_anchor
 from generator.site.site_data import SiteData
@@ -122,10 +123,10 @@ def render_measure(page: Page, data: SiteData, structure: SiteStructure) -> Rend
         if kpi_id not in data.kpis:
             continue
         owner, kpi = data.kpis[kpi_id]
-        card, chart, csv_path, csv = _kpi_card(data, measure, owner, kpi, links)
+        card, chart, card_files = _kpi_card(data, measure, owner, kpi, links)
         cards.append(card)
         charts = charts or chart
-        files[csv_path] = csv
+        files.update(card_files)
     catalogue = data.catalogue
     context.update(
         front_matter=front_matter(page.title, charts=charts),
@@ -133,11 +134,15 @@ def render_measure(page: Page, data: SiteData, structure: SiteStructure) -> Rend
         groups=data.group_path(measure.group),
         pillar=data.pillar(measure.pillar),
         related_pillars=[data.pillar(p.value) for p in measure.related_pillars],
-        field_label=data.field_label(measure.field.value),
+        field_label=data.field_label(measure.field.value) if measure.field else None,
         mark_text=labels.MARK_LABELS[measure.mark] if measure.mark else None,
-        departments=[data.department_name(d) for d in measure.departments],
+        departments=department_labels(measure, data.meta.department_names()),
         listing_status=_measure_status(data, measure),
-        latest_label=quarter_time(data.latest, long=True) if data.latest else "",
+        latest_label=review_time(data.latest, long=True) if data.latest else "",
+        next_plan=labels.NEXT_PLAN_LABELS[measure.next_plan.decision]
+        if measure.next_plan
+        else None,
+        words=labels.review_words(data.yearly),
         partner_types=labels.PARTNER_TYPE_LABELS,
         cards=cards,
         milestone_labels=labels.MILESTONE_STATUS_LABELS,
@@ -189,26 +194,38 @@ def _kpi_card(data: SiteData, measure: Measure, owner: Measure, kpi: Kpi, links)
     chart = kpi_card_data.kpi_chart(kpi, actuals, progress, chart_id_for(measure, kpi))
     csv_path = f"data/kpi/{kpi.id}.csv"
     csv = kpi_card_data.values_csv(kpi, actuals)
+    files = {csv_path: csv}
+    svg_path = f"charts/{kpi.id}.svg"  # a picture, not data: not listed with the open data
+    if chart is not None:
+        files[svg_path] = chart.file_svg.encode("utf-8")
     latest = labels.NONE
     if progress and progress.latest_quarter:
         shown = status_words.latest_text(progress, kpi.unit or "")
-        latest = Markup(f"{text_safe(shown)}（{quarter_time(progress.latest_quarter)}）")
+        latest = Markup(f"{text_safe(shown)}（{review_time(progress.latest_quarter)}）")
+    line = data.lines.get(kpi.id)
     relisted = owner.id != measure.id
+    last_actual = actuals[-1] if actuals else None  # oldest quarter first
     card = render(
         "site/kpi_card.html.j2",
         kpi=kpi,
+        measure=measure,
         links=links,
         h=formatting,
         relisted_from=owner if relisted else None,
         relisted_from_title=measure_title(owner),
         relisted_in=[] if relisted else [(m, measure_title(m)) for m in data.relisted_in(kpi.id)],
-        latest_label=quarter_time(data.latest, long=True) if data.latest else "",
+        latest_label=review_time(data.latest, long=True) if data.latest else "",
         progress=progress,
+        grade=line.grade if line else None,
+        reporting_department=_reporting_department(data, owner, kpi),
+        municipality=data.meta.municipality,
         status_label=labels.STATUS_LABELS[progress.status] if progress else "",
         explanation=status_words.explain(progress, kpi.unit, data.meta.evaluation)
         if progress
         else "",
         latest=latest,
+        updated=last_actual.recorded_on if last_actual else None,
+        updated_quarter=last_actual.quarter if last_actual else "",
         type_label=labels.KPI_TYPE_LABELS[kpi.type],
         kind_label=labels.KPI_KIND_LABELS[kpi.kind],
         direction_label=labels.DIRECTION_LABELS[kpi.direction],
@@ -217,8 +234,15 @@ def _kpi_card(data: SiteData, measure: Measure, owner: Measure, kpi: Kpi, links)
         table=kpi_card_data.values_table(kpi, actuals),
         csv_href=links.html(csv_path),
         csv_size=labels.file_size_label(len(csv)),
+        svg_href=links.html(svg_path) if chart is not None else None,
+        svg_size=labels.file_size_label(len(files[svg_path])) if chart is not None else "",
     )
-    return Markup(card), chart is not None, csv_path, csv
+    return Markup(card), chart is not None, files
+
+
+def _reporting_department(data: SiteData, measure: Measure, kpi: Kpi) -> str:
+    department = data.view.kpi_department(measure, kpi)
+    return data.department_name(department) if department else labels.NOT_STATED
 
 
 def _data_use(data: SiteData, measure: Measure, context: dict) -> Markup:
@@ -237,5 +261,6 @@ def _data_use(data: SiteData, measure: Measure, context: dict) -> Markup:
             clause_labels=labels.CLAUSE_LABELS,
             council_labels=labels.COUNCIL_STATUS_LABELS,
             checklist=steps,
+            departments=data.meta.department_names(),
         )
     )

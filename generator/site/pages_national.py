@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from generator.resolve import CatalogueCoverage
+from generator.resolve import NO_FIELD, CatalogueCoverage
 from generator.site.page_context import RenderedPage, base_context
 from generator.site.site_data import SiteData
 from generator.site.structure import Page, SiteStructure, measure_title
@@ -76,12 +76,15 @@ def _catalogue_view(data: SiteData, coverage: CatalogueCoverage) -> dict:
 def render_matrix(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
     """Pillars (rows) × priority fields (columns): the measures in each cell."""
     matrix = data.reference.matrix
-    fields = [f for f in data.catalogue.fields if any(matrix[p][f.id] for p in matrix)]
+    columns = [(str(f.id), f.label) for f in data.catalogue.fields]
+    columns.append((NO_FIELD, "重点分野の記載なし"))  # measures whose plan names no field
+    used = [(key, label) for key, label in columns if any(matrix[p].get(key) for p in matrix)]
     rows = [
-        (pillar, [_linked(data, matrix[pillar.id][f.id]) for f in fields])
+        (pillar, [_linked(data, matrix[pillar.id].get(key, [])) for key, _ in used])
         for pillar in data.catalogue.pillars
-        if any(matrix[pillar.id][f.id] for f in data.catalogue.fields)
+        if any(matrix[pillar.id].get(key) for key, _ in used)
     ]
+    fields = [label for _, label in used]
     context = base_context(page, data, structure)
     context.update(fields=fields, rows=rows)
     return RenderedPage(render("site/matrix.md.j2", **context))

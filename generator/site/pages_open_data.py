@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator.labels import file_size_label
 from generator.publish.open_data import write_open_data
+from generator.site.left_out import LeftOut
 from generator.site.page_context import RenderedPage, base_context
 from generator.site.site_data import SiteData
 from generator.site.structure import Page, SiteStructure
@@ -48,19 +49,20 @@ def plan_tables(data: SiteData, folder: Path, subfolder: str) -> list[DataFile]:
     ]
 
 
-def plan_pdf(data: SiteData, folder: Path, path: str) -> DataFile | None:
-    """Write the plan's PDF (generator.publish.pdf) into the site; None when it cannot be made.
+def plan_pdf(data: SiteData, folder: Path, path: str) -> tuple[DataFile | None, list[LeftOut]]:
+    """Write the plan's PDF (generator.publish.pdf) into the site, and what it left out.
 
-    No PDF (WeasyPrint or pango missing) means no link: the site never links a file it
-    does not have.
+    No PDF (no Japanese font, WeasyPrint or pango missing) means no link: the site never
+    links a file it does not have, and the reason is returned for build's summary.
     """
     from generator.publish import pdf  # WeasyPrint is loaded only when a PDF is made
 
     try:
         written = pdf.write_plan_pdf(data.view, folder / path, internal=data.internal)
-    except pdf.PdfUnavailable:
-        return None
-    return DataFile(path, f"{data.meta.title}（全文）", written.size, f"{written.pages}ページ")
+    except pdf.PdfUnavailable as error:
+        return None, [LeftOut("計画の PDF", str(error))]
+    file = DataFile(path, f"{data.meta.title}（全文）", written.size, f"{written.pages}ページ")
+    return file, []
 
 
 def kpi_files(data: SiteData, files: dict[str, bytes]) -> list[DataFile]:

@@ -7,8 +7,8 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from generator import labels
+from generator.kpi.status import grade_text
 from generator.outline import OutlineNode, plan_outline
-from generator.project import Audience
 from generator.site import kpi_card_data
 from generator.site.formatting import date_time, fiscal_year_time
 from generator.site.links import Links
@@ -22,8 +22,11 @@ from generator.wareki import era_year
 
 
 def period_markup(data: SiteData) -> Markup:
-    """計画期間 as two `<time>` elements: its start (a 年度 or a month) and its last 年度."""
-    period = data.meta.period
+    """計画期間 as two `<time>` elements: its start (a 年度 or a month) and its last 年度;
+    計画に記載なし when the plan does not state it."""
+    period = data.meta.known_period
+    if period is None:
+        return Markup(escape(labels.NOT_STATED))
     if isinstance(period.start, int):
         start = fiscal_year_time(period.start)
     else:
@@ -47,10 +50,13 @@ def render_top(
         for pillar in data.catalogue.pillars
         if structure.page("pillar", pillar.id)
     ]
+    if data.meta.own_structure or any(
+        node.key.startswith("group:") for node in plan_outline(data.view)
+    ):
+        pillars = [(pillar, count) for pillar, count in pillars if count]  # a second view only
     rules = data.meta.evaluation.mark_rules()
     context = base_context(page, data, structure)
     context.update(
-        front_matter=front_matter(page.title, charts=pillar_chart is not None),
         period=period_markup(data),
         listing=data.listing,
         legend=list(dict.fromkeys((rule.mark, rule.label) for rule in rules)),
@@ -61,8 +67,16 @@ def render_top(
         group_tree=group_tree(data, Links(page.path)),
         contact_line=_contact_line(data),
         pdf=pdf,
+        municipality=labels.municipality_line(data.meta),
+        basis=labels.basic_act_basis(data.meta.level),
+        grades=grade_text(data.listing, [g.grade for g in data.meta.evaluation.grades])
+        if data.listing
+        else "",
+        words=labels.review_words(data.yearly),
+        latest_words=data.latest_words,
     )
-    return RenderedPage(render("site/top.md.j2", **context), charts=pillar_chart is not None)
+    # The pillar chart is static small multiples: the page needs no chart script.
+    return RenderedPage(render("site/top.md.j2", **context))
 
 
 def group_tree(data: SiteData, links: Links) -> Markup:
@@ -92,10 +106,12 @@ def _contact_line(data: SiteData) -> str:
 
 
 def render_chapter(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
-    """One chapter (1–5, 7) in the template's order."""
+    """One chapter (1–5, 7) in the template's order; 計画に記載なし for a chapter the plan lacks."""
     chapter: Any = getattr(data.view.chapters, page.key)
     context = base_context(page, data, structure)
-    context.update(name=page.key, chapter=chapter)
+    context.update(name=page.key, chapter=chapter, words=labels.review_words(data.yearly))
+    if chapter is None:
+        return RenderedPage(render("site/chapter.md.j2", **context))
     if page.key == "purpose":
         grouped: dict = {}
         for benefit in chapter.benefits:
@@ -103,6 +119,9 @@ def render_chapter(page: Page, data: SiteData, structure: SiteStructure) -> Rend
                 benefit.text
             )
         context["benefits"] = list(grouped.items())
+    if page.key == "positioning":
+        context["pattern"] = labels.PATTERN_LABELS[data.meta.pattern]
+        context["other_kinds"] = labels.OTHER_PLAN_KIND_LABELS
     if page.key == "structure":
         context["cadence"] = labels.REVIEW_CADENCE_LABELS[chapter.review_cadence]
     if page.key == "policy":
@@ -126,20 +145,29 @@ def _count(data: SiteData, pillar_id: str) -> int:
 
 
 def render_history(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
-    """改定履歴: adoption and every revision, newest first."""
+    """改定履歴: adoption and every revision (newest first), the revision policy, how the plan
+    was drafted (drafts, public comment), renamed departments, the plans before and after."""
     context = base_context(page, data, structure)
-    context.update(revisions=list(reversed(data.meta.revisions)), predecessor=data.meta.predecessor)
+    departments = data.meta.departments
+    context.update(
+        revisions=list(reversed(data.meta.revisions)),
+        predecessor=data.meta.predecessor,
+        renames=sorted(
+            ((d, rename) for d in departments for rename in d.renames),
+            key=lambda pair: pair[1].effective_on,
+        ),
+        formerly=[d for d in departments if d.former_names],
+        stages=labels.CHOICE_LABELS["DraftStage"],
+        relations=labels.CHOICE_LABELS["PlanRelation"],
+    )
     return RenderedPage(render("site/history.md.j2", **context))
 
 
 def render_revision(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
-    """新旧対照表 of the latest revision (generator.compare), for the audience of this build."""
-    from generator.compare.pages import revision_page_markdown
+    """新旧対照表 of the latest revision (generator.compare), for the audience of this build.
 
-    audience = Audience.INTERNAL if data.internal else Audience.PUBLIC
-    table = revision_page_markdown(data.view.root, audience=audience)
-    body = table or "# 新旧対照表\n\n比べる前の版がありません。\n"
-    return RenderedPage(str(front_matter(page.title)) + "\n" + body)
+    The page exists only when there is a table (site_structure)."""
+    return RenderedPage(str(front_matter(page.title)) + "\n" + (data.revision_table or ""))
 
 
 def render_contact(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
@@ -154,7 +182,7 @@ def render_contact(page: Page, data: SiteData, structure: SiteStructure) -> Rend
 
 
 def render_search(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
-    """The search page: Pagefind's interface, started by site/javascripts/search-page.js."""
+    """The search page: Pagefind's interface, started by theme/javascripts/search-page.js."""
     context = base_context(page, data, structure)
     context.update(front_matter=front_matter(page.title, search_page=True))
     return RenderedPage(render("site/search.md.j2", **context))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from generator.kpi.status import KpiLine
+from generator.labels import review_words
 from generator.report import build_report
 from generator.site import kpi_card_data
 from generator.site.page_context import RenderedPage, base_context, front_matter
@@ -43,17 +44,27 @@ def dashboard_rows(data: SiteData) -> list[DashboardRow]:
                 measure_path=f"measures/{measure.id}.md",
                 pillar=f"{pillar.number}. {pillar.short_label}" if pillar else "—",
                 groups=" › ".join(f"{g.level}{g.id}" for g in groups),
-                field=data.field_label(measure.field.value),
+                field=data.field_label(measure.field.value) if measure.field else "—",
                 filters={
                     "pillar": pillar.id if pillar else "",
                     "group": " ".join(f"g{g.id}" for g in groups),
-                    "field": measure.field.value,
-                    "department": data.view.kpi_department(owner, kpi),
+                    "field": measure.field.value if measure.field else "",
+                    "department": data.view.kpi_department(owner, kpi) or "",
                     "status": f"s{_mark_index(data, line.current.mark)}",
                 },
             )
         )
     return rows
+
+
+def dashboard_columns(data: SiteData, rows: list[DashboardRow]) -> dict[str, bool]:
+    """Which optional columns the dashboard has: only what the plan says (no column of 「—」)."""
+    return {
+        "pillar": any(row.filters["pillar"] for row in rows),
+        "groups": any(row.groups for row in rows),
+        "field": any(row.filters["field"] for row in rows),
+        "grade": any(row.line.grade for row in rows),
+    }
 
 
 def _mark_index(data: SiteData, mark: str) -> int:
@@ -66,7 +77,7 @@ def filter_options(data: SiteData, rows: list[DashboardRow]) -> list[tuple[str, 
     used = {key: {v for r in rows for v in r.filters[key].split()} for key in rows[0].filters}
     marks = list(dict.fromkeys(rule.mark for rule in data.meta.evaluation.mark_rules()))
     marks += sorted({r.line.current.mark for r in rows} - set(marks))
-    return [
+    options: list[tuple[str, str, list]] = [
         (
             "pillar",
             "5つの柱",
@@ -101,6 +112,7 @@ def filter_options(data: SiteData, rows: list[DashboardRow]) -> list[tuple[str, 
             [(f"s{i}", mark) for i, mark in enumerate(marks) if f"s{i}" in used["status"]],
         ),
     ]
+    return [option for option in options if option[2]]  # a filter with no values is no filter
 
 
 def render_dashboard(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
@@ -110,27 +122,31 @@ def render_dashboard(page: Page, data: SiteData, structure: SiteStructure) -> Re
     context = base_context(page, data, structure)
     rules = data.meta.evaluation.mark_rules()
     context.update(
-        front_matter=front_matter(page.title, charts=pillar_chart is not None, filters=bool(rows)),
+        front_matter=front_matter(page.title, filters=bool(rows)),
         listing=data.listing,
         rows=rows,
+        shown=dashboard_columns(data, rows),
+        grade_legend=[(g.grade, g.label) for g in data.meta.evaluation.grades],
+        words=data.latest_words,
         options=filter_options(data, rows) if rows else [],
         legend=list(dict.fromkeys((rule.mark, rule.label) for rule in rules)),
         pillar_chart=pillar_chart.to_html() if pillar_chart is not None else None,
         counted_by_pillar=sum(sum(marks.values()) for _, marks in data.pillar_status_rows()),
     )
-    return RenderedPage(render("site/dashboard.md.j2", **context), charts=pillar_chart is not None)
+    # The pillar chart is static small multiples: the page needs no chart script.
+    return RenderedPage(render("site/dashboard.md.j2", **context))
 
 
 def render_reports_index(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
-    """The archive: every quarter with data, newest first."""
+    """The archive: every review period (quarter, or 年度 of a yearly review) with data, newest first."""
     context = base_context(page, data, structure)
     entries = []
-    for quarter in reversed(data.quarters):
-        notes = data.notes.get(quarter)
+    for period in reversed(data.periods):
+        notes = data.notes.get(period)
         entries.append(
-            (quarter, structure.page("report", str(quarter)), notes.summary if notes else None)
+            (period, structure.page("report", str(period)), notes.summary if notes else None)
         )
-    context.update(entries=entries)
+    context.update(entries=entries, words=review_words(data.yearly))
     return RenderedPage(render("site/reports_index.md.j2", **context))
 
 
@@ -140,14 +156,15 @@ def markdown_heading(level: int) -> Markup:
 
 
 def render_report(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
-    """One quarter's report: the roll-ups, then each measure's KPIs and the team's notes."""
-    quarter = next(q for q in data.quarters if str(q) == page.key)
-    report = build_report(data.view, quarter)
+    """One review's report: the roll-ups, then each measure's KPIs and the team's notes."""
+    period = next(p for p in data.periods if str(p) == page.key)
+    report = build_report(data.view, period)
     context = base_context(page, data, structure)
     context.update(
         report=report,
         by_groups=any(section.key.startswith("group:") for section in report.sections),
         titles={m.id: measure_title(m) for m in data.view.measures},
         heading=markdown_heading,
+        words=review_words(report.yearly),
     )
     return RenderedPage(render("site/report.md.j2", **context))

@@ -6,12 +6,13 @@ only this, never a plan file, and never decide what a reader may see.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from generator.catalogue.model import Catalogue, PillarEntry
-from generator.kpi.status import StatusListing, status_listing
+from generator.kpi.status import KpiLine, StatusListing, status_listing
 from generator.kpi.store import ActualRow
+from generator.labels import NOT_STATED, ReviewWords, review_words
 from generator.model.common import Model
 from generator.model.kpi import Kpi
 from generator.model.measure import Measure
@@ -19,9 +20,10 @@ from generator.model.pdca import QuarterNotes
 from generator.model.plan import Group, PlanMeta
 from generator.progress import KpiEvaluation
 from generator.project import Audience, PlanProject
-from generator.quarters import Quarter
+from generator.quarters import ReviewPeriod, read_review_period
 from generator.resolve import CrossReference, cross_reference
 from generator.rollup import distinct_kpi_ids, measure_kpi_ids, rollups
+from generator.site.left_out import LeftOut
 from generator.visibility import plan_view
 
 
@@ -33,9 +35,11 @@ class SiteData:
     internal: bool
     chapters: list[tuple[str, Model]]
     actuals: list[ActualRow]
-    notes: dict[Quarter, QuarterNotes]
-    quarters: list[Quarter]  # quarters with any actual, oldest first
+    notes: dict[ReviewPeriod, QuarterNotes]
+    periods: list[ReviewPeriod]  # review periods (quarters, 年度) with any actual, oldest first
     reference: CrossReference
+    revision_table: str | None = None  # the latest revision's 新旧対照表 (Markdown), if any
+    left_out: list[LeftOut] = field(default_factory=list)
 
     @property
     def meta(self) -> PlanMeta:
@@ -46,15 +50,30 @@ class SiteData:
         return self.view.catalogue
 
     @property
-    def latest(self) -> Quarter | None:
-        return self.quarters[-1] if self.quarters else None
+    def latest(self) -> ReviewPeriod | None:
+        return self.periods[-1] if self.periods else None
+
+    @property
+    def yearly(self) -> bool:
+        """The plan reviews once a year (its archive speaks of 年度, not quarters)."""
+        return self.view.yearly
+
+    @property
+    def latest_words(self) -> ReviewWords:
+        """Words for the latest review: a yearly plan's latest may be a quarter's actual."""
+        return review_words(self.latest.is_year if self.latest else self.yearly)
 
     @cached_property
     def listing(self) -> StatusListing | None:
-        """Every KPI judged at the latest quarter with data (None before the first actual)."""
+        """Every KPI judged at the latest review with data (None before the first actual)."""
         if self.latest is None:
             return None
-        return status_listing(self.view, self.actuals, self.latest)
+        return status_listing(self.view, self.actuals, self.latest, latest_grades=True)
+
+    @cached_property
+    def lines(self) -> dict[str, KpiLine]:
+        """Each KPI's line of the latest listing (its grade, its figures in words)."""
+        return {line.kpi_id: line for line in self.listing.lines} if self.listing else {}
 
     @cached_property
     def evaluations(self) -> dict[str, KpiEvaluation]:
@@ -97,6 +116,12 @@ class SiteData:
     def department_name(self, department_id: str) -> str:
         return self.meta.department_names().get(department_id, department_id)
 
+    def department_names(self, measure: Measure) -> list[str]:
+        """The measure's departments by name; 計画に記載なし when the plan names none."""
+        if not measure.departments_stated:
+            return [NOT_STATED]
+        return [self.department_name(d) for d in measure.department_ids]
+
     def pillar(self, pillar_id: str | None) -> PillarEntry | None:
         """The catalogue's pillar; None for a measure of a plan classified by its own structure."""
         return next((p for p in self.catalogue.pillars if p.id == pillar_id), None)
@@ -117,34 +142,58 @@ class SiteData:
         return path
 
     def actuals_of(self, kpi_id: str) -> list[ActualRow]:
-        """A KPI's actuals, oldest quarter first (the first row of a duplicated quarter)."""
-        seen: dict[str, ActualRow] = {}
+        """A KPI's readable actuals, oldest first (the first row of a duplicated time)."""
+        seen: dict[ReviewPeriod, ActualRow] = {}
         for row in self.actuals:
-            if row.kpi_id == kpi_id:
-                seen.setdefault(row.quarter, row)
-        return [seen[key] for key in sorted(seen, key=_quarter_key)]
+            period = read_review_period(row.quarter)
+            if row.kpi_id == kpi_id and period is not None:
+                seen.setdefault(period, row)
+        return [seen[key] for key in sorted(seen)]
 
     def relisted_in(self, kpi_id: str) -> list[Measure]:
         """Measures that re-list (再掲) a KPI defined elsewhere."""
         return [m for m in self.view.measures if kpi_id in m.relisted_kpis]
 
 
-def _quarter_key(text: str) -> int:
-    try:
-        return Quarter.parse(text).index
-    except ValueError:
-        return 0
-
-
 def collect_site_data(project: PlanProject, *, internal: bool) -> SiteData:
     """The view for this build (public unless `internal`) and the analysis over it."""
-    view = plan_view(project, Audience.INTERNAL if internal else Audience.PUBLIC)
+    audience = Audience.INTERNAL if internal else Audience.PUBLIC
+    view = plan_view(project, audience)
+    revision_table, left_out = _revision_table(project, audience)
     return SiteData(
         view=view,
         internal=internal,
         chapters=view.chapters.present(),
         actuals=view.actuals,
         notes=view.notes,
-        quarters=view.quarters_with_actuals(),
+        periods=view.review_periods(),
         reference=cross_reference(view),
+        revision_table=revision_table,
+        left_out=left_out,
     )
+
+
+def _revision_table(project: PlanProject, audience: Audience) -> tuple[str | None, list[LeftOut]]:
+    """The latest revision's 新旧対照表 when the plan names the edition before it.
+
+    The previous edition is read from the plan's own history (generator.compare.pages);
+    when it cannot be, the site has no such page and the build says why.
+    """
+    from generator.compare.pages import (
+        missing_previous_edition,
+        previous_edition,
+        revision_page_markdown,
+    )
+    from generator.compare.sides import SideUnavailable
+
+    revisions = project.meta.revisions
+    missing = missing_previous_edition(revisions)
+    if missing:
+        return None, [LeftOut("新旧対照表", missing)]
+    try:
+        if previous_edition(revisions, project.root) is None:
+            return None, []
+        return revision_page_markdown(project.root, audience=audience), []
+    except SideUnavailable as error:
+        reason = str(error).splitlines()[0] + "（dataplan compare で確かめられます）"
+        return None, [LeftOut("新旧対照表", reason)]

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.labels import CHAPTER_TITLES
+from generator.catalogue.model import PillarEntry
+from generator.labels import CHAPTER_TITLES, review_words
+from generator.model.chapters import CHAPTER_FILES
 from generator.model.measure import Measure
 from generator.outline import OutlineNode, plan_outline
 from generator.site.site_data import SiteData
@@ -77,7 +79,10 @@ def site_structure(data: SiteData, *, with_open_data: bool = True) -> SiteStruct
 
     top = add("index.md", "トップ", "top")
     body = NavSection("計画の本文")
-    for name, _ in data.chapters:
+    # A chapter the plan does not have (計画に記載なし) gets its page too, saying so.
+    written = {name for name, _ in data.chapters} | set(data.view.chapters.not_stated)
+    chapter_names = [name for name in CHAPTER_FILES if name in written]
+    for name in chapter_names:
         if name == "security":
             continue
         body.children.append(add(chapter_path(name), CHAPTER_TITLES[name], "chapter", name))
@@ -88,34 +93,34 @@ def site_structure(data: SiteData, *, with_open_data: bool = True) -> SiteStruct
     }
     chapter6.children += _measure_tree(data, measure_pages)
     body.children.append(chapter6)
-    if any(name == "security" for name, _ in data.chapters):
+    if "security" in chapter_names:
         body.children.append(
             add(chapter_path("security"), CHAPTER_TITLES["security"], "chapter", "security")
         )
 
     pillars = NavSection("5つの柱から探す")
-    pillars.children.append(add("pillars/index.md", "5つの柱から探す", "pillars"))
-    for pillar in data.catalogue.pillars:
-        if pillar.id == "other" and not any(m.pillar == "other" for m in data.view.measures):
-            continue
+    shown_pillars = pillars_shown(data)
+    if shown_pillars:
+        pillars.children.append(add("pillars/index.md", "5つの柱から探す", "pillars"))
+    for pillar in shown_pillars:
         title = f"{pillar.number}. {pillar.short_label}"
         pillars.children.append(add(f"pillars/{pillar.id}.md", title, "pillar", pillar.id))
 
     progress = NavSection("進捗状況")
     progress.children.append(add("progress/index.md", "進捗状況（KPI の一覧）", "dashboard"))
-    if data.quarters:
-        reports = NavSection("四半期ごとの進捗報告")
-        reports.children.append(add("reports/index.md", "四半期ごとの進捗報告", "reports"))
-        for quarter in reversed(data.quarters):
-            reports.children.append(
-                add(report_path(quarter), quarter.label, "report", str(quarter))
-            )
+    if data.periods:
+        title = review_words(data.yearly).reports
+        reports = NavSection(title)
+        reports.children.append(add("reports/index.md", title, "reports"))
+        for period in reversed(data.periods):
+            reports.children.append(add(report_path(period), period.label, "report", str(period)))
         progress.children.append(reports)
 
     national = NavSection("国の施策との対応")
+    national.children.append(add("national/index.md", "国の施策との対応", "national"))
+    if shown_pillars:  # a plan organised by its own areas, naming no pillar, has no such table
+        national.children.append(add("national/matrix.md", "柱と重点分野の対応表", "matrix"))
     national.children += [
-        add("national/index.md", "国の施策との対応", "national"),
-        add("national/matrix.md", "柱と重点分野の対応表", "matrix"),
         add("national/case-studies.md", "参考にした事例", "case_studies"),
         add("national/examples.md", "もとにした記載例", "examples"),
     ]
@@ -123,7 +128,7 @@ def site_structure(data: SiteData, *, with_open_data: bool = True) -> SiteStruct
     if data.view.municipal is not None:
         rest.append(add("municipalities.md", MUNICIPALITIES_TITLE, "municipalities"))
     rest.append(add("history.md", "改定履歴", "history"))
-    if data.meta.revisions:
+    if data.revision_table is not None:
         rest.append(add("revision.md", "新旧対照表（最新の改定）", "revision"))
     if with_open_data:
         rest.append(add("open-data.md", "オープンデータ", "open_data"))
@@ -134,8 +139,22 @@ def site_structure(data: SiteData, *, with_open_data: bool = True) -> SiteStruct
             add("accessibility-results.md", "ウェブアクセシビリティ試験結果", "a11y_results"),
         ]
     rest.append(add("search.md", "サイト内検索", "search"))
-    nav: list[Page | NavSection] = [top, body, pillars, progress, national, *rest]
+    by_pillars = [pillars] if pillars.children else []
+    nav: list[Page | NavSection] = [top, body, *by_pillars, progress, national, *rest]
     return SiteStructure(pages, nav)
+
+
+def pillars_shown(data: SiteData) -> list[PillarEntry]:
+    """The pillars the site has pages for.
+
+    A plan classified by the pillars has all five (その他 only when a measure uses it);
+    a plan organised by its own structure only those its measures name: the pillars are
+    then a second view, and absent when no measure names one.
+    """
+    used = {m.pillar.value for m in data.view.measures if m.pillar is not None}
+    if data.meta.own_structure:
+        return [pillar for pillar in data.catalogue.pillars if pillar.id in used]
+    return [p for p in data.catalogue.pillars if p.id != "other" or "other" in used]
 
 
 def _measure_tree(data: SiteData, pages: dict[str, Page]) -> list[Page | NavSection]:

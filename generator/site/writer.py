@@ -1,17 +1,20 @@
 """Write the site's source: every page as Markdown, its data files, and the hand-written parts.
 
-The folder written here is generated (git-ignored) and is the builder's docs folder;
-`site/` keeps only what people write by hand (styles, scripts, theme overrides).
+The folder written here is generated (git-ignored) and is the builder's docs folder.
+The hand-written parts come from the tool's theme and the plan's own `site/`
+(generator/publish/site_files.py).
 """
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.publish.output_folder import mark_as_own
 from generator.publish.print_document import render_print_html
+from generator.publish.site_files import copy_static_files
 from generator.site import (
     pages_accessibility,
     pages_measures,
@@ -20,12 +23,12 @@ from generator.site import (
     pages_plan,
     pages_progress,
 )
+from generator.site.left_out import LeftOut
 from generator.site.page_context import RenderedPage
 from generator.site.pages_open_data import kpi_files, plan_pdf, plan_tables, render_open_data
 from generator.site.site_data import SiteData
 from generator.site.structure import Page, SiteStructure, site_structure
 
-STATIC_FOLDERS = ("stylesheets", "javascripts")
 OPEN_DATA_FOLDER = "data/open"
 PDF_PATH = "downloads/plan.pdf"
 PRINT_PATH = "downloads/plan-print.html"  # the whole plan on one page, in template order
@@ -62,24 +65,25 @@ class SiteSource:
     structure: SiteStructure
     files: dict[str, int]  # data file path → size in bytes
     chart_pages: list[str]
+    left_out: list[LeftOut] = field(default_factory=list)
 
 
-def write_site_source(
-    data: SiteData, folder: Path, static_dir: Path, *, with_pdf: bool = True
-) -> SiteSource:
-    """Render every page of `data` into `folder` (emptied first) and copy the static parts.
+def write_site_source(data: SiteData, folder: Path, *, with_pdf: bool = True) -> SiteSource:
+    """Render every page of `data` into `folder` (emptied first) and copy the static parts
+    (the theme's, then the plan's own site/ files).
 
     With `with_pdf`, the plan's PDF is written to downloads/plan.pdf and linked from
-    the top page (when the PDF writer and WeasyPrint are available).
+    the top page when it can be made; otherwise `left_out` says why there is none.
     """
     folder = Path(folder)
     if folder.exists():
-        shutil.rmtree(folder)
+        shutil.rmtree(folder)  # the build checked it is the tool's own (output_folder)
     folder.mkdir(parents=True)
+    mark_as_own(folder)
     structure = site_structure(data)
     files: dict[str, bytes] = {}
     chart_pages = []
-    pdf = plan_pdf(data, folder, PDF_PATH) if with_pdf else None
+    pdf, left_out = plan_pdf(data, folder, PDF_PATH) if with_pdf else (None, [])
     _write(
         folder / PRINT_PATH, render_print_html(data.view, internal=data.internal).encode("utf-8")
     )
@@ -103,15 +107,21 @@ def write_site_source(
         rendered = render_open_data(open_data, data, structure, tables, kpi_csvs)
         _write(folder / open_data.path, rendered.markdown.encode("utf-8"))
         files.update({t.path: (folder / t.path).read_bytes() for t in tables})
-    for name in STATIC_FOLDERS:
-        if (Path(static_dir) / name).is_dir():
-            shutil.copytree(Path(static_dir) / name, folder / name)
+    generated = {PRINT_PATH, *files, *(p.path for p in structure.pages)}
+    generated |= {path[:-3] + ".html" for path in generated if path.endswith(".md")}
+    if pdf is not None:
+        generated.add(pdf.path)
+    copy_static_files(data.view.root, folder, generated)
     sizes = {p: len(c) for p, c in files.items()}
     if pdf is not None:
         sizes[pdf.path] = pdf.size
-    return SiteSource(folder, structure, sizes, chart_pages)
+    return SiteSource(folder, structure, sizes, chart_pages, [*data.left_out, *left_out])
 
 
 def _write(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
+    try:
+        path.write_bytes(content)
+    except OSError as error:
+        error.filename = error.filename or str(path)  # a file-size limit names no file
+        raise

@@ -17,6 +17,7 @@ from generator.kpi.store import read_actuals, read_history
 from generator.layout import ACTUALS_FILE, GRADES_FILE, MEASURES_DIR, PLAN_DIR, PLAN_FILE
 from generator.load import YamlDocument, read_yaml
 from generator.model import CHAPTER_FILES, Measure, PlanMeta
+from generator.model.common import is_not_stated
 from generator.problems import Problem, Report, make_problem
 from generator.project import Chapters, PlanProject, SourceMap, UnloadedMeasure
 from generator.validate.catalogues import is_catalogue_file, load_references
@@ -54,9 +55,14 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
     catalogue = _catalogue(root, meta, meta_doc, report)
     references = load_references(root, meta, meta_doc, report)
     chapters = {}
+    not_stated: set[str] = set()
     for name, model in CHAPTER_FILES.items():
-        document = _read_mapping(root, f"{PLAN_DIR}/{name}.yaml", report, required=False)
-        if document:
+        relative = f"{PLAN_DIR}/{name}.yaml"
+        document = _read_mapping(root, relative, report, required=False, may_be_not_stated=True)
+        if document and is_not_stated(document.data):
+            documents[document.display_path] = document
+            not_stated.add(name)  # the source plan has no such chapter: recorded, not invented
+        elif document:
             documents[document.display_path] = document
             chapter = _validate(model, document, report)
             if chapter is not None:
@@ -103,10 +109,10 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
         root,
         meta,
         catalogue,
-        Chapters(**chapters),
+        Chapters(**chapters, not_stated=frozenset(not_stated)),
         measures,
         records.actuals,
-        {item.quarter: item.notes for item in records.notes.files},
+        records.notes.by_period(),
         sources,
         grades=grades,
         references=references,
@@ -140,8 +146,9 @@ def _read_kpi_records(root: Path) -> KpiRecords:
 
 
 def _read_mapping(
-    root: Path, relative: str, report: Report, *, required: bool
+    root: Path, relative: str, report: Report, *, required: bool, may_be_not_stated: bool = False
 ) -> YamlDocument | None:
+    """The parsed file; with `may_be_not_stated`, also a file holding only 「計画に記載なし」."""
     path = root / relative
     if not path.exists():
         if required:
@@ -169,6 +176,8 @@ def _read_mapping(
         return None
     document, problems = read_yaml(path, relative, root=root)
     report.extend(problems)
+    if document is not None and may_be_not_stated and is_not_stated(document.data):
+        return document
     if document is not None and not isinstance(document.data, dict):
         found = "空のファイル" if document.data is None else type(document.data).__name__
         report.extend([make_problem("E-yaml-not-mapping", relative, 1, 1, found=found)])

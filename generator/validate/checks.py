@@ -16,6 +16,7 @@ from generator.model.common import Text
 from generator.model.measure import MARK_SYMBOLS, Mark
 from generator.problems import Problem, make_problem
 from generator.project import PlanProject
+from generator.safe_names import file_name_key, unsafe_name_reason
 from generator.suggest import did_you_mean
 from generator.validate.catalogues import catalogue_list_problems, check_ref, reference_problems
 from generator.validate.kpi_values import check_kpi
@@ -42,7 +43,8 @@ def run_checks(
     problems.extend(_plan_meta(project, meta_doc))
     problems.extend(lg_code_problems(project.meta, meta_doc))
     problems.extend(municipality_problems(project.meta, meta_doc))
-    if project.meta.period.start_fiscal_year > project.meta.period.end:
+    period = project.meta.known_period
+    if period is not None and period.start_fiscal_year > period.end:
         return problems  # every date would be "outside" an inverted period: one problem is enough
     for measure in project.measures:
         document = project.document_of(measure)
@@ -74,51 +76,51 @@ def check_measures_alone(
 def _measure_ids(
     measures: list[Measure], document_of: Callable[[Measure], YamlDocument]
 ) -> Iterator[Problem]:
-    first_measure: dict[str, str] = {}
-    first_kpi: dict[str, str] = {}
+    """Each measure and KPI id once (also when only upper and lower case differ), and safe as a
+    file name: they name measures/<id>.html and data/kpi/<id>.csv."""
+    first_measure: dict[str, tuple[str, str]] = {}
+    first_kpi: dict[str, tuple[str, str]] = {}
     for measure in measures:
         document = document_of(measure)
-        here = document.display_path
-        if measure.id in first_measure:
-            yield _at(
-                document,
-                ("id",),
-                "E-duplicate-id",
-                kind="施策",
-                id=measure.id,
-                first=first_measure[measure.id],
-            )
-        else:
-            first_measure[measure.id] = here
+        yield from _id_problems(document, ("id",), "施策", measure.id, first_measure)
         for index, kpi in enumerate(measure.kpis):
-            if kpi.id in first_kpi:
-                yield _at(
-                    document,
-                    ("kpis", index, "id"),
-                    "E-duplicate-id",
-                    kind="KPI",
-                    id=kpi.id,
-                    first=first_kpi[kpi.id],
-                )
-            else:
-                first_kpi[kpi.id] = here
+            yield from _id_problems(document, ("kpis", index, "id"), "KPI", kpi.id, first_kpi)
+
+
+def _id_problems(
+    document: YamlDocument,
+    location: tuple,
+    kind: str,
+    identifier: str,
+    first: dict[str, tuple[str, str]],
+) -> Iterator[Problem]:
+    """E-reserved-id for an unsafe name, E-duplicate-id for an id seen before (`first`)."""
+    why = unsafe_name_reason(identifier)
+    if why:
+        yield _at(document, location, "E-reserved-id", kind=kind, id=identifier, why=why)
+    key = file_name_key(identifier)
+    if key not in first:
+        first[key] = (identifier, document.display_path)
+        return
+    seen, where = first[key]
+    hint = (
+        ""
+        if seen == identifier
+        else f"「{seen}」と大文字・小文字だけが違います。Windows や macOS では同じファイル名になります。"
+    )
+    yield _at(
+        document, location, "E-duplicate-id", hint=hint, kind=kind, id=identifier, first=where
+    )
 
 
 def _plan_ids(project: PlanProject) -> Iterator[Problem]:
     meta_doc = project.sources.documents.get(PLAN_FILE)
+    if meta_doc is None:
+        return
     for list_name, kind in (("departments", "部署"), ("groups", "体系")):
-        seen: set[str] = set()
+        first: dict[str, tuple[str, str]] = {}
         for index, item in enumerate(getattr(project.meta, list_name)):
-            if item.id in seen and meta_doc:
-                yield _at(
-                    meta_doc,
-                    (list_name, index, "id"),
-                    "E-duplicate-id",
-                    kind=kind,
-                    id=item.id,
-                    first=PLAN_FILE,
-                )
-            seen.add(item.id)
+            yield from _id_problems(meta_doc, (list_name, index, "id"), kind, item.id, first)
 
 
 def _catalogue_references(
@@ -171,7 +173,7 @@ def _plan_references(project: PlanProject) -> Iterator[Problem]:
     for measure in project.measures:
         document = project.document_of(measure)
         yield from _unknown(
-            document, ("departments",), measure.departments, departments, "E-unknown-department"
+            document, ("departments",), measure.department_ids, departments, "E-unknown-department"
         )
         if measure.group is not None and measure.group not in groups:
             yield _at(
@@ -277,13 +279,14 @@ def _plan_meta(project: PlanProject, meta_doc: YamlDocument | None) -> Iterator[
     meta = project.meta
     if meta.pattern.value == "embedded" and not meta.embedded_in:
         yield _at(meta_doc, ("pattern",), "E-embedded-without-host")
-    if meta.period.start_fiscal_year > meta.period.end:
+    period = meta.known_period
+    if period is not None and period.start_fiscal_year > period.end:
         yield _at(
             meta_doc,
             ("period", "end"),
             "E-period-order",
-            start=meta.period.start_fiscal_year,
-            end=meta.period.end,
+            start=period.start_fiscal_year,
+            end=period.end,
         )
     contact = meta.contact
     if contact is None or not (contact.phone or contact.email or contact.url):
@@ -298,7 +301,7 @@ def _plan_meta(project: PlanProject, meta_doc: YamlDocument | None) -> Iterator[
             level=meta.level.value,
         )
     comment = meta.drafting.public_comment if meta.drafting else None
-    if comment and comment.end < comment.start:
+    if comment and comment.end.certainly_before(comment.start):
         yield _at(
             meta_doc,
             ("drafting", "public_comment", "end"),
@@ -309,7 +312,7 @@ def _plan_meta(project: PlanProject, meta_doc: YamlDocument | None) -> Iterator[
         )
     for index, department in enumerate(meta.departments):
         if department.renames:
-            last = max(department.renames, key=lambda rename: rename.effective_on)
+            last = max(department.renames, key=lambda rename: rename.effective_on.earliest)
             if last.new_name != department.name:
                 yield _at(
                     meta_doc,
@@ -321,7 +324,7 @@ def _plan_meta(project: PlanProject, meta_doc: YamlDocument | None) -> Iterator[
                 )
     if meta.adopted_on:
         for index, revision in enumerate(meta.revisions):
-            if revision.date < meta.adopted_on:
+            if revision.date.certainly_before(meta.adopted_on):
                 yield _at(
                     meta_doc,
                     ("revisions", index, "date"),
@@ -396,18 +399,11 @@ def _measures(project: PlanProject) -> Iterator[Problem]:
         document = project.document_of(measure)
         if not measure.kpis and not measure.relisted_kpis:
             yield _at(document, ("id",), "W-measure-without-kpi", id=measure.id)
-        if not measure.schedule:
+        if not measure.schedule and not any(kpi.target_is_schedule for kpi in measure.kpis):
             yield _at(document, ("id",), "W-measure-without-schedule", id=measure.id)
         yield from _measure_structure(project, measure, document)
-        if measure.content is None and not measure.has_content:
+        if not measure.has_content:  # left out or written empty: the same gap
             yield _at(document, ("content",), "E-missing-content", id=measure.id)
-        elif not measure.has_content:
-            yield _at(
-                document,
-                ("content",),
-                "W-empty-text",
-                what=f"施策「{measure.id}」の内容（content）",
-            )
         if measure.mark is Mark.NATIONAL and not _cites_national(project, measure):
             yield _at(
                 document,
@@ -457,7 +453,7 @@ def _measure_structure(
     if project.meta.own_structure and measure.group is None:
         yield _at(document, ("id",), "W-measure-without-group", id=measure.id)
     for index, assignment in enumerate(measure.department_roles):
-        if assignment.department not in measure.departments:
+        if assignment.department not in measure.department_ids:
             yield _at(
                 document,
                 ("department_roles", index, "department"),
@@ -514,8 +510,13 @@ def period_problems(
     when: str,
     what: str,
 ) -> Iterator[Problem]:
-    """Before the plan period is an error; after it, a warning (targets may look beyond)."""
-    period = project.meta.period
+    """Before the plan period is an error; after it, a warning (targets may look beyond).
+
+    A plan whose period is not stated (計画に記載なし) has nothing to place a time in.
+    """
+    period = project.meta.known_period
+    if period is None:
+        return
     values = {"what": what, "when": when_label(when), "period": period_text(period)}
     if fiscal_year < period.start_fiscal_year:
         yield _at(document, location, "E-before-period", **values)

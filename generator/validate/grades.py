@@ -13,7 +13,7 @@ from generator.kpi.grades import GradeRow
 from generator.layout import GRADES_FILE
 from generator.problems import Problem, make_problem
 from generator.project import PlanProject
-from generator.quarters import Quarter
+from generator.quarters import ReviewPeriod
 from generator.rules import quarter_time_problems
 from generator.suggest import did_you_mean
 
@@ -31,15 +31,16 @@ def check_grades(
             code, GRADES_FILE, row.line, columns.get(column, 1), hint=hint, **values
         )
 
+    unloaded = project.sources.unloaded_ids  # their files' own problems say what is wrong
     for row in project.grades:
-        if row.kpi_id not in kpis:
+        if row.kpi_id not in kpis and row.kpi_id not in unloaded:
             hint = did_you_mean(row.kpi_id, kpis)
             yield at(row, "kpi_id", "E-unknown-kpi", hint=hint, id=row.kpi_id)
-        quarter = row.quarter
-        if quarter is None:
+        review = row.review
+        if review is None:
             yield at(row, "period", "E-grade-period", found=row.period)
         else:
-            yield from _placement(project, row, quarter, at, today)
+            yield from _placement(project, row, review, at, today)
             key = (row.kpi_id, row.period)
             if key in first_line:
                 yield at(
@@ -62,10 +63,9 @@ def check_grades(
             yield at(row, "grade", "E-unknown-grade", hint=hint, found=row.grade, known=known)
 
 
-def _placement(project, row: GradeRow, quarter: Quarter, at, today: dt.date) -> Iterator[Problem]:
+def _placement(
+    project, row: GradeRow, review: ReviewPeriod, at, today: dt.date
+) -> Iterator[Problem]:
     what = f"KPI「{row.kpi_id}」の評価"
-    whole_year = row.period.isdigit()
-    for code, values, hint in quarter_time_problems(
-        project.meta.period, quarter, what, today, whole_year=whole_year
-    ):
+    for code, values, hint in quarter_time_problems(project.meta.known_period, review, what, today):
         yield at(row, "period", code, hint=hint, **values)

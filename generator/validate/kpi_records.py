@@ -22,7 +22,7 @@ from generator.layout import ACTUALS_FILE
 from generator.model.kpi import Kpi
 from generator.problems import Problem, make_problem
 from generator.project import PlanProject
-from generator.quarters import Quarter, is_year_text, review_quarter
+from generator.quarters import ReviewPeriod
 from generator.rules import quarter_time_problems, value_misfit
 from generator.suggest import did_you_mean
 from generator.validate.pdca_notes import NotesFile, NotesLoad
@@ -91,27 +91,29 @@ def _actual_rows(
             yield at(
                 row, "kpi_id", "E-unknown-kpi", hint=did_you_mean(row.kpi_id, kpis), id=row.kpi_id
             )
-        whole_year = project.yearly and is_year_text(row.quarter)
         try:
-            quarter = review_quarter(row.quarter) if whole_year else Quarter.parse(row.quarter)
+            review: ReviewPeriod | None = ReviewPeriod.parse(row.quarter)
         except ValueError:
+            review = None
+        if review is not None and review.is_year and not project.yearly:
+            review = None  # a 年度 alone is a yearly review's record
+        if review is None:
             hint = YEARLY_HINT if project.yearly else ""
             yield at(row, "quarter", "E-quarter-format", hint=hint, found=row.quarter)
-            quarter = None
-        if quarter is not None:
+        else:
             what = f"KPI「{row.kpi_id}」の実績"
             for code, values, hint in quarter_time_problems(
-                project.meta.period, quarter, what, today, whole_year=whole_year
+                project.meta.known_period, review, what, today
             ):
                 yield at(row, "quarter", code, hint=hint, **values)
-            key = (row.kpi_id, row.quarter.strip() if whole_year else str(quarter))
+            key = (row.kpi_id, str(review))
             if key in first_line:
                 yield at(
                     row,
                     "kpi_id",
                     "E-duplicate-actual",
                     id=row.kpi_id,
-                    quarter=quarter,
+                    quarter=review,
                     first=first_line[key],
                 )
             first_line.setdefault(key, row.line)
@@ -165,13 +167,11 @@ def _notes_file(project: PlanProject, item: NotesFile, today: dt.date) -> Iterat
                 id=measure_id,
             )
     line, column = document.position(("quarter",))
-    period = project.meta.period
-    whole_year = is_year_text(item.notes.quarter)
-    if whole_year and not project.yearly:
+    if item.period.is_year and not project.yearly:
         yield make_problem(
             "E-notes-file-name", shown, hint=YEARLY_NOTES_HINT, name=shown.rsplit("/", 1)[-1]
         )
     for code, values, hint in quarter_time_problems(
-        period, item.quarter, "PDCA 記録", today, whole_year=whole_year
+        project.meta.known_period, item.period, "PDCA 記録", today
     ):
         yield make_problem(code, shown, line, column, hint=hint, **values)

@@ -18,6 +18,11 @@ from generator.problems import Problem, make_problem
 from generator.project import PlanProject
 from generator.rules import value_misfit
 
+UNKNOWN_BASELINE_HINT = (
+    '基準値が分からない（計画書で「—」や「不明」）ときは、value に null か "—" と書き、'
+    "計画書の表記は label に残します（例: label: 現状値(2022年)）。"
+)
+
 
 def check_kpi(
     project: PlanProject, document: YamlDocument, location: tuple, kpi: Kpi, *, today: dt.date
@@ -28,7 +33,7 @@ def check_kpi(
         line, column = document.position((*location, *sub))
         return make_problem(code, document.display_path, line, column, hint=hint, **values)
 
-    if not (kpi.targets or kpi.target_text or kpi.target_pending):
+    if not (kpi.targets or kpi.target_text or kpi.target_pending):  # 計画に記載なし counts
         yield at(("id",), "E-kpi-no-target", id=kpi.id)
     if kpi.kind is not KpiKind.MILESTONE and not kpi.unit:
         yield at(("id",), "W-kpi-missing-unit", id=kpi.id)
@@ -39,6 +44,7 @@ def check_kpi(
             yield at(
                 ("baseline", "value"),
                 "E-kpi-value-kind",
+                hint=UNKNOWN_BASELINE_HINT,
                 id=kpi.id,
                 what="基準値",
                 found=_shown(kpi.baseline.value),
@@ -46,9 +52,9 @@ def check_kpi(
                 why=why,
             )
 
-    period = project.meta.period
+    period = project.meta.known_period
     seen_when: set[str] = set()
-    for index, target in enumerate(kpi.targets):
+    for index, target in enumerate(kpi.target_list):
         here = ("targets", index)
         why = value_misfit(kpi, target.value)
         if why:
@@ -61,21 +67,25 @@ def check_kpi(
                 kind=kind,
                 why=why,
             )
-        when = str(target.when)
+        due = target.due
+        if due is None:
+            continue  # its time is not stated in the plan (計画に記載なし): nothing to place
+        when = str(due)
         if when in seen_when:
             yield at((*here, "when"), "E-duplicate-target", id=kpi.id, when=when_label(when))
         seen_when.add(when)
-        values = {
-            "what": f"KPI「{kpi.id}」の目標",
-            "when": when_label(when),
-            "period": period_text(period),
-        }
-        if target.when.fiscal_year < period.start_fiscal_year:
-            yield at((*here, "when"), "E-before-period", **values)
-        elif target.when.fiscal_year > period.end:
-            yield at((*here, "when"), "W-after-period", **values)
+        if period is not None:
+            values = {
+                "what": f"KPI「{kpi.id}」の目標",
+                "when": when_label(when),
+                "period": period_text(period),
+            }
+            if due.fiscal_year < period.start_fiscal_year:
+                yield at((*here, "when"), "E-before-period", **values)
+            elif due.fiscal_year > period.end:
+                yield at((*here, "when"), "W-after-period", **values)
         baseline_year = kpi.baseline.fiscal_year if kpi.baseline else None
-        if baseline_year is not None and baseline_year > target.when.fiscal_year:
+        if baseline_year is not None and baseline_year > due.fiscal_year:
             yield at(
                 (*here, "when"),
                 "E-baseline-after-target",
@@ -86,7 +96,7 @@ def check_kpi(
 
     yield from _direction(kpi, at)
     pending = kpi.target_pending
-    if pending and not kpi.targets and pending.decide_by < today:
+    if pending and not kpi.target_list and pending.decide_by < today:
         yield at(
             ("target_pending", "decide_by"),
             "W-target-pending-overdue",
@@ -99,7 +109,8 @@ def _direction(kpi: Kpi, at: Callable[..., Problem]) -> Iterator[Problem]:
     """Targets that move against the KPI's direction, from the baseline or the previous target."""
     if kpi.direction is Direction.KEEP:
         return
-    ordered = sorted(enumerate(kpi.targets), key=lambda pair: pair[1].when.last_quarter_index)
+    dated = [(index, t) for index, t in enumerate(kpi.target_list) if t.due is not None]
+    ordered = sorted(dated, key=lambda pair: pair[1].due.last_quarter_index if pair[1].due else 0)
     previous = _rank(kpi, kpi.baseline.value) if kpi.baseline else None
     previous_shown = _shown(kpi.baseline.value) if kpi.baseline else None
     for index, target in ordered:
@@ -114,7 +125,7 @@ def _direction(kpi: Kpi, at: Callable[..., Problem]) -> Iterator[Problem]:
                     "W-target-direction",
                     id=kpi.id,
                     target=_shown(target.value),
-                    when=target.when,
+                    when=target.due,
                     baseline=previous_shown,
                     direction=DIRECTION_LABELS[kpi.direction],
                 )

@@ -10,7 +10,7 @@ from generator.layout import NOTES_DIR
 from generator.load import YamlDocument, read_yaml
 from generator.model.pdca import MeasureNote, QuarterNotes
 from generator.problems import Problem, make_problem
-from generator.quarters import Quarter
+from generator.quarters import ReviewPeriod
 from generator.validate.schema import validate_document
 
 NOTES_FILE_NAME = re.compile(r"^(\d{4})(?:Q([1-4]))?\.ya?ml$")  # 2025Q2.yaml, or 2024.yaml (年度)
@@ -18,9 +18,9 @@ NOTES_FILE_NAME = re.compile(r"^(\d{4})(?:Q([1-4]))?\.ya?ml$")  # 2025Q2.yaml, o
 
 @dataclass(frozen=True)
 class NotesFile:
-    """One valid notes file: the quarter its name gives, the notes, and the parsed YAML."""
+    """One valid notes file: the review its name gives (a quarter, or a 年度), the notes, the YAML."""
 
-    quarter: Quarter
+    period: ReviewPeriod
     notes: QuarterNotes
     document: YamlDocument
 
@@ -30,8 +30,8 @@ class NotesLoad:
     files: list[NotesFile] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
-    def by_quarter(self) -> dict[Quarter, QuarterNotes]:
-        return {item.quarter: item.notes for item in self.files}
+    def by_period(self) -> dict[ReviewPeriod, QuarterNotes]:
+        return {item.period: item.notes for item in self.files}
 
 
 def read_notes(root: Path) -> NotesLoad:
@@ -45,15 +45,15 @@ def read_notes(root: Path) -> NotesLoad:
         if not match:
             result.problems.append(make_problem("E-notes-file-name", shown, name=path.name))
             continue
-        quarter = Quarter(int(match[1]), int(match[2] or 4))
-        loaded = _read_one(root, path, shown, quarter, result.problems)
+        period = ReviewPeriod(int(match[1]), int(match[2]) if match[2] else None)
+        loaded = _read_one(root, path, shown, period, result.problems)
         if loaded:
             result.files.append(loaded)
     return result
 
 
 def _read_one(
-    root: Path, path: Path, shown: str, quarter: Quarter, problems: list[Problem]
+    root: Path, path: Path, shown: str, period: ReviewPeriod, problems: list[Problem]
 ) -> NotesFile | None:
     document, read_problems = read_yaml(path, shown, root=root)
     problems.extend(read_problems)
@@ -67,7 +67,7 @@ def _read_one(
     problems.extend(schema_problems)
     if notes is None:
         return None
-    if notes.parsed_quarter != quarter:
+    if notes.period != period:
         line, column = document.position(("quarter",))
         problems.append(
             make_problem(
@@ -76,10 +76,10 @@ def _read_one(
                 line,
                 column,
                 found=notes.quarter,
-                expected=str(quarter),
+                expected=str(period),
             )
         )
-    return NotesFile(quarter, notes, document)
+    return NotesFile(period, notes, document)
 
 
 def note_for(notes: QuarterNotes | None, measure_id: str) -> MeasureNote | None:

@@ -16,6 +16,7 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode
 
 from generator.labels import choices_with_labels
 from generator.load import YamlDocument, node_at
+from generator.model.common import NOT_STATED, NOT_STATED_HINT
 from generator.problems import Problem, make_problem
 from generator.suggest import did_you_mean
 
@@ -154,6 +155,8 @@ def _problem_for(
         line, column = document.position(location[:-1])
         field_model = _model_at(model, location[:-1])
         description = _field_description(field_model, location[-1])
+        if _accepts_not_stated(field_model, location[-1]):
+            description = f"{description}{NOT_STATED_HINT}"
         where = _dotted(location[:-1]) or "ファイルの最上位"
         return make_problem(
             "E-missing-field",
@@ -179,6 +182,11 @@ def _problem_for(
         hint = hint or f"使える値: {choices_with_labels(enum_name, allowed)}"
         code = _enum_code(location)
         return make_problem(code, shown, line, column, hint=hint, path=path, found=found)
+    why = _impossible_date(detail.get("input"))
+    if (error_type.startswith("date") or error_type == "value_error") and why:
+        return make_problem(
+            "E-impossible-date", shown, line, column, path=path, found=found, why=why
+        )
     if error_type == "value_error":
         message = str(context.get("error", detail["msg"]))
         if location and location[-1] == "lg_code":
@@ -188,7 +196,9 @@ def _problem_for(
             "E-invalid-value", shown, line, column, hint=hint, path=path, detail=message
         )
     if error_type in ("string_too_short", "too_short") and context.get("min_length") == 1:
-        return make_problem("E-empty", shown, line, column, path=path)
+        return make_problem(
+            "E-empty", shown, line, column, hint=_empty_hint(model, location), path=path
+        )
     if error_type in RANGE_WORDS:
         expected = RANGE_WORDS[error_type].format(**{k: v for k, v in context.items()})
         return make_problem(
@@ -199,15 +209,12 @@ def _problem_for(
         return make_problem(
             "E-invalid-format", shown, line, column, path=path, found=found, expected=expected
         )
-    why = _impossible_date(detail.get("input"))
-    if error_type.startswith("date") and why:
-        return make_problem(
-            "E-impossible-date", shown, line, column, path=path, found=found, why=why
-        )
     expected = _type_word(error_type)
     hint = (
         _quote_hint(document, location, detail.get("input")) if error_type == "string_type" else ""
     )
+    if not hint and location and _accepts_not_stated(_model_at(model, location[:-1]), location[-1]):
+        hint = NOT_STATED_HINT
     return make_problem(
         "E-wrong-type", shown, line, column, hint=hint, path=path, found=found, expected=expected
     )
@@ -291,6 +298,27 @@ def _model_at(model: type[BaseModel] | None, location: tuple) -> type[BaseModel]
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
+def _empty_hint(model: type[BaseModel], location: tuple) -> str:
+    """What to do with an empty value: a required key cannot simply be deleted."""
+    if not location or not isinstance(location[-1], str):
+        return ""  # an empty item of a list: the default hint (write it, or delete it) fits
+    parent = _model_at(model, location[:-1])
+    if parent is None or location[-1] not in parent.model_fields:
+        return ""
+    if not parent.model_fields[location[-1]].is_required():
+        return ""
+    if _accepts_not_stated(parent, location[-1]):
+        return f"この項目は省略できません。値を書いてください。{NOT_STATED_HINT}"
+    return "この項目は省略できません。値を書いてください。"
+
+
+def _accepts_not_stated(model: type[BaseModel] | None, key: Any) -> bool:
+    """Whether the field may be written as 「計画に記載なし」."""
+    if model is None or not isinstance(key, str) or key not in model.model_fields:
+        return False
+    return NOT_STATED in repr(model.model_fields[key].annotation)
+
+
 def _field_description(model: type[BaseModel] | None, key: Any) -> str:
     if model and key in model.model_fields:
         return model.model_fields[key].description or ""
@@ -328,7 +356,11 @@ def _unwrap(annotation: Any) -> Any:
         if origin is typing.Annotated:
             annotation = typing.get_args(annotation)[0]
         elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            args = [
+                a
+                for a in typing.get_args(annotation)
+                if a is not type(None) and NOT_STATED not in repr(a)  # 計画に記載なし beside it
+            ]
             if len(args) != 1:
                 return annotation
             annotation = args[0]

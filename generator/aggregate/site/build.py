@@ -21,14 +21,24 @@ from generator.aggregate.site.data import AggregateData, load_site_data
 from generator.aggregate.site.pages import RENDERERS, DataFile, SiteContext
 from generator.aggregate.site.structure import NOT_IN_NAV, aggregate_structure
 from generator.aggregate.tables import PARTITION, TABLES
-from generator.publish.mkdocs_builder import BuildSettings, build_html, config_file_for, mkdocs_nav
+from generator.publish.mkdocs_builder import BuildSettings, build_html, mkdocs_nav
+from generator.publish.output_folder import (
+    build_lock,
+    check_output_folder,
+    check_work_folder,
+    mark_as_own,
+    name_the_file,
+    staging_folder,
+    swap_in,
+)
 from generator.publish.search_index import index_site
+from generator.publish.site_files import copy_static_files
 from generator.site.structure import SiteStructure
-from generator.site.writer import STATIC_FOLDERS
 
 DEFAULT_TITLE = "官民データ活用推進計画の集計"
-SOURCE_DIR = Path(".site_src")
-SITE_DIR = Path("site")
+SOURCE_DIR = Path(".dataplan") / "site_src"  # the pages in docs/, the settings MkDocs used
+DOCS_DIR = "docs"
+SITE_DIR = Path("site_build")  # as a plan's built site (its site/ holds its own overrides)
 
 
 @dataclass(frozen=True)
@@ -50,30 +60,50 @@ def build_aggregate_site(
     title: str = DEFAULT_TITLE,
     with_search: bool = True,
 ) -> BuiltAggregateSite:
-    """Build the site of the aggregate in `folder` into `out` (default `folder`/site)."""
+    """Build the site of the aggregate in `folder` into `out` (default `folder`/site).
+
+    As a plan's site: `out` must be the tool's own folder; the site is built beside it
+    and swapped in when complete, one build at a time.
+    """
     started = time.perf_counter()
+    folder = Path(folder)
     data = load_site_data(folder, today)
     structure = aggregate_structure(data)
     site_dir = Path(out) if out else folder / SITE_DIR
-    source = folder / SOURCE_DIR
-    config_file = config_file_for(folder)
+    target = check_output_folder(site_dir, folder)
+    work_dir = folder / SOURCE_DIR
+    check_work_folder(work_dir, folder)
     files = _data_files(folder / DATA_DIR)
-    write_sources(data, structure, files, title, source, config_file.parent / "site")
-    build_html(
-        config_file,
-        BuildSettings(
-            site_name=str(escape(title)),
-            nav=mkdocs_nav(structure),
-            docs_dir=source.resolve(),
-            site_dir=site_dir.resolve(),
-            copyright=str(escape("集計: dataplan aggregate")),
-            extra={"internal_edition": False, "fictional_plan": False, "footer_links": []},
-            not_in_nav=NOT_IN_NAV,
-        ),
-    )
-    _link_data(folder / DATA_DIR, site_dir / DATA_DIR)
-    if with_search:
-        index_site(site_dir)
+    with (
+        build_lock(target),
+        build_lock(work_dir, what="作業フォルダ"),
+        staging_folder(target) as staging,
+    ):
+        try:
+            work_dir.mkdir(parents=True, exist_ok=True)
+            mark_as_own(work_dir)
+            docs = work_dir / DOCS_DIR
+            write_sources(data, structure, files, title, docs)
+            copy_static_files(folder, docs, {page.path for page in structure.pages})
+            build_html(
+                folder,
+                BuildSettings(
+                    site_name=str(escape(title)),
+                    nav=mkdocs_nav(structure),
+                    docs_dir=docs.resolve(),
+                    site_dir=staging,
+                    copyright=str(escape("集計: dataplan aggregate")),
+                    extra={"internal_edition": False, "fictional_plan": False, "footer_links": []},
+                    not_in_nav=NOT_IN_NAV,
+                ),
+                work_dir,
+            )
+            _link_data(folder / DATA_DIR, staging / DATA_DIR)
+            if with_search:
+                index_site(staging)
+            swap_in(staging, target)
+        except OSError as error:
+            raise name_the_file(error, {staging: site_dir, work_dir: work_dir}) from None
     return BuiltAggregateSite(site_dir, structure, time.perf_counter() - started)
 
 
@@ -83,9 +113,8 @@ def write_sources(
     files: list[DataFile],
     title: str,
     folder: Path,
-    static_dir: Path,
 ) -> None:
-    """Every page's Markdown into `folder` (emptied first), and the site's static parts."""
+    """Every page's Markdown into `folder` (emptied first)."""
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
@@ -94,9 +123,6 @@ def write_sources(
         path = folder / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(RENDERERS[page.kind](page, context), encoding="utf-8")
-    for name in STATIC_FOLDERS:
-        if (static_dir / name).is_dir():
-            shutil.copytree(static_dir / name, folder / name)
 
 
 def _data_files(data: Path) -> list[DataFile]:

@@ -17,8 +17,15 @@ from pathlib import Path
 from generator.aggregate.database import CURRENT_PLANS, reading
 from generator.aggregate.rows import PlanStatus
 from generator.aggregate.tables import FICTIONAL_PARTITION, PLANS
+from generator.model.dates import PartialDate, parse_partial_date
 
-STATUS_ORDER = (PlanStatus.IN_FORCE, PlanStatus.UPCOMING, PlanStatus.DRAFT, PlanStatus.EXPIRED)
+STATUS_ORDER = (
+    PlanStatus.IN_FORCE,
+    PlanStatus.UPCOMING,
+    PlanStatus.PERIOD_NOT_STATED,
+    PlanStatus.DRAFT,
+    PlanStatus.EXPIRED,
+)
 LEFT_OUT = "left_out"  # a body whose only source has errors
 NO_PLAN = "none"
 
@@ -38,11 +45,11 @@ class Plan:
     fictional: bool
     title: str
     revision_label: str
-    period_start: str
-    period_start_fiscal_year: int
-    period_end: int
-    adopted_on: dt.date | None
-    revised_on: dt.date | None
+    period_start: str | None  # None: the plan states no period
+    period_start_fiscal_year: int | None
+    period_end: int | None
+    adopted_on: str | None  # as the plan dates it: 2025-03-28, 2019-03, 2022年度
+    revised_on: str | None
     status: str
     review_cadence: str
     latest_review: str | None
@@ -57,9 +64,17 @@ class Plan:
         return (self.lg_code, self.plan_id, self.revision)
 
     @property
-    def period_ends_on(self) -> dt.date:
-        """The last day of the period: 31 March after its last 年度."""
-        return dt.date(self.period_end + 1, 3, 31)
+    def adopted(self) -> PartialDate | None:
+        return parse_partial_date(self.adopted_on) if self.adopted_on else None
+
+    @property
+    def revised(self) -> PartialDate | None:
+        return parse_partial_date(self.revised_on) if self.revised_on else None
+
+    @property
+    def period_ends_on(self) -> dt.date | None:
+        """The last day of the period: 31 March after its last 年度 (None: no period stated)."""
+        return None if self.period_end is None else dt.date(self.period_end + 1, 3, 31)
 
 
 @dataclass(frozen=True)
@@ -176,7 +191,7 @@ class AggregateData:
     def plans_of(self, code: str) -> list[Plan]:
         return sorted(
             (plan for plan in self.plans if plan.lg_code == code),
-            key=lambda plan: (plan.period_start_fiscal_year, plan.revision),
+            key=lambda plan: (plan.period_start_fiscal_year or 0, plan.revision),
             reverse=True,
         )
 

@@ -67,6 +67,9 @@ Renderer = Callable[[Page, SiteContext], str]
 
 
 def period_text(plan: Plan) -> str:
+    """The plan's period in words; 計画に記載なし when the plan states none."""
+    if plan.period_start is None:
+        return labels.period_text(None)
     start: int | str = int(plan.period_start) if plan.period_start.isdigit() else plan.period_start
     return labels.period_text(SimpleNamespace(start=start, end=plan.period_end))
 
@@ -368,9 +371,11 @@ def _ending(data: AggregateData) -> list[Plan]:
         (
             plan
             for plan in data.current.values()
-            if plan.status in ("in_force", "upcoming") and plan.period_ends_on <= limit
+            if plan.status in ("in_force", "upcoming")
+            and plan.period_ends_on is not None
+            and plan.period_ends_on <= limit
         ),
-        key=lambda plan: (plan.period_end, plan.lg_code),
+        key=lambda plan: (plan.period_end or 0, plan.lg_code),
     )
 
 
