@@ -154,7 +154,9 @@ def site(
     out: FolderOption = DEFAULT_FOLDER,
     site_out: Annotated[
         Path | None,
-        typer.Option("--site-out", help="サイトの書き出し先。省略時は集計のフォルダの site_build/。"),
+        typer.Option(
+            "--site-out", help="サイトの書き出し先。省略時は集計のフォルダの site_build/。"
+        ),
     ] = None,
     title: Annotated[
         str,
