@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from pathlib import Path
 
+from generator.aggregate.prefecture import MunicipalAggregate
 from generator.catalogue import Catalogue
 from generator.catalogue.catalogues import ReferenceCatalogues
 from generator.kpi.grades import GradeRow
@@ -116,6 +117,8 @@ class PlanProject:
     grades: list[GradeRow] = field(default_factory=list)  # kpi/grades.csv: grades the body gave
     # Catalogues measures refer to by `catalogue_entries` (the national DX plan, a prefecture's plan).
     references: ReferenceCatalogues = field(default_factory=ReferenceCatalogues.bundled)
+    # A prefecture's plan: its listed municipalities and the aggregate of their plans.
+    municipal: MunicipalAggregate | None = None
     _measure_index: dict[int, int] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )

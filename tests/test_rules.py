@@ -85,10 +85,9 @@ def test_a_whole_year_is_judged_from_its_first_to_its_last_quarter():
     ]
     # Against a plan that starts with FY2025, FY2024 ends before it (its last quarter is Q4).
     by_years = Period.model_validate({"start": 2025, "end": 2029})
-    assert [
-        p.code
-        for p in quarter_time_problems(by_years, ReviewPeriod(2024), "実績", TODAY)
-    ] == ["E-before-period"]
+    assert [p.code for p in quarter_time_problems(by_years, ReviewPeriod(2024), "実績", TODAY)] == [
+        "E-before-period"
+    ]
     # FY2026 has begun (2026年4月1日) although its last quarter has not.
     assert problems(Quarter(2026, 4), whole_year=True) == []
     assert problems(Quarter(2026, 4), today=dt.date(2026, 4, 1), whole_year=True) == []

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import clock
+from generator.aggregate.prefecture import load_municipal
 from generator.catalogue import Catalogue, load_bundled_catalogue
 from generator.kpi.grades import read_grades
 from generator.kpi.store import read_actuals, read_history
@@ -102,6 +103,8 @@ def _validated(root: Path, today: dt.date | None) -> ValidationResult:
     records = _read_kpi_records(root)
     grades, grade_problems = read_grades(root)
     report.extend(grade_problems)
+    municipal, municipal_problems = load_municipal(root, meta, meta_doc)
+    report.extend(municipal_problems)
     sources = SourceMap(documents, measure_files, unloaded)
     project = PlanProject(
         root,
@@ -114,6 +117,7 @@ def _validated(root: Path, today: dt.date | None) -> ValidationResult:
         sources,
         grades=grades,
         references=references,
+        municipal=municipal,
     )
     today = today or clock.today()
     for document in [*documents.values(), *(item.document for item in records.notes.files)]:
