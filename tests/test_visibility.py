@@ -18,6 +18,7 @@ from generator.validate import validate_plan
 from generator.visibility import internal_data, plain_data, plan_view, public_data, public_model
 
 BASE = Path(__file__).parent / "fixtures" / "base"
+PARTIAL = Path(__file__).parent / "fixtures" / "plans" / "partial"
 
 SECRET_MEASURE = {
     "id": "m-1",
@@ -82,6 +83,7 @@ def test_the_public_copy_keeps_each_public_item_in_order_and_the_types():
     public = public_model(measure)
     assert isinstance(public, Measure) and isinstance(public.data_use, DataUse)
     assert [note.text for note in public.notes] == ["公開の補足"]  # no gap where the secret was
+    assert public.departments == ["kenko"]  # a list of plain values is public as it is
     assert public.internal_notes == [] and public.data_use.internal_notes == []
     assert public.data_use.personal_info_register == []
     assert public.schedule == []  # its one step's required text is internal: so is the step
@@ -131,6 +133,20 @@ def test_a_view_says_whom_it_is_for_and_leaves_the_plan_as_it_was():
         assert plan_view(project, audience).audience is audience
     public = plan_view(project, Audience.PUBLIC)
     assert public is not project and public.measures is not project.measures
+
+
+def test_the_public_view_keeps_every_chapter_and_those_the_plan_does_not_state():
+    project = validate_plan(PARTIAL).project
+    public = plan_view(project, Audience.PUBLIC)
+    assert [name for name, _ in public.chapters.present()] == [
+        "current_state",
+        "purpose",
+        "positioning",
+        "structure",
+        "policy",
+    ]
+    assert plain_data(public.chapters.purpose) == plain_data(project.chapters.purpose)
+    assert public.chapters.not_stated == {"security"}  # shown as 「計画に記載なし」, not omitted
 
 
 def test_plain_data_writes_times_dates_and_enums_as_text():
