@@ -420,6 +420,122 @@ def test_a_kpi_without_a_numeric_target():
     assert (none.status, none.reason) == (NOT, Reason.NO_TARGET)
 
 
+UNDATED = "計画に記載なし"  # the plan gives the target's value but not its 年度
+MET, UNTOLD = (A, Reason.MET_UNDATED), (NOT, Reason.TARGET_TIME_NOT_STATED)
+UNDATED_CASES = [
+    # (case, KPI, actuals, evaluated at, (status, reason))
+    (
+        "rise: the latest number reaches the target",
+        {"targets": [{"when": UNDATED, "value": 80}]},
+        {"2026Q1": "70", "2026Q2": "80"},
+        "2026Q2",
+        MET,
+    ),
+    (
+        "rise: an earlier number reached it, the latest falls short",
+        {"targets": [{"when": UNDATED, "value": 80}]},
+        {"2026Q1": "85", "2026Q2": "79"},
+        "2026Q2",
+        UNTOLD,
+    ),
+    (
+        "rise: a later number is not seen yet",
+        {"targets": [{"when": UNDATED, "value": 80}]},
+        {"2026Q1": "60", "2026Q2": "90"},
+        "2026Q1",
+        UNTOLD,
+    ),
+    (
+        "fall: at or below the target is met",
+        {"direction": "decrease", "targets": [{"when": UNDATED, "value": 15}]},
+        {"2026Q1": "15"},
+        "2026Q1",
+        MET,
+    ),
+    (
+        "fall: above the target cannot be told",
+        {"direction": "decrease", "targets": [{"when": UNDATED, "value": 15}]},
+        {"2026Q1": "16"},
+        "2026Q1",
+        UNTOLD,
+    ),
+    (
+        "keep: 5 % of 100 off is still kept (the tolerance's edge)",
+        {"direction": "keep", "targets": [{"when": UNDATED, "value": 100}]},
+        {"2026Q1": "95"},
+        "2026Q1",
+        MET,
+    ),
+    (
+        "keep: above by the tolerance is kept too",
+        {"direction": "keep", "targets": [{"when": UNDATED, "value": 100}]},
+        {"2026Q1": "105"},
+        "2026Q1",
+        MET,
+    ),
+    (
+        "keep: further off is not",
+        {"direction": "keep", "targets": [{"when": UNDATED, "value": 100}]},
+        {"2026Q1": "94"},
+        "2026Q1",
+        UNTOLD,
+    ),
+    (
+        "the last target of several undated ones counts",
+        {"targets": [{"when": UNDATED, "value": 50}, {"when": UNDATED, "value": 80}]},
+        {"2026Q1": "60"},
+        "2026Q1",
+        UNTOLD,
+    ),
+    (
+        "no actual can be read as a number",
+        {"targets": [{"when": UNDATED, "value": 80}]},
+        {"2026Q1": "約80"},
+        "2026Q1",
+        UNTOLD,
+    ),
+    (
+        "milestone: the target level reached",
+        {**STAGES, "targets": [{"when": UNDATED, "value": "試行"}]},
+        {"2026Q1": "試行"},
+        "2026Q1",
+        MET,
+    ),
+    (
+        "milestone: a later level is beyond it",
+        {**STAGES, "targets": [{"when": UNDATED, "value": "試行"}]},
+        {"2026Q1": "本格"},
+        "2026Q1",
+        MET,
+    ),
+    (
+        "milestone: an earlier level is not",
+        {**STAGES, "targets": [{"when": UNDATED, "value": "試行"}]},
+        {"2026Q1": "準備"},
+        "2026Q1",
+        UNTOLD,
+    ),
+    (
+        "milestone: a level the KPI does not list is not",
+        {**STAGES, "targets": [{"when": UNDATED, "value": "試行"}]},
+        {"2026Q1": "完了"},
+        "2026Q1",
+        UNTOLD,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("fields", "actuals", "quarter", "judged"),
+    [case[1:] for case in UNDATED_CASES],
+    ids=[case[0] for case in UNDATED_CASES],
+)
+def test_a_target_without_its_time_is_met_or_cannot_be_told(fields, actuals, quarter, judged):
+    result = judge(fields, actuals, quarter)
+    assert (result.status, result.reason) == judged
+    assert result.target_when is None
+
+
 def test_the_frame_reads_each_quarter_once_and_skips_what_it_cannot_read():
     frame = actuals_frame(
         [
