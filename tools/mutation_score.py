@@ -22,6 +22,7 @@ diffs, to `survivors.txt` in the copy (mutmut's own output to `mutmut-run.log`).
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -50,6 +51,8 @@ MODULES: dict[str, list[str]] = {
     ],
 }
 KILLED = {"killed", "timeout", "caught by type check", "segfault"}
+# What the run itself keeps at the top of a module's copy (never removed as stale).
+OWN = {"mutants", "pyproject.toml", "survivors.txt", "mutmut-run.log"}
 RESULT_LINE = re.compile(r"^\s+(\S+): (.+)$")
 # Each survivor's diff, in one process (`mutmut show` would start one per mutant).
 SHOW_DIFFS = """
@@ -129,14 +132,28 @@ def score(module: str, workspace: Path) -> Counter[str]:
 
 
 def copy_repository(workspace: Path) -> None:
-    """The files git knows (tracked, or new and not ignored), over the previous copy."""
+    """The files git knows (tracked, or new and not ignored), over the previous copy.
+
+    A file of the previous copy that the repository no longer has is removed (a test
+    that copies a folder of the example would otherwise find it there).
+    """
     listed = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
         cwd=ROOT,
         capture_output=True,
         check=True,
     ).stdout
-    for name in filter(None, listed.decode("utf-8").split("\0")):
+    names = set(filter(None, listed.decode("utf-8").split("\0")))
+    for folder, subfolders, files in os.walk(workspace):
+        here = Path(folder).relative_to(workspace)
+        if here == Path("."):
+            subfolders[:] = [name for name in subfolders if name not in OWN]
+        for file in files:
+            if here == Path(".") and file in OWN:
+                continue
+            if (here / file).as_posix() not in names:
+                (workspace / here / file).unlink()
+    for name in sorted(names):
         source = ROOT / name
         if source.is_file():
             target = workspace / name
@@ -149,8 +166,7 @@ def mutmut_settings(module: str, workspace: Path) -> str:
     """The [tool.mutmut] table: mutate `module` only, run its tests only."""
     tests = [test for test in MODULES[module] if (ROOT / test).exists()]
     # The tests read the example plan and the site's files at the top of the copy.
-    own = {"generator", "tests", "mutants", "pyproject.toml", "survivors.txt", "mutmut-run.log"}
-    copied = [p.name for p in workspace.iterdir() if p.name not in own]
+    copied = [p.name for p in workspace.iterdir() if p.name not in {"generator", "tests", *OWN}]
     return (
         "\n[tool.mutmut]\n"
         'source_paths = ["generator"]\n'
