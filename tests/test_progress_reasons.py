@@ -9,6 +9,7 @@ target met exactly, the due quarter itself, the keep tolerance's edge) it says s
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import fields as dataclass_fields
 
 import pytest
 
@@ -19,6 +20,7 @@ from generator.model.kpi import Kpi
 from generator.progress import (
     FRAME_COLUMNS,
     KpiEvaluation,
+    KpiProgress,
     Reason,
     Trend,
     actuals_frame,
@@ -604,6 +606,9 @@ def test_every_kpi_is_judged_at_both_quarters_from_its_own_actuals():
     assert result["c"].current.ratio == pytest.approx(1.25)
     assert result["c"].previous.quarter == "2026Q3"
     assert result["c"].previous.value == 55.0 and result["c"].value_delta == 5.0
+    # the quarter before is judged on the same line: from the plan's start (7 of 20 quarters)
+    assert result["c"].previous.expected == pytest.approx(7 / 20)
+    assert result["c"].previous.ratio == pytest.approx((55 - 40) / (80 - 40) / (7 / 20))
     yearly = evaluate_kpis(
         kpis, frame, Quarter(2026, 4), START, Evaluation(), previous=Quarter(2025, 4)
     )
@@ -627,3 +632,6 @@ def test_the_judgement_as_data():
     assert (data["value_delta"], data["trend"]) == (None, str(Trend.CHANGED))
     assert data["kpi_id"] == "k" and data["quarter"] == "2026Q2" and data["mark"]
     assert before.as_dict()["decide_by"] is None and before.as_dict()["status"] == "behind"
+    assert list(before.as_dict()) == [
+        field.name for field in dataclass_fields(KpiProgress)
+    ]  # each once
