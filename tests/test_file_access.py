@@ -19,11 +19,14 @@ import pytest
 from generator import file_access
 from generator.file_access import (
     OS_ERROR_REASONS,
+    PlanFilesRefused,
     file_kind,
     is_inside,
     os_error_reason,
     read_bounded,
+    read_plan_tree,
 )
+from generator.problems import problem_lines
 
 LIMIT = 10
 HANG_OPEN = 30  # seconds: only bounds a hang (open() of a FIFO returns at once or never)
@@ -57,14 +60,18 @@ def test_a_file_over_the_limit_is_refused_by_its_size(tmp_path):
     )
 
 
-def test_a_file_that_grows_while_it_is_read_stops_at_the_limit(tmp_path, monkeypatch):
+@pytest.mark.parametrize("size_when_opened", [0, 3, LIMIT - 1, LIMIT])
+def test_a_file_that_grows_while_it_is_read_stops_at_the_limit(
+    tmp_path, monkeypatch, size_when_opened
+):
+    """However far the first read gets, the byte past the limit is still read and refused."""
     path = tmp_path / "a.csv"
     path.write_bytes(b"x" * 100)
     real_fstat = os.fstat
 
     def small_when_opened(descriptor):  # the size it had when it was opened
         status = real_fstat(descriptor)
-        return os.stat_result((*status[:6], 3, *status[7:]))
+        return os.stat_result((*status[:6], size_when_opened, *status[7:]))
 
     monkeypatch.setattr(file_access.os, "fstat", small_when_opened)
     assert read(path) == (
@@ -273,3 +280,95 @@ def test_every_os_error_reason_is_japanese():
     assert os_error_reason(OSError(errno.EROFS, "x")) == "読み取り専用の場所です"
     assert os_error_reason(OSError(9999, "x")) == "OS のエラー（番号 9999）"
     assert os_error_reason(OSError("x")) == "OS のエラー"
+
+
+# read_plan_tree: a folder published as it is (site/stylesheets, site/overrides …) ---------------
+
+OUT_OF_THE_PLAN = (
+    "は計画のフォルダの外を指しているので読み込みません（シンボリックリンクか「../」）。"
+)
+
+
+def refused(folder: Path, root: Path) -> list[tuple[str, str, str]]:
+    with pytest.raises(PlanFilesRefused) as raised:
+        read_plan_tree(folder, root, "site/stylesheets")
+    return [(problem.file, problem.code, problem.message) for problem in raised.value.problems]
+
+
+def test_a_folder_is_read_whole_and_a_folder_linked_twice_once(tmp_path):
+    root = tmp_path / "plan"
+    folder = root / "site" / "stylesheets"
+    (folder / "css").mkdir(parents=True)
+    (folder / "a.css").write_bytes(b"a {}")
+    (folder / "css" / "b.css").write_bytes(b"b {}")
+    (folder / "css" / "self").symlink_to(folder / "css")  # a loop
+    (folder / "z-link").symlink_to(folder / "css")  # the same folder under a second name
+    (root / "plan.yaml").write_bytes(b"x")  # beside the folder: not part of it
+    assert read_plan_tree(folder, root, "site/stylesheets") == {
+        "a.css": b"a {}",
+        "css/b.css": b"b {}",
+    }
+    assert read_plan_tree(root / "site" / "javascripts", root, "site/javascripts") == {}
+
+
+def test_every_file_that_may_not_be_published_is_named_at_once(tmp_path):
+    root = tmp_path / "plan"
+    folder = root / "site" / "stylesheets"
+    folder.mkdir(parents=True)
+    (tmp_path / "secret.txt").write_bytes(b"secret")
+    (folder / "a.css").symlink_to(tmp_path / "secret.txt")
+    os.mkfifo(folder / "b.css")
+    (folder / "c.css").write_bytes(b"c {}")
+    assert refused(folder, root) == [
+        ("site/stylesheets/a.css", "E-file-outside-plan", "このファイル" + OUT_OF_THE_PLAN),
+        (
+            "site/stylesheets/b.css",
+            "E-file-not-regular",
+            "通常のファイルではないので読み込みません（名前付きパイプ（FIFO））。",
+        ),
+    ]
+
+
+def test_a_folder_linked_out_of_the_plan_is_refused_unread(tmp_path):
+    root = tmp_path / "plan"
+    (root / "site").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "a.css").write_bytes(b"a {}")
+    (root / "site" / "stylesheets").symlink_to(tmp_path / "elsewhere")
+    assert refused(root / "site" / "stylesheets", root) == [
+        ("site/stylesheets", "E-file-outside-plan", "このフォルダ" + OUT_OF_THE_PLAN)
+    ]
+
+
+def test_a_folder_that_cannot_be_listed_is_named_with_the_reason(tmp_path, monkeypatch):
+    root = tmp_path / "plan"
+    folder = root / "site" / "stylesheets"
+    (folder / "css").mkdir(parents=True)
+    (folder / "a.css").write_bytes(b"a {}")
+    real_scandir = os.scandir
+    locked = {folder / "css"}
+
+    def scandir(path):  # what listing does without the permission, even as root
+        if Path(path) in locked:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(file_access.os, "scandir", scandir)
+    unreadable = "ファイルを読めません（読み書きする権限がありません）。"
+    assert refused(folder, root) == [("site/stylesheets/css", "E-file-unreadable", unreadable)]
+    locked.add(folder)
+    assert refused(folder, root) == [("site/stylesheets", "E-file-unreadable", unreadable)]
+
+
+def test_the_refusal_reads_as_its_problems(tmp_path):
+    """What `dataplan serve` prints when a rebuild is refused (its message is the problems)."""
+    root = tmp_path / "plan"
+    (root / "site").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (root / "site" / "stylesheets").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(PlanFilesRefused) as raised:
+        read_plan_tree(root / "site" / "stylesheets", root, "site/stylesheets")
+    assert str(raised.value) == "\n".join(problem_lines(raised.value.problems))
+    assert str(raised.value).startswith(
+        "site/stylesheets: エラー E-file-outside-plan: このフォルダ"
+    )
