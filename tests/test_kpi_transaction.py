@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import fcntl
 import json
-import multiprocessing
 import os
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from generator import interrupts
 from generator.kpi import transaction
 from generator.kpi.transaction import (
     GITIGNORE,
@@ -70,6 +71,19 @@ def test_commit_replaces_both_tables_and_leaves_no_journal_or_temporary(root):
     assert (root / "kpi" / ".gitignore").read_text(encoding="utf-8") == GITIGNORE
 
 
+def test_ctrl_c_after_the_commit_point_names_the_tables_as_written(root):
+    """From the journal on, the change is made (the next run completes it): Ctrl-C says so."""
+    interrupts.start()
+    with kpi_lock(root):
+        commit(root, NEW)
+    folder = root / "kpi"
+    assert interrupts.interrupted_message() == (
+        f"中断しました（Ctrl+C）。中断の前に書き終えていたもの: {folder / 'actuals.csv'}、"
+        f"{folder / 'history.csv'}。ほかのファイルは何も書き換えていません（書きかけのファイルも残していません）。"
+    )
+    interrupts.start()
+
+
 def test_commit_refuses_a_file_that_is_not_a_table_and_leaves_nothing(root):
     with kpi_lock(root), pytest.raises(ValueError, match="notes.csv"):
         commit(root, {"actuals.csv": b"x", "notes.csv": b"y"})
@@ -111,24 +125,26 @@ def test_an_incomplete_commit_keeps_the_words_of_an_error_without_a_number(root,
     assert (raised.value.errno, raised.value.strerror) == (None, "装置が外れました")
 
 
-def _bounded(action) -> int | None:
-    """The exit code of `action()` in a forked child (1 when it raised); None when it hangs."""
+def _bounded(action) -> str | None:
+    """What `action()` did: "returned" or the name of what it raised; None when it hangs.
 
-    def child() -> None:
+    It runs in a thread of this process (not a forked child), so that a mutation tool
+    that maps each test to the code it calls sees this test reach `settle`.
+    """
+    outcome: list[str] = []
+
+    def run() -> None:
         try:
             action()
-        except BaseException:  # noqa: BLE001 - the exit code says it
-            os._exit(1)
-        os._exit(0)
+        except BaseException as error:  # noqa: BLE001 - the outcome names it
+            outcome.append(type(error).__name__)
+        else:
+            outcome.append("returned")
 
-    process = multiprocessing.get_context("fork").Process(target=child)
-    process.start()
-    process.join(HANG)
-    if process.exitcode is None:
-        process.kill()
-        process.join()
-        return None
-    return process.exitcode
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(HANG)
+    return outcome[0] if outcome else None
 
 
 def test_a_reader_waits_only_as_long_as_it_is_told(root, monkeypatch):
@@ -137,10 +153,10 @@ def test_a_reader_waits_only_as_long_as_it_is_told(root, monkeypatch):
     monkeypatch.setattr(transaction, "LOCK_WAIT_SECONDS", 10 * HANG)
     crashed_after_the_journal(root)
     with held_by_another_writer(root):
-        assert _bounded(lambda: settle(root, wait=0.05)) == 1  # KpiBusy, soon
+        assert _bounded(lambda: settle(root, wait=0.05)) == "KpiBusy"  # soon
     os.remove(root / "kpi" / ".journal")
     with held_by_another_writer(root):
-        assert _bounded(lambda: settle(root)) == 0  # gave up at once, quietly
+        assert _bounded(lambda: settle(root)) == "returned"  # gave up at once, quietly
     assert (root / "kpi" / ".actuals.csv.crash1.tmp").exists()
 
 
