@@ -329,3 +329,53 @@ def test_recorded_quarters_are_matched_in_any_spelling(root, project):
     apply_import(root, plan, today=TODAY)
     assert [row[:3] for row in recorded(root)] == [("k-4-01-1", "2025Q2", "41")]
     assert [h.actual.quarter for h in read_history(root)[0]] == ["2025q2"]
+
+
+def test_a_dry_run_with_replace_shows_the_replacement_and_writes_nothing(root, monkeypatch):
+    write_actuals(root, [ActualRow("k-4-01-1", "2025Q2", "40", "速報", "佐藤", "2025-10-01", "")])
+    before = (root / ACTUALS_FILE).read_bytes()
+    path = root / "fix.csv"
+    path.write_text("kpi_id,quarter,value,note\nk-4-01-1,2025Q2,45,確定値\n", encoding="utf-8")
+    result = run_dataplan(
+        monkeypatch, "kpi", "import", path, "--replace", "--dry-run", "--path", root
+    )
+    assert result.exit_code == 0, result.output
+    assert "~ k-4-01-1 2025Q2: 40「速報」 → 45「確定値」  [fix.csv:2]" in result.output
+    assert result.output.endswith(
+        "追加 0 件、置き換え 1 件、変更なし 0 件、取り込まない食い違い 0 件"
+        "（--dry-run のため何も書き込んでいません）\n"
+    )
+    assert (root / ACTUALS_FILE).read_bytes() == before and not (root / HISTORY_FILE).exists()
+
+
+def test_a_recorded_value_in_another_spelling_is_unchanged_not_a_conflict(root, project):
+    """kpi/actuals.csv edited by hand (40.0, ４０): the same number imported again changes nothing."""
+    write_actuals(
+        root,
+        [
+            ActualRow("k-4-01-1", "2025Q2", "40.0", "", "佐藤", "2025-10-01", ""),
+            ActualRow("k-4-01-2", "2025Q2", "８００００", "", "佐藤", "2025-10-01", ""),
+        ],
+    )
+    path = root / "same.csv"
+    path.write_text(
+        'kpi_id,quarter,value\nk-4-01-1,2025Q2,40\nk-4-01-2,2025Q2,"80,000"\n', encoding="utf-8"
+    )
+    plan = prepare_import(project, [path], today=TODAY)
+    assert (len(plan.unchanged), plan.conflicts, plan.added, plan.problems) == (2, [], [], [])
+
+
+def test_a_plan_reviewed_once_a_year_imports_a_fiscal_year(root):
+    structure = root / "plan" / "structure.yaml"
+    structure.write_text(
+        structure.read_text(encoding="utf-8") + "review_cadence: yearly\n", encoding="utf-8"
+    )
+    project = validate_plan(root).project
+    assert project.yearly
+    path = root / "yearly.csv"
+    path.write_text("kpi_id,quarter,value\nk-4-01-1,令和7年度,40\n", encoding="utf-8")
+    plan = prepare_import(project, [path], today=TODAY)
+    assert plan.problems == []
+    assert [(item.row.kpi_id, item.row.quarter, item.row.value) for item in plan.added] == [
+        ("k-4-01-1", "2025", "40")
+    ]
