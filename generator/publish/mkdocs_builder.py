@@ -249,7 +249,10 @@ def build_html(plan_root: Path, settings: BuildSettings, work_dir: Path) -> Path
 def mkdocs_nav(structure: SiteStructure, names: Iterable[str] = ()) -> list:
     """The navigation in MkDocs' form. The theme prints these titles raw (in the navigation
     and the breadcrumb, never in `<title>`, which comes from each page's front matter), so
-    they are HTML-escaped and break lines only between phrases, `names` kept whole."""
+    they are HTML-escaped and break lines only between phrases, `names` kept whole.
+
+    A section whose first page is an `index.md` (chapter 6's sections) has it as its own
+    page (the theme's navigation.indexes): the pruned navigation links the section there."""
     kept = tuple(names)
 
     def entry(node: Page | NavSection) -> dict:

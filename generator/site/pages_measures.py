@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from markupsafe import Markup
 
@@ -68,6 +69,38 @@ def render_measures_index(page: Page, data: SiteData, structure: SiteStructure) 
         count=len(data.view.measures),
     )
     return RenderedPage(render("site/measures_index.md.j2", **context))
+
+
+def render_section(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
+    """One section of chapter 6 (a group of the plan, or a pillar): its measures, and those of
+    its sub-sections under their titles, each linked to the sub-section's own page."""
+    context = base_context(page, data, structure)
+    node = next(n for n in _every_node(plan_outline(data.view)) if n.key == page.key)
+    sections: list[tuple[OutlineNode, int, str | None, Markup | None]] = []
+
+    def walk(child: OutlineNode, level: int) -> None:
+        own = structure.page("section", child.key)
+        items = measure_list(data, child.measures, context["links"]) if child.measures else None
+        sections.append((child, min(level, 6), own.path if own else None, items))
+        for grandchild in child.children:
+            walk(grandchild, level + 1)
+
+    for child in node.children:
+        walk(child, 2)
+    context.update(
+        node=node,
+        measures=measure_list(data, node.measures, context["links"]) if node.measures else None,
+        sections=sections,
+        count=len(node.all_measures()),
+        chapter_title=labels.CHAPTER_TITLES["measures"],
+    )
+    return RenderedPage(render("site/section.md.j2", **context))
+
+
+def _every_node(outline: list[OutlineNode]) -> Iterator[OutlineNode]:
+    for node in outline:
+        yield node
+        yield from _every_node(node.children)
 
 
 def render_pillars_index(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:

@@ -3,11 +3,15 @@
 Navigation follows the plan in two ways at once: by its own structure (its groups,
 e.g. 基本目標 → 施策 → measure `1-1-1`, as generator.outline gives it to every
 renderer) inside chapter 6, and by the five pillars. A plan without groups lists its
-measures under their pillars in chapter 6, so it still reads naturally. Paths are Markdown source paths (`measures/m-1-01.md`).
+measures under their pillars in chapter 6, so it still reads naturally. Each section
+of chapter 6 has a page of its own listing its measures (`measures/section-1-2/index.md`,
+the section's index), so a page's navigation can show its own section's measures and
+only a link to every other section. Paths are Markdown source paths (`measures/m-1-01.md`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generator.catalogue.model import PillarEntry
@@ -57,6 +61,12 @@ def measure_title(measure: Measure) -> str:
     return f"{measure.number} {measure.name}" if measure.number else measure.name
 
 
+def section_path(position: str) -> str:
+    """A section of chapter 6 by its place in the outline (`1-2`: the first's second):
+    the plan's group numbers may hold any character, a file name may not."""
+    return f"measures/section-{position}/index.md"
+
+
 def chapter_path(name: str) -> str:
     return f"chapters/{name}.md"
 
@@ -88,7 +98,7 @@ def site_structure(data: SiteData, *, with_open_data: bool = True) -> SiteStruct
     measure_pages = {
         m.id: add(measure_path(m.id), measure_title(m), "measure", m.id) for m in data.view.measures
     }
-    chapter6.children += _measure_tree(data, measure_pages)
+    chapter6.children += _measure_tree(data, measure_pages, add)
     body.children.append(chapter6)
     if "security" in chapter_names:
         body.children.append(
@@ -151,12 +161,23 @@ def pillars_shown(data: SiteData) -> list[PillarEntry]:
     return [p for p in data.catalogue.pillars if p.id != "other" or "other" in used]
 
 
-def _measure_tree(data: SiteData, pages: dict[str, Page]) -> list[Page | NavSection]:
-    """Chapter 6's entries: the plan's own outline (generator.outline), pillars when it has none."""
+def _measure_tree(
+    data: SiteData, pages: dict[str, Page], add: Callable[[str, str, str, str], Page]
+) -> list[Page | NavSection]:
+    """Chapter 6's entries: the plan's own outline (generator.outline), pillars when it has none.
 
-    def section(node: OutlineNode) -> NavSection:
-        children: list[Page | NavSection] = [pages[m.id] for m in node.measures]
-        children += [section(child) for child in node.children]
+    Every section starts with its own page (kind "section", keyed by the outline's key).
+    """
+
+    def section(node: OutlineNode, position: str) -> NavSection:
+        children: list[Page | NavSection] = [
+            add(section_path(position), node.title, "section", node.key)
+        ]
+        children += [pages[m.id] for m in node.measures]
+        children += [
+            section(child, f"{position}-{number}")
+            for number, child in enumerate(node.children, start=1)
+        ]
         return NavSection(node.title, children)
 
-    return [section(node) for node in plan_outline(data.view)]
+    return [section(node, str(n)) for n, node in enumerate(plan_outline(data.view), start=1)]
