@@ -6,7 +6,8 @@ plan, so chapter 6 lists them under their pillars after the city's own groups: b
 shapes of navigation are in one site). Printed for each:
 - one measure of the city (m-1-01) and one synthetic measure: page bytes, and the
   bytes of its navigation (the primary sidebar);
-- the whole site: files and bytes.
+- the whole site: files and bytes; for the largest plan also where the bytes are (the
+  site's top-level folders and files, heaviest first).
 
 Run by hand:  python benchmarks/site_size.py [--sizes 223 1000]
 (needs the bench extra: pip install -e ".[bench]")
@@ -54,6 +55,16 @@ def site_weight(site: Path) -> tuple[int, int]:
     return len(files), sum(p.stat().st_size for p in files)
 
 
+def weight_by_part(site: Path) -> dict[str, int]:
+    """Bytes under each top-level folder or file of the site, heaviest first."""
+    parts: dict[str, int] = {}
+    for path in site.rglob("*"):
+        if path.is_file():
+            part = path.relative_to(site).parts[0]
+            parts[part] = parts.get(part, 0) + path.stat().st_size
+    return dict(sorted(parts.items(), key=lambda item: -item[1]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="*", default=[223, 1000])
@@ -84,12 +95,15 @@ def main() -> None:
             synthetic = site / "measures" / "m-0000.html"
             other, other_nav = page_weight(synthetic) if synthetic.exists() else (0, 0)
             files, total = site_weight(site)
+            parts = weight_by_part(site)
             print(
-                f"{count:>8} {city / 1024:>7.1f} KB {city_nav / 1024:>6.1f} KB"
-                f" {other / 1024:>12.1f} KB {other_nav / 1024:>6.1f} KB"
-                f" {files:>11,} {total / 2**20:>8.1f} MB {took:>6.0f} s"
+                f"{count:>8} {city / 1024:>6.1f} KiB {city_nav / 1024:>5.1f} KiB"
+                f" {other / 1024:>11.1f} KiB {other_nav / 1024:>5.1f} KiB"
+                f" {files:>11,} {total / 2**20:>7.1f} MiB {took:>6.0f} s"
             )
             shutil.rmtree(Path(tmp) / f"site-{count}")
+        heaviest = ", ".join(f"{name} {size / 2**20:.1f}" for name, size in list(parts.items())[:8])
+        print(f"where the bytes are at {count} measures (MiB): {heaviest}")
 
 
 if __name__ == "__main__":
