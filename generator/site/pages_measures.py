@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from markupsafe import Markup
 
@@ -75,7 +74,7 @@ def render_section(page: Page, data: SiteData, structure: SiteStructure) -> Rend
     """One section of chapter 6 (a group of the plan, or a pillar): its measures, and those of
     its sub-sections under their titles, each linked to the sub-section's own page."""
     context = base_context(page, data, structure)
-    node = next(n for n in _every_node(plan_outline(data.view)) if n.key == page.key)
+    node = structure.sections[page.key]
     sections: list[tuple[OutlineNode, int, str | None, Markup | None]] = []
 
     def walk(child: OutlineNode, level: int) -> None:
@@ -95,12 +94,6 @@ def render_section(page: Page, data: SiteData, structure: SiteStructure) -> Rend
         chapter_title=labels.CHAPTER_TITLES["measures"],
     )
     return RenderedPage(render("site/section.md.j2", **context))
-
-
-def _every_node(outline: list[OutlineNode]) -> Iterator[OutlineNode]:
-    for node in outline:
-        yield node
-        yield from _every_node(node.children)
 
 
 def render_pillars_index(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:

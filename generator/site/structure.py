@@ -44,6 +44,7 @@ class NavSection:
 class SiteStructure:
     pages: list[Page]
     nav: list[Page | NavSection]
+    sections: dict[str, OutlineNode] = field(default_factory=dict)  # chapter 6's, by key
 
     def page(self, kind: str, key: str = "") -> Page | None:
         return next((p for p in self.pages if p.kind == kind and p.key == key), None)
@@ -98,7 +99,8 @@ def site_structure(data: SiteData, *, with_open_data: bool = True) -> SiteStruct
     measure_pages = {
         m.id: add(measure_path(m.id), measure_title(m), "measure", m.id) for m in data.view.measures
     }
-    chapter6.children += _measure_tree(data, measure_pages, add)
+    sections: dict[str, OutlineNode] = {}
+    chapter6.children += _measure_tree(data, measure_pages, add, sections)
     body.children.append(chapter6)
     if "security" in chapter_names:
         body.children.append(
@@ -145,7 +147,7 @@ def site_structure(data: SiteData, *, with_open_data: bool = True) -> SiteStruct
     rest.append(add("search.md", "サイト内検索", "search"))
     by_pillars = [pillars] if pillars.children else []
     nav: list[Page | NavSection] = [top, body, *by_pillars, progress, national, *rest]
-    return SiteStructure(pages, nav)
+    return SiteStructure(pages, nav, sections)
 
 
 def pillars_shown(data: SiteData) -> list[PillarEntry]:
@@ -162,14 +164,19 @@ def pillars_shown(data: SiteData) -> list[PillarEntry]:
 
 
 def _measure_tree(
-    data: SiteData, pages: dict[str, Page], add: Callable[[str, str, str, str], Page]
+    data: SiteData,
+    pages: dict[str, Page],
+    add: Callable[[str, str, str, str], Page],
+    sections: dict[str, OutlineNode],
 ) -> list[Page | NavSection]:
     """Chapter 6's entries: the plan's own outline (generator.outline), pillars when it has none.
 
-    Every section starts with its own page (kind "section", keyed by the outline's key).
+    Every section starts with its own page (kind "section", keyed by the outline's key);
+    `sections` gets each section's outline node by that key.
     """
 
     def section(node: OutlineNode, position: str) -> NavSection:
+        sections[node.key] = node
         children: list[Page | NavSection] = [
             add(section_path(position), node.title, "section", node.key)
         ]
