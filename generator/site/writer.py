@@ -18,6 +18,7 @@ from generator.publish.site_files import copy_static_files
 from generator.site import (
     pages_accessibility,
     pages_measures,
+    pages_municipalities,
     pages_national,
     pages_plan,
     pages_progress,
@@ -53,6 +54,7 @@ RENDERERS: dict[str, Renderer] = {
     "examples": pages_national.render_examples,
     "a11y_policy": pages_accessibility.render_policy,
     "a11y_results": pages_accessibility.render_results,
+    "municipalities": pages_municipalities.render_municipalities,
 }
 
 
