@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from validate_speed import measure_yaml
+from plans import measure_yaml
 
 from generator.publish.site_build import build_site
 from generator.validate import validate_plan
