@@ -221,13 +221,13 @@ def applicable_target(targets: list[Target], quarter: Quarter) -> Target | None:
 
     Only targets whose time the plan states take part (pass `Kpi.dated_targets`).
     """
-    ordered = sorted(targets, key=target_due)
+    ordered = sorted(((target_due(t), t) for t in targets), key=lambda pair: pair[0])
     if not ordered:
         return None
-    same_year = [t for t in ordered if target_due(t).fiscal_year == quarter.fiscal_year]
+    same_year = [(due, t) for due, t in ordered if due.fiscal_year == quarter.fiscal_year]
     if same_year:
-        return next((t for t in same_year if target_due(t) >= quarter), same_year[-1])
-    return next((t for t in ordered if target_due(t) > quarter), ordered[-1])
+        return next((t for due, t in same_year if due >= quarter), same_year[-1][1])
+    return next((t for due, t in ordered if due > quarter), ordered[-1][1])
 
 
 def expected_share(start: Quarter, due: Quarter, quarter: Quarter) -> float:
