@@ -5,6 +5,8 @@ take the lock of kpi/. tests/test_kpi_import.py covers files, encodings and head
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from kpi_plan_fixture import TODAY, make_plan
 from openpyxl import Workbook
@@ -235,3 +237,15 @@ def test_a_dry_run_writes_nothing(root, project):
     plan = run_import(project, [path], dry_run=True, today=TODAY)
     assert [i.row.value for i in plan.added] == ["120"]
     assert not (root / "kpi" / "actuals.csv").exists()
+
+
+def test_the_journal_problem_names_what_it_cannot_complete_before_the_rows_problems(root, project):
+    write_actuals(root, [ActualRow("k-1-01-1", "2025Q1", "30")])
+    journal = json.dumps({"renames": [["evil.tmp", "actuals.csv"]]})  # not written by dataplan
+    (root / "kpi" / ".journal").write_text(journal, encoding="utf-8")
+    path = incoming(root, "2025Q2,120,,,,k-1-01-2", "2025Q2,1,,,,k-9-99-9")
+    plan = run_import(project, [path], today=TODAY)
+    assert [p.code for p in plan.problems] == ["E-kpi-journal", "E-import-unknown-kpi"]
+    assert plan.problems[0].message == (
+        "前回途中で止まった書き込みの記録（kpi/.journal）を復旧できません（evil.tmp → actuals.csv）。"
+    )

@@ -188,7 +188,9 @@ def run_import(
             return plan
     except (KpiBusy, JournalError) as error:
         plan = prepare_import(project, paths, by=by, replace=replace, today=today)
-        plan.problems.insert(0, _lock_problem(error))
+        problem = _lock_problem(error)
+        if problem not in plan.problems:  # reading kpi/ may have met the same journal
+            plan.problems.insert(0, problem)
         plan.writable = False
         return plan
 
