@@ -343,10 +343,10 @@ def test_a_folder_linked_out_of_the_plan_is_refused_unread(tmp_path):
 def test_a_folder_that_cannot_be_listed_is_named_with_the_reason(tmp_path, monkeypatch):
     root = tmp_path / "plan"
     folder = root / "site" / "stylesheets"
-    (folder / "css").mkdir(parents=True)
+    (folder / "TeX").mkdir(parents=True)  # a name ending in a letter `rstrip` could eat
     (folder / "a.css").write_bytes(b"a {}")
     real_scandir = os.scandir
-    locked = {folder / "css"}
+    locked = {folder / "TeX"}
 
     def scandir(path):  # what listing does without the permission, even as root
         if Path(path) in locked:
@@ -355,7 +355,7 @@ def test_a_folder_that_cannot_be_listed_is_named_with_the_reason(tmp_path, monke
 
     monkeypatch.setattr(file_access.os, "scandir", scandir)
     unreadable = "ファイルを読めません（読み書きする権限がありません）。"
-    assert refused(folder, root) == [("site/stylesheets/css", "E-file-unreadable", unreadable)]
+    assert refused(folder, root) == [("site/stylesheets/TeX", "E-file-unreadable", unreadable)]
     locked.add(folder)
     assert refused(folder, root) == [("site/stylesheets", "E-file-unreadable", unreadable)]
 
@@ -363,12 +363,13 @@ def test_a_folder_that_cannot_be_listed_is_named_with_the_reason(tmp_path, monke
 def test_the_refusal_reads_as_its_problems(tmp_path):
     """What `dataplan serve` prints when a rebuild is refused (its message is the problems)."""
     root = tmp_path / "plan"
-    (root / "site").mkdir(parents=True)
-    (tmp_path / "elsewhere").mkdir()
-    (root / "site" / "stylesheets").symlink_to(tmp_path / "elsewhere")
+    folder = root / "site" / "stylesheets"
+    folder.mkdir(parents=True)
+    (tmp_path / "secret.txt").write_bytes(b"secret")
+    (folder / "a.css").symlink_to(tmp_path / "secret.txt")
+    os.mkfifo(folder / "b.css")
     with pytest.raises(PlanFilesRefused) as raised:
-        read_plan_tree(root / "site" / "stylesheets", root, "site/stylesheets")
-    assert str(raised.value) == "\n".join(problem_lines(raised.value.problems))
-    assert str(raised.value).startswith(
-        "site/stylesheets: エラー E-file-outside-plan: このフォルダ"
-    )
+        read_plan_tree(folder, root, "site/stylesheets")
+    lines = problem_lines(raised.value.problems)
+    assert len(lines) == 2 and str(raised.value) == f"{lines[0]}\n{lines[1]}"
+    assert lines[0].startswith("site/stylesheets/a.css: エラー E-file-outside-plan: このファイル")
