@@ -17,6 +17,11 @@ tests only what changed (`--fresh` forgets earlier results, as after changing te
 `mutmut show <name>` its diff. The score is killed ÷ all mutants (a mutant that
 no test reaches counts as surviving); the survivors are written, with their
 diffs, to `survivors.txt` in the copy (mutmut's own output to `mutmut-run.log`).
+
+mutmut maps each test to the functions it calls in its own process: code a test
+reaches only in a child (a forked process, a `dataplan` command) is not mutated
+there and not mapped to the test, so its mutants look untested. A test that
+bounds a hang runs the code in a thread instead (tests/test_kpi_transaction.py).
 """
 
 from __future__ import annotations
