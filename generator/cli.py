@@ -464,9 +464,16 @@ def pdf(
     set_time_limit(timeout)
     given = output or plan_pdf.default_pdf_path(path, internal=internal)
     target = checked_output(given, root=path, example="plan.pdf").path
+    from generator.compare.pages import revision_table
+    from generator.project import Audience
+
     project = load_project(path, require_valid=True)
+    audience = Audience.INTERNAL if internal else Audience.PUBLIC
+    table, _ = revision_table(project, audience=audience)  # none when it cannot be made
     try:
-        written = plan_pdf.write_plan_pdf(project, target, internal=internal, charts=charts)
+        written = plan_pdf.write_plan_pdf(
+            project, target, internal=internal, charts=charts, revision_table=table
+        )
     except plan_pdf.PdfUnavailable as error:
         fail(
             f"PDF を作れません。{error}。利用の手引の「公開」（dataplan guide publishing）も見てください。"

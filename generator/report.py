@@ -11,8 +11,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from generator import status_words
+from generator.analysis import PlanAnalysis, analyse
 from generator.kpi.grades import GradeRow
-from generator.kpi.status import KpiLine, evaluate_project, kpi_line
+from generator.kpi.status import KpiLine, kpi_line
 from generator.labels import (
     DEPARTMENT_ROLE_LABELS,
     IMPLEMENTATION_STATUS_LABELS,
@@ -131,21 +132,24 @@ class QuarterReport:
 
 
 def build_report(
-    project: PlanProject, review: ReviewPeriod, *, today: dt.date | None = None
+    project: PlanProject,
+    review: ReviewPeriod,
+    *,
+    today: dt.date | None = None,
+    analysis: PlanAnalysis | None = None,
 ) -> QuarterReport:
     """The report of `review` from a view of the plan (generator.visibility.plan_view).
 
     A yearly review (review_cadence: yearly) reports a 年度, judged at its last quarter
     and compared with the 年度 before. With `today`, a period that has not ended yet is
-    marked as such (a mid-period report).
+    marked as such (a mid-period report). `analysis` is the command's analysis of `project`
+    (made here for this review when not given).
     """
     meta = project.meta
     notes = project.notes
     internal = project.audience is Audience.INTERNAL
     previous = review.previous
-    evaluations = evaluate_project(
-        project, project.actuals, review.quarter, previous=previous.quarter
-    )
+    evaluations = (analysis or analyse(project, [review])).evaluations(review)
     grades = project.grades_for(str(review))
     names = meta.department_names_on(review.end)  # as they were at the review
     rules = meta.evaluation.mark_rules()

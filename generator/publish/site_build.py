@@ -1,4 +1,10 @@
-"""`dataplan build`: the view → the site's Markdown → HTML (MkDocs) → the search index (Pagefind).
+"""`dataplan build` as one pipeline over a loaded plan:
+
+view (generator.visibility) and the other edition of the latest revision (loaded once)
+→ analyse (generator.analysis: every KPI at every review shown, once) → downloads (PDF,
+print page, open data: generator.publish.downloads) → pages (generator.site.writer: the
+structure, then one renderer per page kind) → HTML (MkDocs) → the search index (Pagefind).
+Each stage reads only what the stages before it made.
 
 Folders, relative to the plan folder unless given: the generated source in
 `.dataplan/site_src/<public|internal>/` (the pages in `docs/`, the theme's overrides in
@@ -7,6 +13,7 @@ Folders, relative to the plan folder unless given: the generated source in
 
 from __future__ import annotations
 
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +22,7 @@ from markupsafe import escape
 
 from generator.file_access import read_plan_tree
 from generator.project import PlanProject
+from generator.publish.downloads import write_downloads
 from generator.publish.mkdocs_builder import BuildSettings, build_html, mkdocs_nav
 from generator.publish.output_folder import (
     build_lock,
@@ -26,7 +34,7 @@ from generator.publish.output_folder import (
     swap_in,
 )
 from generator.publish.search_index import index_site
-from generator.publish.site_files import PLAN_SITE_DIR
+from generator.publish.site_files import PLAN_SITE_DIR, copy_static_files
 from generator.site.site_data import collect_site_data
 from generator.site.structure import SiteStructure
 from generator.site.writer import SiteSource, write_site_source
@@ -92,7 +100,11 @@ def build_site(
             work_dir.mkdir(parents=True, exist_ok=True)
             mark_as_own(work_dir)
             data = collect_site_data(project, internal=internal)
-            source = write_site_source(data, work_dir / DOCS_DIR, with_pdf=with_pdf)
+            docs = work_dir / DOCS_DIR
+            prepare_source_folder(docs)
+            downloads = write_downloads(data, docs, with_pdf=with_pdf)
+            source = write_site_source(data, docs, downloads)
+            copy_static_files(root, docs, set(source.generated))
             title = data.meta.title + ("（庁内版）" if internal else "")
             build_html(
                 root,
@@ -118,6 +130,14 @@ def build_site(
         except OSError as error:
             raise name_the_file(error, {staging: site_dir, work_dir: work_dir}) from None
     return BuiltSite(site_dir, source, time.perf_counter() - started)
+
+
+def prepare_source_folder(folder: Path) -> None:
+    """Empty `folder` (the build checked it is the tool's own, output_folder) and mark it."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    mark_as_own(folder)
 
 
 def footer_links(structure: SiteStructure) -> list[dict[str, str]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from generator.analysis import PlanAnalysis, analyse
 from generator.catalogue.model import Catalogue, PillarEntry
 from generator.kpi.status import KpiLine, StatusListing, status_listing
 from generator.kpi.store import ActualRow
@@ -38,6 +39,7 @@ class SiteData:
     notes: dict[ReviewPeriod, QuarterNotes]
     periods: list[ReviewPeriod]  # review periods (quarters, 年度) with any actual, oldest first
     reference: CrossReference
+    analysis: PlanAnalysis  # every KPI judged at every review period shown, once for the build
     revision_table: str | None = None  # the latest revision's 新旧対照表 (Markdown), if any
     left_out: list[LeftOut] = field(default_factory=list)
 
@@ -68,7 +70,9 @@ class SiteData:
         """Every KPI judged at the latest review with data (None before the first actual)."""
         if self.latest is None:
             return None
-        return status_listing(self.view, self.actuals, self.latest, latest_grades=True)
+        return status_listing(
+            self.view, self.actuals, self.latest, latest_grades=True, analysis=self.analysis
+        )
 
     @cached_property
     def lines(self) -> dict[str, KpiLine]:
@@ -168,6 +172,7 @@ def collect_site_data(project: PlanProject, *, internal: bool) -> SiteData:
         notes=view.notes,
         periods=view.review_periods(),
         reference=cross_reference(view),
+        analysis=analyse(view),
         revision_table=revision_table,
         left_out=left_out,
     )
@@ -179,21 +184,7 @@ def _revision_table(project: PlanProject, audience: Audience) -> tuple[str | Non
     The previous edition is read from the plan's own history (generator.compare.pages);
     when it cannot be, the site has no such page and the build says why.
     """
-    from generator.compare.pages import (
-        missing_previous_edition,
-        previous_edition,
-        revision_page_markdown,
-    )
-    from generator.compare.sides import SideUnavailable
+    from generator.compare.pages import revision_table
 
-    revisions = project.meta.revisions
-    missing = missing_previous_edition(revisions)
-    if missing:
-        return None, [LeftOut("新旧対照表", missing)]
-    try:
-        if previous_edition(revisions, project.root) is None:
-            return None, []
-        return revision_page_markdown(project.root, audience=audience), []
-    except SideUnavailable as error:
-        reason = str(error).splitlines()[0] + "（dataplan compare で確かめられます）"
-        return None, [LeftOut("新旧対照表", reason)]
+    table, missing = revision_table(project, audience=audience)
+    return table, [LeftOut("新旧対照表", missing)] if missing else []

@@ -1,0 +1,92 @@
+"""Stage 4 (analyse): every KPI of a view judged at every review it is needed for, once.
+
+A command analyses its view of the plan once (`analyse`) and every consumer reads the
+result: the report pages, the dashboard, the measure pages, the PDF and the open data
+of a build; the listing of `dataplan kpi status`; the report of `dataplan report`.
+Each KPI is judged at each quarter at most once, by the one rule in
+generator/progress.py (`evaluate_kpi`); this module only decides *which* quarters and
+keeps the judgements.
+
+A review period is judged at its quarter (a 年度 at its last quarter) and compared with
+the review before it (`ReviewPeriod.previous`), so the quarters needed are those of the
+periods and of the reviews before them; consecutive periods share one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from generator.kpi.store import ActualRow
+from generator.model.kpi import Kpi
+from generator.progress import KpiEvaluation, KpiProgress, actuals_frame, evaluate_kpi
+from generator.project import PlanProject
+from generator.quarters import Quarter, ReviewPeriod
+
+
+@dataclass(frozen=True)
+class PlanAnalysis:
+    """The judgements of one view of the plan: per KPI, per quarter, each made once."""
+
+    periods: tuple[ReviewPeriod, ...]  # the reviews analysed, oldest first
+    judged: Mapping[str, Mapping[Quarter, KpiProgress]]  # KPI id → quarter → its judgement
+
+    @property
+    def latest(self) -> ReviewPeriod | None:
+        return self.periods[-1] if self.periods else None
+
+    def at(self, kpi_id: str, quarter: Quarter) -> KpiProgress:
+        """A KPI's judgement at a quarter the analysis was made for (KeyError otherwise)."""
+        return self.judged[kpi_id][quarter]
+
+    def evaluations(self, period: ReviewPeriod) -> dict[str, KpiEvaluation]:
+        """Every KPI at `period` and at the review before it, by KPI id, in the plan's order."""
+        current, previous = period.quarter, period.previous.quarter
+        return {
+            kpi_id: KpiEvaluation(by_quarter[current], by_quarter[previous])
+            for kpi_id, by_quarter in self.judged.items()
+        }
+
+
+def analyse(view: PlanProject, periods: Iterable[ReviewPeriod] | None = None) -> PlanAnalysis:
+    """Judge every KPI of `view` at each review in `periods` and at the review before each.
+
+    Default: every review period with an actual (`PlanProject.review_periods`), which is
+    what a build shows. A command about one review passes just that one.
+    """
+    chosen = tuple(sorted(set(view.review_periods() if periods is None else periods)))
+    quarters = {
+        quarter for period in chosen for quarter in (period.quarter, period.previous.quarter)
+    }
+    return PlanAnalysis(chosen, judge(view, view.actuals, quarters))
+
+
+def judge(
+    project: PlanProject, rows: Iterable[ActualRow], quarters: Iterable[Quarter]
+) -> dict[str, dict[Quarter, KpiProgress]]:
+    """Every KPI where it is defined judged at each of `quarters`, by the plan's settings.
+
+    The actuals are read into one table and split by KPI once; each (KPI, quarter) is
+    judged once.
+    """
+    meta = project.meta
+    period = meta.known_period
+    start = period.first_quarter if period is not None else None
+    frame = actuals_frame(rows)
+    histories = dict(tuple(frame.groupby("kpi_id", sort=False)))
+    empty = frame.iloc[0:0]
+    wanted = sorted(set(quarters))
+    judged: dict[str, dict[Quarter, KpiProgress]] = {}
+    for kpi in _kpis(project):
+        history: pd.DataFrame = histories.get(kpi.id, empty)
+        judged[kpi.id] = {
+            quarter: evaluate_kpi(kpi, history, quarter, start, meta.evaluation)
+            for quarter in wanted
+        }
+    return judged
+
+
+def _kpis(project: PlanProject) -> Iterable[Kpi]:
+    return (kpi for _, _, kpi in project.iter_kpis())
