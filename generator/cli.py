@@ -378,6 +378,7 @@ def a11y_check(
     from generator.a11y.sampling import Method
     from generator.model.accessibility import Accessibility
     from generator.programs import ProgramFailed
+    from generator.publish.site_build import built_site_to_check
     from generator.publish.site_errors import SITE_ERRORS
 
     try:
@@ -398,15 +399,17 @@ def a11y_check(
         or checked_output(Path(project.root) / settings.test_results, root=path, example=example)
     ).path
     try:
-        run = check_site(
-            project,
-            site_dir=site,
-            pages=pages,
-            method=method,
-            seed=seed,
-            today=cli_today(),
-            only=page or None,
-        )
+        with built_site_to_check(project, site) as (site_dir, kinds):
+            run = check_site(
+                project,
+                site_dir=site_dir,
+                kinds=kinds,
+                pages=pages,
+                method=method,
+                seed=seed,
+                today=cli_today(),
+                only=page or None,
+            )
     except BrowserMissing as error:
         fail(f"ブラウザで検査できません: {error}")
     except ProgramFailed as error:

@@ -14,7 +14,10 @@ Folders, relative to the plan folder unless given: the generated source in
 from __future__ import annotations
 
 import shutil
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +39,7 @@ from generator.publish.output_folder import (
 from generator.publish.search_index import index_site
 from generator.publish.site_files import PLAN_SITE_DIR, copy_static_files
 from generator.site.site_data import collect_site_data
-from generator.site.structure import SiteStructure
+from generator.site.structure import SiteStructure, site_structure
 from generator.site.writer import SiteSource, write_site_source
 
 FOOTER_KINDS = ("a11y_policy", "a11y_results", "contact")
@@ -54,6 +57,40 @@ class BuiltSite:
     @property
     def entry(self) -> Path:
         return self.site_dir / "index.html"
+
+    @property
+    def page_kinds(self) -> dict[str, str]:
+        """Built page path → its type (index.html → top), from the site's structure."""
+        return page_kinds(self.source.structure)
+
+
+def page_kinds(structure: SiteStructure) -> dict[str, str]:
+    """Built page path → its type, for every page of `structure`."""
+    return {page.path[:-3] + ".html": page.kind for page in structure.pages}
+
+
+def planned_page_kinds(project: PlanProject) -> dict[str, str]:
+    """The page types of the public site of `project`, without building it (for a site built
+    before, such as `dataplan a11y-check --site`)."""
+    return page_kinds(site_structure(collect_site_data(project, internal=False)))
+
+
+@contextmanager
+def built_site_to_check(
+    project: PlanProject, site_dir: Path | None
+) -> Iterator[tuple[Path, dict[str, str]]]:
+    """(built public site, its page types) for a check such as `dataplan a11y-check`.
+
+    `site_dir` is a site built before; without it, the site is built here (without the
+    PDF) into a temporary folder that is removed afterwards.
+    """
+    if site_dir is not None:
+        yield site_dir, planned_page_kinds(project)
+        return
+    with tempfile.TemporaryDirectory(prefix="dataplan-a11y-") as temporary:
+        folder = Path(temporary)
+        built = build_site(project, out=folder / "site", source_dir=folder / "src", with_pdf=False)
+        yield built.site_dir, built.page_kinds
 
 
 def audience_name(internal: bool) -> str:
