@@ -20,6 +20,7 @@ from pathlib import Path
 
 from validate_speed import make_plan
 
+from generator.compare.pages import load_latest_revision
 from generator.publish.mkdocs_builder import BuildSettings, build_html, mkdocs_nav
 from generator.publish.site_build import build_site
 from generator.validate import validate_plan
@@ -43,7 +44,13 @@ def measure(root: Path, work: Path, repeat: int) -> tuple[int, float, float, int
         result = validate_plan(root)
         assert result.project is not None and result.report.is_valid()
         built.append(
-            build_site(result.project, out=work / "site", source_dir=work / "src", with_pdf=False)
+            build_site(
+                result.project,
+                revision=load_latest_revision(result.project),
+                out=work / "site",
+                source_dir=work / "src",
+                with_pdf=False,
+            )
         )
 
     full = min(timed(dataplan) for _ in range(repeat))

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from generator.kpi.store import ActualRow
 from generator.model.kpi import Kpi
 from generator.progress import KpiEvaluation, KpiProgress, actuals_frame, evaluate_kpi
 from generator.project import PlanProject
@@ -60,13 +59,14 @@ def analyse(view: PlanProject, periods: Iterable[ReviewPeriod] | None = None) ->
     quarters = {
         quarter for period in chosen for quarter in (period.quarter, period.previous.quarter)
     }
-    return PlanAnalysis(chosen, judge(view, view.actuals, quarters))
+    return PlanAnalysis(chosen, judge(view, quarters))
 
 
 def judge(
-    project: PlanProject, rows: Iterable[ActualRow], quarters: Iterable[Quarter]
+    project: PlanProject, quarters: Iterable[Quarter]
 ) -> dict[str, dict[Quarter, KpiProgress]]:
-    """Every KPI where it is defined judged at each of `quarters`, by the plan's settings.
+    """Every KPI where it is defined judged at each of `quarters` from the project's actuals,
+    by the plan's settings.
 
     The actuals are read into one table and split by KPI once; each (KPI, quarter) is
     judged once.
@@ -74,7 +74,7 @@ def judge(
     meta = project.meta
     period = meta.known_period
     start = period.first_quarter if period is not None else None
-    frame = actuals_frame(rows)
+    frame = actuals_frame(project.actuals)
     histories = dict(tuple(frame.groupby("kpi_id", sort=False)))
     empty = frame.iloc[0:0]
     wanted = sorted(set(quarters))

@@ -291,6 +291,7 @@ def build(
     timeout: TimeoutOption = None,
 ) -> None:
     """公開サイトを作ります（検証 → ページ生成 → HTML → 全文検索の索引）。エラーのある計画は作りません。"""
+    from generator.compare.pages import load_latest_revision
     from generator.publish.output_folder import check_output_folder
     from generator.publish.site_build import build_site
 
@@ -307,7 +308,13 @@ def build(
                 fail(
                     f"PDF を作れません。{reason}。PDF なしでサイトを作るときは --pdf を外してください。"
                 )
-        built = build_site(project, internal=internal, out=out, with_pdf=with_pdf is not False)
+        built = build_site(
+            project,
+            revision=load_latest_revision(project),
+            internal=internal,
+            out=out,
+            with_pdf=with_pdf is not False,
+        )
     typer.echo(f"{len(built.source.structure.pages)} ページを {built.seconds:.1f} 秒で作りました。")
     typer.echo(f"ブラウザで開いてください: {built.entry.resolve()}")
     for item in built.source.left_out:
@@ -467,12 +474,12 @@ def pdf(
     set_time_limit(timeout)
     given = output or plan_pdf.default_pdf_path(path, internal=internal)
     target = checked_output(given, root=path, example="plan.pdf").path
-    from generator.compare.pages import revision_table
+    from generator.compare.pages import load_latest_revision
     from generator.project import Audience
 
     project = load_project(path, require_valid=True)
     audience = Audience.INTERNAL if internal else Audience.PUBLIC
-    table, _ = revision_table(project, audience=audience)  # none when it cannot be made
+    table = load_latest_revision(project).table(audience)  # none when it cannot be made
     try:
         written = plan_pdf.write_plan_pdf(
             project, target, internal=internal, charts=charts, revision_table=table

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from conftest import TEST_TODAY
 
+from generator.compare.pages import load_latest_revision
 from generator.publish.site_build import BuiltSite, build_site
 from generator.validate import validate_plan
 
@@ -23,6 +24,7 @@ def build_example(root: Path, work: Path, *, internal: bool, complete: bool = Tr
     name = "internal" if internal else "public"
     return build_site(
         result.project,
+        revision=load_latest_revision(result.project),
         internal=internal,
         out=work / name,
         source_dir=work / f"src-{name}",

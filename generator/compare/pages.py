@@ -73,24 +73,33 @@ def _usable(label: str, side: LoadedSide) -> PlanProject:
     return side.project
 
 
-def revision_table(
-    project: PlanProject, *, audience: Audience = Audience.PUBLIC
-) -> tuple[str | None, str | None]:
-    """The latest revision's 新旧対照表 as Markdown, or None and why there is none.
+@dataclass(frozen=True)
+class LatestRevision:
+    """What the latest revision's 新旧対照表 is made from, loaded once per command: its two
+    editions, or none and why (None when there is simply nothing to compare)."""
 
-    The reason is None when there is simply nothing to compare (no revision before the
-    latest); otherwise it says what to write, or which side could not be read.
-    """
+    editions: Editions | None = None
+    missing: str | None = None  # what to write, or which side could not be read
+
+    def table(self, audience: Audience = Audience.PUBLIC) -> str | None:
+        """The 新旧対照表 as Markdown for `audience`; None when there are no two editions."""
+        if self.editions is None:
+            return None
+        return revision_page_markdown(self.editions, audience=audience)
+
+
+def load_latest_revision(project: PlanProject) -> LatestRevision:
+    """Load what the latest revision of `project` (a loaded plan) compares (`load_editions`),
+    or say why it cannot be: a previous edition named by neither git_revision nor folder, or
+    a side that cannot be read or does not validate."""
     missing = missing_previous_edition(project.meta.revisions)
     if missing:
-        return None, missing
+        return LatestRevision(missing=missing)
     try:
-        editions = load_editions(project)
+        return LatestRevision(load_editions(project))
     except SideUnavailable as error:
-        return None, str(error).splitlines()[0] + "（dataplan compare で確かめられます）"
-    if editions is None:
-        return None, None
-    return revision_page_markdown(editions, audience=audience), None
+        reason = str(error).splitlines()[0] + "（dataplan compare で確かめられます）"
+        return LatestRevision(missing=reason)
 
 
 def revision_comparison(editions: Editions, *, audience: Audience = Audience.PUBLIC) -> Comparison:

@@ -6,6 +6,7 @@ and, later, the site. Figures stay available raw beside their display text.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -174,7 +175,7 @@ def evaluate_project(
     For one pair of quarters; a command that shows reviews reads a `PlanAnalysis` instead.
     """
     previous = previous or quarter.shifted(-labels.review_step(project.yearly))
-    judged = judge(project, rows, {quarter, previous})
+    judged = judge(dataclasses.replace(project, actuals=list(rows)), {quarter, previous})
     return {
         kpi_id: KpiEvaluation(by_quarter[quarter], by_quarter[previous])
         for kpi_id, by_quarter in judged.items()

@@ -84,7 +84,7 @@ def write_plan_pdf(
     the charts read the public view either way (KPI figures hold no internal text).
     `analysis` is the command's analysis of the view printed (made here for the latest
     review when not given); `revision_table` the latest revision's 新旧対照表 for this
-    audience (generator.compare.pages.revision_table), the last section when given.
+    audience (generator.compare.pages.LatestRevision.table), the last section when given.
     Raises PdfUnavailable before drawing anything when no PDF can be made here: never a
     PDF whose Japanese text would be boxes.
     """

@@ -232,7 +232,7 @@ def render_print_html(
     below each measure's KPI table; without them the document has the tables only.
     `analysis`: the command's analysis of the view printed (see `print_plan`).
     `revision_table`: the latest revision's 新旧対照表 as Markdown for this audience
-    (generator.compare.pages.revision_table), printed as the last section when given.
+    (generator.compare.pages.LatestRevision.table), printed as the last section when given.
     """
     plan = print_plan(project, internal=internal, analysis=analysis)
     comparison = revision_comparison_html(revision_table) if revision_table else None

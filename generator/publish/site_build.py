@@ -23,6 +23,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from generator.compare.pages import LatestRevision, load_latest_revision
 from generator.file_access import read_plan_tree
 from generator.project import PlanProject
 from generator.publish.downloads import write_downloads
@@ -38,7 +39,7 @@ from generator.publish.output_folder import (
 )
 from generator.publish.search_index import index_site
 from generator.publish.site_files import PLAN_SITE_DIR, copy_static_files
-from generator.site.site_data import collect_site_data
+from generator.site.site_data import collect_site_data, site_data
 from generator.site.structure import SiteStructure, site_structure
 from generator.site.writer import SiteSource, write_site_source
 
@@ -87,9 +88,16 @@ def built_site_to_check(
     if site_dir is not None:
         yield site_dir, planned_page_kinds(project)
         return
+    revision = load_latest_revision(project)
     with tempfile.TemporaryDirectory(prefix="dataplan-a11y-") as temporary:
         folder = Path(temporary)
-        built = build_site(project, out=folder / "site", source_dir=folder / "src", with_pdf=False)
+        built = build_site(
+            project,
+            revision=revision,
+            out=folder / "site",
+            source_dir=folder / "src",
+            with_pdf=False,
+        )
         yield built.site_dir, built.page_kinds
 
 
@@ -100,6 +108,7 @@ def audience_name(internal: bool) -> str:
 def build_site(
     project: PlanProject,
     *,
+    revision: LatestRevision,
     internal: bool = False,
     out: Path | None = None,
     source_dir: Path | None = None,
@@ -107,6 +116,9 @@ def build_site(
     with_search: bool = True,
 ) -> BuiltSite:
     """Build the public (or internal) site of a validated plan; return where it is.
+
+    `revision`: what the latest revision's 新旧対照表 compares, loaded with the plan
+    (generator.compare.pages.load_latest_revision): the build reads no plan file.
 
     `out` is the built site (default site_build/<audience>), `source_dir` the generated
     source (default .dataplan/site_src/<audience>), both under the plan folder.
@@ -136,7 +148,7 @@ def build_site(
         try:
             work_dir.mkdir(parents=True, exist_ok=True)
             mark_as_own(work_dir)
-            data = collect_site_data(project, internal=internal)
+            data = site_data(project, revision, internal=internal)
             docs = work_dir / DOCS_DIR
             prepare_source_folder(docs)
             downloads = write_downloads(data, docs, with_pdf=with_pdf)

@@ -11,6 +11,7 @@ from functools import cached_property
 
 from generator.analysis import PlanAnalysis, analyse
 from generator.catalogue.model import Catalogue, PillarEntry
+from generator.compare.pages import LatestRevision, load_latest_revision
 from generator.kpi.status import KpiLine, StatusListing, status_listing
 from generator.kpi.store import ActualRow
 from generator.labels import NOT_STATED, ReviewWords, review_words
@@ -160,10 +161,20 @@ class SiteData:
 
 
 def collect_site_data(project: PlanProject, *, internal: bool) -> SiteData:
-    """The view for this build (public unless `internal`) and the analysis over it."""
+    """`site_data` for a loaded plan, loading the other edition of its latest revision here
+    (for a single use; a build loads it once beforehand, with the plan)."""
+    return site_data(project, load_latest_revision(project), internal=internal)
+
+
+def site_data(project: PlanProject, revision: LatestRevision, *, internal: bool) -> SiteData:
+    """The view for this build (public unless `internal`) and the analysis over it.
+
+    `revision`: the editions of the latest revision, loaded (generator.compare.pages); when
+    there are none though the plan has an edition before, the site has no 新旧対照表 and the
+    build says why.
+    """
     audience = Audience.INTERNAL if internal else Audience.PUBLIC
     view = plan_view(project, audience)
-    revision_table, left_out = _revision_table(project, audience)
     return SiteData(
         view=view,
         internal=internal,
@@ -173,18 +184,6 @@ def collect_site_data(project: PlanProject, *, internal: bool) -> SiteData:
         periods=view.review_periods(),
         reference=cross_reference(view),
         analysis=analyse(view),
-        revision_table=revision_table,
-        left_out=left_out,
+        revision_table=revision.table(audience),
+        left_out=[LeftOut("新旧対照表", revision.missing)] if revision.missing else [],
     )
-
-
-def _revision_table(project: PlanProject, audience: Audience) -> tuple[str | None, list[LeftOut]]:
-    """The latest revision's 新旧対照表 when the plan names the edition before it.
-
-    The previous edition is read from the plan's own history (generator.compare.pages);
-    when it cannot be, the site has no such page and the build says why.
-    """
-    from generator.compare.pages import revision_table
-
-    table, missing = revision_table(project, audience=audience)
-    return table, [LeftOut("新旧対照表", missing)] if missing else []
