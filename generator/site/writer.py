@@ -2,8 +2,8 @@
 
 The folder written here is generated (git-ignored) and is the builder's docs folder.
 The downloads (PDF, print page, open data) are already in it (generator.publish.downloads):
-pages only link to them. The hand-written parts come from the tool's theme and the plan's
-own `site/` (generator/publish/site_files.py).
+pages only link to them. The build then copies the hand-written parts beside the pages: the
+tool's theme and the plan's own `site/` (generator/publish/site_files.py).
 """
 
 from __future__ import annotations
