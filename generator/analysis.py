@@ -32,14 +32,6 @@ class PlanAnalysis:
     periods: tuple[ReviewPeriod, ...]  # the reviews analysed, oldest first
     judged: Mapping[str, Mapping[Quarter, KpiProgress]]  # KPI id → quarter → its judgement
 
-    @property
-    def latest(self) -> ReviewPeriod | None:
-        return self.periods[-1] if self.periods else None
-
-    def at(self, kpi_id: str, quarter: Quarter) -> KpiProgress:
-        """A KPI's judgement at a quarter the analysis was made for (KeyError otherwise)."""
-        return self.judged[kpi_id][quarter]
-
     def evaluations(self, period: ReviewPeriod) -> dict[str, KpiEvaluation]:
         """Every KPI at `period` and at the review before it, by KPI id, in the plan's order."""
         current, previous = period.quarter, period.previous.quarter
