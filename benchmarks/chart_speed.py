@@ -37,7 +37,7 @@ def example_series() -> list[KpiSeries]:
     project = validate_plan(ROOT).project
     assert project is not None
     view = plan_view(project, Audience.PUBLIC)
-    listing = status_listing(view, view.actuals, view.quarters_with_actuals()[-1])
+    listing = status_listing(view, view.actuals, view.review_periods()[-1])
     kpis = view.kpis_by_id()
     found = []
     for line in listing.lines:

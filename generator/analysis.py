@@ -4,8 +4,8 @@ A command analyses its view of the plan once (`analyse`) and every consumer read
 result: the report pages, the dashboard, the measure pages, the PDF and the open data
 of a build; the listing of `dataplan kpi status`; the report of `dataplan report`.
 Each KPI is judged at each quarter at most once, by the one rule in
-generator/progress.py (`evaluate_kpi`); this module only decides *which* quarters and
-keeps the judgements.
+generator/progress.py (`evaluate_history`, on the plain histories of `kpi_histories`);
+this module only decides *which* quarters and keeps the judgements.
 
 A review period is judged at its quarter (a 年度 at its last quarter) and compared with
 the review before it (`ReviewPeriod.previous`), so the quarters needed are those of the
@@ -17,10 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-import pandas as pd
-
 from generator.model.kpi import Kpi
-from generator.progress import KpiEvaluation, KpiProgress, actuals_frame, evaluate_kpi
+from generator.progress import KpiEvaluation, KpiProgress, evaluate_history, kpi_histories
 from generator.project import PlanProject
 from generator.quarters import Quarter, ReviewPeriod
 
@@ -60,21 +58,18 @@ def judge(
     """Every KPI where it is defined judged at each of `quarters` from the project's actuals,
     by the plan's settings.
 
-    The actuals are read into one table and split by KPI once; each (KPI, quarter) is
-    judged once.
+    The actuals are split by KPI once (`kpi_histories`); each (KPI, quarter) is judged once.
     """
     meta = project.meta
     period = meta.known_period
     start = period.first_quarter if period is not None else None
-    frame = actuals_frame(project.actuals)
-    histories = dict(tuple(frame.groupby("kpi_id", sort=False)))
-    empty = frame.iloc[0:0]
+    histories = kpi_histories(project.actuals)
     wanted = sorted(set(quarters))
     judged: dict[str, dict[Quarter, KpiProgress]] = {}
     for kpi in _kpis(project):
-        history: pd.DataFrame = histories.get(kpi.id, empty)
+        history = histories.get(kpi.id, ())
         judged[kpi.id] = {
-            quarter: evaluate_kpi(kpi, history, quarter, start, meta.evaluation)
+            quarter: evaluate_history(kpi, history, quarter, start, meta.evaluation)
             for quarter in wanted
         }
     return judged

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
+from generator.cli_aggregate import aggregate_app
 from generator.cli_catalog import catalog_app
 from generator.cli_common import (
     FormatOption,
@@ -211,6 +212,7 @@ def init(
 
 app.add_typer(kpi_app, name="kpi")
 app.add_typer(catalog_app, name="catalog")
+app.add_typer(aggregate_app, name="aggregate")
 
 
 @app.command()

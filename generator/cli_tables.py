@@ -251,3 +251,18 @@ def user_text(text: str) -> Text:
     """Text for rich that is shown as written: never markup (`[/]`, `[link=…]`) or an emoji
     code (`:warning:`), and without escape sequences or other control characters."""
     return Text(visible(text))
+
+
+def rows_table(columns: list[str], rows: list[tuple]) -> Table:
+    """Rows of a query as a terminal table: numbers right-aligned, missing values as —."""
+    table = Table(box=box.SIMPLE_HEAD)
+    numeric = [
+        all(isinstance(row[index], int | float) or row[index] is None for row in rows)
+        and any(row[index] is not None for row in rows)
+        for index in range(len(columns))
+    ]
+    for name, right in zip(columns, numeric, strict=True):
+        table.add_column(user_text(name), justify="right" if right else "left", overflow="fold")
+    for row in rows:
+        table.add_row(*(user_text("—" if value is None else str(value)) for value in row))
+    return table

@@ -159,7 +159,7 @@ def read_bounded(
                 return None, _problem("E-file-not-regular", shown, kind=file_kind(status.st_mode))
             if status.st_size > limit:
                 return None, _problem("E-file-too-large", shown, size=status.st_size, limit=limit)
-            data = _read_at_most(descriptor, limit + 1)
+            data = _read_at_most(descriptor, limit + 1, first=status.st_size + 1)
         finally:
             os.close(descriptor)
     except OSError as error:
@@ -170,11 +170,12 @@ def read_bounded(
     return data, None
 
 
-def _read_at_most(descriptor: int, size: int) -> bytes:
+def _read_at_most(descriptor: int, size: int, *, first: int) -> bytes:
+    """At most `size` bytes; the first read asks for `first` (the whole file, not copied again)."""
     chunks: list[bytes] = []
     left = size
     while left > 0:
-        chunk = os.read(descriptor, min(left, 1 << 20))
+        chunk = os.read(descriptor, min(left, first if not chunks else 1 << 16))
         if not chunk:
             break
         chunks.append(chunk)

@@ -574,3 +574,25 @@ def compare_item_label(field_label: str, item: object, index: int) -> str:
     if ident is not None:
         return f"{field_label} {ident}"
     return f"{field_label}{index}"
+
+
+# The aggregate of many plans (dataplan aggregate)
+PLAN_STATUS_LABELS = {
+    "in_force": "計画期間中",
+    "upcoming": "策定済み（計画期間の前）",
+    "draft": "策定中（案）",
+    "expired": "計画期間の終了後",
+    "period_not_stated": "策定済み（計画期間の記載なし）",
+    "left_out": "集計できず（エラー）",
+    "none": "集計の対象外",
+}
+PLAN_STATUS_MEANINGS = {
+    "in_force": "策定済みで、集計した日が計画期間の中",
+    "upcoming": "策定済みで、計画期間がまだ始まっていない",
+    "draft": "策定日がまだない（案）",
+    "expired": "計画期間の最後の年度が終わった",
+    "period_not_stated": "策定済みだが、計画に計画期間の記載がない",
+    "left_out": "計画のファイルにエラーがあり、集計に入れていない",
+    "none": "集計した計画の一覧にない（計画がないとは限らない）",
+}
+NOT_JUDGED = "判定なし"  # the statuses that judge no progress, counted together

@@ -323,3 +323,72 @@ def lookup_lines(query: str) -> tuple[list[str], bool]:
 
 def _kind(body: Body) -> str:
     return f"{body.reading}、{KIND_LABELS[body.kind]}"
+
+
+def listed_municipality_verdicts(
+    plan_code: str, prefecture: str, listed: list[tuple[str, str | None]], *, fictional: bool
+) -> list[tuple[int, LgCodeVerdict]]:
+    """What is wrong with the municipalities a prefecture's plan lists: (index, verdict) pairs.
+
+    `listed` holds each entry's (code, name as written). A municipality is one of the
+    code list's municipalities or special wards (not a ward, not a prefecture) in the
+    plan's prefecture (the same first two digits as the plan's code); a fictional plan
+    lists codes of no real body. Each code once. `prefecture` names the plan's prefecture.
+    """
+    codes = load_code_list()
+    found: list[tuple[int, LgCodeVerdict]] = []
+    seen: set[str] = set()
+    for index, (code, name) in enumerate(listed):
+        if code in seen:
+            found.append(
+                (index, LgCodeVerdict("E-municipality-duplicate", "lg_code", {"lg_code": code}))
+            )
+            continue
+        seen.add(code)
+        body = codes.get(code)
+        if fictional:
+            if body is not None:
+                values = {"lg_code": code, "body": codes.full_name(body)}
+                found.append((index, LgCodeVerdict("E-lg-code-fictional-real", "lg_code", values)))
+            elif code[:2] != plan_code[:2]:
+                values = {"lg_code": code, "body": "架空の団体", "prefecture": prefecture}
+                found.append(
+                    (index, LgCodeVerdict("E-municipality-other-prefecture", "lg_code", values))
+                )
+            continue
+        if body is None or body.kind not in ("municipality", "special_ward"):
+            found.append((index, _unknown_municipality(codes, code, body)))
+            continue
+        if code[:2] != plan_code[:2]:
+            values = {"lg_code": code, "body": codes.full_name(body), "prefecture": prefecture}
+            found.append(
+                (index, LgCodeVerdict("E-municipality-other-prefecture", "lg_code", values))
+            )
+        elif name is not None and comparable(name) != comparable(body.name):
+            values = {
+                "lg_code": code,
+                "body": codes.full_name(body),
+                "what": "名称",
+                "written": name,
+            }
+            found.append((index, LgCodeVerdict("E-lg-code-other-body", "name", values)))
+    return found
+
+
+def _unknown_municipality(codes: CodeList, code: str, body: Body | None) -> LgCodeVerdict:
+    if body is not None and body.kind == "ward" and body.parent:
+        city = codes.bodies[body.parent]
+        hint = f"{code} は{codes.full_name(city)}の区のコードです。市のコード {city.code} を書いてください。"
+        what = "（政令指定都市の区）"
+    elif body is not None:
+        hint = "市区町村のコードを書いてください。"
+        what = f"（{KIND_LABELS[body.kind]}）"
+    else:
+        former = codes.former_codes.get(code)
+        hint = (
+            f"{code} は{former.until}まで使われたコードです。"
+            if former
+            else "`dataplan lg-code 団体名` でコードを調べられます。"
+        )
+        what = " "
+    return LgCodeVerdict("E-municipality-unknown", "lg_code", {"lg_code": code, "what": what}, hint)

@@ -531,6 +531,52 @@ PROBLEM_CODES: dict[str, ProblemSpec] = {
         "KPI「{id}」の {quarter} には実績 {old} が記録済みです（取り込もうとした値は {new}）。",
         "新しい値で置き換えるなら --replace を付けてください（前の値は kpi/history.csv に残ります）。",
     ),
+    # A prefecture's plan listing its municipalities (plan.yaml municipalities)
+    "E-municipalities-not-prefecture": _e(
+        "都道府県の計画でない市区町村の一覧",
+        "市区町村の一覧（municipalities）は、都道府県の計画（level: prefecture）に書きます。",
+        "この計画の団体の種類は {level} です。市区町村の計画なら municipalities と municipal_aggregate を消してください。",
+    ),
+    "E-municipality-unknown": _e(
+        "市区町村でない地方公共団体コード",
+        "municipalities の地方公共団体コード {lg_code}{what}は、全国地方公共団体コードの市区町村にありません。",
+    ),
+    "E-municipality-other-prefecture": _e(
+        "ほかの都道府県の市区町村",
+        "municipalities の {lg_code}（{body}）は{prefecture}の市区町村ではありません（コードの上2桁が違います）。",
+        "県内の市区町村だけを書きます。`dataplan lg-code 団体名` でコードを確かめてください。",
+    ),
+    "E-municipality-duplicate": _e(
+        "市区町村の重複",
+        "municipalities に地方公共団体コード {lg_code} が2回あります。",
+        "どちらか一方を消してください。",
+    ),
+    "W-municipal-aggregate-missing": _w(
+        "市区町村の集計を読めない",
+        "municipal_aggregate のフォルダ {path} の集計を読めません（{reason}）。",
+        "`dataplan aggregate 市区町村の一覧.yaml -o {path}` で作ります。それまでサイトの「県内市町村の計画」には、市区町村の一覧とサイトへのリンクだけを載せます。",
+    ),
+    # Aggregating many plans (dataplan aggregate)
+    "E-manifest-not-list": _e(
+        "集計の一覧がリストでない",
+        "集計する計画の一覧は、計画ごとに「- 」で始まる項目を並べたリストで書きます（{found} でした）。",
+        '例: `- lg_code: "221309"` の次の行に `  path: plans/hamamatsu`。書き方は利用の手引の「多くの計画の集計」にあります。',
+    ),
+    "E-aggregate-source": _e(
+        "集計する計画を読めない",
+        "{source} の計画を読めません（{reason}）。",
+        "一覧（manifest）の path・repository・revision を確かめてください。この計画は集計に入っていません。",
+    ),
+    "E-aggregate-lg-code": _e(
+        "一覧と計画の地方公共団体コードの違い",
+        "{source} の計画の地方公共団体コードは {found} で、集計の一覧の {expected} と違います。",
+        "一覧（manifest）の lg_code と計画の plan/plan.yaml の lg_code のどちらが正しいか確かめてください。",
+    ),
+    "E-aggregate-duplicate": _e(
+        "同じ計画の重複",
+        "{source} の計画（{lg_code}、計画ID {plan_id}、版 {revision}）は {other} から読んだ計画と同じです。",
+        "同じ計画を2回読まないように、集計の一覧から一方を消してください。",
+    ),
 }
 
 

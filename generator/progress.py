@@ -35,8 +35,8 @@ them is written by generator/labels.py (explain), the one home of the words.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
 from enum import StrEnum
 
 import pandas as pd
@@ -129,22 +129,77 @@ class KpiProgress:
         return data
 
 
-def actuals_frame(rows: Iterable[ActualRow]) -> pd.DataFrame:
-    """The actuals as a table: one row per (KPI, quarter), ordered; unreadable quarters left out.
+@dataclass(frozen=True, slots=True)
+class HistoryPoint:
+    """One recorded actual of a KPI as evaluation reads it: when, as stored, as a number."""
+
+    quarter: str  # as shown: 2025Q1, or 2024 for a yearly review's 年度
+    index: int  # the quarter's index (a 年度 counts as its last quarter)
+    value: str  # as stored: a number, a level's name, or empty (a narrative actual)
+    number: float | None  # the finite number in `value`, or None
+    note: str
+
+
+KpiHistory = Sequence[HistoryPoint]  # one KPI's actuals, oldest first, one per quarter
+
+
+def kpi_histories(rows: Iterable[ActualRow]) -> dict[str, tuple[HistoryPoint, ...]]:
+    """Each KPI's actuals, oldest first; unreadable quarters left out.
 
     A duplicated (KPI, quarter) keeps its first row, as validation reports the second.
+    This is what evaluation reads: plain values, so that judging a KPI at many
+    quarters (the aggregate of many plans) costs no table operations.
     """
-    records = []
+    found: dict[str, dict[int, HistoryPoint]] = {}
     for row in rows:
         period = read_review_period(row.quarter)  # a yearly review records a 年度 ("2024")
         if period is None:
             continue
         number = stored_number(row.value) if row.value else None
-        records.append((row.kpi_id, str(period), period.quarter.index, row.value, number, row.note))
+        points = found.setdefault(row.kpi_id, {})
+        index = period.quarter.index
+        if index not in points:
+            points[index] = HistoryPoint(str(period), index, row.value, number, row.note)
+    return {
+        kpi_id: tuple(points[index] for index in sorted(points)) for kpi_id, points in found.items()
+    }
+
+
+def actuals_frame(rows: Iterable[ActualRow]) -> pd.DataFrame:
+    """The actuals as a table: one row per (KPI, quarter), ordered; unreadable quarters left out.
+
+    A duplicated (KPI, quarter) keeps its first row, as validation reports the second.
+    """
+    histories = kpi_histories(rows)
+    records = [
+        (kpi_id, point.quarter, point.index, point.value, point.number, point.note)
+        for kpi_id in sorted(histories)
+        for point in histories[kpi_id]
+    ]
     frame = pd.DataFrame.from_records(records, columns=FRAME_COLUMNS)
     frame["number"] = pd.to_numeric(frame["number"], errors="coerce")
-    frame = frame.drop_duplicates(["kpi_id", "index"], keep="first")
-    return frame.sort_values(["kpi_id", "index"]).reset_index(drop=True)
+    return frame
+
+
+def history_of(frame: pd.DataFrame) -> tuple[HistoryPoint, ...]:
+    """Rows of `actuals_frame` (one KPI's) as the history evaluation reads."""
+    return tuple(
+        HistoryPoint(
+            str(quarter),
+            int(index),
+            value,
+            None if pd.isna(number) else float(number),
+            note,
+        )
+        for quarter, index, value, number, note in zip(
+            frame["quarter"],
+            frame["index"],
+            frame["value"],
+            frame["number"],
+            frame["note"],
+            strict=True,
+        )
+    )
 
 
 def latest_quarter(frame: pd.DataFrame) -> Quarter | None:
@@ -193,27 +248,38 @@ def evaluate_kpi(
     config: Evaluation,
 ) -> KpiProgress:
     """Judge one KPI at `quarter` from its actuals (rows of `actuals_frame` for this KPI)."""
-    seen = history[history["index"] <= quarter.index]
+    return evaluate_history(kpi, history_of(history), quarter, plan_start, config)
+
+
+def evaluate_history(
+    kpi: Kpi,
+    history: KpiHistory,
+    quarter: Quarter,
+    plan_start: Quarter | None,
+    config: Evaluation,
+) -> KpiProgress:
+    """Judge one KPI at `quarter` from its actuals (its entry of `kpi_histories`)."""
+    seen = [point for point in history if point.index <= quarter.index]
     base: dict = {"kpi_id": kpi.id, "quarter": str(quarter)}
     target = applicable_target(kpi.dated_targets, quarter) or next(iter(kpi.target_list), None)
     if target is not None:
         value = float(target.value) if isinstance(target.value, int | float) else target.value
         due = target.due
         base.update(target_value=value, target_when=str(due) if due else None)
-    if not seen.empty:
-        last = seen.iloc[-1]
+    if seen:
+        last = seen[-1]
         base.update(
-            latest_quarter=last["quarter"],
-            latest_value=last["value"] or None,
-            latest_note=last["note"],
+            latest_quarter=last.quarter,
+            latest_value=last.value or None,
+            latest_note=last.note,
         )
     if not kpi.target_list and kpi.target_pending:
         fields = _judged(
             KpiStatus.NO_TARGET, Reason.TARGET_PENDING, decide_by=kpi.target_pending.decide_by
         )
-    elif seen.empty:
+    elif not seen:
         fields = _judged(KpiStatus.NO_DATA, Reason.NO_ACTUAL)
-    elif not seen.iloc[-1]["value"]:
+    elif not seen[-1].value:
         fields = _judged(KpiStatus.NARRATIVE, Reason.NARRATIVE_ACTUAL)
     elif kpi.targets_not_stated:
         fields = _judged(KpiStatus.NOT_EVALUABLE, Reason.TARGET_NOT_STATED)
@@ -226,9 +292,8 @@ def evaluate_kpi(
         fields = _milestone(kpi, seen, quarter)
     else:
         fields = _numeric(kpi, seen, quarter, plan_start, config)
-    result = KpiProgress(**{**base, **fields})
-    rule = config.mark_for(result.status, kpi.kind, result.ratio)
-    return replace(result, mark=rule.mark, mark_label=rule.label)
+    rule = config.mark_for(fields["status"], kpi.kind, fields.get("ratio"))
+    return KpiProgress(**{**base, **fields}, mark=rule.mark, mark_label=rule.label)
 
 
 def _judged(status: KpiStatus, reason: Reason, **figures: object) -> dict:
@@ -236,13 +301,17 @@ def _judged(status: KpiStatus, reason: Reason, **figures: object) -> dict:
 
 
 def _numeric(
-    kpi: Kpi, seen: pd.DataFrame, quarter: Quarter, plan_start: Quarter | None, config: Evaluation
+    kpi: Kpi,
+    seen: list[HistoryPoint],
+    quarter: Quarter,
+    plan_start: Quarter | None,
+    config: Evaluation,
 ) -> dict:
-    numeric = seen.dropna(subset=["number"])
-    if numeric.empty:
+    numeric = [(point, number) for point in seen if (number := point.number) is not None]
+    if not numeric:
         return _judged(KpiStatus.NOT_EVALUABLE, Reason.ACTUAL_NOT_NUMERIC)
-    value = float(numeric.iloc[-1]["number"])
-    measured = Quarter.from_index(int(numeric.iloc[-1]["index"]))
+    value = numeric[-1][1]
+    measured = Quarter.from_index(numeric[-1][0].index)
     reference_quarter = quarter if kpi.accumulation is Accumulation.CUMULATIVE else measured
     target = applicable_target(kpi.dated_targets, reference_quarter)
     if target is None or not isinstance(target.value, int | float):
@@ -273,7 +342,7 @@ def _numeric(
     baseline, start, source = reference
     figures.update(baseline=baseline, baseline_source=source)
     if source == "first_actual":
-        figures.update(baseline_quarter=str(numeric.iloc[0]["quarter"]))
+        figures.update(baseline_quarter=numeric[0][0].quarter)
 
     def judged(status: KpiStatus, reason: Reason) -> dict:
         return _judged(status, reason, **figures)
@@ -304,17 +373,17 @@ def _numeric(
     return judged(KpiStatus.BEHIND, Reason.BEHIND_PACE)
 
 
-def _undated(kpi: Kpi, seen: pd.DataFrame, target: Target, config: Evaluation) -> dict:
+def _undated(kpi: Kpi, seen: list[HistoryPoint], target: Target, config: Evaluation) -> dict:
     """A target whose time the plan does not state: met is 達成; otherwise nothing can be told."""
-    latest = seen.iloc[-1]["value"]
+    latest = seen[-1].value
     if kpi.kind is KpiKind.MILESTONE:
         rank = {level: index for index, level in enumerate(kpi.levels)}
         met = latest in rank and target.value in rank and rank[latest] >= rank[target.value]
     else:
-        numeric = seen.dropna(subset=["number"])
-        if numeric.empty or not isinstance(target.value, int | float):
+        numbers = [point.number for point in seen if point.number is not None]
+        if not numbers or not isinstance(target.value, int | float):
             return _judged(KpiStatus.NOT_EVALUABLE, Reason.TARGET_TIME_NOT_STATED)
-        value, goal = float(numeric.iloc[-1]["number"]), float(target.value)
+        value, goal = numbers[-1], float(target.value)
         if kpi.direction is Direction.KEEP:
             met = abs(value - goal) <= config.keep_tolerance * abs(goal)
         else:
@@ -325,7 +394,7 @@ def _undated(kpi: Kpi, seen: pd.DataFrame, target: Target, config: Evaluation) -
 
 
 def _reference(
-    kpi: Kpi, numeric: pd.DataFrame, plan_start: Quarter | None
+    kpi: Kpi, numeric: list[tuple[HistoryPoint, float]], plan_start: Quarter | None
 ) -> tuple[float, Quarter, str] | None:
     """(baseline value, first quarter after it, source); the first actual stands in for a missing baseline."""
     baseline = kpi.baseline
@@ -335,21 +404,17 @@ def _reference(
         elif plan_start is not None:
             start = plan_start
         else:  # neither the baseline's 年度 nor the plan period is stated: from the first actual
-            start = Quarter.from_index(int(numeric.iloc[0]["index"]))
+            start = Quarter.from_index(numeric[0][0].index)
         return float(baseline.value), start, "plan"
     if len(numeric) < 2:
         return None
-    first = numeric.iloc[0]
-    return (
-        float(first["number"]),
-        Quarter.from_index(int(first["index"])).shifted(1),
-        "first_actual",
-    )
+    first, number = numeric[0]
+    return number, Quarter.from_index(first.index).shifted(1), "first_actual"
 
 
-def _milestone(kpi: Kpi, seen: pd.DataFrame, quarter: Quarter) -> dict:
+def _milestone(kpi: Kpi, seen: list[HistoryPoint], quarter: Quarter) -> dict:
     rank: dict[float | str, int] = {level: index for index, level in enumerate(kpi.levels)}
-    current = seen.iloc[-1]["value"]
+    current = seen[-1].value
     if current not in rank:
         return _judged(KpiStatus.NOT_EVALUABLE, Reason.LEVEL_UNKNOWN, current_level=current)
     targets = sorted((t for t in kpi.dated_targets if t.value in rank), key=target_due)
@@ -368,14 +433,12 @@ def _milestone(kpi: Kpi, seen: pd.DataFrame, quarter: Quarter) -> dict:
         }
 
     if reached >= rank[final.value]:
-        first = seen[
-            seen["value"].map(lambda level: rank.get(str(level), -1) >= rank[final.value])
-        ].iloc[0]
-        done = Quarter.from_index(int(first["index"]))
+        first = next(point for point in seen if rank.get(str(point.value), -1) >= rank[final.value])
+        done = Quarter.from_index(first.index)
         return _judged(
             KpiStatus.ACHIEVED,
             Reason.LEVEL_REACHED,
-            reached_quarter=str(first["quarter"]),
+            reached_quarter=first.quarter,
             late_quarters=done.index - target_due(final).index,
             **figures(final),
         )
@@ -438,13 +501,12 @@ def evaluate_kpis(
     A yearly review compares with the 年度 before: `previous` is then four quarters back.
     """
     previous = previous or quarter.shifted(-1)
-    groups = dict(tuple(frame.groupby("kpi_id", sort=False)))
-    empty = frame.iloc[0:0]
+    histories = {kpi_id: history_of(rows) for kpi_id, rows in frame.groupby("kpi_id", sort=False)}
     result: dict[str, KpiEvaluation] = {}
     for kpi in kpis:
-        history = groups.get(kpi.id, empty)
+        history = histories.get(kpi.id, ())
         result[kpi.id] = KpiEvaluation(
-            evaluate_kpi(kpi, history, quarter, plan_start, config),
-            evaluate_kpi(kpi, history, previous, plan_start, config),
+            evaluate_history(kpi, history, quarter, plan_start, config),
+            evaluate_history(kpi, history, previous, plan_start, config),
         )
     return result

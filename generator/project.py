@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from pathlib import Path
 
+from generator.aggregate.prefecture import MunicipalAggregate
 from generator.catalogue import Catalogue
 from generator.catalogue.catalogues import ReferenceCatalogues
 from generator.kpi.grades import GradeRow
@@ -78,7 +79,6 @@ class SourceMap:
 
     documents: dict[str, YamlDocument] = field(default_factory=dict)
     measure_files: list[str] = field(default_factory=list)  # parallel to PlanProject.measures
-    actual_lines: dict[tuple[str, str], int] = field(default_factory=dict)  # (kpi, quarter) → line
     unloaded: list[UnloadedMeasure] = field(default_factory=list)
 
     @property
@@ -117,6 +117,11 @@ class PlanProject:
     grades: list[GradeRow] = field(default_factory=list)  # kpi/grades.csv: grades the body gave
     # Catalogues measures refer to by `catalogue_entries` (the national DX plan, a prefecture's plan).
     references: ReferenceCatalogues = field(default_factory=ReferenceCatalogues.bundled)
+    # A prefecture's plan: its listed municipalities and the aggregate of their plans.
+    municipal: MunicipalAggregate | None = None
+    _measure_index: dict[int, int] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def catalogue_refs(self) -> list[str]:
         """Every catalogue entry the measures refer to, in measure order (repeats kept)."""
@@ -163,7 +168,12 @@ class PlanProject:
 
     def document_of(self, measure: Measure) -> YamlDocument:
         """The parsed file a measure was loaded from (for positions in problems)."""
-        index = next(i for i, candidate in enumerate(self.measures) if candidate is measure)
+        index = self._measure_index.get(id(measure))
+        if index is None or index >= len(self.measures) or self.measures[index] is not measure:
+            # measures were replaced since: index them again (a lookup each was quadratic)
+            self._measure_index.clear()
+            self._measure_index.update((id(m), i) for i, m in enumerate(self.measures))
+            index = self._measure_index[id(measure)]
         return self.sources.documents[self.sources.measure_files[index]]
 
     def iter_kpis(self) -> Iterator[tuple[Measure, int, Kpi]]:

@@ -97,3 +97,10 @@ def _rollup(frame: pd.DataFrame, mark_order: list[str]) -> Rollup:
         improved=int(trends.get(str(Trend.IMPROVED), 0)),
         worsened=int(trends.get(str(Trend.WORSENED), 0)),
     )
+
+
+def verdict_counts(counts: dict[str, int]) -> list[int]:
+    """Counts of KPIs by status as tables show them: 達成, 順調, 遅れ, the rest together, the total."""
+    judged = [counts.get(str(status), 0) for status in JUDGED_STATUSES]
+    other = sum(count for status, count in counts.items() if status not in JUDGED_STATUSES)
+    return [*judged, other, sum(judged) + other]

@@ -7,13 +7,11 @@ expected exit status, `expect:` every problem as "file:line:column code").
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
+from conftest import BASE, FIXTURES, copy_plan
 from ruamel.yaml import YAML
 
-FIXTURES = Path(__file__).parent / "fixtures"
-BASE = FIXTURES / "base"
 BROKEN = FIXTURES / "broken"
 
 
@@ -28,10 +26,7 @@ def read_case(name: str) -> dict:
 
 def build_case(name: str, target: Path) -> Path:
     """Lay the case over a copy of the base plan in `target`; return the plan folder."""
-    shutil.copytree(BASE, target)
-    overlay = BROKEN / name / "files"
-    if overlay.exists():
-        shutil.copytree(overlay, target, dirs_exist_ok=True)
+    copy_plan(BASE, target, overlay=BROKEN / name / "files")
     for relative in read_case(name).get("delete", []):
         (target / relative).unlink()
     return target

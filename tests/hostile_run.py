@@ -38,8 +38,8 @@ class Run:
         return self.stdout + self.stderr
 
 
-def run_cli(*arguments: str, timeout: float = 60) -> Run:
-    """`dataplan ARGUMENTS…` in a child under RLIMIT_AS = 1 GiB, with a timeout."""
+def run_cli(*arguments: str, timeout: float = 120) -> Run:
+    """`dataplan ARGUMENTS…` in a child under RLIMIT_AS = 1 GiB; the timeout only bounds a hang."""
     environment = {**os.environ, "PYTHONPATH": str(REPO)}
     started = time.monotonic()
     completed = subprocess.run(

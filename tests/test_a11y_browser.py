@@ -1,16 +1,15 @@
 """`dataplan a11y-check` in a real browser: the data it writes for the example city, and a
 deliberately broken page turning the matching criteria to 不適合あり with its URI.
-Without /usr/bin/chromium these tests skip, except with CI=true, where they fail."""
+Without /usr/bin/chromium these tests skip, except in CI (CI set), where they fail."""
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import TEST_TODAY
+from conftest import TEST_TODAY, in_ci
 from typer.testing import CliRunner
 
 from generator.a11y.browser import CHROMIUM
@@ -28,8 +27,8 @@ BROKEN = """
 
 pytestmark = pytest.mark.slow
 if not CHROMIUM.exists():
-    if os.environ.get("CI") == "true":
-        raise RuntimeError(f"CI=true but {CHROMIUM} is missing: install Debian's chromium")
+    if in_ci():
+        raise RuntimeError(f"CI is set but {CHROMIUM} is missing: install Debian's chromium")
     pytestmark = [pytest.mark.slow, pytest.mark.skip(reason=f"{CHROMIUM} is not installed")]
 
 
@@ -50,6 +49,7 @@ def test_a11y_check_writes_every_a_and_aa_criterion_uris_and_tool_versions(built
     assert len(criteria) == 38 and {c["level"] for c in criteria.values()} == {"A", "AA"}
     assert criteria["4.1.1"]["automated"] == NOT_AUTOMATED
     assert [page["uri"] for page in data["pages"]] == [SITE_URL + page for page in pages]
+    assert [tool["name"] for tool in data["tools"]] == ["axe-core", "Chromium", "Playwright"]
     assert all(tool["version"] for tool in data["tools"])
     assert data["technologies"] == ["HTML", "CSS", "JavaScript", "SVG", "WAI-ARIA"]
     # the two statement pages themselves: axe finds no failure on them

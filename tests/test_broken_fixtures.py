@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import pytest
 from fixture_cases import BASE, build_case, case_names, read_case
@@ -114,9 +113,8 @@ def test_summary_counts_are_the_listed_problems(name, tmp_path):
 
 
 @pytest.mark.parametrize("number", ["①", "3", "1-2"])
-def test_numbering_that_restarts_inside_a_group_is_valid(number, tmp_path):
-    root = tmp_path / "plan"
-    shutil.copytree(BASE, root)
+def test_numbering_that_restarts_inside_a_group_is_valid(number, base_copy):
+    root = base_copy
     measure = root / "measures" / "m-1-01.yaml"
     text = measure.read_text(encoding="utf-8").replace(
         'group: "1"\n', f'group: "1"\nnumber: "{number}"\n'

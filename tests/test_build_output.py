@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import copy_plan
 from typer.testing import CliRunner
 
 from generator.cli import app
@@ -50,7 +51,7 @@ def built(tmp_path_factory) -> tuple[Path, Path]:
     """The base plan and its site, built once; tests work on copies of the site."""
     work = tmp_path_factory.mktemp("built")
     plan = work / "plan-folder"
-    shutil.copytree(BASE, plan)
+    copy_plan(BASE, plan)
     done = subprocess.run(
         build_command(plan, work / "site"), env=environment(), capture_output=True, text=True
     )
@@ -60,7 +61,7 @@ def built(tmp_path_factory) -> tuple[Path, Path]:
 
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
-    shutil.copytree(BASE, tmp_path / "plan-folder")
+    copy_plan(BASE, tmp_path / "plan-folder")
     return tmp_path / "plan-folder"
 
 

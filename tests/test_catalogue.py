@@ -107,6 +107,7 @@ def test_marks_match_references(catalogue):
 
 
 def test_every_measure_and_case_is_used(catalogue):
+    assert catalogue.national_measure_ids and catalogue.case_study_ids
     assert all(catalogue.examples_citing_measure(m) for m in catalogue.national_measure_ids)
     assert all(catalogue.examples_citing_case(c) for c in catalogue.case_study_ids)
 

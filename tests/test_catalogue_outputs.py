@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import copy_plan
 from site_helpers import page_text
 
 from generator.publish.print_document import render_print_html
@@ -65,13 +66,12 @@ def test_the_print_document_has_the_catalogues_and_the_fictional_notice():
 
 
 def test_a_real_plan_has_no_fictional_notice(tmp_path):
-    import shutil
 
     from fixture_cases import BASE
     from ruamel.yaml import YAML
 
     root = tmp_path / "plan"
-    shutil.copytree(BASE, root)
+    copy_plan(BASE, root)
     meta_path = root / "plan" / "plan.yaml"
     yaml = YAML()
     meta = yaml.load(meta_path.read_text(encoding="utf-8"))

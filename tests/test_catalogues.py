@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import copy_plan
 from fixture_cases import BASE
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
@@ -123,7 +124,7 @@ def test_crossref_text_shows_each_catalogue_with_provenance(monkeypatch):
 
 def _plan(tmp_path: Path) -> Path:
     root = tmp_path / "plan"
-    shutil.copytree(BASE, root)
+    copy_plan(BASE, root)
     return root
 
 

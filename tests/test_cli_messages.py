@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import shutil
 
-from fixture_cases import BASE
 from typer.testing import CliRunner
 
 from generator.cli import app
@@ -13,18 +11,16 @@ from generator.cli import app
 runner = CliRunner()
 
 
-def test_validate_given_plan_yaml_suggests_its_folder_not_init(tmp_path):
-    root = tmp_path / "city"
-    shutil.copytree(BASE, root)
+def test_validate_given_plan_yaml_suggests_its_folder_not_init(base_copy):
+    root = base_copy
     result = runner.invoke(app, ["validate", str(root / "plan" / "plan.yaml")])
     assert result.exit_code == 2
     assert f"`dataplan validate {root}`" in result.output
     assert "init" not in result.output
 
 
-def test_an_empty_name_is_empty_not_out_of_range(tmp_path):
-    root = tmp_path / "city"
-    shutil.copytree(BASE, root)
+def test_an_empty_name_is_empty_not_out_of_range(base_copy):
+    root = base_copy
     measure = root / "measures" / "m-1-01.yaml"
     measure.write_text(
         measure.read_text(encoding="utf-8").replace("name: 行政手続のオンライン化", 'name: ""'),
@@ -36,9 +32,8 @@ def test_an_empty_name_is_empty_not_out_of_range(tmp_path):
     assert problem["message"] == "name が空です。"
 
 
-def test_no_stray_space_before_japanese_particles(tmp_path):
-    root = tmp_path / "city"
-    shutil.copytree(BASE, root)
+def test_no_stray_space_before_japanese_particles(base_copy):
+    root = base_copy
     measure = root / "measures" / "m-1-01.yaml"
     measure.write_text(
         measure.read_text(encoding="utf-8").replace("name: 行政手続のオンライン化\n", ""),
@@ -66,9 +61,8 @@ def test_a_plan_fresh_from_init_is_not_publishable_under_strict(tmp_path):
     assert "dataplan lg-code" in code[0]["hint"]
 
 
-def test_japanese_folded_with_gt_is_warned_at_its_place(tmp_path):
-    root = tmp_path / "city"
-    shutil.copytree(BASE, root)
+def test_japanese_folded_with_gt_is_warned_at_its_place(base_copy):
+    root = base_copy
     (root / "plan" / "purpose.yaml").write_text(
         "narrative: >\n  市民の利便性を高め、\n  行政を効率化します。\n", encoding="utf-8"
     )

@@ -16,11 +16,11 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE, copy_plan
 from typer.testing import CliRunner
 
 from generator.cli import app
@@ -95,9 +95,7 @@ def edit(path: Path, old: str, new: str) -> None:
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory) -> Path:
     """A git repository holding the example city at v1.1, and its revision v1.2 (committed)."""
-    repo = tmp_path_factory.mktemp("plan-repo")
-    for folder in ("plan", "measures"):
-        shutil.copytree(ROOT / folder, repo / folder)
+    repo = copy_plan(EXAMPLE, tmp_path_factory.mktemp("plan-repo"), folders=("plan", "measures"))
     edit(repo / "measures/m-1-02.yaml", "\nsummary: ", f"\nsummary: {json.dumps(HOSTILE_OLD)}\nx: ")
     _drop_key(repo / "measures/m-1-02.yaml", "x")
     git(repo, "init", "-q", "-b", "main")
@@ -301,9 +299,7 @@ def test_the_cli_compares_revisions_and_writes_each_format(repo, tmp_path):
 
 
 def test_a_side_that_does_not_validate_is_reported_not_compared(repo, tmp_path):
-    broken = tmp_path / "broken"
-    shutil.copytree(repo / "plan", broken / "plan")
-    shutil.copytree(repo / "measures", broken / "measures")
+    broken = copy_plan(repo, tmp_path / "broken")
     edit(broken / "measures/m-1-01.yaml", "pillar: online", "pillar: nowhere")
     result = CliRunner().invoke(app, ["compare", str(broken), "--path", str(repo)])
     assert result.exit_code == 1
@@ -369,8 +365,7 @@ FOLDER_LINE = "    folder: examples/previous-edition  # git で管理する前�
 
 
 def _example_copy(root: Path, *, folder_line: str) -> Path:
-    for name in ("plan", "measures", "kpi", "examples"):
-        shutil.copytree(ROOT / name, root / name)
+    copy_plan(EXAMPLE, root, folders=("plan", "measures", "kpi", "examples"))
     edit(root / "plan/plan.yaml", FOLDER_LINE, folder_line)
     return root
 

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import copy_plan
 from test_compare import git
 from typer.testing import CliRunner
 
@@ -20,7 +21,7 @@ BASE = Path(__file__).parent / "fixtures" / "base"
 def repo(tmp_path_factory) -> Path:
     """The base plan in git: `links` holds symlinks of every kind, `escape` one leaving the plan."""
     repo = tmp_path_factory.mktemp("repo")
-    shutil.copytree(BASE, repo, dirs_exist_ok=True)
+    copy_plan(BASE, repo)
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "base")

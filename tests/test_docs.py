@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 import typer
+from conftest import copy_plan
 from ruamel.yaml import YAML
 
 from generator.catalogue import load_bundled_catalogue
@@ -193,12 +193,12 @@ def test_example_shows_the_problem_and_its_fix(
 ) -> None:
     example = CHECKED[code]
     where = f"tools/guide_examples.yaml の {code}"
-    shutil.copytree(sample_plan, tmp_path / "bad" / "plan")
+    copy_plan(sample_plan, tmp_path / "bad" / "plan")
     _apply(tmp_path / "bad" / "plan", example, "bad")
     bad = [p for p in _problems(tmp_path / "bad" / "plan", example, "bad") if p.code == code]
     assert bad, f"{where}: 誤りの例で {code} が出ません。"
 
-    shutil.copytree(sample_plan, tmp_path / "fixed" / "plan")
+    copy_plan(sample_plan, tmp_path / "fixed" / "plan")
     _apply(tmp_path / "fixed" / "plan", example, "fixed")
     problems = _problems(tmp_path / "fixed" / "plan", example, "fixed")
     fixed = [p for p in problems if p.code == code]

@@ -328,6 +328,15 @@ DATA_ONLY: dict[str, str] = {
     "with when there is no git_revision",
     "Revision.notes": "備考 of the 新旧対照表, shown there once git history gives an earlier "
     "edition to compare with (tested in test_compare.py)",
+    # A prefecture's list of its municipalities (this fixture is a city's plan, which has none)
+    "ListedMunicipality.name": "a prefecture's plan only: shown on its 県内市町村の計画 page "
+    "(tested in test_aggregate_site.py)",
+    "ListedMunicipality.site": "a prefecture's plan only: the link of the municipality's name "
+    "on its 県内市町村の計画 page (tested in test_aggregate_site.py)",
+    "ListedMunicipality.lg_code": "an identifier: keys the municipality to the aggregate and the "
+    "code list; shown by name",
+    "PlanMeta.municipal_aggregate": "a path: the folder of the aggregate of the municipalities' "
+    "plans, read when the plan is loaded",
 }
 
 

@@ -12,7 +12,7 @@ import json
 import re
 
 import pytest
-from fixture_cases import build_case, case_names
+from fixture_cases import build_case, case_names, read_case
 from typer.testing import CliRunner
 
 from generator.cli import app
@@ -50,7 +50,9 @@ def english_in(text: str) -> list[str]:
 def test_every_problem_of_a_broken_fixture_is_in_japanese(name, tmp_path):
     root = build_case(name, tmp_path / "plan")
     result = runner.invoke(app, ["validate", str(root), "--format", "json"])
-    for problem in json.loads(result.output)["problems"]:
+    problems = json.loads(result.output)["problems"]
+    assert len(problems) == len(read_case(name).get("expect", [])), name
+    for problem in problems:
         for text in (problem["message"], problem["hint"]):
             assert english_in(text) == [], f"{problem['code']}: {text}"
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from fixture_cases import BASE
 from typer.testing import CliRunner
 
 from generator.cli import app
@@ -24,9 +22,8 @@ k-2-01-2,2026Q1,実施中,,健康福祉課,2026-04-09,
 
 
 @pytest.fixture
-def plan(tmp_path) -> Path:
-    root = tmp_path / "plan"
-    shutil.copytree(BASE, root)
+def plan(base_copy) -> Path:
+    root = base_copy
     (root / "kpi").mkdir()
     (root / "kpi" / "actuals.csv").write_text(ACTUALS, encoding="utf-8")
     return root

@@ -15,12 +15,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import random
-import shutil
 import signal
 import time
 from pathlib import Path
 
 import pytest
+from conftest import copy_plan
 from kpi_plan_fixture import make_plan
 from typer.testing import CliRunner
 
@@ -35,6 +35,7 @@ TODAY = "2025-10-10"
 MANY = 60  # KPIs in the extra measure, so the tables are not trivially small
 CONCURRENCY_TRIALS = 3
 CRASH_TRIALS = 6
+HANG = 120  # seconds: only bounds a hang of a writer
 
 
 def extra_measure(count: int) -> str:
@@ -65,13 +66,11 @@ def template(tmp_path_factory) -> Path:
 
 
 def fresh(template: Path, where: Path) -> Path:
-    shutil.copytree(template, where)
-    return where
+    return copy_plan(template, where)
 
 
 def _cli(*args: object) -> int:
-    os.environ[TODAY_VARIABLE] = TODAY
-    result = CliRunner().invoke(app, [str(arg) for arg in args])
+    result = CliRunner().invoke(app, [str(arg) for arg in args], env={TODAY_VARIABLE: TODAY})
     return result.exit_code
 
 
@@ -110,7 +109,7 @@ def test_two_imports_and_two_records_at_once_lose_nothing(template, tmp_path):
         for child in children:
             child.start()
         for child in children:
-            child.join(60)
+            child.join(HANG)
         assert [child.exitcode for child in children] == [0, 0, 0, 0], trial
         recorded = {(row.kpi_id, row.quarter): row.value for row in read_actuals(root)[0]}
         expected = {(f"k-9-01-{n}", "2025Q2"): str(n * 2) for n in range(1, MANY + 1)}
@@ -146,7 +145,7 @@ def test_two_replacements_of_one_value_at_once_keep_a_chain_in_history(template,
         for child in children:
             child.start()
         for child in children:
-            child.join(60)
+            child.join(HANG)
         assert [child.exitcode for child in children] == [0, 0], trial
         final = {r.key: r.value for r in read_actuals(root)[0]}[("k-9-01-1", "2025Q1")]
         chain = [(row.actual.value, row.replaced_by) for row in read_history(root)[0]]
@@ -158,20 +157,22 @@ def test_two_replacements_of_one_value_at_once_keep_a_chain_in_history(template,
 # A writer killed at any moment ------------------------------------------------------------------
 
 
-def _slow_commit_child(barrier, args: list[str]) -> None:
-    """The import, with each flush and rename of the commit slowed a little, so that
-    random kills land inside the commit as often as before it."""
+def _slow_commit_child(barrier, args: list[str], steps=None) -> None:
+    """The import, with each flush and rename slowed a little, so that random kills land
+    inside the commit as often as before it; `steps` (a shared counter) counts them."""
     real_fsync, real_replace = os.fsync, os.replace
 
-    def slow_fsync(handle):
-        time.sleep(0.01)
-        real_fsync(handle)
+    def counted(operation):
+        def slow(*arguments):
+            time.sleep(0.01)
+            operation(*arguments)
+            if steps is not None:
+                with steps.get_lock():
+                    steps.value += 1
 
-    def slow_replace(source, target):
-        time.sleep(0.01)
-        real_replace(source, target)
+        return slow
 
-    os.fsync, os.replace = slow_fsync, slow_replace
+    os.fsync, os.replace = counted(real_fsync), counted(real_replace)
     _child(barrier, args)
 
 
@@ -187,7 +188,9 @@ def _leftovers(root: Path) -> list[str]:
     )
 
 
-def test_a_replace_import_killed_at_random_moments_leaves_both_old_or_both_new(template, tmp_path):
+def test_a_replace_import_killed_at_any_moment_leaves_both_old_or_both_new(template, tmp_path):
+    """Killed at random moments, and once after each flush or rename of a complete run (so
+    some kills surely land inside the commit, before and after the journal appears)."""
     incoming = tmp_path / "replace.csv"
     incoming.write_text(
         "kpi_id,quarter,value\n"
@@ -195,37 +198,49 @@ def test_a_replace_import_killed_at_random_moments_leaves_both_old_or_both_new(t
         encoding="utf-8",
     )
     command = ["kpi", "import", str(incoming), "--replace", "--by", "試験", "--path"]
-    # What a run that is not killed does, and how long it takes.
+    # What a run that is not killed does, how long it takes and how many steps it has.
     complete = fresh(template, tmp_path / "complete")
     old = _tables(complete)
-    barrier = FORK.Barrier(1)
-    child = FORK.Process(target=_slow_commit_child, args=(barrier, [*command, str(complete)]))
+    steps = FORK.Value("i", 0)
+    child = FORK.Process(
+        target=_slow_commit_child, args=(FORK.Barrier(1), [*command, str(complete)], steps)
+    )
     started = time.monotonic()
     child.start()
-    child.join(60)
+    child.join(HANG)
     duration = time.monotonic() - started
     assert child.exitcode == 0
     new = _tables(complete)
     assert new != old and new[1].count(b"\n") == MANY + 1
+    assert steps.value >= 4  # two tables and the journal flushed, the journal renamed
 
-    outcomes = {"old": 0, "new": 0, "journal found": 0}
     random.seed(8)
-    for trial in range(CRASH_TRIALS):
+    moments = [("random", random.uniform(0, duration * 1.1)) for _ in range(CRASH_TRIALS)]
+    moments += [("after step", step) for step in range(1, steps.value)]
+    outcomes = {"old": 0, "new": 0, "journal found": 0}
+    for trial, (kind, moment) in enumerate(moments):
         root = fresh(template, tmp_path / f"crash{trial}")
-        barrier = FORK.Barrier(1)
-        child = FORK.Process(target=_slow_commit_child, args=(barrier, [*command, str(root)]))
+        done = FORK.Value("i", 0)
+        child = FORK.Process(
+            target=_slow_commit_child, args=(FORK.Barrier(1), [*command, str(root)], done)
+        )
         child.start()
-        time.sleep(random.uniform(0, duration * 1.1))
+        if kind == "random":
+            time.sleep(moment)
+        else:
+            deadline = time.monotonic() + HANG
+            while done.value < moment and child.exitcode is None and time.monotonic() < deadline:
+                time.sleep(0.001)
         if child.pid is not None and child.exitcode is None:
             os.kill(child.pid, signal.SIGKILL)
-        child.join(60)
+        child.join(HANG)
         if (root / "kpi" / ".journal").exists():
             outcomes["journal found"] += 1
         # The next run, here a reader, completes a journal it finds and removes temporaries.
         assert _cli("validate", root) == 0
         assert _leftovers(root) == []
         state = _tables(root)
-        assert state in (old, new), trial
+        assert state in (old, new), (kind, moment)
         outcomes["old" if state == old else "new"] += 1
         # History holds exactly the replaced values, once each.
         replaced = {(row.actual.kpi_id, row.actual.value) for row in read_history(root)[0]}
@@ -235,4 +250,5 @@ def test_a_replace_import_killed_at_random_moments_leaves_both_old_or_both_new(t
         # A retry completes the change without duplicating history.
         assert _cli(*command, root) == 0
         assert _tables(root) == new
-    print(f"crash: {CRASH_TRIALS} kills, {outcomes}, one run {duration * 1000:.0f} ms")
+    # Kills landed before the commit point, inside the commit, and after it.
+    assert outcomes["old"] and outcomes["new"] and outcomes["journal found"], outcomes

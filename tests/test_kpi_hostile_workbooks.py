@@ -8,11 +8,9 @@ block repeated, so it costs about a second and 1 MB on disk).
 from __future__ import annotations
 
 import os
-import resource
 import struct
 import subprocess
 import sys
-import time
 import zipfile
 import zlib
 from pathlib import Path
@@ -26,6 +24,7 @@ from generator.kpi.table_reader import MAX_UNPACKED
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 SHEET = "xl/worksheets/sheet1.xml"
+HANG = 120  # seconds: only bounds a hang (a refusal takes about a second)
 LAUGHS = (
     b'<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">'
     + b"".join(
@@ -139,7 +138,9 @@ def zip_bomb(path: Path, source: Path, unpacked: int = 1 << 30) -> Path:
     return path
 
 
-def test_a_zip_bomb_is_refused_in_seconds_under_a_1_gib_address_space(root, tmp_path):
+def test_a_zip_bomb_is_refused_under_a_1_gib_address_space(root, tmp_path):
+    """Refused from the sizes in the zip directory, never unpacked (the timeout only bounds a
+    hang; how long a refusal takes is measured in benchmarks/hostile_inputs.py)."""
     bomb = zip_bomb(
         tmp_path / "bomb.xlsx", workbook(tmp_path / "plain.xlsx", [["k-1-01-1", "2025Q1", 30]])
     )
@@ -151,8 +152,6 @@ def test_a_zip_bomb_is_refused_in_seconds_under_a_1_gib_address_space(root, tmp_
         "from generator.cli import main; sys.argv[0] = 'dataplan'; main()"
     )
     environment = {**os.environ, "PYTHONPATH": str(REPOSITORY), "DATAPLAN_TODAY": "2025-10-10"}
-    started = time.monotonic()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     result = subprocess.run(
         [
             sys.executable,
@@ -168,17 +167,11 @@ def test_a_zip_bomb_is_refused_in_seconds_under_a_1_gib_address_space(root, tmp_
         env=environment,
         capture_output=True,
         text=True,
-        timeout=60,
-    )
-    elapsed = time.monotonic() - started
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(
-        f"zip bomb: {elapsed:.2f} s, peak RSS of the child {max(peak_kib, before) / 1024:.0f} MiB"
+        timeout=HANG,
     )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "bomb.xlsx: エラー E-import-too-large" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
-    assert elapsed < 15  # mostly interpreter start-up; an unguarded read runs minutes or dies
     assert imported(root) == [("k-1-01-2", "2025Q1", "120")]  # the other file still imports
 
 

@@ -7,11 +7,10 @@ tests/fixtures/base/ and lists every problem expected as "file:line:column code"
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
-from fixture_cases import BASE
+from conftest import BASE, copy_plan
 from ruamel.yaml import YAML
 
 from generator.problem_codes import PROBLEM_CODES
@@ -49,9 +48,7 @@ def case_names() -> list[str]:
 
 
 def build(target: Path, files: dict[str, str] | None = None, case: str | None = None) -> Path:
-    shutil.copytree(BASE, target)
-    if case:
-        shutil.copytree(CASES / case / "files", target, dirs_exist_ok=True)
+    copy_plan(BASE, target, overlay=CASES / case / "files" if case else None)
     for relative, text in (files or {}).items():
         (target / relative).parent.mkdir(parents=True, exist_ok=True)
         (target / relative).write_text(text, encoding="utf-8")
@@ -125,17 +122,9 @@ def test_every_new_code_is_catalogued_with_japanese_message():
         assert any("\u3040" <= char <= "\u30ff" for char in spec.message)
 
 
-def test_an_overlong_header_of_actuals_is_one_located_problem(tmp_path):
+def test_an_overlong_header_of_actuals_is_one_located_problem(example_copy):
     """A header field over csv's limit stopped validate with an internal error before."""
-    import shutil
-    from pathlib import Path
-
-    from generator.validate import validate_plan
-
-    root = tmp_path / "city"
-    example = Path(__file__).resolve().parents[1]
-    for folder in ("plan", "measures", "kpi"):
-        shutil.copytree(example / folder, root / folder)
+    root = example_copy
     actuals = root / "kpi" / "actuals.csv"
     actuals.write_text("x" * 140_000 + actuals.read_text(encoding="utf-8"), encoding="utf-8")
     problems = validate_plan(root).report.problems

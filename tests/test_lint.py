@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHECKED = ["generator", "tests", "benchmarks"]
+CHECKED = ["generator", "tests", "benchmarks", "tools"]
 
 
 def ruff(*arguments: str) -> subprocess.CompletedProcess:

@@ -110,12 +110,11 @@ def test_mutated_real_file_gives_problems_never_an_exception(data):
 )
 @given(data=st.data())
 def test_whole_validation_of_a_mutated_measure_never_raises(data, tmp_path_factory):
-    import shutil
+    from conftest import BASE, copy_plan
 
     from generator.validate import validate_plan
 
-    root = tmp_path_factory.mktemp("plan")
-    shutil.copytree(EXAMPLE.parents[1], root, dirs_exist_ok=True)
+    root = copy_plan(BASE, tmp_path_factory.mktemp("plan"))
     original = EXAMPLE.read_text(encoding="utf-8")
     position = data.draw(st.integers(0, len(original)))
     insert = data.draw(st.text(alphabet=yaml_alphabet, max_size=12))

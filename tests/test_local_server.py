@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import http.client
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import copy_plan
 
 from generator.publish.local_server import local_server
 
@@ -103,7 +103,7 @@ def test_no_symlink_is_followed(served, path):
 
 
 def test_serve_internal_refuses_a_rebinding_host(tmp_path):
-    shutil.copytree(BASE, tmp_path / "plan-folder")
+    copy_plan(BASE, tmp_path / "plan-folder")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

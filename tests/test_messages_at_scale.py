@@ -5,10 +5,10 @@ the file it talks about."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import copy_plan
 from typer.testing import CliRunner
 
 from generator.cli import app
@@ -19,7 +19,7 @@ HEADER = "kpi_id,quarter,value,note,recorded_by,recorded_at,source\n"
 
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
-    shutil.copytree(BASE, tmp_path / "plan-folder")
+    copy_plan(BASE, tmp_path / "plan-folder")
     (tmp_path / "plan-folder" / "kpi").mkdir()
     return tmp_path / "plan-folder"
 

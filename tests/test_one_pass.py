@@ -26,7 +26,10 @@ def counted(monkeypatch):
     """Count every call of `validate_plan` (by folder) and of the rule that judges a KPI."""
     loaded: Counter[Path] = Counter()
     judged: Counter[tuple[str, str]] = Counter()
-    validate_plan, evaluate_kpi = generator.validate.validate_plan, generator.progress.evaluate_kpi
+    validate_plan, evaluate_history = (
+        generator.validate.validate_plan,
+        generator.progress.evaluate_history,
+    )
 
     def counting_validate(root, **options):
         loaded[Path(root).resolve()] += 1
@@ -34,12 +37,12 @@ def counted(monkeypatch):
 
     def counting_evaluate(kpi, history, quarter, *rest):
         judged[(kpi.id, str(quarter))] += 1
-        return evaluate_kpi(kpi, history, quarter, *rest)
+        return evaluate_history(kpi, history, quarter, *rest)
 
     for module in (generator.validate, generator.compare.sides):
         monkeypatch.setattr(module, "validate_plan", counting_validate)
     for module in (generator.progress, generator.analysis):
-        monkeypatch.setattr(module, "evaluate_kpi", counting_evaluate)
+        monkeypatch.setattr(module, "evaluate_history", counting_evaluate)
     return loaded, judged
 
 

@@ -4,10 +4,10 @@ before any work; a symlink inside the plan folder is written through, and the co
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import copy_plan
 from typer.testing import CliRunner
 
 from generator.atomic import atomic_write_bytes
@@ -35,7 +35,7 @@ WRITERS = {
 
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
-    shutil.copytree(BASE, tmp_path / "plan-folder")
+    copy_plan(BASE, tmp_path / "plan-folder")
     return tmp_path / "plan-folder"
 
 

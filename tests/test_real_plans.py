@@ -14,10 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import copy_plan
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
@@ -45,7 +45,7 @@ def problems(root: Path) -> list[str]:
 
 
 def copy(name: str, tmp_path: Path) -> Path:
-    return Path(shutil.copytree(PLANS / name, tmp_path / name))
+    return copy_plan(PLANS / name, tmp_path / name)
 
 
 @pytest.mark.parametrize("name", ["own-structure", "yearly-grades", "prefecture", "partial"])

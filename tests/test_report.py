@@ -13,11 +13,10 @@ import datetime as dt
 import io
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from fixture_cases import BASE
+from conftest import BASE, copy_plan
 from typer.testing import CliRunner
 
 from generator.cli import app
@@ -126,8 +125,7 @@ def test_internal_report_has_its_own_file_name(tmp_path):
 
 
 def base_report(tmp_path, rows, notes=None, quarter=None):
-    root = tmp_path / "plan"
-    shutil.copytree(BASE, root)
+    root = copy_plan(BASE, tmp_path / "plan")
     project = validate_plan(root, today=TODAY).project
     return build_report_for(with_records(project, rows, notes), quarter or ReviewPeriod(2026, 1))
 
@@ -189,9 +187,8 @@ def test_csv_has_one_row_per_measure_and_kpi(tmp_path):
     )
 
 
-def test_scale_changes_marks_in_the_report(tmp_path):
-    root = tmp_path / "plan"
-    shutil.copytree(BASE, root)
+def test_scale_changes_marks_in_the_report(base_copy):
+    root = base_copy
     meta = root / "plan" / "plan.yaml"
     meta.write_text(
         meta.read_text(encoding="utf-8") + "evaluation:\n  scale: national\n", encoding="utf-8"
@@ -209,9 +206,8 @@ def test_scale_changes_marks_in_the_report(tmp_path):
     assert "国のフォローアップ（A・B・F・N）" in render_markdown(report)
 
 
-def test_report_goes_to_the_plans_reports_folder_by_default(tmp_path):
-    root = tmp_path / "plan"
-    shutil.copytree(BASE, root)
+def test_report_goes_to_the_plans_reports_folder_by_default(base_copy):
+    root = base_copy
     result = CliRunner().invoke(app, ["report", "2026Q1", "--path", str(root)])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (root / "reports").iterdir()) == [
@@ -238,9 +234,8 @@ def test_internal_report_shows_every_internal_note_with_its_marker(city):
         assert secret not in public
 
 
-def test_internal_target_text_shows_with_its_marker_only_in_the_internal_report(tmp_path):
-    root = tmp_path / "plan"
-    shutil.copytree(BASE, root)
+def test_internal_target_text_shows_with_its_marker_only_in_the_internal_report(base_copy):
+    root = base_copy
     measure = root / "measures" / "m-1-01.yaml"
     text = measure.read_text(encoding="utf-8").replace(
         "schedule:\n",

@@ -4,10 +4,10 @@ files of the built site collide, not even where upper and lower case are one (Wi
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import copy_plan
 from typer.testing import CliRunner
 
 from generator.cli import app
@@ -36,7 +36,7 @@ def test_ordinary_names_are_kept(identifier):
 
 
 def _plan(tmp_path: Path) -> Path:
-    shutil.copytree(BASE, tmp_path / "plan-folder")
+    copy_plan(BASE, tmp_path / "plan-folder")
     return tmp_path / "plan-folder"
 
 

@@ -40,7 +40,7 @@ def root(tmp_path):
     return root
 
 
-def _run_under_umask_022(*args: str, cwd: Path) -> int:
+def _run_under_umask_022(*args: str, cwd: Path) -> int | None:
     """The CLI in a forked child whose umask is 022 (the test process's umask is not touched)."""
 
     def child() -> None:
@@ -51,8 +51,11 @@ def _run_under_umask_022(*args: str, cwd: Path) -> int:
 
     process = multiprocessing.get_context("fork").Process(target=child)
     process.start()
-    process.join(60)
-    return process.exitcode or 0
+    process.join(120)  # only bounds a hang
+    if process.exitcode is None:
+        process.kill()
+        process.join()
+    return process.exitcode
 
 
 def test_report_and_template_are_world_readable_under_umask_022(root):

@@ -250,15 +250,11 @@ def test_build_command_refuses_a_plan_with_errors(tmp_path):
     assert not (tmp_path / "site_build").exists()
 
 
-def test_a_plan_without_groups_or_actuals_reads_by_pillars(tmp_path):
+def test_a_plan_without_groups_or_actuals_reads_by_pillars(base_copy, tmp_path):
     """No groups of its own and no actuals yet: chapter 6 follows the pillars, no report pages."""
-    import shutil
-
     from site_helpers import build_example
 
-    base = Path(__file__).parent / "fixtures" / "base"
-    root = tmp_path / "plan-folder"
-    shutil.copytree(base, root)
+    root = base_copy
     plan = root / "plan" / "plan.yaml"
     text = plan.read_text(encoding="utf-8")
     plan.write_text(text[: text.index("groups:")], encoding="utf-8")
@@ -295,6 +291,34 @@ def test_top_page_links_the_pdf_with_its_format_size_and_pages():
     linked = html.unescape(render_top(top, data, structure, pdf=pdf).markdown)
     assert '<a href="downloads/plan.pdf">計画（全文）（PDF形式、1.2MB、97ページ）</a>' in linked
     assert "downloads/plan.pdf" not in render_top(top, data, structure, pdf=None).markdown
+
+
+def test_the_built_site_publishes_its_pdf_and_links_it_truly(built_sites):
+    """`dataplan build` writes downloads/plan.pdf; the top page names its real size and pages."""
+    import html
+    import shutil
+    import subprocess
+
+    from conftest import EXAMPLE, TEST_TODAY, missing_tool
+
+    from generator.labels import file_size_label
+    from generator.validate import validate_plan
+
+    site = built_sites["public"].site_dir
+    pdf = site / "downloads" / "plan.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    if shutil.which("pdfinfo") is None:
+        missing_tool("pdfinfo がありません（apt-get install poppler-utils）")
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
+    pages = re.search(r"^Pages:\s+(\d+)$", info.stdout, re.MULTILINE)[1]
+    top = page_text(built_sites["public"], "index.html")
+    links = [
+        html.unescape(text)
+        for text in re.findall(r'<a href="downloads/plan\.pdf">([^<]*)</a>', top)
+    ]
+    title = validate_plan(EXAMPLE, today=TEST_TODAY).project.meta.title
+    size = file_size_label(pdf.stat().st_size)
+    assert links == [f"{title}（全文）（PDF形式、{size}、{pages}ページ）"]
 
 
 def test_titles_are_unique_and_headings_do_not_skip_levels(built_sites):

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import csv
 import html
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE, copy_plan
 from ruamel.yaml import YAML
 from site_helpers import build_example, page_text
 
@@ -36,9 +36,7 @@ def _edit_yaml(path: Path, change) -> None:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("hostile")
-    for name in ("plan", "measures", "kpi"):
-        shutil.copytree(ROOT / name, root / name)
+    root = copy_plan(EXAMPLE, tmp_path_factory.mktemp("hostile"))
 
     def measure(data):
         data["name"] = NAME
@@ -96,7 +94,9 @@ class _Live(HTMLParser):
 
 
 def test_no_live_script_link_or_handler_from_user_text(hostile_site):
-    for path in hostile_site.site_dir.rglob("*.html"):
+    pages = list(hostile_site.site_dir.rglob("*.html"))
+    assert len(pages) > 50
+    for path in pages:
         live = _Live()
         live.feed(path.read_text(encoding="utf-8"))
         assert not any("alert(" in script for script in live.scripts), path

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE, copy_plan
 from typer.testing import CliRunner
 
 from generator.cli import app
@@ -24,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def plan(tmp_path: Path) -> Path:
     """The base plan with its own mkdocs.yml and site/ (the hand-written parts it publishes)."""
     root = tmp_path / "plan-folder"
-    shutil.copytree(BASE, root)
+    copy_plan(BASE, root)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "site", root / "site")
     for folder in ("stylesheets", "javascripts", "overrides/partials"):
@@ -172,7 +173,7 @@ def test_every_refused_file_is_listed_and_nothing_is_read_half(tmp_path):
 
 def test_a_fifo_as_grades_is_a_problem_not_a_hang(tmp_path):
     root = tmp_path / "plan-folder"
-    shutil.copytree(BASE, root)
+    copy_plan(BASE, root)
     (root / "kpi").mkdir(exist_ok=True)
     os.mkfifo(root / "kpi" / "grades.csv")
     code = "import sys; from generator.cli import main; sys.argv[0] = 'dataplan'; main()"
@@ -191,7 +192,7 @@ def test_a_fifo_as_grades_is_a_problem_not_a_hang(tmp_path):
 @pytest.mark.parametrize("target", ["/dev/zero", "/proc/self/environ"])
 def test_grades_linked_out_of_the_plan_are_refused_unread(tmp_path, target):
     root = tmp_path / "plan-folder"
-    shutil.copytree(BASE, root)
+    copy_plan(BASE, root)
     (root / "kpi").mkdir(exist_ok=True)
     (root / "kpi" / "grades.csv").symlink_to(target)
     result = CliRunner().invoke(app, ["validate", str(root)])
@@ -202,8 +203,7 @@ def test_grades_linked_out_of_the_plan_are_refused_unread(tmp_path, target):
 @pytest.mark.parametrize("kind", ["outside", "fifo"])
 def test_published_test_results_must_be_a_plain_file_of_the_plan(tmp_path, kind):
     root = tmp_path / "city"
-    for name in ("plan", "measures", "kpi", "accessibility"):
-        shutil.copytree(ROOT / name, root / name)
+    copy_plan(EXAMPLE, root, folders=("plan", "measures", "kpi", "accessibility"))
     results = root / "accessibility" / "test-results.json"
     results.unlink()
     if kind == "outside":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -11,28 +10,40 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from generator.publish.preview import rebuild, snapshot
 
-BASE = Path(__file__).parent / "fixtures" / "base"
 ROOT = Path(__file__).resolve().parents[1]
+HANG = 120  # seconds: only bounds a hang (the base plan builds in a few seconds)
 
 
-def test_snapshot_changes_when_a_watched_file_changes(tmp_path):
-    shutil.copytree(BASE, tmp_path / "plan-folder")
-    root = tmp_path / "plan-folder"
+def test_snapshot_changes_when_a_watched_file_changes_and_only_then(base_copy):
+    root = base_copy
     before = snapshot(root)
-    assert any(path.endswith("plan.yaml") for path in before)
     measure = root / "measures" / "m-1-01.yaml"
-    os.utime(measure, (time.time() + 5, time.time() + 5))
-    assert snapshot(root) != before
+    assert str(measure) in before and str(root / "plan" / "plan.yaml") in before
+
     (root / "notes.txt").write_text("not watched", encoding="utf-8")
-    after = snapshot(root)
-    assert snapshot(root) == after
+    (root / "reports").mkdir()
+    (root / "reports" / "report-2026Q1.md").write_text("not watched", encoding="utf-8")
+    assert snapshot(root) == before
+
+    later = measure.stat().st_mtime + 5
+    os.utime(measure, (later, later))
+    touched = snapshot(root)
+    assert touched == {**before, str(measure): later}
+
+    added = root / "site" / "stylesheets" / "extra.css"
+    added.parent.mkdir(parents=True)
+    added.write_text("p {}", encoding="utf-8")
+    assert set(snapshot(root)) == {*touched, str(added)}
+    measure.unlink()
+    assert set(snapshot(root)) == {*touched, str(added)} - {str(measure)}
 
 
-def test_a_plan_with_errors_keeps_the_last_site(tmp_path):
-    shutil.copytree(BASE, tmp_path / "plan-folder")
-    root = tmp_path / "plan-folder"
+def test_a_plan_with_errors_keeps_the_last_site(base_copy, tmp_path):
+    root = base_copy
     (root / "plan" / "plan.yaml").write_text("municipality: 架空市\n", encoding="utf-8")
     served = tmp_path / "served"
     served.mkdir()
@@ -44,22 +55,25 @@ def test_a_plan_with_errors_keeps_the_last_site(tmp_path):
     assert any("plan/plan.yaml" in line for line in said)
 
 
-def test_serve_answers_on_127_0_0_1(tmp_path):
-    shutil.copytree(BASE, tmp_path / "plan-folder")
+def test_serve_answers_on_127_0_0_1_and_listens_nowhere_else(base_copy):
+    """Served on the loopback address only: another loopback address (127.0.0.2, which
+    reaches this machine as every address of it would) finds nothing listening."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.2", 0))  # Linux routes all of 127.0.0.0/8 to this machine
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     command = [sys.executable, "-c", "from generator.cli import main; main()", "serve"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
-        [*command, str(tmp_path / "plan-folder"), "--port", str(port)],
+        [*command, str(base_copy), "--port", str(port)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + HANG
         while True:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html") as response:
@@ -69,6 +83,8 @@ def test_serve_answers_on_127_0_0_1(tmp_path):
                 assert time.monotonic() < deadline and process.poll() is None
                 time.sleep(0.5)
         assert "試験町官民データ活用推進計画" in page
+        with pytest.raises(ConnectionRefusedError):
+            socket.create_connection(("127.0.0.2", port), timeout=10).close()
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=HANG)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 from pathlib import Path
 
 import markdown
@@ -72,9 +71,8 @@ def test_every_printed_value_is_escaped_in_templates():
     assert template.render(value="<b>") == "&lt;b&gt;"
 
 
-def test_report_markdown_escapes_a_hostile_measure_name(tmp_path):
-    root = tmp_path / "plan"
-    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns(".git", "tests", "site_build"))
+def test_report_markdown_escapes_a_hostile_measure_name(example_copy):
+    root = example_copy
     measure = root / "measures" / "m-1-01.yaml"
     text = measure.read_text(encoding="utf-8")
     name = re.search(r"^name: (.*)$", text, re.MULTILINE)[1]

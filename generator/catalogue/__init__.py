@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
+from generator.plain_yaml import compose, plain_data
 
 from .model import (
     CaseStudy,
@@ -63,15 +63,19 @@ def catalogue_from_data(data: Any) -> Catalogue:
 @lru_cache(maxsize=1)
 def load_bundled_catalogue() -> Catalogue:
     """Load the catalogue shipped with the package (手引, 平成29年10月)."""
-    with BUNDLED_CATALOGUE_PATH.open(encoding="utf-8") as f:
-        return catalogue_from_data(YAML(typ="safe").load(f))
+    return catalogue_from_data(_bundled_data(BUNDLED_CATALOGUE_PATH))
 
 
 @lru_cache(maxsize=1)
 def load_bundled_references() -> tuple[ReferenceCatalogue, ...]:
     """The reference catalogues shipped with the package (the national DX plan 第2.3版)."""
-    found = []
-    for path in BUNDLED_REFERENCE_PATHS:
-        with path.open(encoding="utf-8") as f:
-            found.append(ReferenceCatalogue.model_validate(YAML(typ="safe").load(f)))
-    return tuple(found)
+    return tuple(
+        ReferenceCatalogue.model_validate(_bundled_data(path)) for path in BUNDLED_REFERENCE_PATHS
+    )
+
+
+def _bundled_data(path: Path) -> Any:
+    """A YAML file of the package: plainly written, so read by the plan loader's quick path."""
+    root = compose(path.read_text(encoding="utf-8"))
+    assert root is not None
+    return plain_data(root)[0]

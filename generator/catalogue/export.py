@@ -19,6 +19,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from generator.catalogue.reference import ReferenceCatalogue
+from generator.model.plan import PlanMeta
 from generator.outline import plan_outline
 from generator.project import Audience, PlanProject
 from generator.visibility import plan_view
@@ -36,19 +37,9 @@ def plan_as_catalogue(
     """The plan's public measures as catalogue data (validates as a ReferenceCatalogue)."""
     view = plan_view(project, Audience.PUBLIC)
     meta = view.meta
-    latest = meta.revisions[-1] if meta.revisions else None
-    # A catalogue's date is a day or a month; a plan dated only by its 年度 gives none.
-    if latest is not None:
-        date: str | None = latest.date.iso if latest.date.month else None
-        version = latest.version or f"{latest.date.iso} 改定"
-        when = f"{latest.date.iso} 改定"
-    elif meta.adopted_on is not None:
-        date = meta.adopted_on.iso if meta.adopted_on.month else None
-        version, when = "策定時", f"{meta.adopted_on.iso} 策定"
-    else:
-        date, version, when = None, "案", "策定前の案"
+    date, version, when = plan_edition(meta)
     info = {
-        "id": catalogue_id or f"{meta.lg_code}-{_id_stamp(date, latest, meta.adopted_on)}",
+        "id": catalogue_id or f"{meta.lg_code}-{edition_stamp(meta)}",
         "series": f"plan-{meta.lg_code}",
         "version": version,
         "title": meta.title,
@@ -87,11 +78,31 @@ def plan_as_catalogue(
     }
 
 
-def _id_stamp(date: str | None, latest: Any, adopted: Any) -> str:
-    """2024-02-05, 2017-10, the 年度 of a date known only to its 年度 (fy2022), or draft."""
+def plan_edition(meta: PlanMeta) -> tuple[str | None, str, str]:
+    """(date, version, when) of the plan's edition: its latest revision, else its adoption, else a draft.
+
+    The date is ISO, a day or a month (None for a draft, or a date known only to its 年度);
+    the version is the revision's own (第2版), else 「<date> 改定」, 「策定時」 or 「案」;
+    `when` says it in words (「2026-03-27 改定」).
+    """
+    latest = meta.revisions[-1] if meta.revisions else None
+    if latest is not None:
+        date = latest.date.iso if latest.date.month else None
+        return date, latest.version or f"{latest.date.iso} 改定", f"{latest.date.iso} 改定"
+    if meta.adopted_on is not None:
+        date = meta.adopted_on.iso if meta.adopted_on.month else None
+        return date, "策定時", f"{meta.adopted_on.iso} 策定"
+    return None, "案", "策定前の案"
+
+
+def edition_stamp(meta: PlanMeta) -> str:
+    """The edition in an id: 2024-02-05, 2017-10, the 年度 of a date known only to its
+    年度 (fy2022), or draft."""
+    date, _, _ = plan_edition(meta)
     if date:
         return date
-    known = latest.date if latest is not None else adopted
+    latest = meta.revisions[-1] if meta.revisions else None
+    known = latest.date if latest is not None else meta.adopted_on
     return f"fy{known.year}" if known is not None else "draft"
 
 

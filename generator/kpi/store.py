@@ -18,13 +18,16 @@ formula-like text when they are written (generator/spreadsheet_safety.py).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
 import os
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from generator.atomic import atomic_write_text
 from generator.file_access import MAX_TABLE_BYTES, os_error_reason, read_bounded
@@ -40,7 +43,7 @@ FIELD_LIMIT = csv.field_size_limit()  # what Python's csv reads in one field (13
 Extra = tuple[tuple[str, str], ...]  # (column name, cell) of columns the tool does not know
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActualRow:
     """One recorded actual (実績値). `value` is text as stored: a number, a level name, or empty.
 
@@ -117,13 +120,13 @@ class KpiTables:
 def read_tables(root: Path) -> KpiTables:
     """Both tables, after completing what a crashed writer left (see transaction.py)."""
     problems = _settled(root)
-    actual_rows, actual_extras, actual_problems = _read_table(root, ACTUALS_FILE, COLUMNS)
-    history_rows, history_extras, history_problems = _read_table(
-        root, HISTORY_FILE, HISTORY_COLUMNS
+    actuals, actual_extras, actual_problems = _read_table(root, ACTUALS_FILE, COLUMNS, _actual)
+    history, history_extras, history_problems = _read_table(
+        root, HISTORY_FILE, HISTORY_COLUMNS, _history
     )
     return KpiTables(
-        [_actual(record, line, actual_extras) for line, record in actual_rows],
-        [_history(record, line, history_extras) for line, record in history_rows],
+        actuals,
+        history,
         actual_extras,
         history_extras,
         problems + actual_problems + history_problems,
@@ -133,13 +136,13 @@ def read_tables(root: Path) -> KpiTables:
 def read_actuals(root: Path) -> tuple[list[ActualRow], list[Problem]]:
     """Read kpi/actuals.csv; a missing file is an empty table, not a problem."""
     problems = _settled(root)
-    rows, extras, read_problems = _read_table(root, ACTUALS_FILE, COLUMNS)
-    return [_actual(record, line, extras) for line, record in rows], problems + read_problems
+    rows, _, read_problems = _read_table(root, ACTUALS_FILE, COLUMNS, _actual)
+    return rows, problems + read_problems
 
 
 def read_history(root: Path) -> tuple[list[HistoryRow], list[Problem]]:
-    rows, extras, problems = _read_table(root, HISTORY_FILE, HISTORY_COLUMNS)
-    return [_history(record, line, extras) for line, record in rows], problems
+    rows, _, problems = _read_table(root, HISTORY_FILE, HISTORY_COLUMNS, _history)
+    return rows, problems
 
 
 def actuals_text(rows: Iterable[ActualRow], extras: Iterable[str] = ()) -> str:
@@ -180,24 +183,62 @@ def _with_extras(columns: list[str], extras: Iterable[str], rows: Iterable[Extra
     return names
 
 
-def _actual(record: dict[str, str], line: int, extras: list[str]) -> ActualRow:
-    known = {name: (record.get(name) or "").strip() for name in COLUMNS}
-    extra = tuple((name, record.get(name) or "") for name in extras)
-    return ActualRow(**known, line=line, extra=extra)
+@dataclass(frozen=True)
+class _Header:
+    """Where each column is in a table's rows: known columns by name, then the unknown ones."""
+
+    positions: dict[str, int]  # a name written twice: its last column, as a dict of the row had
+    extras: list[str]
+    width: int
+    tidy: bool  # exactly the columns of kpi/actuals.csv, in order (as the tool writes it)
+
+    def cells(self, cells: list[str], names: Iterable[str]) -> list[str]:
+        """The cells of `names`, stripped, "" where the row is short; shared when equal."""
+        count = len(cells)
+        found = []
+        for name in names:
+            index = self.positions.get(name, count)
+            # Equal cells (a KPI's id, a quarter, who recorded it) are one string in memory.
+            found.append(sys.intern(cells[index].strip()) if index < count else "")
+        return found
+
+    def extra(self, cells: list[str]) -> Extra:
+        count = len(cells)
+        return tuple(
+            (name, cells[self.positions[name]] if self.positions[name] < count else "")
+            for name in self.extras
+        )
 
 
-def _history(record: dict[str, str], line: int, extras: list[str]) -> HistoryRow:
-    return HistoryRow(
-        _actual(record, line, extras),
-        (record.get("replaced_at") or "").strip(),
-        (record.get("replaced_by") or "").strip(),
-    )
+def _header(names: list[str], columns: list[str]) -> _Header:
+    extras = [name for name in dict.fromkeys(names) if name and name not in columns]
+    positions = {name: index for index, name in enumerate(names)}
+    return _Header(positions, extras, len(names), names == COLUMNS)
+
+
+def _actual(line: int, cells: list[str], header: _Header) -> ActualRow:
+    known: list[str]
+    extra: Extra = ()
+    if header.tidy and len(cells) == header.width:  # the common case, made quickly
+        known = list(map(sys.intern, map(str.strip, cells)))
+    else:
+        known, extra = header.cells(cells, COLUMNS), header.extra(cells)
+    kpi_id, quarter, value, note, recorded_by, recorded_at, source = known
+    return ActualRow(kpi_id, quarter, value, note, recorded_by, recorded_at, source, line, extra)
+
+
+def _history(line: int, cells: list[str], header: _Header) -> HistoryRow:
+    replaced_at, replaced_by = header.cells(cells, ("replaced_at", "replaced_by"))
+    return HistoryRow(_actual(line, cells, header), replaced_at, replaced_by)
+
+
+Row = TypeVar("Row")
 
 
 def _read_table(
-    root: Path, shown: str, columns: list[str]
-) -> tuple[list[tuple[int, dict[str, str]]], list[str], list[Problem]]:
-    """(line, record) of each row, the unknown header names, and the problems met."""
+    root: Path, shown: str, columns: list[str], make: Callable[[int, list[str], _Header], Row]
+) -> tuple[list[Row], list[str], list[Problem]]:
+    """Each row made by `make` as it is read, the unknown header names, and the problems met."""
     path = Path(root) / shown
     if not os.path.lexists(path):
         return [], [], []
@@ -206,62 +247,47 @@ def _read_table(
     if raw is None:
         return [], [], [problem] if problem else []  # its hint is worded for kpi/ (file_access)
     data = raw.removeprefix(b"\xef\xbb\xbf")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return [], [], [_encoding_problem(data, shown, error)]
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    if not is_utf8(data):
+        return [], [], [_encoding_problem(data, shown)]
+    # Decoded as it is read: the text of a whole large table would take twice its bytes.
+    reader = csv.reader(io.TextIOWrapper(io.BytesIO(data), "utf-8", newline=""), strict=True)
+    broken: list[Problem] = []  # the CSV error that stopped the reader, before the rows' problems
     problems: list[Problem] = []
-    records: list[tuple[int, list[str]]] = []
+    rows: list[Row] = []
+    header: _Header | None = None
     start = 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            problems.append(csv_problem(shown, start, error))
-            break  # the reader cannot resynchronise: the rest is not read, and writers refuse
-        records.append((start, cells))
-        start = reader.line_num + 1
-    if not records:
-        return [], [], problems
-    header = [name.strip() for name in records[0][1]]
-    missing = [name for name in columns[:3] if name not in header]
-    if missing:
-        return (
-            [],
-            [],
-            [
-                make_problem(
-                    "E-csv-header",
-                    shown,
-                    1,
-                    1,
-                    missing="、".join(missing),
-                    expected=",".join(columns),
+    try:
+        for cells in reader:
+            line, start = start, reader.line_num + 1
+            if header is None:
+                names = [name.strip() for name in cells]
+                missing = [name for name in columns[:3] if name not in names]
+                if missing:
+                    what = "、".join(missing)
+                    problem = make_problem(
+                        "E-csv-header", shown, 1, 1, missing=what, expected=",".join(columns)
+                    )
+                    return [], [], [problem]
+                header = _header(names, columns)
+            elif not "".join(cells).strip():
+                continue  # an empty row
+            elif len(cells) > header.width:
+                problems.append(
+                    make_problem(
+                        "E-csv-row",
+                        shown,
+                        line,
+                        header.width + 1,
+                        count=len(cells),
+                        expected=header.width,
+                    )
                 )
-            ],
-        )
-    extras = [name for name in dict.fromkeys(header) if name and name not in columns]
-    rows: list[tuple[int, dict[str, str]]] = []
-    for line, cells in records[1:]:
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) > len(header):
-            problems.append(
-                make_problem(
-                    "E-csv-row",
-                    shown,
-                    line,
-                    len(header) + 1,
-                    count=len(cells),
-                    expected=len(header),
-                )
-            )
-            continue
-        rows.append((line, dict(zip(header, cells, strict=False))))
-    return rows, extras, problems
+            else:
+                rows.append(make(line, cells, header))
+    except csv.Error as error:
+        # the reader cannot resynchronise: the rest is not read, and writers refuse
+        broken.append(csv_problem(shown, start, error))
+    return rows, header.extras if header else [], broken + problems
 
 
 def with_hint(problem: Problem, hints: dict[str, str]) -> Problem:
@@ -270,7 +296,25 @@ def with_hint(problem: Problem, hints: dict[str, str]) -> Problem:
     return replace(problem, hint=hint) if hint else problem
 
 
-def _encoding_problem(data: bytes, shown: str, error: UnicodeDecodeError) -> Problem:
+def is_utf8(data: bytes, chunk: int = 1 << 16) -> bool:
+    """Whether `data` is UTF-8, decoded a piece at a time and thrown away."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(data), chunk):
+            decoder.decode(view[start : start + chunk], final=start + chunk >= len(data))
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _encoding_problem(data: bytes, shown: str) -> Problem:
+    """E-encoding at the first byte of `data` that is not UTF-8."""
+    error = UnicodeDecodeError("utf-8", data, len(data), len(data), "")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as found:
+        error = found
     good = data[: error.start].decode("utf-8", errors="replace")
     line = good.count("\n") + 1
     column = len(good) - (good.rfind("\n") + 1) + 1  # in characters, as the YAML reader counts

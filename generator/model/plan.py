@@ -408,6 +408,36 @@ class OpenData(Model):
     )
 
 
+class ListedMunicipality(Model):
+    """A municipality a prefecture's plan lists (its own plan is elsewhere)."""
+
+    schema_description: ClassVar[str] = "県内の市区町村の1団体。"
+
+    lg_code: str = Field(description="市区町村の地方公共団体コード（6桁）。")
+    name: str | None = Field(
+        None,
+        description="団体名。省略時は全国地方公共団体コードの名称（架空の団体では書きます）。",
+    )
+    site: str | None = Field(None, description="その団体の計画のサイトの URL。")
+
+    @field_validator("lg_code", mode="before")
+    @classmethod
+    def _lg_code_is_text(cls, value: Any) -> Any:
+        if isinstance(value, int):
+            raise ValueError(
+                f'地方公共団体コードは引用符で囲んだ文字列で書いてください（例: "{value:06d}"）'
+            )
+        return value
+
+    @field_validator("lg_code")
+    @classmethod
+    def _lg_code_check_digit(cls, value: str) -> str:
+        message = lg_code_problem(value)
+        if message:
+            raise ValueError(message)
+        return value
+
+
 class PlanMeta(Model):
     """計画の基本情報: plan/plan.yaml."""
 
@@ -502,6 +532,16 @@ class PlanMeta(Model):
     accessibility: Accessibility | None = Field(
         None,
         description="ウェブアクセシビリティ方針と試験結果のページ（書くとサイトに載ります）。",
+    )
+    municipalities: list[ListedMunicipality] = Field(
+        default_factory=list,
+        description="（都道府県の計画）県内の市区町村。サイトの「県内市町村の計画」に、各団体の計画のサイトへの"
+        "リンクと、municipal_aggregate の集計を載せます。コードは全国地方公共団体コードで確かめます。",
+    )
+    municipal_aggregate: str | None = Field(
+        None,
+        description="（都道府県の計画）市区町村の計画を dataplan aggregate で集計したフォルダ"
+        "（aggregate.duckdb のあるところ。計画のフォルダからの相対パス。例: aggregate）。",
     )
 
     @field_validator("lg_code", mode="before")

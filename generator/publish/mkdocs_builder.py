@@ -65,6 +65,7 @@ class BuildSettings:
     site_dir: Path
     copyright: str = ""
     extra: dict = field(default_factory=dict)
+    not_in_nav: str = ""  # pages built but not listed in the navigation (gitignore patterns)
 
 
 class _Collector(logging.Handler):
@@ -102,6 +103,8 @@ def site_config(plan_root: Path, settings: BuildSettings, overrides: Path) -> di
         docs_dir=str(settings.docs_dir),
         site_dir=str(settings.site_dir),
     )
+    if settings.not_in_nav:
+        config["not_in_nav"] = settings.not_in_nav
     config["theme"]["custom_dir"] = str(overrides)
     config.setdefault("copyright", settings.copyright)
     config["extra"] = {**config.get("extra", {}), **settings.extra}

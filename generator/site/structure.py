@@ -48,6 +48,9 @@ class SiteStructure:
         return [p for p in self.pages if p.kind == kind]
 
 
+MUNICIPALITIES_TITLE = "県内市町村の計画"
+
+
 def measure_path(measure_id: str) -> str:
     return f"measures/{measure_id}.md"
 
@@ -121,7 +124,10 @@ def site_structure(data: SiteData, *, with_open_data: bool = True) -> SiteStruct
         add("national/case-studies.md", "参考にした事例", "case_studies"),
         add("national/examples.md", "もとにした記載例", "examples"),
     ]
-    rest: list[Page | NavSection] = [add("history.md", "改定履歴", "history")]
+    rest: list[Page | NavSection] = []
+    if data.view.municipal is not None:
+        rest.append(add("municipalities.md", MUNICIPALITIES_TITLE, "municipalities"))
+    rest.append(add("history.md", "改定履歴", "history"))
     if data.revision_table is not None:
         rest.append(add("revision.md", "新旧対照表（最新の改定）", "revision"))
     if with_open_data:

@@ -15,6 +15,7 @@ from pathlib import Path
 from generator.site import (
     pages_accessibility,
     pages_measures,
+    pages_municipalities,
     pages_national,
     pages_plan,
     pages_progress,
@@ -45,6 +46,7 @@ RENDERERS: dict[str, Renderer] = {
     "examples": pages_national.render_examples,
     "a11y_policy": pages_accessibility.render_policy,
     "a11y_results": pages_accessibility.render_results,
+    "municipalities": pages_municipalities.render_municipalities,
 }
 
 

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import clock
+from generator.aggregate.prefecture import load_municipal
 from generator.catalogue import Catalogue, load_bundled_catalogue
 from generator.kpi.grades import read_grades
 from generator.kpi.store import read_actuals, read_history
 from generator.layout import ACTUALS_FILE, GRADES_FILE, MEASURES_DIR, PLAN_DIR, PLAN_FILE
-from generator.load import YamlDocument, read_yaml
+from generator.load import YamlDocument, gc_paused, read_yaml
 from generator.model import CHAPTER_FILES, Measure, PlanMeta
 from generator.model.common import is_not_stated
 from generator.problems import Problem, Report, make_problem
@@ -43,6 +44,11 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
     root = Path(root)
     if not (root / PLAN_DIR).is_dir():
         raise NotAPlanFolder(root)
+    with gc_paused():
+        return _validated(root, today)
+
+
+def _validated(root: Path, today: dt.date | None) -> ValidationResult:
     report = Report()
     documents: dict[str, YamlDocument] = {}
 
@@ -77,6 +83,7 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
         document = _read_mapping(root, path.relative_to(root).as_posix(), report, required=True)
         measure = _validate(Measure, document, report)
         if document and measure is not None:
+            document.release_data()  # the model says it all; the data is built again if asked
             documents[document.display_path] = document
             measures.append(measure)
             measure_files.append(document.display_path)
@@ -96,12 +103,9 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
     records = _read_kpi_records(root)
     grades, grade_problems = read_grades(root)
     report.extend(grade_problems)
-    sources = SourceMap(
-        documents,
-        measure_files,
-        {(row.kpi_id, row.quarter): row.line for row in records.actuals},
-        unloaded,
-    )
+    municipal, municipal_problems = load_municipal(root, meta, meta_doc)
+    report.extend(municipal_problems)
+    sources = SourceMap(documents, measure_files, unloaded)
     project = PlanProject(
         root,
         meta,
@@ -113,6 +117,7 @@ def validate_plan(root: Path, *, today: dt.date | None = None) -> ValidationResu
         sources,
         grades=grades,
         references=references,
+        municipal=municipal,
     )
     today = today or clock.today()
     for document in [*documents.values(), *(item.document for item in records.notes.files)]:

@@ -20,7 +20,7 @@ from generator.safe_names import file_name_key, unsafe_name_reason
 from generator.suggest import did_you_mean
 from generator.validate.catalogues import catalogue_list_problems, check_ref, reference_problems
 from generator.validate.kpi_values import check_kpi
-from generator.validate.lg_codes import lg_code_problems
+from generator.validate.lg_codes import lg_code_problems, municipality_problems
 
 PLAN_FILE = f"{PLAN_DIR}/{PLAN_FILE_NAME}"
 
@@ -42,6 +42,7 @@ def run_checks(
         problems.extend(check(project))
     problems.extend(_plan_meta(project, meta_doc))
     problems.extend(lg_code_problems(project.meta, meta_doc))
+    problems.extend(municipality_problems(project.meta, meta_doc))
     period = project.meta.known_period
     if period is not None and period.start_fiscal_year > period.end:
         return problems  # every date would be "outside" an inverted period: one problem is enough

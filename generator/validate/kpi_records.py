@@ -11,11 +11,13 @@ import datetime as dt
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 
 from generator.control_characters import character_name, first_forbidden
 from generator.file_access import MAX_TABLE_BYTES, read_bounded
-from generator.kpi.store import ActualRow
+from generator.kpi.store import ActualRow, is_utf8
 from generator.kpi.values import stored_value
 from generator.labels import KPI_KIND_LABELS
 from generator.layout import ACTUALS_FILE
@@ -23,7 +25,7 @@ from generator.model.kpi import Kpi
 from generator.problems import Problem, make_problem
 from generator.project import PlanProject
 from generator.quarters import ReviewPeriod
-from generator.rules import quarter_time_problems, value_misfit
+from generator.rules import TimeProblem, quarter_time_problems, value_misfit
 from generator.suggest import did_you_mean
 from generator.validate.pdca_notes import NotesFile, NotesLoad
 
@@ -62,12 +64,11 @@ def check_kpi_records(
 def csv_columns(path: Path, root: Path) -> dict[str, int]:
     """Header name → 1-based column of a CSV file (empty when there is no readable header)."""
     data, _ = read_bounded(path, ACTUALS_FILE, MAX_TABLE_BYTES, root=root)
-    try:
-        text = (data or b"").decode("utf-8-sig")
-    except UnicodeDecodeError:
+    if not is_utf8(data or b""):
         return {}
+    text = io.TextIOWrapper(io.BytesIO(data or b""), "utf-8-sig", newline="")  # decoded as read
     try:
-        header = next(csv.reader(io.StringIO(text, newline="")), [])
+        header = next(csv.reader(text), [])
     except csv.Error:  # an over-long or broken header: the table's reader reports it at its line
         return {}
     return {name.strip(): index for index, name in enumerate(header, start=1)}
@@ -77,7 +78,10 @@ def _actual_rows(
     project: PlanProject, rows: list[ActualRow], columns: dict[str, int], today: dt.date
 ) -> Iterator[Problem]:
     kpis = project.kpis_by_id()
-    first_line: dict[tuple[str, str], int] = {}
+    first_lines: dict[str, dict[str, int]] = {}  # KPI → quarter (or 年度) → first line
+    # A plan has tens of thousands of rows but a few dozen quarters: each is judged once.
+    times: dict[str, _Time] = {}
+    may_hold_controls = _has_control_character(rows)
 
     def at(row: ActualRow, column: str, code: str, *, hint: str = "", **values: object) -> Problem:
         return make_problem(
@@ -85,43 +89,74 @@ def _actual_rows(
         )
 
     for row in rows:
-        yield from _control_characters(row, at)
+        if may_hold_controls:
+            yield from _control_characters(row, at)
         found = kpis.get(row.kpi_id)
         if found is None and row.kpi_id not in project.sources.unloaded_ids:
             yield at(
                 row, "kpi_id", "E-unknown-kpi", hint=did_you_mean(row.kpi_id, kpis), id=row.kpi_id
             )
-        try:
-            review: ReviewPeriod | None = ReviewPeriod.parse(row.quarter)
-        except ValueError:
-            review = None
-        if review is not None and review.is_year and not project.yearly:
-            review = None  # a 年度 alone is a yearly review's record
-        if review is None:
+        time = times.get(row.quarter)
+        if time is None:
+            time = times[row.quarter] = _judged_time(project, row.quarter, today)
+        if time.review is None:
             hint = YEARLY_HINT if project.yearly else ""
             yield at(row, "quarter", "E-quarter-format", hint=hint, found=row.quarter)
         else:
-            what = f"KPI「{row.kpi_id}」の実績"
-            for code, values, hint in quarter_time_problems(
-                project.meta.known_period, review, what, today
-            ):
+            for code, values, hint in time.problems:
+                values = {**values, "what": f"KPI「{row.kpi_id}」の実績"}
                 yield at(row, "quarter", code, hint=hint, **values)
-            key = (row.kpi_id, str(review))
-            if key in first_line:
+            lines = first_lines.get(row.kpi_id)
+            if lines is None:
+                lines = first_lines[row.kpi_id] = {}
+            if time.key in lines:
                 yield at(
                     row,
                     "kpi_id",
                     "E-duplicate-actual",
                     id=row.kpi_id,
-                    quarter=review,
-                    first=first_line[key],
+                    quarter=time.review,
+                    first=lines[time.key],
                 )
-            first_line.setdefault(key, row.line)
+            else:
+                lines[time.key] = row.line
         if found is not None:
-            yield from _value(row, found[1], at)
+            problem = _value_problem(row, found[1], at)
+            if problem:
+                yield problem
+
+
+@dataclass(frozen=True)
+class _Time:
+    """The verdict on a recorded quarter (or 年度): the review period, its key among the
+    rows, and the time problems of a record there (their `what` is filled in for each row)."""
+
+    review: ReviewPeriod | None
+    key: str = ""
+    problems: tuple[TimeProblem, ...] = ()
+
+
+def _judged_time(project: PlanProject, written: str, today: dt.date) -> _Time:
+    try:
+        review = ReviewPeriod.parse(written)
+    except ValueError:
+        return _Time(None)
+    if review.is_year and not project.yearly:
+        return _Time(None)  # a 年度 alone is a yearly review's record
+    problems = quarter_time_problems(project.meta.known_period, review, "", today)
+    return _Time(review, str(review), tuple(problems))
 
 
 CHECKED_COLUMNS = ("kpi_id", "quarter", "value", "note", "recorded_by", "recorded_at", "source")
+
+
+def _has_control_character(rows: list[ActualRow], chunk: int = 4096) -> bool:
+    """Whether any cell of the rows may hold a control character (a search a few thousand rows)."""
+    cells = attrgetter(*CHECKED_COLUMNS)
+    return any(
+        first_forbidden("\n".join(chain.from_iterable(map(cells, rows[start : start + chunk]))))
+        for start in range(0, len(rows), chunk)
+    )
 
 
 def _control_characters(row: ActualRow, at: Callable[..., Problem]) -> Iterator[Problem]:
@@ -132,14 +167,14 @@ def _control_characters(row: ActualRow, at: Callable[..., Problem]) -> Iterator[
             yield at(row, column, "E-control-character", name=character_name(match[0]))
 
 
-def _value(row: ActualRow, kpi: Kpi, at: Callable[..., Problem]) -> Iterator[Problem]:
+def _value_problem(row: ActualRow, kpi: Kpi, at: Callable[..., Problem]) -> Problem | None:
     if not row.value:
         if not row.note:
-            yield at(row, "value", "E-actual-empty", id=row.kpi_id, quarter=row.quarter)
-        return
+            return at(row, "value", "E-actual-empty", id=row.kpi_id, quarter=row.quarter)
+        return None
     why = value_misfit(kpi, stored_value(kpi, row.value))
     if why:
-        yield at(
+        return at(
             row,
             "value",
             "E-kpi-value-kind",
@@ -149,6 +184,7 @@ def _value(row: ActualRow, kpi: Kpi, at: Callable[..., Problem]) -> Iterator[Pro
             kind=KPI_KIND_LABELS[kpi.kind],
             why=why,
         )
+    return None
 
 
 def _notes_file(project: PlanProject, item: NotesFile, today: dt.date) -> Iterator[Problem]:
@@ -166,7 +202,6 @@ def _notes_file(project: PlanProject, item: NotesFile, today: dt.date) -> Iterat
                 hint=did_you_mean(measure_id, measure_ids),
                 id=measure_id,
             )
-    line, column = document.position(("quarter",))
     if item.period.is_year and not project.yearly:
         yield make_problem(
             "E-notes-file-name", shown, hint=YEARLY_NOTES_HINT, name=shown.rsplit("/", 1)[-1]
@@ -174,4 +209,5 @@ def _notes_file(project: PlanProject, item: NotesFile, today: dt.date) -> Iterat
     for code, values, hint in quarter_time_problems(
         project.meta.known_period, item.period, "PDCA 記録", today
     ):
+        line, column = document.position(("quarter",))
         yield make_problem(code, shown, line, column, hint=hint, **values)

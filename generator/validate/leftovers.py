@@ -26,9 +26,27 @@ LEFTOVERS = [
 ]
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff60]")
 
+# What a file's text holds wherever one of its values holds a leftover or is folded:
+# a value is the text written, lines joined by a space or a line break, unless an
+# escape (`\`) writes other characters. A `>` header: the indicator, its digits or
+# chomping sign, perhaps a comment, and the line's end.
+_MAY_HOLD = re.compile(
+    r"〇〇|(?:平成|令和)〇+年|0+-0+-0+|\bexample\.(?:com|org|net)\b|\\"
+    r"|(?<!\S)>[-+0-9]*[ \t]*(?:#[^\n\r\x85\u2028\u2029]*)?(?:[\n\r\x85\u2028\u2029]|\Z)"
+)
+_MARKS = ("〇", "0-0", "example.", "\\", ">")  # one is in every match of _MAY_HOLD
+
 
 def template_problems(document: YamlDocument) -> Iterator[Problem]:
     """W-template-text and W-folded-japanese for every scalar of one file."""
+    text = document.text
+    if any(mark in text for mark in _MARKS) and _MAY_HOLD.search(text):
+        yield from scalar_problems(document)
+    # else the nodes need not be composed to know that there is none
+
+
+def scalar_problems(document: YamlDocument) -> Iterator[Problem]:
+    """The problems of `template_problems`, found in every scalar node (composed if need be)."""
     for node in _scalars(document.root):
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         text = str(node.value)
