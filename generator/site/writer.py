@@ -58,8 +58,8 @@ class SiteSource:
     structure: SiteStructure
     files: dict[str, int]  # data file path → size in bytes
     chart_pages: list[str]
+    generated: frozenset[str]  # every path the build wrote (pages, files, downloads)
     left_out: list[LeftOut] = field(default_factory=list)
-    generated: frozenset[str] = frozenset()  # every path written by the build (pages, files)
 
 
 def write_site_source(data: SiteData, folder: Path, downloads: Downloads) -> SiteSource:
@@ -97,7 +97,8 @@ def write_site_source(data: SiteData, folder: Path, downloads: Downloads) -> Sit
     sizes = {p: len(c) for p, c in files.items()}
     if downloads.pdf is not None:
         sizes[downloads.pdf.path] = downloads.pdf.size
-    return SiteSource(folder, structure, sizes, chart_pages, [*data.left_out, *downloads.left_out])
+    left_out = [*data.left_out, *downloads.left_out]
+    return SiteSource(folder, structure, sizes, chart_pages, frozenset(generated), left_out)
 
 
 def write_file(path: Path, content: bytes) -> None:
