@@ -42,11 +42,10 @@ from enum import StrEnum
 import pandas as pd
 
 from generator.kpi.store import ActualRow
-from generator.kpi.values import stored_number
 from generator.model.common import FiscalTime
 from generator.model.evaluation import Evaluation, KpiStatus
 from generator.model.kpi import Accumulation, Direction, Kpi, KpiKind, Target
-from generator.quarters import Quarter, read_review_period
+from generator.quarters import Quarter
 
 FRAME_COLUMNS = ["kpi_id", "quarter", "index", "value", "number", "note"]
 
@@ -152,14 +151,13 @@ def kpi_histories(rows: Iterable[ActualRow]) -> dict[str, tuple[HistoryPoint, ..
     """
     found: dict[str, dict[int, HistoryPoint]] = {}
     for row in rows:
-        period = read_review_period(row.quarter)  # a yearly review records a 年度 ("2024")
+        period = row.period  # a yearly review records a 年度 ("2024")
         if period is None:
             continue
-        number = stored_number(row.value) if row.value else None
         points = found.setdefault(row.kpi_id, {})
         index = period.quarter.index
         if index not in points:
-            points[index] = HistoryPoint(str(period), index, row.value, number, row.note)
+            points[index] = HistoryPoint(str(period), index, row.value, row.number, row.note)
     return {
         kpi_id: tuple(points[index] for index in sorted(points)) for kpi_id, points in found.items()
     }
@@ -223,13 +221,13 @@ def applicable_target(targets: list[Target], quarter: Quarter) -> Target | None:
 
     Only targets whose time the plan states take part (pass `Kpi.dated_targets`).
     """
-    ordered = sorted(targets, key=target_due)
+    ordered = sorted(((target_due(t), t) for t in targets), key=lambda pair: pair[0])
     if not ordered:
         return None
-    same_year = [t for t in ordered if target_due(t).fiscal_year == quarter.fiscal_year]
+    same_year = [(due, t) for due, t in ordered if due.fiscal_year == quarter.fiscal_year]
     if same_year:
-        return next((t for t in same_year if target_due(t) >= quarter), same_year[-1])
-    return next((t for t in ordered if target_due(t) > quarter), ordered[-1])
+        return next((t for due, t in same_year if due >= quarter), same_year[-1][1])
+    return next((t for due, t in ordered if due > quarter), ordered[-1][1])
 
 
 def expected_share(start: Quarter, due: Quarter, quarter: Quarter) -> float:

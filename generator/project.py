@@ -25,7 +25,7 @@ from generator.model.chapters import (
 )
 from generator.model.common import Model
 from generator.model.pdca import QuarterNotes
-from generator.quarters import ReviewPeriod, read_review_period
+from generator.quarters import ReviewPeriod
 
 
 class Audience(StrEnum):
@@ -198,5 +198,5 @@ class PlanProject:
 
     def review_periods(self) -> list[ReviewPeriod]:
         """The review periods (quarters, and 年度 of a yearly review) with any actual, in order."""
-        found = {read_review_period(row.quarter) for row in self.actuals}
+        found = {row.period for row in self.actuals}
         return sorted(period for period in found if period is not None)

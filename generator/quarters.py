@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -154,3 +155,9 @@ def read_review_period(text: object) -> ReviewPeriod | None:
         return ReviewPeriod.parse(text)
     except ValueError:
         return None
+
+
+@functools.lru_cache(maxsize=4096)
+def stored_review_period(text: str) -> ReviewPeriod | None:
+    """`read_review_period` of a stored cell: a table repeats a few quarters many times."""
+    return read_review_period(text)

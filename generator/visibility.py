@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from enum import Enum
 from typing import Any
 
@@ -68,8 +69,16 @@ def _public_value(value: Any) -> Any:
 
 def is_internal_field(model: type[BaseModel], name: str) -> bool:
     """True when the model declares the field internal by default (x-internal)."""
-    extra = model.model_fields[name].json_schema_extra
-    return isinstance(extra, dict) and bool(extra.get("x-internal"))
+    return name in _internal_fields(model)
+
+
+@functools.cache  # a model's declarations do not change; the public view asks for every field
+def _internal_fields(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(
+        name
+        for name, info in model.model_fields.items()
+        if isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get("x-internal")
+    )
 
 
 def public_data(value: Any) -> Any:

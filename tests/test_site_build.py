@@ -21,6 +21,7 @@ PAGE_KINDS = {
     "chapter",
     "measures",
     "measure",
+    "section",
     "pillars",
     "pillar",
     "dashboard",

@@ -123,7 +123,7 @@ def test_the_drawer_opens_from_a_button_and_is_modal(browser, site):
     title = page.evaluate("document.activeElement.className")
     assert "md-nav__title" in title
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.getAttribute('for')") == "__nav_2_6_2_1"
+    assert page.evaluate("document.activeElement.getAttribute('for')") == "__nav_2_6_2_2"
     page.keyboard.press("Escape")
     assert button.get_attribute("aria-expanded") == "false"
     assert page.evaluate("document.activeElement.classList.contains('dataplan-drawer-button')")

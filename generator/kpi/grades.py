@@ -27,7 +27,7 @@ from generator.kpi.normalise import normalise_fiscal_year, normalise_quarter
 from generator.kpi.store import csv_problem
 from generator.layout import GRADES_FILE
 from generator.problems import Problem, make_problem
-from generator.quarters import ReviewPeriod, read_review_period
+from generator.quarters import ReviewPeriod, stored_review_period
 
 COLUMNS = ["kpi_id", "period", "grade", "note", "graded_by", "graded_at"]
 REQUIRED = COLUMNS[:3]
@@ -45,11 +45,11 @@ class GradeRow:
     graded_by: str = ""
     graded_at: str = ""
     line: int = field(default=0, compare=False)
+    # The review the grade judges (a 年度 or a quarter), read once; None when unreadable.
+    review: ReviewPeriod | None = field(init=False, compare=False, repr=False)
 
-    @property
-    def review(self) -> ReviewPeriod | None:
-        """The review the grade judges (a 年度 or a quarter); None when unreadable."""
-        return read_review_period(self.period)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "review", stored_review_period(self.period))
 
     def applies_to(self, period: str) -> bool:
         """Whether the grade belongs to the review of `period` ("2024" or "2024Q4").

@@ -37,7 +37,6 @@ from generator.model import Kpi
 from generator.model.plan import Period
 from generator.problems import Problem, Severity, make_problem
 from generator.project import PlanProject
-from generator.quarters import read_review_period
 from generator.rules import quarter_time_problems
 from generator.suggest import did_you_mean
 
@@ -224,7 +223,7 @@ def apply_import(root: Path, plan: ImportPlan, *, by: str = "", today: dt.date) 
 
 def recorded_key(row: ActualRow) -> tuple[str, str]:
     """(KPI id, quarter) of a recorded row, with the time canonical (`2025q2` → `2025Q2`; a 年度 as is)."""
-    review = read_review_period(row.quarter)
+    review = row.period
     if review is None:
         quarter, _ = normalise_quarter(row.quarter)
         return (row.kpi_id, str(quarter) if quarter else row.quarter)

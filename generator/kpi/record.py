@@ -62,7 +62,7 @@ class RecordOutcome:
         if row is None:
             return "記録しませんでした。上の問題を直してください。"
         shown = row.value or "（文章のみ）"
-        review = read_review_period(row.quarter)
+        review = row.period
         where = f"KPI「{row.kpi_id}」の {review.label if review else row.quarter}"
         if self.unchanged:
             return f"{where}はすでに {shown} です。変更はありません。"

@@ -21,7 +21,7 @@ from generator.model.measure import Measure
 from generator.outline import plan_outline
 from generator.progress import KpiEvaluation, KpiProgress
 from generator.project import PlanProject
-from generator.quarters import Quarter, ReviewPeriod, read_review_period
+from generator.quarters import Quarter, ReviewPeriod
 from generator.rollup import Rollup, rollups
 from generator.suggest import did_you_mean
 
@@ -184,7 +184,7 @@ def evaluate_project(
 
 def review_periods(rows: Iterable[ActualRow]) -> list[ReviewPeriod]:
     """The review periods (quarters, 年度) with any actual, oldest first; unreadable ones left out."""
-    found = {read_review_period(row.quarter) for row in rows}
+    found = {row.period for row in rows}
     return sorted(period for period in found if period is not None)
 
 

@@ -22,6 +22,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import math
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -34,6 +35,7 @@ from generator.file_access import MAX_TABLE_BYTES, os_error_reason, read_bounded
 from generator.kpi.transaction import JournalError, KpiBusy, settle
 from generator.layout import ACTUALS_FILE, HISTORY_FILE
 from generator.problems import Problem, make_problem
+from generator.quarters import ReviewPeriod, stored_review_period
 
 COLUMNS = ["kpi_id", "quarter", "value", "note", "recorded_by", "recorded_at", "source"]
 HISTORY_COLUMNS = [*COLUMNS, "replaced_at", "replaced_by"]
@@ -43,11 +45,23 @@ FIELD_LIMIT = csv.field_size_limit()  # what Python's csv reads in one field (13
 Extra = tuple[tuple[str, str], ...]  # (column name, cell) of columns the tool does not know
 
 
+def stored_number(text: str) -> float | None:
+    """The finite number in a stored value (`1234`, `85.5`), or None."""
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
 @dataclass(frozen=True, slots=True)
 class ActualRow:
     """One recorded actual (実績値). `value` is text as stored: a number, a level name, or empty.
 
-    An empty value with a note is a narrative 実績 without a number.
+    An empty value with a note is a narrative 実績 without a number. The review time and
+    the number are read once, when the row is made, and every stage uses them from here:
+    `period` is None when `quarter` cannot be read (validation reports it), `number` when
+    `value` is no finite number (a level's name, a narrative 実績, or a bad cell).
     """
 
     kpi_id: str
@@ -59,6 +73,12 @@ class ActualRow:
     source: str = ""
     line: int = field(default=0, compare=False)
     extra: Extra = field(default=(), compare=False)
+    period: ReviewPeriod | None = field(init=False, compare=False, repr=False)
+    number: float | None = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "period", stored_review_period(self.quarter))
+        object.__setattr__(self, "number", stored_number(self.value) if self.value else None)
 
     @property
     def recorded_on(self) -> dt.date | None:

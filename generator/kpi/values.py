@@ -8,18 +8,10 @@ import, so here a number is whatever Python's float reads, if it is finite.
 
 from __future__ import annotations
 
-import math
-
+from generator.kpi.store import stored_number
 from generator.model.kpi import Kpi, KpiKind
 
-
-def stored_number(text: str) -> float | None:
-    """The finite number in `text`, or None."""
-    try:
-        number = float(text)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) else None
+__all__ = ["format_number", "stored_number", "stored_value"]
 
 
 def stored_value(kpi: Kpi, text: str) -> float | str:

@@ -66,6 +66,10 @@ class BuildSettings:
     copyright: str = ""
     extra: dict = field(default_factory=dict)
     not_in_nav: str = ""  # pages built but not listed in the navigation (gitignore patterns)
+    # Each page's navigation holds its own sections' entries and one link to every other
+    # section (Material's navigation.prune; with it, theme/overrides/partials/nav-item.html
+    # shows a long section as a window around the page).
+    pruned_nav: bool = False
 
 
 class _Collector(logging.Handler):
@@ -106,6 +110,9 @@ def site_config(plan_root: Path, settings: BuildSettings, overrides: Path) -> di
     if settings.not_in_nav:
         config["not_in_nav"] = settings.not_in_nav
     config["theme"]["custom_dir"] = str(overrides)
+    features = config["theme"].setdefault("features", [])
+    if settings.pruned_nav and "navigation.prune" not in features:
+        features.append("navigation.prune")
     config.setdefault("copyright", settings.copyright)
     config["extra"] = {**config.get("extra", {}), **settings.extra}
     return config
@@ -252,7 +259,10 @@ def build_html(plan_root: Path, settings: BuildSettings, work_dir: Path) -> Path
 def mkdocs_nav(structure: SiteStructure, names: Iterable[str] = ()) -> list:
     """The navigation in MkDocs' form. The theme prints these titles raw (in the navigation
     and the breadcrumb, never in `<title>`, which comes from each page's front matter), so
-    they are HTML-escaped and break lines only between phrases, `names` kept whole."""
+    they are HTML-escaped and break lines only between phrases, `names` kept whole.
+
+    A section whose first page is an `index.md` (chapter 6's sections) has it as its own
+    page (the theme's navigation.indexes): a pruned navigation links the section there."""
     kept = tuple(names)
 
     def entry(node: Page | NavSection) -> dict:

@@ -40,7 +40,7 @@ from generator.model.measure import MARK_SYMBOLS, Mark
 from generator.model.plan import OpenData
 from generator.progress import KpiEvaluation
 from generator.project import Audience, PlanProject
-from generator.quarters import ReviewPeriod, read_review_period
+from generator.quarters import ReviewPeriod
 from generator.report import department_labels
 from generator.status_words import explain
 from generator.visibility import internal_data, plan_view
@@ -436,7 +436,7 @@ def targets_table(data: dict[str, Any]) -> Table:
 def actuals_table(actuals: Iterable[ActualRow], kinds: dict[str, KpiKind]) -> Table:
     """Recorded actuals of the plan's KPIs (who recorded them and from which file stays inside)."""
     rows = []
-    readable = [(read_review_period(row.quarter), row) for row in actuals]
+    readable = [(row.period, row) for row in actuals]
     for period, actual in sorted(
         ((period, row) for period, row in readable if period is not None),
         key=lambda pair: (pair[1].kpi_id, pair[0].sort_key),
@@ -451,7 +451,7 @@ def actuals_table(actuals: Iterable[ActualRow], kinds: dict[str, KpiKind]) -> Ta
                 "quarter_label": period.short_label,
                 "fiscal_year": period.fiscal_year,
                 "quarter_number": period.number,
-                "value": None if milestone else stored_number(actual.value),
+                "value": None if milestone else actual.number,
                 "level": (actual.value or None) if milestone else None,
                 "note": actual.note or None,
             }

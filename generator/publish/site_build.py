@@ -168,6 +168,7 @@ def build_site(
                         "fictional_plan": data.meta.fictional,
                         "footer_links": footer_links(source.structure),
                     },
+                    pruned_nav=True,  # a measure page's navigation: its own section's measures
                 ),
                 work_dir,
             )

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from generator.kpi.store import ActualRow
-from generator.kpi.values import stored_number
 from generator.labels import STATUS_LABELS, fiscal_year_label, when_label
 from generator.model.kpi import Kpi
 from generator.progress import KpiProgress
-from generator.quarters import Quarter, ReviewPeriod, read_review_period
+from generator.quarters import Quarter, ReviewPeriod
 from generator.site.chart_data import ActualPoint, BaselinePoint, KpiSeries, TargetPoint
 
 
@@ -28,12 +27,11 @@ def kpi_series(kpi: Kpi, actuals: Iterable[ActualRow], progress: KpiProgress) ->
     judged = Quarter.parse(progress.quarter)
     points: list[tuple[ReviewPeriod, ActualPoint]] = []
     for row in actuals:
-        period = read_review_period(row.quarter)  # a yearly review records a 年度 ("2024")
+        period = row.period  # a yearly review records a 年度 ("2024")
         if row.kpi_id != kpi.id or period is None:
             continue
         if period.quarter <= judged:
-            value = stored_number(row.value) if row.value else None
-            points.append((period, ActualPoint(str(period), period.short_label, value)))
+            points.append((period, ActualPoint(str(period), period.short_label, row.number)))
     # A target whose time the plan does not state has no place on a time axis.
     targets = [
         TargetPoint(when_label(target.due), str(target.due), float(target.value))

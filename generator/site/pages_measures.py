@@ -70,6 +70,32 @@ def render_measures_index(page: Page, data: SiteData, structure: SiteStructure) 
     return RenderedPage(render("site/measures_index.md.j2", **context))
 
 
+def render_section(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
+    """One section of chapter 6 (a group of the plan, or a pillar): its measures, and those of
+    its sub-sections under their titles, each linked to the sub-section's own page."""
+    context = base_context(page, data, structure)
+    node = structure.sections[page.key]
+    sections: list[tuple[OutlineNode, int, str | None, Markup | None]] = []
+
+    def walk(child: OutlineNode, level: int) -> None:
+        own = structure.page("section", child.key)
+        items = measure_list(data, child.measures, context["links"]) if child.measures else None
+        sections.append((child, min(level, 6), own.path if own else None, items))
+        for grandchild in child.children:
+            walk(grandchild, level + 1)
+
+    for child in node.children:
+        walk(child, 2)
+    context.update(
+        node=node,
+        measures=measure_list(data, node.measures, context["links"]) if node.measures else None,
+        sections=sections,
+        count=len(node.all_measures()),
+        chapter_title=labels.CHAPTER_TITLES["measures"],
+    )
+    return RenderedPage(render("site/section.md.j2", **context))
+
+
 def render_pillars_index(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
     """The five pillars, each with its policy text and its measures."""
     context = base_context(page, data, structure)

@@ -22,7 +22,7 @@ from generator.model.pdca import QuarterNotes
 from generator.model.plan import Group, PlanMeta
 from generator.progress import KpiEvaluation
 from generator.project import Audience, PlanProject
-from generator.quarters import ReviewPeriod, read_review_period
+from generator.quarters import ReviewPeriod
 from generator.resolve import CrossReference, cross_reference
 from generator.rollup import distinct_kpi_ids, measure_kpi_ids, rollups
 from generator.site.left_out import LeftOut
@@ -150,7 +150,7 @@ class SiteData:
         """A KPI's readable actuals, oldest first (the first row of a duplicated time)."""
         seen: dict[ReviewPeriod, ActualRow] = {}
         for row in self.actuals:
-            period = read_review_period(row.quarter)
+            period = row.period
             if row.kpi_id == kpi_id and period is not None:
                 seen.setdefault(period, row)
         return [seen[key] for key in sorted(seen)]

@@ -3,11 +3,15 @@
 Navigation follows the plan in two ways at once: by its own structure (its groups,
 e.g. 基本目標 → 施策 → measure `1-1-1`, as generator.outline gives it to every
 renderer) inside chapter 6, and by the five pillars. A plan without groups lists its
-measures under their pillars in chapter 6, so it still reads naturally. Paths are Markdown source paths (`measures/m-1-01.md`).
+measures under their pillars in chapter 6, so it still reads naturally. Each section
+of chapter 6 has a page of its own listing its measures (`measures/section-1-2/index.md`,
+the section's index), so a page's navigation can show its own section's measures and
+only a link to every other section. Paths are Markdown source paths (`measures/m-1-01.md`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generator.catalogue.model import PillarEntry
@@ -40,6 +44,7 @@ class NavSection:
 class SiteStructure:
     pages: list[Page]
     nav: list[Page | NavSection]
+    sections: dict[str, OutlineNode] = field(default_factory=dict)  # chapter 6's, by key
 
     def page(self, kind: str, key: str = "") -> Page | None:
         return next((p for p in self.pages if p.kind == kind and p.key == key), None)
@@ -58,6 +63,12 @@ def measure_path(measure_id: str) -> str:
 def measure_title(measure: Measure) -> str:
     """「1-1-1 行政手続の棚卸し…」: the plan's own number first, when it has one."""
     return f"{measure.number} {measure.name}" if measure.number else measure.name
+
+
+def section_path(position: str) -> str:
+    """A section of chapter 6 by its place in the outline (`1-2`: the first's second):
+    the plan's group numbers may hold any character, a file name may not."""
+    return f"measures/section-{position}/index.md"
 
 
 def chapter_path(name: str) -> str:
@@ -91,7 +102,8 @@ def site_structure(data: SiteData, *, with_open_data: bool = True) -> SiteStruct
     measure_pages = {
         m.id: add(measure_path(m.id), measure_title(m), "measure", m.id) for m in data.view.measures
     }
-    chapter6.children += _measure_tree(data, measure_pages)
+    sections: dict[str, OutlineNode] = {}
+    chapter6.children += _measure_tree(data, measure_pages, add, sections)
     body.children.append(chapter6)
     if "security" in chapter_names:
         body.children.append(
@@ -141,7 +153,7 @@ def site_structure(data: SiteData, *, with_open_data: bool = True) -> SiteStruct
     rest.append(add("search.md", "サイト内検索", "search"))
     by_pillars = [pillars] if pillars.children else []
     nav: list[Page | NavSection] = [top, body, *by_pillars, progress, national, *rest]
-    return SiteStructure(pages, nav)
+    return SiteStructure(pages, nav, sections)
 
 
 def pillars_shown(data: SiteData) -> list[PillarEntry]:
@@ -157,12 +169,28 @@ def pillars_shown(data: SiteData) -> list[PillarEntry]:
     return [p for p in data.catalogue.pillars if p.id != "other" or "other" in used]
 
 
-def _measure_tree(data: SiteData, pages: dict[str, Page]) -> list[Page | NavSection]:
-    """Chapter 6's entries: the plan's own outline (generator.outline), pillars when it has none."""
+def _measure_tree(
+    data: SiteData,
+    pages: dict[str, Page],
+    add: Callable[[str, str, str, str], Page],
+    sections: dict[str, OutlineNode],
+) -> list[Page | NavSection]:
+    """Chapter 6's entries: the plan's own outline (generator.outline), pillars when it has none.
 
-    def section(node: OutlineNode) -> NavSection:
-        children: list[Page | NavSection] = [pages[m.id] for m in node.measures]
-        children += [section(child) for child in node.children]
+    Every section starts with its own page (kind "section", keyed by the outline's key);
+    `sections` gets each section's outline node by that key.
+    """
+
+    def section(node: OutlineNode, position: str) -> NavSection:
+        sections[node.key] = node
+        children: list[Page | NavSection] = [
+            add(section_path(position), node.title, "section", node.key)
+        ]
+        children += [pages[m.id] for m in node.measures]
+        children += [
+            section(child, f"{position}-{number}")
+            for number, child in enumerate(node.children, start=1)
+        ]
         return NavSection(node.title, children)
 
-    return [section(node) for node in plan_outline(data.view)]
+    return [section(node, str(n)) for n, node in enumerate(plan_outline(data.view), start=1)]

@@ -37,6 +37,7 @@ RENDERERS: dict[str, Renderer] = {
     "pillars": pages_measures.render_pillars_index,
     "pillar": pages_measures.render_pillar,
     "measure": pages_measures.render_measure,
+    "section": pages_measures.render_section,
     "dashboard": pages_progress.render_dashboard,
     "reports": pages_progress.render_reports_index,
     "report": pages_progress.render_report,

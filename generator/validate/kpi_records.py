@@ -98,7 +98,7 @@ def _actual_rows(
             )
         time = times.get(row.quarter)
         if time is None:
-            time = times[row.quarter] = _judged_time(project, row.quarter, today)
+            time = times[row.quarter] = _judged_time(project, row.period, today)
         if time.review is None:
             hint = YEARLY_HINT if project.yearly else ""
             yield at(row, "quarter", "E-quarter-format", hint=hint, found=row.quarter)
@@ -136,10 +136,8 @@ class _Time:
     problems: tuple[TimeProblem, ...] = ()
 
 
-def _judged_time(project: PlanProject, written: str, today: dt.date) -> _Time:
-    try:
-        review = ReviewPeriod.parse(written)
-    except ValueError:
+def _judged_time(project: PlanProject, review: ReviewPeriod | None, today: dt.date) -> _Time:
+    if review is None:
         return _Time(None)
     if review.is_year and not project.yearly:
         return _Time(None)  # a 年度 alone is a yearly review's record
