@@ -25,6 +25,7 @@ from generator.labels import (
     period_text,
 )
 from generator.model.common import Text
+from generator.model.kpi import Kpi
 from generator.model.measure import Measure
 from generator.model.pdca import MeasureNote, QuarterNotes
 from generator.outline import OutlineNode, pillar_outline, plan_outline
@@ -162,11 +163,13 @@ def build_report(
     for node in _walk([*outline, *by_pillar]):
         groups[node.key] = distinct_kpi_ids(node.all_measures())
     counted = rollups(groups, evaluations, marks)
+    defined = project.kpis_by_id()
 
     def section(node: OutlineNode, depth: int) -> SectionReport:
         measures = [
             _measure(
                 project,
+                defined,
                 measure,
                 evaluations,
                 notes.get(review),
@@ -221,6 +224,7 @@ def _walk(nodes: list[OutlineNode]) -> list[OutlineNode]:
 
 def _measure(
     project: PlanProject,
+    defined: dict[str, tuple[Measure, Kpi]],
     measure: Measure,
     evaluations: dict[str, KpiEvaluation],
     notes: QuarterNotes | None,
@@ -229,7 +233,6 @@ def _measure(
     grades: dict[str, GradeRow],
     names: dict[str, str],
 ) -> MeasureReport:
-    defined = project.kpis_by_id()
     lines = [
         kpi_line(project, measure, kpi, evaluations[kpi.id], grade=grades.get(kpi.id), names=names)
         for kpi in measure.kpis
