@@ -81,10 +81,18 @@ def validate(plan: Path) -> Callable[[], dict]:
 
 
 def build(plan: Path, out: Path) -> Callable[[], dict]:
+    from generator.compare.pages import load_latest_revision
     from generator.publish.site_build import build_site
 
     def run() -> dict:
-        site = build_site(validated(plan), out=out / "site", source_dir=out / "src", with_pdf=False)
+        project = validated(plan)
+        site = build_site(
+            project,
+            revision=load_latest_revision(project),
+            out=out / "site",
+            source_dir=out / "src",
+            with_pdf=False,
+        )
         files = [path for path in site.site_dir.rglob("*") if path.is_file()]
         measure_pages = list((site.site_dir / "measures").glob("m-*.html"))
         return {

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from plans import measure_yaml
 
+from generator.compare.pages import load_latest_revision
 from generator.publish.site_build import build_site
 from generator.validate import validate_plan
 
@@ -86,6 +87,7 @@ def main() -> None:
             count = len(result.project.measures)
             site = build_site(
                 result.project,
+                revision=load_latest_revision(result.project),
                 out=Path(tmp) / f"site-{count}",
                 source_dir=Path(tmp) / f"src-{count}",
                 with_pdf=False,

@@ -293,6 +293,7 @@ def build(
     timeout: TimeoutOption = None,
 ) -> None:
     """公開サイトを作ります（検証 → ページ生成 → HTML → 全文検索の索引）。エラーのある計画は作りません。"""
+    from generator.compare.pages import load_latest_revision
     from generator.publish.output_folder import check_output_folder
     from generator.publish.site_build import build_site
 
@@ -309,7 +310,13 @@ def build(
                 fail(
                     f"PDF を作れません。{reason}。PDF なしでサイトを作るときは --pdf を外してください。"
                 )
-        built = build_site(project, internal=internal, out=out, with_pdf=with_pdf is not False)
+        built = build_site(
+            project,
+            revision=load_latest_revision(project),
+            internal=internal,
+            out=out,
+            with_pdf=with_pdf is not False,
+        )
     typer.echo(f"{len(built.source.structure.pages)} ページを {built.seconds:.1f} 秒で作りました。")
     typer.echo(f"ブラウザで開いてください: {built.entry.resolve()}")
     for item in built.source.left_out:
@@ -380,6 +387,7 @@ def a11y_check(
     from generator.a11y.sampling import Method
     from generator.model.accessibility import Accessibility
     from generator.programs import ProgramFailed
+    from generator.publish.site_build import built_site_to_check
     from generator.publish.site_errors import SITE_ERRORS
 
     try:
@@ -400,15 +408,17 @@ def a11y_check(
         or checked_output(Path(project.root) / settings.test_results, root=path, example=example)
     ).path
     try:
-        run = check_site(
-            project,
-            site_dir=site,
-            pages=pages,
-            method=method,
-            seed=seed,
-            today=cli_today(),
-            only=page or None,
-        )
+        with built_site_to_check(project, site) as (site_dir, kinds):
+            run = check_site(
+                project,
+                site_dir=site_dir,
+                kinds=kinds,
+                pages=pages,
+                method=method,
+                seed=seed,
+                today=cli_today(),
+                only=page or None,
+            )
     except BrowserMissing as error:
         fail(f"ブラウザで検査できません: {error}")
     except ProgramFailed as error:
@@ -466,9 +476,16 @@ def pdf(
     set_time_limit(timeout)
     given = output or plan_pdf.default_pdf_path(path, internal=internal)
     target = checked_output(given, root=path, example="plan.pdf").path
+    from generator.compare.pages import load_latest_revision
+    from generator.project import Audience
+
     project = load_project(path, require_valid=True)
+    audience = Audience.INTERNAL if internal else Audience.PUBLIC
+    table = load_latest_revision(project).table(audience)  # none when it cannot be made
     try:
-        written = plan_pdf.write_plan_pdf(project, target, internal=internal, charts=charts)
+        written = plan_pdf.write_plan_pdf(
+            project, target, internal=internal, charts=charts, revision_table=table
+        )
     except plan_pdf.PdfUnavailable as error:
         fail(
             f"PDF を作れません。{error}。利用の手引の「公開」（dataplan guide publishing）も見てください。"

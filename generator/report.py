@@ -11,8 +11,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from generator import status_words
+from generator.analysis import PlanAnalysis, analyse
 from generator.kpi.grades import GradeRow
-from generator.kpi.status import KpiLine, evaluate_project, kpi_line
+from generator.kpi.status import KpiLine, kpi_line
 from generator.labels import (
     DEPARTMENT_ROLE_LABELS,
     IMPLEMENTATION_STATUS_LABELS,
@@ -24,6 +25,7 @@ from generator.labels import (
     period_text,
 )
 from generator.model.common import Text
+from generator.model.kpi import Kpi
 from generator.model.measure import Measure
 from generator.model.pdca import MeasureNote, QuarterNotes
 from generator.outline import OutlineNode, pillar_outline, plan_outline
@@ -131,21 +133,24 @@ class QuarterReport:
 
 
 def build_report(
-    project: PlanProject, review: ReviewPeriod, *, today: dt.date | None = None
+    project: PlanProject,
+    review: ReviewPeriod,
+    *,
+    today: dt.date | None = None,
+    analysis: PlanAnalysis | None = None,
 ) -> QuarterReport:
     """The report of `review` from a view of the plan (generator.visibility.plan_view).
 
     A yearly review (review_cadence: yearly) reports a 年度, judged at its last quarter
     and compared with the 年度 before. With `today`, a period that has not ended yet is
-    marked as such (a mid-period report).
+    marked as such (a mid-period report). `analysis` is the command's analysis of `project`
+    (made here for this review when not given).
     """
     meta = project.meta
     notes = project.notes
     internal = project.audience is Audience.INTERNAL
     previous = review.previous
-    evaluations = evaluate_project(
-        project, project.actuals, review.quarter, previous=previous.quarter
-    )
+    evaluations = (analysis or analyse(project, [review])).evaluations(review)
     grades = project.grades_for(str(review))
     names = meta.department_names_on(review.end)  # as they were at the review
     rules = meta.evaluation.mark_rules()
@@ -158,11 +163,13 @@ def build_report(
     for node in _walk([*outline, *by_pillar]):
         groups[node.key] = distinct_kpi_ids(node.all_measures())
     counted = rollups(groups, evaluations, marks)
+    defined = project.kpis_by_id()
 
     def section(node: OutlineNode, depth: int) -> SectionReport:
         measures = [
             _measure(
                 project,
+                defined,
                 measure,
                 evaluations,
                 notes.get(review),
@@ -217,6 +224,7 @@ def _walk(nodes: list[OutlineNode]) -> list[OutlineNode]:
 
 def _measure(
     project: PlanProject,
+    defined: dict[str, tuple[Measure, Kpi]],
     measure: Measure,
     evaluations: dict[str, KpiEvaluation],
     notes: QuarterNotes | None,
@@ -225,7 +233,6 @@ def _measure(
     grades: dict[str, GradeRow],
     names: dict[str, str],
 ) -> MeasureReport:
-    defined = project.kpis_by_id()
     lines = [
         kpi_line(project, measure, kpi, evaluations[kpi.id], grade=grades.get(kpi.id), names=names)
         for kpi in measure.kpis

@@ -6,10 +6,9 @@ lists it, once per pillar, and once in the plan.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-import pandas as pd
 
 from generator.model.evaluation import JUDGED_STATUSES, KpiStatus
 from generator.model.measure import Measure
@@ -68,34 +67,33 @@ def rollups(
     `mark_order` lists the scale's marks; a mark outside it (a status label used as
     a fallback) is added after them.
     """
-    records = [
-        (
-            name,
-            str(evaluations[kpi_id].current.status),
-            evaluations[kpi_id].current.mark,
-            str(evaluations[kpi_id].trend),
-        )
+    judged = {
+        kpi_id: (str(evaluation.current.status), evaluation.current.mark, str(evaluation.trend))
+        for kpi_id, evaluation in evaluations.items()
+    }
+    rows = {
+        name: [judged[kpi_id] for kpi_id in kpi_ids if kpi_id in judged]
         for name, kpi_ids in groups.items()
-        for kpi_id in kpi_ids
-        if kpi_id in evaluations
-    ]
-    frame = pd.DataFrame.from_records(records, columns=["group", "status", "mark", "trend"])
-    order = list(dict.fromkeys([*mark_order, *frame["mark"]]))
-    return {name: _rollup(frame[frame["group"] == name], order) for name in groups}
+    }
+    order = list(
+        dict.fromkeys([*mark_order, *(row[1] for found in rows.values() for row in found)])
+    )
+    return {name: _rollup(found, order) for name, found in rows.items()}
 
 
-def _rollup(frame: pd.DataFrame, mark_order: list[str]) -> Rollup:
-    status_counts = frame["status"].value_counts()
-    statuses = {str(status): int(status_counts.get(str(status), 0)) for status in KpiStatus}
-    trends = frame["trend"].value_counts()
-    mark_counts = frame["mark"].value_counts()
+def _rollup(rows: list[tuple[str, str, str]], mark_order: list[str]) -> Rollup:
+    """Counts of (status, mark, trend) rows of one group."""
+    status_counts = Counter(status for status, _, _ in rows)
+    mark_counts = Counter(mark for _, mark, _ in rows)
+    trends = Counter(trend for _, _, trend in rows)
+    statuses = {str(status): status_counts[str(status)] for status in KpiStatus}
     return Rollup(
-        total=len(frame),
+        total=len(rows),
         statuses=statuses,
-        marks={mark: int(mark_counts.get(mark, 0)) for mark in mark_order},
+        marks={mark: mark_counts[mark] for mark in mark_order},
         judged=sum(statuses[str(status)] for status in JUDGED_STATUSES),
-        improved=int(trends.get(str(Trend.IMPROVED), 0)),
-        worsened=int(trends.get(str(Trend.WORSENED), 0)),
+        improved=trends[str(Trend.IMPROVED)],
+        worsened=trends[str(Trend.WORSENED)],
     )
 
 

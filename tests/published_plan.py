@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from conftest import TEST_TODAY
 
+from generator.compare.pages import load_latest_revision
 from generator.publish.site_build import BuiltSite, build_site
 from generator.validate import validate_plan
 
@@ -109,6 +110,7 @@ def publish(root: Path, work: Path, *, internal: bool = False) -> Published:
     name = "internal" if internal else "public"
     site = build_site(
         result.project,
+        revision=load_latest_revision(result.project),
         internal=internal,
         out=work / name,
         source_dir=work / f"src-{name}",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from conftest import TEST_TODAY, missing_tool
 
+from generator.compare.pages import load_latest_revision
 from generator.publish.site_build import BuiltSite, build_site
 from generator.validate import validate_plan
 
@@ -28,6 +29,7 @@ def build_example(
     name = "internal" if internal else "public"
     return build_site(
         result.project,
+        revision=load_latest_revision(result.project),
         internal=internal,
         out=work / name,
         source_dir=work / f"src-{name}",

@@ -69,6 +69,7 @@ def built(made: SmallAggregate) -> BuiltAggregateSite:
 @pytest.fixture(scope="module")
 def prefecture_site(made: SmallAggregate) -> Path:
     """The prefecture's own plan listing its municipalities, with the aggregate of them, built."""
+    from generator.compare.pages import load_latest_revision
     from generator.publish.site_build import build_site
     from generator.validate import validate_plan
 
@@ -81,7 +82,7 @@ def prefecture_site(made: SmallAggregate) -> Path:
         )
     project = validate_plan(folder, today=TODAY).project
     assert project is not None and project.municipal is not None and project.municipal.available
-    return build_site(project, with_pdf=False).site_dir
+    return build_site(project, revision=load_latest_revision(project), with_pdf=False).site_dir
 
 
 def shizuoka_members() -> int:

@@ -25,7 +25,11 @@ from typer.testing import CliRunner
 
 from generator.cli import app
 from generator.compare import SideInfo, compare_projects, load_side, merged_order
-from generator.compare.pages import latest_revision_comparison, revision_page_markdown
+from generator.compare.pages import (
+    load_editions,
+    revision_comparison,
+    revision_page_markdown,
+)
 from generator.compare.render import (
     _printable,
     comparison_csv,
@@ -315,28 +319,36 @@ def test_the_previous_edition_is_the_one_tools_previous_edition_writes():
 
 
 def test_the_example_city_ships_a_table_for_its_latest_revision():
-    shown = latest_revision_comparison(ROOT)
-    assert shown is not None
+    editions = _editions(ROOT)
+    shown = revision_comparison(editions)
     assert [(kind, place) for kind, place in compact(shown) if "m-5-01" not in place] == [
         ("renamed", "meta/departments:dx/name"),
         ("added", "meta/departments:dx/renames:1"),
     ]
-    page = revision_page_markdown(ROOT)
-    assert page is not None
+    page = revision_page_markdown(editions)
     assert "令和8年4月1日の組織改正による。" in page  # the 備考 recorded in plan.yaml
     assert "- 改定前: 第1.1版（2025年6月30日）" in page
     assert '企画部<ins><span class="visually-hidden">追加:</span>デジタル推進</ins>課' in page
 
 
 def test_the_revision_page_compares_the_revisions_the_record_names(repo, comparison):
-    page = latest_revision_comparison(repo)
-    assert page is not None
+    editions = _editions(repo)
+    page = revision_comparison(editions)
     assert compact(page) == compact(comparison)
     assert (
         page.old.source == "第1.1版（2025年6月30日）" and page.old.commit == comparison.old.commit
     )
-    markdown = revision_page_markdown(repo)
-    assert markdown is not None and "寄り添った" in markdown
+    markdown = revision_page_markdown(editions)
+    assert "寄り添った" in markdown
+
+
+def _editions(root: Path):
+    """The two editions the latest revision of the plan at `root` compares, loaded."""
+    project = validate_plan(root).project
+    assert project is not None
+    editions = load_editions(project)
+    assert editions is not None
+    return editions
 
 
 def golden(name: str, text: str) -> None:

@@ -1,12 +1,16 @@
-"""`dataplan a11y-check` as one call: build (or take) the public site, choose the pages,
-run axe on them, and return the data the 試験結果 page is built from."""
+"""`dataplan a11y-check` over a built public site: choose the pages, run axe on them, and
+return the data the 試験結果 page is built from.
+
+The site is built before (generator.publish.site_build, by the command when no site is
+given); this module only reads the built folder and the page types of its structure.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,53 +30,37 @@ class CheckRun:
     seconds: float
 
 
-def page_kinds(project: PlanProject) -> dict[str, str]:
-    """Built page path → its type, from the site's structure (the representative pages)."""
-    from generator.site.site_data import collect_site_data
-    from generator.site.structure import site_structure
-
-    structure = site_structure(collect_site_data(project, internal=False))
-    return {page.path[:-3] + ".html": page.kind for page in structure.pages}
-
-
 def check_site(
     project: PlanProject,
     *,
-    site_dir: Path | None = None,
+    site_dir: Path,
+    kinds: Mapping[str, str] | None = None,
     pages: int = DEFAULT_PAGES,
     method: Method = Method.REPRESENTATIVE_RANDOM,
     seed: int = 0,
     today: dt.date,
     only: list[str] | None = None,
 ) -> CheckRun:
-    """Check the public site at `site_dir` (built into a temporary folder when not given).
+    """Check the built public site at `site_dir`.
 
+    `kinds`: each built page's type by its path (index.html → top), from the site's
+    structure: the representative pages are chosen by it and the results name it.
     `only` tests exactly those page paths (for a page being fixed), recorded as chosen by hand.
     """
     started = time.perf_counter()
     settings = project.meta.accessibility or Accessibility()
-    kinds = page_kinds(project)
-    with tempfile.TemporaryDirectory(prefix="dataplan-a11y-") as temporary:
-        if site_dir is None:
-            from generator.publish.site_build import build_site
-
-            site_dir = build_site(
-                project,
-                out=Path(temporary) / "site",
-                source_dir=Path(temporary) / "src",
-                with_pdf=False,
-            ).site_dir
-        every_page = site_pages(site_dir)
-        if only:
-            missing = [path for path in only if path not in every_page]
-            if missing:
-                raise ValueError(f"サイトにないページです: {'、'.join(missing)}")
-            selection = Selection(Method.REPRESENTATIVE, None, len(every_page), list(only), [])
-        else:
-            selection = select_pages(every_page, count=pages, method=method, seed=seed, kinds=kinds)
-        results, versions = run_axe(site_dir, selection.pages)
+    known = dict(kinds or {})
+    every_page = site_pages(site_dir)
+    if only:
+        missing = [path for path in only if path not in every_page]
+        if missing:
+            raise ValueError(f"サイトにないページです: {'、'.join(missing)}")
+        selection = Selection(Method.REPRESENTATIVE, None, len(every_page), list(only), [])
+    else:
+        selection = select_pages(every_page, count=pages, method=method, seed=seed, kinds=known)
+    results, versions = run_axe(site_dir, selection.pages)
     data = summarise(
-        results, selection, versions, base_uri=settings.site_url, today=today, kinds=kinds
+        results, selection, versions, base_uri=settings.site_url, today=today, kinds=known
     )
     return CheckRun(data, selection, time.perf_counter() - started)
 

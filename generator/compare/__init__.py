@@ -3,8 +3,9 @@
 `load_side` reads each side (a plan folder or a git revision) with the same
 loader; `compare_projects` compares their views in template order and returns
 `Change` items as data; `render` writes them as text, Markdown, CSV or JSON.
-`revision_page_markdown` is the one call the site (and the PDF) make for the
-page of a revision.
+For the page of a revision (site and PDF), `pages.load_latest_revision` loads the
+edition before the latest revision once, with the plan, and `LatestRevision.table`
+makes the page from the two loaded plans.
 """
 
 from __future__ import annotations

@@ -10,10 +10,14 @@ published table is reproducible from the plan's repository alone:
   folder, for an edition published before the plan was kept in git, as the example
   city's 第1.1版 is). When it names neither, there is nothing to compare with: no
   table, and `missing_previous_edition` says what to write.
+
+The other edition is loaded once (`load_editions`, from the plan folder or git); the
+table is then made from the two loaded plans, for the site page and the PDF alike.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.compare.compare import compare_projects
@@ -23,54 +27,100 @@ from generator.compare.sides import LoadedSide, SideUnavailable, load_side
 from generator.compare.text_diff import DEFAULT_CONTEXT
 from generator.layout import PLAN_DIR
 from generator.model.plan import Revision
-from generator.project import Audience
+from generator.project import Audience, PlanProject
 
 
-def revision_page_markdown(
-    root: Path,
-    *,
-    audience: Audience = Audience.PUBLIC,
-    context: int | None = DEFAULT_CONTEXT,
-) -> str | None:
-    """The Markdown of the latest revision's 新旧対照表; None when there is nothing to compare.
+@dataclass(frozen=True)
+class Editions:
+    """The two plans the latest revision compares, loaded, each named as readers know it."""
 
-    Raises `SideUnavailable` when a side cannot be read or does not validate.
+    old: PlanProject
+    new: PlanProject
+    old_info: SideInfo
+    new_info: SideInfo
+
+
+def load_editions(project: PlanProject) -> Editions | None:
+    """Load the editions the latest revision of `project` (a loaded plan) compares, once each.
+
+    The revised edition is `project` itself, unless the latest entry names a `git_revision`;
+    the previous one is read from the plan's history (`previous_edition`). None when the plan
+    has no revision or no previous edition to compare with. Raises `SideUnavailable` when a
+    side cannot be read or does not validate.
     """
-    comparison = latest_revision_comparison(root, audience=audience)
-    return None if comparison is None else comparison_markdown(comparison, context=context)
-
-
-def latest_revision_comparison(
-    root: Path, *, audience: Audience = Audience.PUBLIC
-) -> Comparison | None:
-    """The latest revision's comparison as data (for a renderer of its own, such as the PDF's).
-
-    None when the plan has no revision or no previous side to compare with.
-    """
-    root = Path(root)
-    current = load_side(None, root)
-    if current.project is None:
-        raise SideUnavailable(_problems("改定後", current))
-    revisions = current.project.meta.revisions
+    revisions = project.meta.revisions
     if not revisions:
         return None
+    root = Path(project.root)
     latest = revisions[-1]
     previous = previous_edition(revisions, root)
     if previous is None:
         return None
-    new = load_side(latest.git_revision, root) if latest.git_revision else current
     old = load_side(previous, root)
-    for label, side in (("改定前", old), ("改定後", new)):
-        if not side.usable:
-            raise SideUnavailable(_problems(label, side))
-    assert old.project is not None and new.project is not None
-    return compare_projects(
-        old.project,
-        new.project,
-        audience=audience,
-        old_info=_as_edition(old, revisions[-2] if len(revisions) > 1 else None),
-        new_info=_as_edition(new, latest),
+    new = load_side(latest.git_revision, root) if latest.git_revision else None
+    return Editions(
+        _usable("改定前", old),
+        _usable("改定後", new) if new else project,
+        _as_edition(revisions[-2], old.info.commit),
+        _as_edition(latest, new.info.commit if new else None),
     )
+
+
+def _usable(label: str, side: LoadedSide) -> PlanProject:
+    """The side's plan; SideUnavailable (with its errors) when it did not validate."""
+    if side.project is None or not side.usable:
+        raise SideUnavailable(_problems(label, side))
+    return side.project
+
+
+@dataclass(frozen=True)
+class LatestRevision:
+    """What the latest revision's 新旧対照表 is made from, loaded once per command: its two
+    editions, or none and why (None when there is simply nothing to compare)."""
+
+    editions: Editions | None = None
+    missing: str | None = None  # what to write, or which side could not be read
+
+    def table(self, audience: Audience = Audience.PUBLIC) -> str | None:
+        """The 新旧対照表 as Markdown for `audience`; None when there are no two editions."""
+        if self.editions is None:
+            return None
+        return revision_page_markdown(self.editions, audience=audience)
+
+
+def load_latest_revision(project: PlanProject) -> LatestRevision:
+    """Load what the latest revision of `project` (a loaded plan) compares (`load_editions`),
+    or say why it cannot be: a previous edition named by neither git_revision nor folder, or
+    a side that cannot be read or does not validate."""
+    missing = missing_previous_edition(project.meta.revisions)
+    if missing:
+        return LatestRevision(missing=missing)
+    try:
+        return LatestRevision(load_editions(project))
+    except SideUnavailable as error:
+        reason = str(error).splitlines()[0] + "（dataplan compare で確かめられます）"
+        return LatestRevision(missing=reason)
+
+
+def revision_comparison(editions: Editions, *, audience: Audience = Audience.PUBLIC) -> Comparison:
+    """The latest revision's comparison as data (for a renderer of its own, such as the PDF's)."""
+    return compare_projects(
+        editions.old,
+        editions.new,
+        audience=audience,
+        old_info=editions.old_info,
+        new_info=editions.new_info,
+    )
+
+
+def revision_page_markdown(
+    editions: Editions,
+    *,
+    audience: Audience = Audience.PUBLIC,
+    context: int | None = DEFAULT_CONTEXT,
+) -> str:
+    """The Markdown of the latest revision's 新旧対照表, from its two loaded editions."""
+    return comparison_markdown(revision_comparison(editions, audience=audience), context=context)
 
 
 def previous_edition(revisions: list[Revision], root: Path) -> str | None:
@@ -108,12 +158,10 @@ def _name(revision: Revision) -> str:
     return revision.version or revision.date.western
 
 
-def _as_edition(side: LoadedSide, revision: Revision | None) -> SideInfo:
+def _as_edition(revision: Revision, commit: str | None) -> SideInfo:
     """A side named as readers know it: 第1.2版（2026年3月27日）, with its commit if any."""
-    if revision is None:
-        return SideInfo(side.info.version or "", side.info.commit)
     name = f"{revision.version or ''}（{revision.date.western}）".strip()
-    return SideInfo(name, side.info.commit)
+    return SideInfo(name, commit)
 
 
 def _problems(label: str, side: LoadedSide) -> str:

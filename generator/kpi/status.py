@@ -6,10 +6,12 @@ and, later, the site. Figures stay available raw beside their display text.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from generator import labels, status_words
+from generator.analysis import PlanAnalysis, analyse, judge
 from generator.kpi.grades import GradeRow
 from generator.kpi.store import ActualRow
 from generator.model.common import Text
@@ -17,12 +19,7 @@ from generator.model.evaluation import Evaluation
 from generator.model.kpi import Kpi
 from generator.model.measure import Measure
 from generator.outline import plan_outline
-from generator.progress import (
-    KpiEvaluation,
-    KpiProgress,
-    actuals_frame,
-    evaluate_kpis,
-)
+from generator.progress import KpiEvaluation, KpiProgress
 from generator.project import PlanProject
 from generator.quarters import Quarter, ReviewPeriod
 from generator.rollup import Rollup, rollups
@@ -173,14 +170,16 @@ def evaluate_project(
     *,
     previous: Quarter | None = None,
 ) -> dict[str, KpiEvaluation]:
-    """Every KPI of the plan judged at `quarter` and at the review before, by the plan's settings."""
-    meta = project.meta
-    kpis = [kpi for _, _, kpi in project.iter_kpis()]
-    frame = actuals_frame(rows)
+    """Every KPI of the plan judged at `quarter` and at the review before, by the plan's settings.
+
+    For one pair of quarters; a command that shows reviews reads a `PlanAnalysis` instead.
+    """
     previous = previous or quarter.shifted(-labels.review_step(project.yearly))
-    period = meta.known_period
-    start = period.first_quarter if period is not None else None
-    return evaluate_kpis(kpis, frame, quarter, start, meta.evaluation, previous=previous)
+    judged = judge(dataclasses.replace(project, actuals=list(rows)), {quarter, previous})
+    return {
+        kpi_id: KpiEvaluation(by_quarter[quarter], by_quarter[previous])
+        for kpi_id, by_quarter in judged.items()
+    }
 
 
 def review_periods(rows: Iterable[ActualRow]) -> list[ReviewPeriod]:
@@ -208,15 +207,17 @@ def status_listing(
     department: str | None = None,
     *,
     latest_grades: bool = False,
+    analysis: PlanAnalysis | None = None,
 ) -> StatusListing:
-    """Every KPI (where it is defined) at `period` (default: the latest with actuals), optionally
-    of one department.
+    """Every KPI (where it is defined) at `period` (default: the latest of `rows`, the project's
+    actuals), optionally of one department.
 
     Each line carries the grade given for exactly this review; with `latest_grades`, the latest
     grade given up to it (the site shows it beside today's status, labelled with its period).
+    `analysis` is the command's analysis of `project` (made here for this period when not given).
     """
     period = period or default_period(rows, yearly=project.yearly)
-    evaluations = evaluate_project(project, rows, period.quarter, previous=period.previous.quarter)
+    evaluations = (analysis or analyse(project, [period])).evaluations(period)
     wanted = _department_id(project, department) if department else None
     grades = project.latest_grades(period) if latest_grades else project.grades_for(str(period))
     names = project.meta.department_names_on(period.end)

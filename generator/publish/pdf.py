@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.analysis import PlanAnalysis, analyse
 from generator.atomic import atomic_write_bytes
 from generator.project import Audience, PlanProject
 from generator.publish.pdf_charts import kpi_charts
@@ -69,20 +70,38 @@ def render_pdf(html: str) -> tuple[bytes, int]:
 
 
 def write_plan_pdf(
-    project: PlanProject, output: Path, *, internal: bool = False, charts: bool = True
+    project: PlanProject,
+    output: Path,
+    *,
+    internal: bool = False,
+    charts: bool = True,
+    analysis: PlanAnalysis | None = None,
+    revision_table: str | None = None,
 ) -> WrittenPdf:
     """Render the plan (public, or internal with 庁内限定 badges) and write it atomically, 0644.
 
     With `charts`, each numeric KPI with actuals gets its static chart (pdf_charts);
     the charts read the public view either way (KPI figures hold no internal text).
+    `analysis` is the command's analysis of the view printed (made here for the latest
+    review when not given); `revision_table` the latest revision's 新旧対照表 for this
+    audience (generator.compare.pages.LatestRevision.table), the last section when given.
     Raises PdfUnavailable before drawing anything when no PDF can be made here: never a
     PDF whose Japanese text would be boxes.
     """
     reason = pdf_unavailable_reason()
     if reason:
         raise PdfUnavailable(reason)
-    drawn = kpi_charts(plan_view(project, Audience.PUBLIC)) if charts else {}
-    html = render_print_html(project, internal=internal, charts=drawn)
+    if analysis is None:
+        view = plan_view(project, Audience.INTERNAL if internal else Audience.PUBLIC)
+        analysis = analyse(view, view.review_periods()[-1:])
+    drawn = kpi_charts(plan_view(project, Audience.PUBLIC), analysis) if charts else {}
+    html = render_print_html(
+        project,
+        internal=internal,
+        charts=drawn,
+        analysis=analysis,
+        revision_table=revision_table,
+    )
     data, pages = render_pdf(html)
     output = Path(output)
     atomic_write_bytes(output, data)

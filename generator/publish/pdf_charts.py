@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from generator.analysis import PlanAnalysis
 from generator.project import PlanProject
 
 
@@ -35,8 +36,11 @@ class PdfChart:
         return Markup("data:image/svg+xml;base64,") + encoded
 
 
-def kpi_charts(view: PlanProject) -> dict[str, PdfChart]:
-    """A static chart for every numeric KPI with actuals, by KPI id."""
+def kpi_charts(view: PlanProject, analysis: PlanAnalysis | None = None) -> dict[str, PdfChart]:
+    """A static chart for every numeric KPI with actuals, by KPI id.
+
+    `analysis`: the command's analysis (generator.analysis), made here when not given.
+    """
     from generator.kpi.status import status_listing
     from generator.site.charts import kpi_caption, kpi_chart_svg
     from generator.site.kpi_figure import kpi_summary
@@ -46,7 +50,7 @@ def kpi_charts(view: PlanProject) -> dict[str, PdfChart]:
     periods = view.review_periods()
     if not periods:
         return {}
-    listing = status_listing(view, view.actuals, periods[-1])
+    listing = status_listing(view, view.actuals, periods[-1], analysis=analysis)
     kpis = view.kpis_by_id()
     charts = {}
     for line in listing.lines:

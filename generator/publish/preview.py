@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator import clock
+from generator.compare.pages import load_latest_revision
 from generator.problems import problem_lines
 from generator.publish.local_server import HOST, local_server
 from generator.publish.site_build import OUTPUT_DIR, audience_name, build_site
@@ -45,7 +46,13 @@ def rebuild(root: Path, site_dir: Path, internal: bool, echo: Callable[[str], No
         echo("計画にエラーがあるため、前回のサイトを表示したままにします。")
         return
     try:
-        built = build_site(result.project, internal=internal, out=site_dir, with_pdf=False)
+        built = build_site(
+            result.project,
+            revision=load_latest_revision(result.project),
+            internal=internal,
+            out=site_dir,
+            with_pdf=False,
+        )
     except SITE_ERRORS as error:
         echo(f"サイトを作れませんでした。\n{error}")
         return

@@ -29,6 +29,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from generator import labels
+from generator.analysis import PlanAnalysis
 from generator.catalogue.model import PillarEntry as CataloguePillar
 from generator.kpi.status import KpiLine, StatusListing, status_listing
 from generator.line_breaks import phrase_html_print
@@ -158,8 +159,14 @@ def _section(node: OutlineNode, depth: int = 0) -> MeasureSection:
     return MeasureSection(node.key, node.title, node.measures, children, depth)
 
 
-def print_plan(project: PlanProject, *, internal: bool = False) -> PrintPlan:
-    """The plan for print: public view by default, internal view (texts flagged) when asked."""
+def print_plan(
+    project: PlanProject, *, internal: bool = False, analysis: PlanAnalysis | None = None
+) -> PrintPlan:
+    """The plan for print: public view by default, internal view (texts flagged) when asked.
+
+    `analysis` is the command's analysis of that view (generator.analysis), made here for
+    the latest review when not given.
+    """
     project = plan_view(project, Audience.INTERNAL if internal else Audience.PUBLIC)
     meta = project.meta
     sections = [_section(node) for node in plan_outline(project)]
@@ -194,33 +201,41 @@ def print_plan(project: PlanProject, *, internal: bool = False) -> PrintPlan:
         names=names,
         pillar_info={str(pillar.id): pillar for pillar in catalogue.pillars},
         not_stated_chapters=project.chapters.not_stated,
-        progress=_progress(project),
+        progress=_progress(project, analysis),
         municipality=labels.municipality_line(meta),
         catalogues=cross_reference(project).catalogues,
         measure_numbers={m.id: m.number or m.id for m in project.measures},
     )
 
 
-def _progress(view: PlanProject) -> PrintProgress | None:
+def _progress(view: PlanProject, analysis: PlanAnalysis | None) -> PrintProgress | None:
     """The latest review with any actual (None before the first), for the progress appendix."""
     periods = view.review_periods()
     if not periods:
         return None
     latest = periods[-1]
-    listing = status_listing(view, view.actuals, latest, latest_grades=True)
+    listing = status_listing(view, view.actuals, latest, latest_grades=True, analysis=analysis)
     return PrintProgress(listing, view.notes.get(latest), labels.review_words(latest.is_year))
 
 
 def render_print_html(
-    project: PlanProject, *, internal: bool = False, charts: Mapping[str, Any] | None = None
+    project: PlanProject,
+    *,
+    internal: bool = False,
+    charts: Mapping[str, Any] | None = None,
+    analysis: PlanAnalysis | None = None,
+    revision_table: str | None = None,
 ) -> str:
     """The whole plan as one HTML document for print (A4, page numbers, table of contents).
 
     `charts`: static KPI charts by KPI id (generator.publish.pdf_charts), printed
     below each measure's KPI table; without them the document has the tables only.
+    `analysis`: the command's analysis of the view printed (see `print_plan`).
+    `revision_table`: the latest revision's 新旧対照表 as Markdown for this audience
+    (generator.compare.pages.LatestRevision.table), printed as the last section when given.
     """
-    plan = print_plan(project, internal=internal)
-    comparison = revision_comparison_html(project, internal=internal)
+    plan = print_plan(project, internal=internal, analysis=analysis)
+    comparison = revision_comparison_html(revision_table) if revision_table else None
     departments, pillars = plan.names["departments"], plan.names["pillars"]
     environment = _environment(
         department=lambda key: departments.get(key, key),
@@ -239,23 +254,11 @@ def render_print_html(
     )
 
 
-def revision_comparison_html(project: PlanProject, *, internal: bool) -> Markup | None:
-    """The latest revision's 新旧対照表 (generator.compare) as HTML for a landscape section;
-    None when there is no earlier edition to compare with, or a side cannot be read."""
+def revision_comparison_html(table: str) -> Markup:
+    """The latest revision's 新旧対照表 (Markdown from generator.compare) as HTML for a
+    landscape section."""
     import markdown
 
-    from generator.compare.pages import revision_page_markdown
-    from generator.compare.sides import SideUnavailable
-
-    if not project.meta.revisions:
-        return None
-    audience = Audience.INTERNAL if internal else Audience.PUBLIC
-    try:
-        table = revision_page_markdown(project.root, audience=audience)
-    except SideUnavailable:
-        return None
-    if table is None:
-        return None
     body = table.split("\n", 1)[1] if table.startswith("# ") else table  # the section has its h1
     # The comparison's Markdown escapes every user text (generator.templating), so the
     # HTML made from it carries only the tool's own markup.

@@ -1,4 +1,10 @@
-"""`dataplan build`: the view → the site's Markdown → HTML (MkDocs) → the search index (Pagefind).
+"""`dataplan build` as one pipeline over a loaded plan:
+
+view (generator.visibility) and the other edition of the latest revision (loaded once)
+→ analyse (generator.analysis: every KPI at every review shown, once) → downloads (PDF,
+print page, open data: generator.publish.downloads) → pages (generator.site.writer: the
+structure, then one renderer per page kind) → HTML (MkDocs) → the search index (Pagefind).
+Each stage reads only what the stages before it made.
 
 Folders, relative to the plan folder unless given: the generated source in
 `.dataplan/site_src/<public|internal>/` (the pages in `docs/`, the theme's overrides in
@@ -7,14 +13,20 @@ Folders, relative to the plan folder unless given: the generated source in
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import escape
 
+from generator.compare.pages import LatestRevision, load_latest_revision
 from generator.file_access import read_plan_tree
 from generator.project import PlanProject
+from generator.publish.downloads import write_downloads
 from generator.publish.mkdocs_builder import BuildSettings, build_html, mkdocs_nav
 from generator.publish.output_folder import (
     build_lock,
@@ -26,9 +38,9 @@ from generator.publish.output_folder import (
     swap_in,
 )
 from generator.publish.search_index import index_site
-from generator.publish.site_files import PLAN_SITE_DIR
-from generator.site.site_data import collect_site_data
-from generator.site.structure import SiteStructure
+from generator.publish.site_files import PLAN_SITE_DIR, copy_static_files
+from generator.site.site_data import collect_site_data, site_data
+from generator.site.structure import SiteStructure, site_structure
 from generator.site.writer import SiteSource, write_site_source
 
 FOOTER_KINDS = ("a11y_policy", "a11y_results", "contact")
@@ -47,6 +59,47 @@ class BuiltSite:
     def entry(self) -> Path:
         return self.site_dir / "index.html"
 
+    @property
+    def page_kinds(self) -> dict[str, str]:
+        """Built page path → its type (index.html → top), from the site's structure."""
+        return page_kinds(self.source.structure)
+
+
+def page_kinds(structure: SiteStructure) -> dict[str, str]:
+    """Built page path → its type, for every page of `structure`."""
+    return {page.path[:-3] + ".html": page.kind for page in structure.pages}
+
+
+def planned_page_kinds(project: PlanProject) -> dict[str, str]:
+    """The page types of the public site of `project`, without building it (for a site built
+    before, such as `dataplan a11y-check --site`)."""
+    return page_kinds(site_structure(collect_site_data(project, internal=False)))
+
+
+@contextmanager
+def built_site_to_check(
+    project: PlanProject, site_dir: Path | None
+) -> Iterator[tuple[Path, dict[str, str]]]:
+    """(built public site, its page types) for a check such as `dataplan a11y-check`.
+
+    `site_dir` is a site built before; without it, the site is built here (without the
+    PDF) into a temporary folder that is removed afterwards.
+    """
+    if site_dir is not None:
+        yield site_dir, planned_page_kinds(project)
+        return
+    revision = load_latest_revision(project)
+    with tempfile.TemporaryDirectory(prefix="dataplan-a11y-") as temporary:
+        folder = Path(temporary)
+        built = build_site(
+            project,
+            revision=revision,
+            out=folder / "site",
+            source_dir=folder / "src",
+            with_pdf=False,
+        )
+        yield built.site_dir, built.page_kinds
+
 
 def audience_name(internal: bool) -> str:
     return "internal" if internal else "public"
@@ -55,6 +108,7 @@ def audience_name(internal: bool) -> str:
 def build_site(
     project: PlanProject,
     *,
+    revision: LatestRevision,
     internal: bool = False,
     out: Path | None = None,
     source_dir: Path | None = None,
@@ -62,6 +116,9 @@ def build_site(
     with_search: bool = True,
 ) -> BuiltSite:
     """Build the public (or internal) site of a validated plan; return where it is.
+
+    `revision`: what the latest revision's 新旧対照表 compares, loaded with the plan
+    (generator.compare.pages.load_latest_revision): the build reads no plan file.
 
     `out` is the built site (default site_build/<audience>), `source_dir` the generated
     source (default .dataplan/site_src/<audience>), both under the plan folder.
@@ -91,8 +148,12 @@ def build_site(
         try:
             work_dir.mkdir(parents=True, exist_ok=True)
             mark_as_own(work_dir)
-            data = collect_site_data(project, internal=internal)
-            source = write_site_source(data, work_dir / DOCS_DIR, with_pdf=with_pdf)
+            data = site_data(project, revision, internal=internal)
+            docs = work_dir / DOCS_DIR
+            prepare_source_folder(docs)
+            downloads = write_downloads(data, docs, with_pdf=with_pdf)
+            source = write_site_source(data, docs, downloads)
+            copy_static_files(root, docs, set(source.generated))
             title = data.meta.title + ("（庁内版）" if internal else "")
             build_html(
                 root,
@@ -119,6 +180,14 @@ def build_site(
         except OSError as error:
             raise name_the_file(error, {staging: site_dir, work_dir: work_dir}) from None
     return BuiltSite(site_dir, source, time.perf_counter() - started)
+
+
+def prepare_source_folder(folder: Path) -> None:
+    """Empty `folder` (the build checked it is the tool's own, output_folder) and mark it."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    mark_as_own(folder)
 
 
 def footer_links(structure: SiteStructure) -> list[dict[str, str]]:

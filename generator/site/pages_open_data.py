@@ -1,17 +1,15 @@
 """The open-data page: every data file the site offers, with its format and size.
 
-Two kinds of file: the plan's tables with their `datapackage.json`
-(generator.publish.open_data) and the per-KPI CSV files that
-the measure pages link to (kpi_card_data.values_csv).
+Two kinds of file: the plan's tables with their `datapackage.json`, made before
+the pages (generator.publish.downloads), and the per-KPI CSV files that the
+measure pages link to (kpi_card_data.values_csv).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 
 from generator.labels import file_size_label
-from generator.publish.open_data import write_open_data
 from generator.site.left_out import LeftOut
 from generator.site.page_context import RenderedPage, base_context
 from generator.site.site_data import SiteData
@@ -38,31 +36,20 @@ class DataFile:
         return file_size_label(self.size)
 
 
-def plan_tables(data: SiteData, folder: Path, subfolder: str) -> list[DataFile]:
-    """Write the plan's open-data tables and datapackage.json into `folder`/`subfolder`."""
-    written = write_open_data(
-        data.view, data.evaluations, folder / subfolder, internal=data.internal
-    )
-    return [
-        DataFile(f"{subfolder}/{item.name}", item.title, item.size, item.description)
-        for item in written
-    ]
+@dataclass(frozen=True)
+class Downloads:
+    """What the build made to download before the pages (generator.publish.downloads): the
+    PDF (None when it was not made), the open-data tables, and why anything meant is missing."""
 
+    pdf: DataFile | None
+    tables: list[DataFile]
+    files: dict[str, bytes]  # path under the docs folder → content (print page, tables)
+    left_out: list[LeftOut] = field(default_factory=list)
 
-def plan_pdf(data: SiteData, folder: Path, path: str) -> tuple[DataFile | None, list[LeftOut]]:
-    """Write the plan's PDF (generator.publish.pdf) into the site, and what it left out.
-
-    No PDF (no Japanese font, WeasyPrint or pango missing) means no link: the site never
-    links a file it does not have, and the reason is returned for build's summary.
-    """
-    from generator.publish import pdf  # WeasyPrint is loaded only when a PDF is made
-
-    try:
-        written = pdf.write_plan_pdf(data.view, folder / path, internal=data.internal)
-    except pdf.PdfUnavailable as error:
-        return None, [LeftOut("計画の PDF", str(error))]
-    file = DataFile(path, f"{data.meta.title}（全文）", written.size, f"{written.pages}ページ")
-    return file, []
+    @property
+    def paths(self) -> set[str]:
+        """Every path written (the static files copied after the pages never overwrite one)."""
+        return {*self.files, *([self.pdf.path] if self.pdf else [])}
 
 
 def kpi_files(data: SiteData, files: dict[str, bytes]) -> list[DataFile]:

@@ -158,7 +158,7 @@ def markdown_heading(level: int) -> Markup:
 def render_report(page: Page, data: SiteData, structure: SiteStructure) -> RenderedPage:
     """One review's report: the roll-ups, then each measure's KPIs and the team's notes."""
     period = next(p for p in data.periods if str(p) == page.key)
-    report = build_report(data.view, period)
+    report = build_report(data.view, period, analysis=data.analysis)
     context = base_context(page, data, structure)
     context.update(
         report=report,

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from generator.analysis import PlanAnalysis, analyse
 from generator.catalogue.model import Catalogue, PillarEntry
+from generator.compare.pages import LatestRevision, load_latest_revision
 from generator.kpi.status import KpiLine, StatusListing, status_listing
 from generator.kpi.store import ActualRow
 from generator.labels import NOT_STATED, ReviewWords, review_words
@@ -38,6 +40,7 @@ class SiteData:
     notes: dict[ReviewPeriod, QuarterNotes]
     periods: list[ReviewPeriod]  # review periods (quarters, 年度) with any actual, oldest first
     reference: CrossReference
+    analysis: PlanAnalysis  # every KPI judged at every review period shown, once for the build
     revision_table: str | None = None  # the latest revision's 新旧対照表 (Markdown), if any
     left_out: list[LeftOut] = field(default_factory=list)
 
@@ -68,7 +71,9 @@ class SiteData:
         """Every KPI judged at the latest review with data (None before the first actual)."""
         if self.latest is None:
             return None
-        return status_listing(self.view, self.actuals, self.latest, latest_grades=True)
+        return status_listing(
+            self.view, self.actuals, self.latest, latest_grades=True, analysis=self.analysis
+        )
 
     @cached_property
     def lines(self) -> dict[str, KpiLine]:
@@ -156,10 +161,20 @@ class SiteData:
 
 
 def collect_site_data(project: PlanProject, *, internal: bool) -> SiteData:
-    """The view for this build (public unless `internal`) and the analysis over it."""
+    """`site_data` for a loaded plan, loading the other edition of its latest revision here
+    (for a single use; a build loads it once beforehand, with the plan)."""
+    return site_data(project, load_latest_revision(project), internal=internal)
+
+
+def site_data(project: PlanProject, revision: LatestRevision, *, internal: bool) -> SiteData:
+    """The view for this build (public unless `internal`) and the analysis over it.
+
+    `revision`: the editions of the latest revision, loaded (generator.compare.pages); when
+    there are none though the plan has an edition before, the site has no 新旧対照表 and the
+    build says why.
+    """
     audience = Audience.INTERNAL if internal else Audience.PUBLIC
     view = plan_view(project, audience)
-    revision_table, left_out = _revision_table(project, audience)
     return SiteData(
         view=view,
         internal=internal,
@@ -168,32 +183,7 @@ def collect_site_data(project: PlanProject, *, internal: bool) -> SiteData:
         notes=view.notes,
         periods=view.review_periods(),
         reference=cross_reference(view),
-        revision_table=revision_table,
-        left_out=left_out,
+        analysis=analyse(view),
+        revision_table=revision.table(audience),
+        left_out=[LeftOut("新旧対照表", revision.missing)] if revision.missing else [],
     )
-
-
-def _revision_table(project: PlanProject, audience: Audience) -> tuple[str | None, list[LeftOut]]:
-    """The latest revision's 新旧対照表 when the plan names the edition before it.
-
-    The previous edition is read from the plan's own history (generator.compare.pages);
-    when it cannot be, the site has no such page and the build says why.
-    """
-    from generator.compare.pages import (
-        missing_previous_edition,
-        previous_edition,
-        revision_page_markdown,
-    )
-    from generator.compare.sides import SideUnavailable
-
-    revisions = project.meta.revisions
-    missing = missing_previous_edition(revisions)
-    if missing:
-        return None, [LeftOut("新旧対照表", missing)]
-    try:
-        if previous_edition(revisions, project.root) is None:
-            return None, []
-        return revision_page_markdown(project.root, audience=audience), []
-    except SideUnavailable as error:
-        reason = str(error).splitlines()[0] + "（dataplan compare で確かめられます）"
-        return None, [LeftOut("新旧対照表", reason)]

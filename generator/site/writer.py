@@ -1,20 +1,17 @@
 """Write the site's source: every page as Markdown, its data files, and the hand-written parts.
 
 The folder written here is generated (git-ignored) and is the builder's docs folder.
-The hand-written parts come from the tool's theme and the plan's own `site/`
-(generator/publish/site_files.py).
+The downloads (PDF, print page, open data) are already in it (generator.publish.downloads):
+pages only link to them. The build then copies the hand-written parts beside the pages: the
+tool's theme and the plan's own `site/` (generator/publish/site_files.py).
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.publish.output_folder import mark_as_own
-from generator.publish.print_document import render_print_html
-from generator.publish.site_files import copy_static_files
 from generator.site import (
     pages_accessibility,
     pages_measures,
@@ -25,13 +22,9 @@ from generator.site import (
 )
 from generator.site.left_out import LeftOut
 from generator.site.page_context import RenderedPage
-from generator.site.pages_open_data import kpi_files, plan_pdf, plan_tables, render_open_data
+from generator.site.pages_open_data import Downloads, kpi_files, render_open_data
 from generator.site.site_data import SiteData
 from generator.site.structure import Page, SiteStructure, site_structure
-
-OPEN_DATA_FOLDER = "data/open"
-PDF_PATH = "downloads/plan.pdf"
-PRINT_PATH = "downloads/plan-print.html"  # the whole plan on one page, in template order
 
 Renderer = Callable[[Page, SiteData, SiteStructure], RenderedPage]
 RENDERERS: dict[str, Renderer] = {
@@ -66,60 +59,51 @@ class SiteSource:
     structure: SiteStructure
     files: dict[str, int]  # data file path → size in bytes
     chart_pages: list[str]
+    generated: frozenset[str]  # every path the build wrote (pages, files, downloads)
     left_out: list[LeftOut] = field(default_factory=list)
 
 
-def write_site_source(data: SiteData, folder: Path, *, with_pdf: bool = True) -> SiteSource:
-    """Render every page of `data` into `folder` (emptied first) and copy the static parts
-    (the theme's, then the plan's own site/ files).
+def write_site_source(data: SiteData, folder: Path, downloads: Downloads) -> SiteSource:
+    """Render every page of `data` into `folder`, which holds the `downloads` already: the top
+    page links the PDF when there is one, the open-data page lists the tables.
 
-    With `with_pdf`, the plan's PDF is written to downloads/plan.pdf and linked from
-    the top page when it can be made; otherwise `left_out` says why there is none.
+    The static parts (the theme's, the plan's own site/ files) are copied afterwards, never
+    over a path of `SiteSource.generated`.
     """
     folder = Path(folder)
-    if folder.exists():
-        shutil.rmtree(folder)  # the build checked it is the tool's own (output_folder)
-    folder.mkdir(parents=True)
-    mark_as_own(folder)
     structure = site_structure(data)
     files: dict[str, bytes] = {}
     chart_pages = []
-    pdf, left_out = plan_pdf(data, folder, PDF_PATH) if with_pdf else (None, [])
-    _write(
-        folder / PRINT_PATH, render_print_html(data.view, internal=data.internal).encode("utf-8")
-    )
     for page in structure.pages:
         if page.kind == "open_data":
             continue
         if page.kind == "top":
-            rendered = pages_plan.render_top(page, data, structure, pdf=pdf)
+            rendered = pages_plan.render_top(page, data, structure, pdf=downloads.pdf)
         else:
             rendered = RENDERERS[page.kind](page, data, structure)
-        _write(folder / page.path, rendered.markdown.encode("utf-8"))
+        write_file(folder / page.path, rendered.markdown.encode("utf-8"))
         files.update(rendered.files)
         if rendered.charts:
             chart_pages.append(page.path)
     for path, content in files.items():
-        _write(folder / path, content)
+        write_file(folder / path, content)
     open_data = structure.page("open_data")
     if open_data is not None:
-        tables = plan_tables(data, folder, OPEN_DATA_FOLDER)
         kpi_csvs = kpi_files(data, files)
-        rendered = render_open_data(open_data, data, structure, tables, kpi_csvs)
-        _write(folder / open_data.path, rendered.markdown.encode("utf-8"))
-        files.update({t.path: (folder / t.path).read_bytes() for t in tables})
-    generated = {PRINT_PATH, *files, *(p.path for p in structure.pages)}
+        rendered = render_open_data(open_data, data, structure, downloads.tables, kpi_csvs)
+        write_file(folder / open_data.path, rendered.markdown.encode("utf-8"))
+    files.update({table.path: downloads.files[table.path] for table in downloads.tables})
+    generated = {*downloads.paths, *files, *(p.path for p in structure.pages)}
     generated |= {path[:-3] + ".html" for path in generated if path.endswith(".md")}
-    if pdf is not None:
-        generated.add(pdf.path)
-    copy_static_files(data.view.root, folder, generated)
     sizes = {p: len(c) for p, c in files.items()}
-    if pdf is not None:
-        sizes[pdf.path] = pdf.size
-    return SiteSource(folder, structure, sizes, chart_pages, [*data.left_out, *left_out])
+    if downloads.pdf is not None:
+        sizes[downloads.pdf.path] = downloads.pdf.size
+    left_out = [*data.left_out, *downloads.left_out]
+    return SiteSource(folder, structure, sizes, chart_pages, frozenset(generated), left_out)
 
 
-def _write(path: Path, content: bytes) -> None:
+def write_file(path: Path, content: bytes) -> None:
+    """Write one file of the source, its folders first; an error names the file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         path.write_bytes(content)
