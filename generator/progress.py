@@ -221,7 +221,18 @@ def applicable_target(targets: list[Target], quarter: Quarter) -> Target | None:
 
     Only targets whose time the plan states take part (pass `Kpi.dated_targets`).
     """
-    ordered = sorted(((target_due(t), t) for t in targets), key=lambda pair: pair[0])
+    return _applicable(_by_due(targets), quarter)
+
+
+DueTargets = list[tuple[Quarter, Target]]  # dated targets with their due quarters, in due order
+
+
+def _by_due(targets: list[Target]) -> DueTargets:
+    return sorted(((target_due(t), t) for t in targets), key=lambda pair: pair[0])
+
+
+def _applicable(ordered: DueTargets, quarter: Quarter) -> Target | None:
+    """`applicable_target` over targets already paired with their due quarters and ordered."""
     if not ordered:
         return None
     same_year = [(due, t) for due, t in ordered if due.fiscal_year == quarter.fiscal_year]
@@ -259,7 +270,8 @@ def evaluate_history(
     """Judge one KPI at `quarter` from its actuals (its entry of `kpi_histories`)."""
     seen = [point for point in history if point.index <= quarter.index]
     base: dict = {"kpi_id": kpi.id, "quarter": str(quarter)}
-    target = applicable_target(kpi.dated_targets, quarter) or next(iter(kpi.target_list), None)
+    dated = _by_due(kpi.dated_targets)  # read once: every step below asks for them
+    target = _applicable(dated, quarter) or next(iter(kpi.target_list), None)
     if target is not None:
         value = float(target.value) if isinstance(target.value, int | float) else target.value
         due = target.due
@@ -284,12 +296,12 @@ def evaluate_history(
     elif not kpi.target_list:
         why = Reason.TARGET_IN_WORDS if kpi.target_text else Reason.NO_TARGET
         fields = _judged(KpiStatus.NOT_EVALUABLE, why)
-    elif not kpi.dated_targets:
+    elif not dated:
         fields = _undated(kpi, seen, kpi.target_list[-1], config)
     elif kpi.kind is KpiKind.MILESTONE:
         fields = _milestone(kpi, seen, quarter)
     else:
-        fields = _numeric(kpi, seen, quarter, plan_start, config)
+        fields = _numeric(kpi, seen, quarter, plan_start, config, dated)
     rule = config.mark_for(fields["status"], kpi.kind, fields.get("ratio"))
     return KpiProgress(**{**base, **fields}, mark=rule.mark, mark_label=rule.label)
 
@@ -304,6 +316,7 @@ def _numeric(
     quarter: Quarter,
     plan_start: Quarter | None,
     config: Evaluation,
+    dated: DueTargets,
 ) -> dict:
     numeric = [(point, number) for point in seen if (number := point.number) is not None]
     if not numeric:
@@ -311,7 +324,7 @@ def _numeric(
     value = numeric[-1][1]
     measured = Quarter.from_index(numeric[-1][0].index)
     reference_quarter = quarter if kpi.accumulation is Accumulation.CUMULATIVE else measured
-    target = applicable_target(kpi.dated_targets, reference_quarter)
+    target = _applicable(dated, reference_quarter)
     if target is None or not isinstance(target.value, int | float):
         return _judged(KpiStatus.NOT_EVALUABLE, Reason.TARGET_NOT_NUMERIC)
     target_number = float(target.value)

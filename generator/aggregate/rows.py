@@ -309,18 +309,29 @@ def _status_rows(
     """Every KPI judged at every review time (see `review_times`)."""
     meta = view.meta
     plan_start = meta.known_period.first_quarter if meta.known_period else None
+    # Each review time as the rows write it, made once for every KPI.
+    columns = [
+        (
+            quarter,
+            str(ReviewPeriod.of(quarter, whole_year=view.yearly)),
+            quarter.index,
+            quarter.fiscal_year,
+            None if view.yearly else quarter.number,
+        )
+        for quarter in times
+    ]
     for measure in view.measures:
         for kpi in measure.kpis:
             history = histories.get(kpi.id, ())
-            for quarter in times:
+            for quarter, review, index, fiscal_year, number in columns:
                 judged = evaluate_history(kpi, history, quarter, plan_start, meta.evaluation)
                 yield key.row(
                     kpi.id,
                     measure.id,
-                    str(ReviewPeriod.of(quarter, whole_year=view.yearly)),
-                    quarter.index,
-                    quarter.fiscal_year,
-                    None if view.yearly else quarter.number,
+                    review,
+                    index,
+                    fiscal_year,
+                    number,
                     str(judged.status),
                     str(judged.reason),
                     judged.mark or None,
