@@ -33,6 +33,26 @@ def test_ci_runs_exactly_the_readme_commands():
     assert printed == _readme_commands()
 
 
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash がありません")
+def test_ci_holds_the_commands_verbatim_and_refuses_a_readme_that_differs(tmp_path):
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    for command in _readme_commands():
+        assert command in script  # written out, not only read from README.md
+    (tmp_path / ".ci").mkdir()
+    (tmp_path / ".ci" / "run").write_text(script, encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    changed = readme.replace(".venv/bin/python -m pytest\n", ".venv/bin/python -m pytest -x\n", 1)
+    assert changed != readme
+    (tmp_path / "README.md").write_text(changed, encoding="utf-8")
+    run = subprocess.run(
+        ["bash", str(tmp_path / ".ci" / "run"), "--commands"], capture_output=True, text=True
+    )
+    assert run.returncode == 2 and run.stdout == ""
+    assert (
+        "README.md の最初の2つの sh のブロックが、.ci/run の2つのコマンドと違います" in run.stderr
+    )
+
+
 def test_each_command_makes_and_uses_a_virtual_environment():
     build, test = _readme_commands()
     for command in (build, test):
