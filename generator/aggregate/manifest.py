@@ -23,9 +23,8 @@ from typing import ClassVar
 from pydantic import Field, field_validator, model_validator
 
 from generator.layout import PLAN_DIR
-from generator.lg_code import lg_code_problem
 from generator.load import YamlDocument, node_at, read_yaml
-from generator.model.common import Model
+from generator.model.common import LgCode, Model
 from generator.problems import Problem, make_problem
 from generator.validate.schema import validate_document
 
@@ -35,7 +34,7 @@ class ManifestEntry(Model):
 
     schema_description: ClassVar[str] = "集計する計画の1件。"
 
-    lg_code: str = Field(
+    lg_code: LgCode = Field(
         description="団体の地方公共団体コード（6桁）。計画の plan.yaml と同じもの。"
     )
     path: str | None = Field(
@@ -50,23 +49,6 @@ class ManifestEntry(Model):
         None, description="リポジトリのリビジョン（タグ・ブランチ・コミット）。省略時は HEAD。"
     )
     site: str | None = Field(None, description="計画を公開しているサイトの URL。")
-
-    @field_validator("lg_code", mode="before")
-    @classmethod
-    def _lg_code_is_text(cls, value: object) -> object:
-        if isinstance(value, int):
-            raise ValueError(
-                f'地方公共団体コードは引用符で囲んだ文字列で書いてください（例: "{value:06d}"）'
-            )
-        return value
-
-    @field_validator("lg_code")
-    @classmethod
-    def _lg_code_check_digit(cls, value: str) -> str:
-        message = lg_code_problem(value)
-        if message:
-            raise ValueError(message)
-        return value
 
     @field_validator("repository", "revision")
     @classmethod

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -17,6 +18,7 @@ from pydantic import (
 )
 
 from generator.labels import NOT_STATED
+from generator.lg_code import lg_code_problem
 
 
 class Model(BaseModel):
@@ -185,3 +187,22 @@ class PriorityField(StrEnum):
     INFRASTRUCTURE = "infrastructure"
     MOBILITY = "mobility"
     OTHER = "other"
+
+
+def _lg_code_is_text(value: Any) -> Any:
+    if isinstance(value, int):
+        raise ValueError(
+            f'地方公共団体コードは引用符で囲んだ文字列で書いてください（例: "{value:06d}"）'
+        )
+    return value
+
+
+def _lg_code_is_valid(value: str) -> str:
+    message = lg_code_problem(value)
+    if message:
+        raise ValueError(message)
+    return value
+
+
+# 地方公共団体コード as a plan or manifest writes it: quoted text of six digits with its check digit.
+LgCode = Annotated[str, BeforeValidator(_lg_code_is_text), AfterValidator(_lg_code_is_valid)]

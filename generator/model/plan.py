@@ -10,13 +10,13 @@ from typing import Annotated, Any, ClassVar, Union
 
 from pydantic import BeforeValidator, Field, Tag, field_validator
 
-from generator.lg_code import lg_code_problem
 from generator.model.accessibility import Accessibility
 from generator.model.common import (
     NOT_STATED,
     NOT_STATED_CHOICE,
     NOT_STATED_MEMBER,
     Identifier,
+    LgCode,
     Model,
     RichText,
     internal_field,
@@ -413,29 +413,12 @@ class ListedMunicipality(Model):
 
     schema_description: ClassVar[str] = "県内の市区町村の1団体。"
 
-    lg_code: str = Field(description="市区町村の地方公共団体コード（6桁）。")
+    lg_code: LgCode = Field(description="市区町村の地方公共団体コード（6桁）。")
     name: str | None = Field(
         None,
         description="団体名。省略時は全国地方公共団体コードの名称（架空の団体では書きます）。",
     )
     site: str | None = Field(None, description="その団体の計画のサイトの URL。")
-
-    @field_validator("lg_code", mode="before")
-    @classmethod
-    def _lg_code_is_text(cls, value: Any) -> Any:
-        if isinstance(value, int):
-            raise ValueError(
-                f'地方公共団体コードは引用符で囲んだ文字列で書いてください（例: "{value:06d}"）'
-            )
-        return value
-
-    @field_validator("lg_code")
-    @classmethod
-    def _lg_code_check_digit(cls, value: str) -> str:
-        message = lg_code_problem(value)
-        if message:
-            raise ValueError(message)
-        return value
 
 
 class PlanMeta(Model):
@@ -454,7 +437,7 @@ class PlanMeta(Model):
         description="市町村の区分（level が municipality のとき）: designated_city（政令指定都市）、"
         "core_city（中核市）、city（市）、town（町）、village（村）。",
     )
-    lg_code: str = Field(
+    lg_code: LgCode = Field(
         description="地方公共団体コード（6桁。6桁目は検査数字）。",
         json_schema_extra={"pattern": r"^\d{6}$"},
     )
@@ -543,23 +526,6 @@ class PlanMeta(Model):
         description="（都道府県の計画）市区町村の計画を dataplan aggregate で集計したフォルダ"
         "（aggregate.duckdb のあるところ。計画のフォルダからの相対パス。例: aggregate）。",
     )
-
-    @field_validator("lg_code", mode="before")
-    @classmethod
-    def _lg_code_is_text(cls, value: Any) -> Any:
-        if isinstance(value, int):
-            raise ValueError(
-                f'地方公共団体コードは引用符で囲んだ文字列で書いてください（例: "{value:06d}"）'
-            )
-        return value
-
-    @field_validator("lg_code")
-    @classmethod
-    def _lg_code_check_digit(cls, value: str) -> str:
-        message = lg_code_problem(value)
-        if message:
-            raise ValueError(message)
-        return value
 
     @property
     def known_period(self) -> Period | None:
