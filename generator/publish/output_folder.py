@@ -131,6 +131,31 @@ def mark_as_own(folder: Path) -> None:
 
 
 @contextmanager
+def building_site(site_dir: Path, work_dir: Path, root: Path) -> Iterator[Path]:
+    """Build a site safely: yield the staging folder to build into, swap it in at the end.
+
+    Before any work, `site_dir` (the built site) and `work_dir` (the generated source,
+    made and marked here) must be the tool's own folders under or beside `root`; one build
+    at a time holds each. `site_dir` holds the old site or the new one, never a part; an
+    OSError names the user's folder, not the staging one.
+    """
+    target = check_output_folder(site_dir, root)
+    check_work_folder(work_dir, root)
+    with (
+        build_lock(target),
+        build_lock(work_dir, what="作業フォルダ"),
+        staging_folder(target) as staging,
+    ):
+        try:
+            work_dir.mkdir(parents=True, exist_ok=True)
+            mark_as_own(work_dir)
+            yield staging
+            swap_in(staging, target)
+        except OSError as error:
+            raise name_the_file(error, {staging: site_dir, work_dir: work_dir}) from None
+
+
+@contextmanager
 def build_lock(folder: Path, *, what: str = "書き出し先") -> Iterator[None]:
     """Hold the lock of `folder`'s builds; BuildBusy, naming the other build, when it is held.
 

@@ -28,15 +28,7 @@ from generator.file_access import read_plan_tree
 from generator.project import PlanProject
 from generator.publish.downloads import write_downloads
 from generator.publish.mkdocs_builder import BuildSettings, build_html, mkdocs_nav
-from generator.publish.output_folder import (
-    build_lock,
-    check_output_folder,
-    check_work_folder,
-    mark_as_own,
-    name_the_file,
-    staging_folder,
-    swap_in,
-)
+from generator.publish.output_folder import building_site, mark_as_own
 from generator.publish.search_index import index_site
 from generator.publish.site_files import PLAN_SITE_DIR, copy_static_files
 from generator.site.site_data import collect_site_data, site_data
@@ -134,51 +126,38 @@ def build_site(
     root = Path(project.root)
     name = audience_name(internal)
     site_dir = Path(out) if out else root / OUTPUT_DIR / name
-    target = check_output_folder(site_dir, root)
     work_dir = Path(source_dir) if source_dir else root / SOURCE_DIR / name
-    check_work_folder(work_dir, root)
     # the plan's own site/ files: regular files inside the plan only, refused before any work
     read_plan_tree(root / PLAN_SITE_DIR, root, PLAN_SITE_DIR)
-    # one build at a time per output folder, and per folder of generated source
-    with (
-        build_lock(target),
-        build_lock(work_dir, what="作業フォルダ"),
-        staging_folder(target) as staging,
-    ):
-        try:
-            work_dir.mkdir(parents=True, exist_ok=True)
-            mark_as_own(work_dir)
-            data = site_data(project, revision, internal=internal)
-            docs = work_dir / DOCS_DIR
-            prepare_source_folder(docs)
-            downloads = write_downloads(data, docs, with_pdf=with_pdf)
-            source = write_site_source(data, docs, downloads)
-            copy_static_files(root, docs, set(source.generated))
-            title = data.meta.title + ("（庁内版）" if internal else "")
-            build_html(
-                root,
-                BuildSettings(
-                    site_name=str(escape(title)),
-                    nav=mkdocs_nav(source.structure, [data.meta.municipality]),
-                    docs_dir=source.folder.resolve(),
-                    site_dir=staging,
-                    copyright=str(escape(f"© {data.meta.municipality}")),
-                    extra={
-                        "internal_edition": internal,
-                        "fictional_plan": data.meta.fictional,
-                        "footer_links": footer_links(source.structure),
-                    },
-                    pruned_nav=True,  # a measure page's navigation: its own section's measures
-                ),
-                work_dir,
-            )
-            if source.chart_pages:
-                _copy_plotly(staging)
-            if with_search:
-                index_site(staging)
-            swap_in(staging, target)
-        except OSError as error:
-            raise name_the_file(error, {staging: site_dir, work_dir: work_dir}) from None
+    with building_site(site_dir, work_dir, root) as staging:
+        data = site_data(project, revision, internal=internal)
+        docs = work_dir / DOCS_DIR
+        prepare_source_folder(docs)
+        downloads = write_downloads(data, docs, with_pdf=with_pdf)
+        source = write_site_source(data, docs, downloads)
+        copy_static_files(root, docs, set(source.generated))
+        title = data.meta.title + ("（庁内版）" if internal else "")
+        build_html(
+            root,
+            BuildSettings(
+                site_name=str(escape(title)),
+                nav=mkdocs_nav(source.structure, [data.meta.municipality]),
+                docs_dir=source.folder.resolve(),
+                site_dir=staging,
+                copyright=str(escape(f"© {data.meta.municipality}")),
+                extra={
+                    "internal_edition": internal,
+                    "fictional_plan": data.meta.fictional,
+                    "footer_links": footer_links(source.structure),
+                },
+                pruned_nav=True,  # a measure page's navigation: its own section's measures
+            ),
+            work_dir,
+        )
+        if source.chart_pages:
+            _copy_plotly(staging)
+        if with_search:
+            index_site(staging)
     return BuiltSite(site_dir, source, time.perf_counter() - started)
 
 

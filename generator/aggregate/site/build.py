@@ -22,15 +22,7 @@ from generator.aggregate.site.pages import RENDERERS, DataFile, SiteContext
 from generator.aggregate.site.structure import NOT_IN_NAV, aggregate_structure
 from generator.aggregate.tables import PARTITION, TABLES
 from generator.publish.mkdocs_builder import BuildSettings, build_html, mkdocs_nav
-from generator.publish.output_folder import (
-    build_lock,
-    check_output_folder,
-    check_work_folder,
-    mark_as_own,
-    name_the_file,
-    staging_folder,
-    swap_in,
-)
+from generator.publish.output_folder import building_site
 from generator.publish.search_index import index_site
 from generator.publish.site_files import copy_static_files
 from generator.site.structure import SiteStructure
@@ -70,40 +62,28 @@ def build_aggregate_site(
     data = load_site_data(folder, today)
     structure = aggregate_structure(data)
     site_dir = Path(out) if out else folder / SITE_DIR
-    target = check_output_folder(site_dir, folder)
     work_dir = folder / SOURCE_DIR
-    check_work_folder(work_dir, folder)
     files = _data_files(folder / DATA_DIR)
-    with (
-        build_lock(target),
-        build_lock(work_dir, what="作業フォルダ"),
-        staging_folder(target) as staging,
-    ):
-        try:
-            work_dir.mkdir(parents=True, exist_ok=True)
-            mark_as_own(work_dir)
-            docs = work_dir / DOCS_DIR
-            write_sources(data, structure, files, title, docs)
-            copy_static_files(folder, docs, {page.path for page in structure.pages})
-            build_html(
-                folder,
-                BuildSettings(
-                    site_name=str(escape(title)),
-                    nav=mkdocs_nav(structure),
-                    docs_dir=docs.resolve(),
-                    site_dir=staging,
-                    copyright=str(escape("集計: dataplan aggregate")),
-                    extra={"internal_edition": False, "fictional_plan": False, "footer_links": []},
-                    not_in_nav=NOT_IN_NAV,
-                ),
-                work_dir,
-            )
-            _link_data(folder / DATA_DIR, staging / DATA_DIR)
-            if with_search:
-                index_site(staging)
-            swap_in(staging, target)
-        except OSError as error:
-            raise name_the_file(error, {staging: site_dir, work_dir: work_dir}) from None
+    with building_site(site_dir, work_dir, folder) as staging:
+        docs = work_dir / DOCS_DIR
+        write_sources(data, structure, files, title, docs)
+        copy_static_files(folder, docs, {page.path for page in structure.pages})
+        build_html(
+            folder,
+            BuildSettings(
+                site_name=str(escape(title)),
+                nav=mkdocs_nav(structure),
+                docs_dir=docs.resolve(),
+                site_dir=staging,
+                copyright=str(escape("集計: dataplan aggregate")),
+                extra={"internal_edition": False, "fictional_plan": False, "footer_links": []},
+                not_in_nav=NOT_IN_NAV,
+            ),
+            work_dir,
+        )
+        _link_data(folder / DATA_DIR, staging / DATA_DIR)
+        if with_search:
+            index_site(staging)
     return BuiltAggregateSite(site_dir, structure, time.perf_counter() - started)
 
 
